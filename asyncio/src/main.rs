@@ -1,0 +1,25 @@
+//! The asyncio lesson: not written yet (issue #7).
+//!
+//! Run it with `cargo run -p asyncio`; it says so and exits 0.
+
+use clap::Parser;
+use interleaving::LessonArgs;
+
+/// The asyncio lesson (not written yet).
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(flatten)]
+    lesson: LessonArgs,
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    interleaving::emit::set_mode(if args.lesson.trace {
+        interleaving::Mode::Trace
+    } else {
+        interleaving::Mode::Text
+    });
+    interleaving::emit::narrate("The asyncio lesson is not written yet (issue #7).");
+    std::process::ExitCode::SUCCESS
+}

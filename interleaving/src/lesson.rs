@@ -1,0 +1,118 @@
+//! The narrator every demo binary shares: cells in the notebook's order, each with a heading
+//! and a few words of its own, then the program's real output (SPEC section 2).
+
+use crate::cli::UsageError;
+use crate::emit::{self, Actor, Mode};
+use crate::event::kinds;
+
+/// One cell of a lesson: what it shows, and the code that shows it.
+pub struct Cell<C: ?Sized> {
+    /// Short kebab-case name, also the `cell` event's value in a trace: `square-cube`.
+    pub name: &'static str,
+    /// Where it comes from in the notebook: `In [7]-[12]`, or `new` for cells of our own.
+    pub notebook: &'static str,
+    /// One line: what the cell shows.
+    pub title: &'static str,
+    /// One or two sentences of narration, shown before the output.
+    pub about: &'static str,
+    /// The cell's code. It reports through [`Actor`]s, so both modes see the same events.
+    pub run: fn(&C) -> anyhow::Result<()>,
+}
+
+/// The flags every demo has: `--trace`, `--cell N|NAME`, `--list`. Flatten it into the demo's
+/// own clap `Parser` next to its knobs.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LessonArgs {
+    /// Print the events as JSON Lines (one per line) instead of prose.
+    #[arg(long)]
+    pub trace: bool,
+    /// Run only this cell (its number from --list, or its name).
+    #[arg(long, value_name = "N|NAME")]
+    pub cell: Option<String>,
+    /// List the cells and exit.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// A lesson: its name and its cells, in the notebook's order.
+pub struct Lesson<'a, C: ?Sized> {
+    /// The demo's name (`threading`).
+    pub name: &'static str,
+    /// One line about the whole lesson, shown first in text mode.
+    pub intro: &'static str,
+    /// The cells.
+    pub cells: &'a [Cell<C>],
+}
+
+impl<C: ?Sized> Lesson<'_, C> {
+    /// Runs what the flags ask for: the list, one cell, or every cell in order.
+    pub fn run(&self, args: &LessonArgs, ctx: &C) -> anyhow::Result<()> {
+        emit::set_mode(if args.trace { Mode::Trace } else { Mode::Text });
+        if args.list {
+            let mut out = String::new();
+            for (i, c) in self.cells.iter().enumerate() {
+                out.push_str(&format!(
+                    "{:>2}  {:<18} {:<14} {}\n",
+                    i + 1,
+                    c.name,
+                    c.notebook,
+                    c.title
+                ));
+            }
+            emit::write_raw(out.as_bytes());
+            return Ok(());
+        }
+        let chosen: Vec<(usize, &Cell<C>)> = match &args.cell {
+            None => self.cells.iter().enumerate().collect(),
+            Some(want) => vec![self.find(want)?],
+        };
+        if chosen.len() > 1 {
+            emit::narrate(self.intro);
+        }
+        let lesson = Actor::new("lesson");
+        for (i, cell) in chosen {
+            if emit::stdout_closed() {
+                break;
+            }
+            lesson.emit(kinds::CELL, cell.name);
+            if emit::mode() == Mode::Text {
+                let head = format!(
+                    "\n━━ {}/{} {} · notebook {} ━━ {}\n",
+                    i + 1,
+                    self.cells.len(),
+                    cell.name,
+                    cell.notebook,
+                    cell.title
+                );
+                emit::write_raw(head.as_bytes());
+                emit::narrate(cell.about);
+            }
+            (cell.run)(ctx).map_err(|e| e.context(format!("cell {} ({})", i + 1, cell.name)))?;
+        }
+        Ok(())
+    }
+
+    /// The cell named `want`, by 1-based number or by name.
+    pub fn find(&self, want: &str) -> Result<(usize, &Cell<C>), UsageError> {
+        let by_number = want
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| self.cells.get(i).map(|c| (i, c)));
+        by_number
+            .or_else(|| self.cells.iter().enumerate().find(|(_, c)| c.name == want))
+            .ok_or_else(|| {
+                let names: Vec<String> = self
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{} {}", i + 1, c.name))
+                    .collect();
+                UsageError(format!(
+                    "invalid value '{want}' for '--cell <N|NAME>': the {} lesson has cells {}",
+                    self.name,
+                    names.join(", ")
+                ))
+            })
+    }
+}

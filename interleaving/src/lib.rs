@@ -1,0 +1,46 @@
+//! The trace format, the emitter demos use, and the property checker of concurrency-lab.
+//!
+//! A demo says what happened through an [`Actor`]: one event per call, written as one
+//! `write(2)` to stdout, either as the text the notebook would print or, with `--trace`, as a
+//! JSON line ([`Event`]). A recorded trace is read back with [`Trace::parse`] (malformed lines
+//! are reported with their number) and judged by [`check`] against [`Property`]s: named
+//! [`Rule`]s such as exactly-once, happens-before, FIFO or bounded concurrency, each of which
+//! says, when broken, what was expected, what was got, and on which lines.
+//!
+//! ```
+//! use interleaving::{check, Event, Property, Rule, Select, Trace};
+//!
+//! // The notebook's join: "Hello World" must come after every child's square.
+//! let join_waits = Property::new("join-waits", Rule::HappensBefore {
+//!     before: Select::lines().by("child-*"),
+//!     after: Select::lines().by("main").value("Hello World"),
+//! });
+//! let good = Trace::from_events([
+//!     Event::new(0, 1, 11, "child-1", "print", "1"),
+//!     Event::new(0, 2, 10, "main", "print", "Hello World"),
+//! ]);
+//! let bad = Trace::from_events([
+//!     Event::new(0, 1, 10, "main", "print", "Hello World"),
+//!     Event::new(0, 2, 11, "child-1", "print", "1"),
+//! ]);
+//! assert!(check(&good, &[join_waits.clone()]).is_ok());
+//! let report = check(&bad, &[join_waits]);
+//! assert!(report.to_string().contains("happens-before violated"));
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod emit;
+pub mod event;
+pub mod lesson;
+pub mod read;
+pub mod rule;
+pub mod select;
+
+pub use check::{Property, Report, Verdict, check};
+pub use emit::{Actor, Mode};
+pub use event::{Event, kinds};
+pub use lesson::{Cell, Lesson, LessonArgs};
+pub use read::{Line, ReadError, Trace};
+pub use rule::{Outcome, Rule, Violation};
+pub use select::Select;

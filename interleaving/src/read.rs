@@ -1,0 +1,182 @@
+//! Reading a recorded trace back: line numbers kept, malformed input reported, never a panic.
+
+use std::io::BufRead;
+
+use crate::event::{Event, kinds};
+
+/// One event with the 1-based line number it had in the trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the trace as recorded.
+    pub no: usize,
+    /// The event on that line.
+    pub event: Event,
+}
+
+/// A whole trace: the observed linearization, in stdout order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    /// Every event, in the order the lines were written.
+    pub lines: Vec<Line>,
+}
+
+/// Why a trace could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A line was not a trace event.
+    #[error("line {line}: not a trace event: {reason}")]
+    Malformed {
+        /// 1-based line number.
+        line: usize,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The source could not be read.
+    #[error("cannot read the trace")]
+    Io(#[from] std::io::Error),
+}
+
+impl Trace {
+    /// Parses JSON Lines text. Blank lines are allowed (and still counted).
+    ///
+    /// ```
+    /// let t = interleaving::Trace::parse(
+    ///     "{\"seq\":0,\"t_ns\":1,\"pid\":7,\"actor\":\"main\",\"kind\":\"print\",\"value\":\"Hello\"}\n",
+    /// ).unwrap();
+    /// assert_eq!(t.lines[0].event.value, "Hello");
+    ///
+    /// let err = interleaving::Trace::parse("{\"seq\":0}\nHello\n").unwrap_err();
+    /// assert!(err.to_string().starts_with("line 1:"));
+    /// ```
+    pub fn parse(text: &str) -> Result<Trace, ReadError> {
+        Self::read(text.as_bytes())
+    }
+
+    /// Reads JSON Lines from any reader (a file, a pipe, stdin).
+    pub fn read(reader: impl BufRead) -> Result<Trace, ReadError> {
+        let mut lines = Vec::new();
+        for (i, raw) in reader.split(b'\n').enumerate() {
+            let no = i + 1;
+            let raw = raw?;
+            let text = std::str::from_utf8(&raw).map_err(|e| ReadError::Malformed {
+                line: no,
+                reason: format!("not UTF-8 ({e})"),
+            })?;
+            let text = text.trim_end_matches('\r');
+            if text.trim().is_empty() {
+                continue;
+            }
+            let event = Event::from_json(text).map_err(|e| ReadError::Malformed {
+                line: no,
+                reason: format!("{e}: {}", shorten(text, 80)),
+            })?;
+            lines.push(Line { no, event });
+        }
+        Ok(Trace { lines })
+    }
+
+    /// Builds a trace from events, numbering them 1, 2, 3... (handy in tests).
+    pub fn from_events(events: impl IntoIterator<Item = Event>) -> Trace {
+        let lines = events
+            .into_iter()
+            .enumerate()
+            .map(|(i, event)| Line { no: i + 1, event })
+            .collect();
+        Trace { lines }
+    }
+
+    /// The trace split at each `cell` event: `(cell name, its lines)`, in order. Lines before
+    /// the first `cell` event form a segment named `""`, if there are any.
+    pub fn cells(&self) -> Vec<(&str, &[Line])> {
+        let mut out: Vec<(&str, &[Line])> = Vec::new();
+        let mut start = 0;
+        let mut name = "";
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.event.kind == kinds::CELL {
+                if i > start || !name.is_empty() {
+                    out.push((name, &self.lines[start..i]));
+                }
+                name = &line.event.value;
+                start = i + 1;
+            }
+        }
+        if start < self.lines.len() || !name.is_empty() {
+            out.push((name, &self.lines[start..]));
+        }
+        out
+    }
+
+    /// The interleaving this trace shows, with everything that varies between identical runs
+    /// (times, pids, seq) left out: two runs with the same fingerprint interleaved the same way.
+    pub fn fingerprint(&self) -> String {
+        let mut s = String::new();
+        for line in &self.lines {
+            let e = &line.event;
+            s.push_str(&e.actor);
+            s.push('\u{1f}');
+            s.push_str(&e.kind);
+            s.push('\u{1f}');
+            s.push_str(&e.value);
+            s.push('\u{1e}');
+        }
+        s
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}...")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_line_is_reported_with_its_number() {
+        let good = Event::new(0, 1, 1, "main", "print", "x").to_json_line();
+        let text = format!("{good}\n{good}not json\n");
+        let err = Trace::parse(&text).unwrap_err();
+        assert!(
+            err.to_string().starts_with("line 4: not a trace event"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_field_and_bad_utf8_are_errors_not_panics() {
+        assert!(Trace::parse("{\"seq\":0,\"t_ns\":1}").is_err());
+        let err = Trace::read(&b"\xff\xfe\n"[..]).unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn cells_split_at_cell_events() {
+        let t = Trace::from_events([
+            Event::new(0, 0, 1, "lesson", "cell", "a"),
+            Event::new(0, 0, 1, "main", "print", "1"),
+            Event::new(1, 0, 1, "lesson", "cell", "b"),
+            Event::new(1, 0, 1, "main", "print", "2"),
+            Event::new(2, 0, 1, "main", "print", "3"),
+        ]);
+        let cells = t.cells();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(cells[0].0, "a");
+        assert_eq!(cells[0].1.len(), 1);
+        assert_eq!(cells[1].0, "b");
+        assert_eq!(cells[1].1.len(), 2);
+    }
+
+    #[test]
+    fn fingerprint_ignores_times_and_pids() {
+        let a = Trace::from_events([Event::new(0, 5, 1, "main", "print", "x")]);
+        let b = Trace::from_events([Event::new(0, 9, 2, "main", "print", "x")]);
+        let c = Trace::from_events([Event::new(0, 9, 2, "main", "print", "y")]);
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_ne!(a.fingerprint(), c.fingerprint());
+    }
+}
