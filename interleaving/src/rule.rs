@@ -229,8 +229,8 @@ impl Rule {
                 }
                 v(
                     "happens-before",
-                    format!("{} before {}", last_b.quote(), first_a.quote()),
-                    format!("{} comes after {} began", last_b.quote(), first_a.quote()),
+                    format!("the last `{before}` before the first `{after}`"),
+                    format!("{} comes after {}", last_b.quote(), first_a.quote()),
                     vec![first_a.first_line, last_b.line],
                 )
             }

@@ -89,12 +89,19 @@ pub struct Item {
 }
 
 impl Item {
-    /// A short quote for messages: `line 7: print "Hello" by main`.
+    /// A short quote for messages: `line 7: join "square" by main`, `line 9: "Hello" printed by main`.
     pub fn quote(&self) -> String {
-        format!(
-            "line {}: {} {:?} by {}",
-            self.line, self.kind, self.value, self.actor
-        )
+        if self.kind == LINES {
+            format!(
+                "line {}: {:?} printed by {}",
+                self.line, self.value, self.actor
+            )
+        } else {
+            format!(
+                "line {}: {} {:?} by {}",
+                self.line, self.kind, self.value, self.actor
+            )
+        }
     }
 }
 

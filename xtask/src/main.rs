@@ -1,1 +1,208 @@
-fn main() {}
+//! The workspace's own tasks (the cargo-xtask pattern): `cargo xtask <verb>`.
+//!
+//! `cargo xtask` alone lists the verbs. `demo-all` builds every demo once in release, runs each
+//! many times with `--trace`, checks every run against the demo's own properties, and prints one
+//! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
+
+mod demos;
+mod judge;
+mod paths;
+mod runner;
+mod session;
+mod table;
+#[cfg(test)]
+mod tidy;
+
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{CommandFactory, Parser, Subcommand};
+use interleaving::cli::{count_in, exit_code};
+use interleaving::emit::write_raw;
+use interleaving::{Trace, check};
+
+use crate::demos::{DEMOS, Demo};
+use crate::judge::Tally;
+use crate::session::{Plan, progress, run_demo, save_failure};
+use crate::table::{Row, details, render};
+
+/// Run the concurrency-lab demos and check what they did against what they claim.
+#[derive(Parser)]
+#[command(name = "cargo xtask", version)]
+struct Cli {
+    #[command(subcommand)]
+    verb: Option<Verb>,
+}
+
+#[derive(clap::Args, Clone, Copy)]
+struct RunFlags {
+    /// How many times to run each demo.
+    #[arg(long, default_value_t = 20, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+    runs: u64,
+    /// Seconds one run may take before it counts as hung and is killed.
+    #[arg(long, default_value_t = 60, allow_hyphen_values = true, value_parser = count_in(1, 3_600))]
+    timeout: u64,
+    /// Runs at once (default: the number of cores).
+    #[arg(long, allow_hyphen_values = true, value_parser = count_in(1, 256))]
+    jobs: Option<u64>,
+}
+
+impl RunFlags {
+    fn plan(self) -> Plan {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Plan {
+            runs: self.runs as usize,
+            jobs: self.jobs.map_or(cores, |j| j as usize),
+            timeout: Duration::from_secs(self.timeout),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Verb {
+    /// Build every demo once (release), run each N times with --trace, check its properties.
+    DemoAll {
+        #[command(flatten)]
+        run: RunFlags,
+    },
+    /// Run and check one demo N times, or check a recorded trace (--trace FILE, or - for stdin).
+    Check {
+        /// The demo whose properties to check.
+        #[arg(value_parser = demos::parse_name)]
+        name: &'static Demo,
+        /// Check this recorded trace (a file, or - for stdin) instead of running the demo.
+        #[arg(long, value_name = "FILE|-", conflicts_with_all = ["runs", "jobs", "timeout"])]
+        trace: Option<String>,
+        #[command(flatten)]
+        run: RunFlags,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.verb {
+        None => {
+            let help = Cli::command().render_long_help().to_string();
+            write_raw(help.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(Verb::DemoAll { run }) => outcome(demo_all(run.plan())),
+        Some(Verb::Check {
+            name,
+            trace: Some(file),
+            ..
+        }) => outcome(check_recorded(name, &file)),
+        Some(Verb::Check { name, run, .. }) => outcome(check_runs(name, run.plan())),
+    }
+}
+
+/// `Ok(false)` is "ran fine, but something failed": exit 1 without another error line.
+fn outcome(r: anyhow::Result<bool>) -> ExitCode {
+    match r {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => exit_code(Err(e)),
+    }
+}
+
+fn say(text: &str) {
+    write_raw(text.as_bytes());
+}
+
+fn demo_all(plan: Plan) -> anyhow::Result<bool> {
+    let written: Vec<&Demo> = DEMOS.iter().filter(|d| d.is_written()).collect();
+    let names: Vec<&str> = written.iter().map(|d| d.name).collect();
+    paths::build_release(&names)?;
+    let bar = progress((plan.runs * written.len()) as u64);
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for demo in DEMOS {
+        if !demo.is_written() {
+            rows.push(Row {
+                demo: demo.name.into(),
+                tally: Err("skipped: lesson not written yet".into()),
+            });
+            continue;
+        }
+        bar.set_message(demo.name);
+        let tally = run_demo(demo, plan, &bar)?;
+        ok &= tally.failed == 0;
+        rows.push(Row {
+            demo: demo.name.into(),
+            tally: Ok(tally),
+        });
+    }
+    bar.finish_and_clear();
+    say(&render(&rows));
+    for row in &rows {
+        if let Ok(t) = &row.tally {
+            report_failure(&row.demo, t);
+        }
+    }
+    Ok(ok)
+}
+
+fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
+    if !demo.is_written() {
+        bail!(
+            "the {} lesson is not written yet: it has no properties to check",
+            demo.name
+        );
+    }
+    paths::build_release(&[demo.name])?;
+    let bar = progress(plan.runs as u64);
+    bar.set_message(demo.name);
+    let tally = run_demo(demo, plan, &bar)?;
+    bar.finish_and_clear();
+    say(&details(&tally));
+    say("\n");
+    report_failure(demo.name, &tally);
+    let ok = tally.failed == 0;
+    say(&render(&[Row {
+        demo: demo.name.into(),
+        tally: Ok(tally),
+    }]));
+    Ok(ok)
+}
+
+fn report_failure(demo: &str, t: &Tally) {
+    let Some((why, report, stdout)) = &t.first_failure else {
+        return;
+    };
+    say(&format!("\n{demo}: first failing run: {why}\n"));
+    if let Some(r) = report {
+        say(&format!("{r}\n"));
+    }
+    if let Some(path) = save_failure(demo, stdout) {
+        say(&format!(
+            "its trace: {} (re-check it with `cargo xtask check {demo} --trace {}`)\n",
+            path.display(),
+            path.display()
+        ));
+    }
+}
+
+fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading the trace from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?
+    };
+    let trace = Trace::parse(&text).with_context(|| format!("reading the trace {file}"))?;
+    let report = check(&trace, &(demo.properties)());
+    say(&report.to_string());
+    let (held, total) = report.held();
+    let violated = total - held;
+    say(&format!(
+        "{}: {held} of {total} properties held, {violated} violated, {} not run\n",
+        demo.name,
+        report.not_run().count()
+    ));
+    Ok(report.is_ok())
+}

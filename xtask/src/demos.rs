@@ -1,0 +1,56 @@
+//! The one table of demos: every concept crate, its binary, and its properties. The tidy test
+//! fails if a workspace member is missing here.
+
+use interleaving::Property;
+
+/// A concept crate whose binary xtask runs and checks.
+pub struct Demo {
+    /// Package and binary name (`producer-consumer`).
+    pub name: &'static str,
+    /// Its expected properties, owned by the crate itself.
+    pub properties: fn() -> Vec<Property>,
+}
+
+impl Demo {
+    /// A crate whose lesson is not written yet has no properties: xtask says so and skips it.
+    pub fn is_written(&self) -> bool {
+        !(self.properties)().is_empty()
+    }
+}
+
+/// Every demo, in the notebook's order.
+pub const DEMOS: &[Demo] = &[
+    Demo {
+        name: "multiprocessing",
+        properties: multiprocessing::properties::properties,
+    },
+    Demo {
+        name: "threading",
+        properties: threading::properties::properties,
+    },
+    Demo {
+        name: "producer-consumer",
+        properties: producer_consumer::properties::properties,
+    },
+    Demo {
+        name: "coroutines",
+        properties: coroutines::properties::properties,
+    },
+    Demo {
+        name: "asyncio",
+        properties: asyncio::properties::properties,
+    },
+];
+
+/// The demo called `name`.
+pub fn find(name: &str) -> Option<&'static Demo> {
+    DEMOS.iter().find(|d| d.name == name)
+}
+
+/// A clap value parser accepting only known demo names, whose error lists them.
+pub fn parse_name(s: &str) -> Result<&'static Demo, String> {
+    find(s).ok_or_else(|| {
+        let names: Vec<&str> = DEMOS.iter().map(|d| d.name).collect();
+        format!("no demo called '{s}'; the demos are: {}", names.join(", "))
+    })
+}

@@ -1,0 +1,126 @@
+//! Running one demo once: its own process group (so a hung demo is killed with all its
+//! children), stdout captured, a deadline.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+
+/// How one run ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// It exited by itself.
+    Exited {
+        /// Exit code, or `None` if a signal ended it.
+        code: Option<i32>,
+        /// Everything it printed on stdout.
+        stdout: String,
+        /// The last lines of its stderr.
+        stderr: String,
+    },
+    /// It was still running at the deadline and was killed, with its whole process group.
+    Hung,
+}
+
+/// One run: how it ended and how long it took.
+#[derive(Debug)]
+pub struct Run {
+    /// How it ended.
+    pub ended: Ended,
+    /// Wall time from spawn to exit (or to the kill).
+    pub elapsed: Duration,
+}
+
+/// Runs `cmd` to its end or until `timeout`, whichever comes first.
+pub fn run_once(cmd: &mut Command, timeout: Duration) -> std::io::Result<Run> {
+    use std::os::unix::process::CommandExt;
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let pgid = Pid::from_raw(child.id() as i32);
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() >= timeout {
+            break None;
+        }
+        thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = start.elapsed();
+    // Whatever is left in the group (a hung demo, or a child that outlived its parent) goes,
+    // so that the pipes close and nothing outlives the run.
+    let _ = killpg(pgid, Signal::SIGKILL);
+    if status.is_none() {
+        let _ = child.wait();
+    }
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    let ended = match status {
+        None => Ended::Hung,
+        Some(s) => Ended::Exited {
+            code: s.code(),
+            stdout,
+            stderr: tail(&stderr, 5),
+        },
+    };
+    Ok(Run { ended, elapsed })
+}
+
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut p) = pipe {
+            let _ = p.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hung_command_is_killed_with_its_children_at_the_deadline() {
+        // The shell's child sleeps too: killing only the shell would leave it holding stdout.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo started; sleep 30 & wait"]);
+        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        assert!(matches!(run.ended, Ended::Hung), "{run:?}");
+        assert!(run.elapsed < Duration::from_secs(10), "{run:?}");
+    }
+
+    #[test]
+    fn output_and_exit_code_are_captured() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let run = run_once(&mut cmd, Duration::from_secs(20)).unwrap();
+        match run.ended {
+            Ended::Exited {
+                code,
+                stdout,
+                stderr,
+            } => {
+                assert_eq!(code, Some(3));
+                assert_eq!(stdout, "out\n");
+                assert_eq!(stderr, "err");
+            }
+            Ended::Hung => panic!("did not hang"),
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The xtask binary as a user meets it: recorded traces judged, bad input refused with exit 2,
+//! and a closed stdout met quietly.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const GOOD: &str = include_str!("data/threading.jsonl");
+
+fn xtask(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn check_stdin(trace: &str) -> Output {
+    xtask(&["check", "threading", "--trace", "-"], trace)
+}
+
+/// The recorded run with its lines edited: `f` gets them as a Vec to change.
+fn edited(f: impl FnOnce(&mut Vec<&str>)) -> String {
+    let mut lines: Vec<&str> = GOOD.lines().collect();
+    f(&mut lines);
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn position(lines: &[&str], needle: &str) -> usize {
+    lines.iter().position(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn a_recorded_good_run_passes() {
+    let out = check_stdin(GOOD);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("9 of 9 properties held, 0 violated"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn hello_moved_after_a_join_is_caught() {
+    let trace = edited(|l| {
+        let hello = l.remove(position(l, "\"Hello\""));
+        let join = position(l, "\"kind\":\"join\"");
+        l.insert(join + 1, hello);
+    });
+    let out = check_stdin(&trace);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("VIOLATED  first-hello-before-the-joins"), "{t}");
+    assert!(t.contains("happens-before violated"), "{t}");
+}
+
+#[test]
+fn a_duplicated_line_is_caught() {
+    let trace = edited(|l| {
+        let i = position(l, "\"Cube:\"");
+        let dup = l[i];
+        l.insert(i + 1, dup);
+    });
+    let out = check_stdin(&trace);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("per-actor-order violated"), "{t}");
+    assert!(t.contains("VIOLATED  cube-printed-once"), "{t}");
+}
+
+#[test]
+fn a_missing_child_line_is_caught() {
+    let trace = edited(|l| {
+        l.remove(position(l, "\"27\""));
+    });
+    let out = check_stdin(&trace);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("exactly-once violated"), "{t}");
+    assert!(t.contains("missing [\"Cube: 27\"]"), "{t}");
+}
+
+#[test]
+fn a_malformed_trace_is_an_error_with_its_line_number() {
+    let trace = edited(|l| l.insert(3, "Square:Cube: 4"));
+    let out = check_stdin(&trace);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 4: not a trace event"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_missing_trace_file_is_one_clear_line() {
+    let out = xtask(
+        &["check", "threading", "--trace", "/nonexistent/run.jsonl"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: reading /nonexistent/run.jsonl: "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn an_unknown_demo_is_refused_with_the_known_ones() {
+    let out = xtask(&["check", "threads", "--runs", "1"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no demo called 'threads'"), "{err}");
+    for name in [
+        "multiprocessing",
+        "threading",
+        "producer-consumer",
+        "coroutines",
+        "asyncio",
+    ] {
+        assert!(err.contains(name), "{err}");
+    }
+}
+
+#[test]
+fn out_of_range_runs_are_refused_naming_the_flag_and_range() {
+    for bad in ["0", "-3", "abc", "100001"] {
+        for verb in [&["demo-all"][..], &["check", "threading"][..]] {
+            let mut args = verb.to_vec();
+            args.extend(["--runs", bad]);
+            let out = xtask(&args, "");
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("--runs"), "{err}");
+            assert!(err.contains("from 1 to 100000"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let out = xtask(&["demo-all", "--fast"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'--fast'"));
+}
+
+#[test]
+fn bare_xtask_lists_the_verbs() {
+    let out = xtask(&[], "");
+    assert!(out.status.success());
+    let t = String::from_utf8_lossy(&out.stdout);
+    assert!(t.contains("demo-all") && t.contains("check"), "{t}");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // The reading end is closed before xtask writes a byte: every write gets EPIPE.
+    let (read, write) = nix::unistd::pipe().unwrap();
+    drop(read);
+    for args in [&[][..], &["check", "threading", "--trace", "-"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::from(write.try_clone().unwrap()))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(GOOD.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{err}"
+        );
+    }
+}
