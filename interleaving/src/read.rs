@@ -106,6 +106,33 @@ impl Trace {
         out
     }
 
+    /// What a learner would have seen on stdout in text mode: `print` lines and `write`
+    /// fragments in trace order (narration aside).
+    ///
+    /// ```
+    /// use interleaving::{Event, Trace};
+    /// let t = Trace::from_events([
+    ///     Event::new(0, 0, 1, "square", "write", "Square:"),
+    ///     Event::new(0, 0, 1, "main", "print", "Hello"),
+    ///     Event::new(1, 0, 1, "square", "write", " 4\n"),
+    /// ]);
+    /// assert_eq!(t.output_text(), "Square:Hello\n 4\n");
+    /// ```
+    pub fn output_text(&self) -> String {
+        let mut s = String::new();
+        for line in &self.lines {
+            match line.event.kind.as_str() {
+                kinds::PRINT => {
+                    s.push_str(&line.event.value);
+                    s.push('\n');
+                }
+                kinds::WRITE => s.push_str(&line.event.value),
+                _ => {}
+            }
+        }
+        s
+    }
+
     /// The interleaving this trace shows, with everything that varies between identical runs
     /// (times, pids, seq) left out: two runs with the same fingerprint interleaved the same way.
     pub fn fingerprint(&self) -> String {

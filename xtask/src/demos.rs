@@ -7,6 +7,9 @@ use interleaving::Property;
 pub struct Demo {
     /// Package and binary name (`producer-consumer`).
     pub name: &'static str,
+    /// The cell `explore` and `timeline` run by default: the one whose interleavings the
+    /// notebook talks about (`None`: the whole lesson).
+    pub explore_cell: Option<&'static str>,
     /// Its expected properties, owned by the crate itself.
     pub properties: fn() -> Vec<Property>,
 }
@@ -22,22 +25,27 @@ impl Demo {
 pub const DEMOS: &[Demo] = &[
     Demo {
         name: "multiprocessing",
+        explore_cell: None,
         properties: multiprocessing::properties::properties,
     },
     Demo {
         name: "threading",
+        explore_cell: Some(threading::cells::SQUARE_CUBE),
         properties: threading::properties::properties,
     },
     Demo {
         name: "producer-consumer",
+        explore_cell: None,
         properties: producer_consumer::properties::properties,
     },
     Demo {
         name: "coroutines",
+        explore_cell: None,
         properties: coroutines::properties::properties,
     },
     Demo {
         name: "asyncio",
+        explore_cell: None,
         properties: asyncio::properties::properties,
     },
 ];

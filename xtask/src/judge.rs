@@ -1,6 +1,6 @@
 //! Judging runs: one run's trace against the demo's properties, then many runs tallied.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use interleaving::{Outcome, Property, Report, Trace, check};
@@ -83,8 +83,8 @@ pub struct Tally {
     pub failed: usize,
     /// Runs that hung.
     pub hung: usize,
-    /// The distinct interleavings seen.
-    pub interleavings: BTreeSet<String>,
+    /// The distinct interleavings seen: fingerprint -> (runs, one run's stdout).
+    pub interleavings: BTreeMap<String, (usize, String)>,
     /// Wall times, one per run.
     pub times: Vec<Duration>,
     /// Per asserted property: (runs it held in, runs it was checked in).
@@ -101,7 +101,10 @@ impl Tally {
         self.runs += 1;
         self.times.push(j.elapsed);
         if let Some(f) = &j.fingerprint {
-            self.interleavings.insert(f.clone());
+            self.interleavings
+                .entry(f.clone())
+                .or_insert_with(|| (0, j.stdout.clone()))
+                .0 += 1;
         }
         if let Some(report) = &j.report {
             for v in &report.verdicts {

@@ -5,6 +5,7 @@
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
 mod demos;
+mod explore;
 mod judge;
 mod paths;
 mod runner;
@@ -56,6 +57,7 @@ impl RunFlags {
             runs: self.runs as usize,
             jobs: self.jobs.map_or(cores, |j| j as usize),
             timeout: Duration::from_secs(self.timeout),
+            jitter: false,
         }
     }
 }
@@ -78,6 +80,27 @@ enum Verb {
         #[command(flatten)]
         run: RunFlags,
     },
+    /// Run one cell many times (default 1000) and show the distribution of its interleavings.
+    Explore {
+        /// The demo to explore.
+        #[arg(value_parser = demos::parse_name)]
+        name: &'static Demo,
+        /// How many runs.
+        #[arg(long, default_value_t = 1000, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+        runs: u64,
+        /// The cell to run (default: the one the notebook's claim is about; `all` for every cell).
+        #[arg(long, value_name = "NAME")]
+        cell: Option<String>,
+        /// Also run with small random pauses at every event, and count what that found.
+        #[arg(long)]
+        jitter: bool,
+        /// Seconds one run may take before it counts as hung and is killed.
+        #[arg(long, default_value_t = 60, allow_hyphen_values = true, value_parser = count_in(1, 3_600))]
+        timeout: u64,
+        /// Runs at once (default: the number of cores).
+        #[arg(long, allow_hyphen_values = true, value_parser = count_in(1, 256))]
+        jobs: Option<u64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -95,6 +118,25 @@ fn main() -> ExitCode {
             ..
         }) => outcome(check_recorded(name, &file)),
         Some(Verb::Check { name, run, .. }) => outcome(check_runs(name, run.plan())),
+        Some(Verb::Explore {
+            name,
+            runs,
+            cell,
+            jitter,
+            timeout,
+            jobs,
+        }) => {
+            let plan = Plan {
+                jitter,
+                ..RunFlags {
+                    runs,
+                    timeout,
+                    jobs,
+                }
+                .plan()
+            };
+            outcome(explore_demo(name, cell, plan))
+        }
     }
 }
 
@@ -127,7 +169,7 @@ fn demo_all(plan: Plan) -> anyhow::Result<bool> {
             continue;
         }
         bar.set_message(demo.name);
-        let tally = run_demo(demo, plan, &bar)?;
+        let tally = run_demo(demo, &[], plan, &bar)?;
         ok &= tally.failed == 0;
         rows.push(Row {
             demo: demo.name.into(),
@@ -154,7 +196,7 @@ fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
     paths::build_release(&[demo.name])?;
     let bar = progress(plan.runs as u64);
     bar.set_message(demo.name);
-    let tally = run_demo(demo, plan, &bar)?;
+    let tally = run_demo(demo, &[], plan, &bar)?;
     bar.finish_and_clear();
     say(&details(&tally));
     say("\n");
@@ -164,6 +206,24 @@ fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
         demo: demo.name.into(),
         tally: Ok(tally),
     }]));
+    Ok(ok)
+}
+
+fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result<bool> {
+    if !demo.is_written() {
+        bail!(
+            "the {} lesson is not written yet: there is nothing to explore",
+            demo.name
+        );
+    }
+    let cell = match cell.as_deref() {
+        Some("all") => None,
+        Some(c) => Some(c.to_owned()),
+        None => demo.explore_cell.map(str::to_owned),
+    };
+    paths::build_release(&[demo.name])?;
+    let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
+    say(&report);
     Ok(ok)
 }
 

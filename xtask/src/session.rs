@@ -8,6 +8,8 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use interleaving::Property;
+
 use crate::demos::Demo;
 use crate::judge::{Tally, judge};
 use crate::paths;
@@ -22,10 +24,18 @@ pub struct Plan {
     pub jobs: usize,
     /// The per-run deadline.
     pub timeout: Duration,
+    /// Ask the emitter for small random pauses at each event (see `interleaving::emit`).
+    pub jitter: bool,
 }
 
-/// Runs the demo's release binary `plan.runs` times with `--trace` and tallies the verdicts.
-pub fn run_demo(demo: &Demo, plan: Plan, bar: &ProgressBar) -> anyhow::Result<Tally> {
+/// Runs the demo's release binary `plan.runs` times with `--trace` (and `extra` flags) and
+/// tallies the verdicts.
+pub fn run_demo(
+    demo: &Demo,
+    extra: &[String],
+    plan: Plan,
+    bar: &ProgressBar,
+) -> anyhow::Result<Tally> {
     let bin = paths::release_bin(demo.name);
     anyhow::ensure!(
         bin.exists(),
@@ -33,7 +43,22 @@ pub fn run_demo(demo: &Demo, plan: Plan, bar: &ProgressBar) -> anyhow::Result<Ta
         demo.name,
         bin.display()
     );
-    let properties = (demo.properties)();
+    let make = || {
+        let mut cmd = Command::new(&bin);
+        cmd.arg("--trace").args(extra);
+        cmd
+    };
+    run_many(&make, &(demo.properties)(), plan, bar)
+}
+
+/// Runs the commands `make` builds, `plan.runs` times, `plan.jobs` at once, and judges each
+/// run's stdout as a trace against `properties`.
+pub fn run_many(
+    make: &(dyn Fn() -> Command + Sync),
+    properties: &[Property],
+    plan: Plan,
+    bar: &ProgressBar,
+) -> anyhow::Result<Tally> {
     let next = AtomicUsize::new(0);
     let tally = Mutex::new(Tally::default());
     let error = Mutex::new(None);
@@ -41,13 +66,16 @@ pub fn run_demo(demo: &Demo, plan: Plan, bar: &ProgressBar) -> anyhow::Result<Ta
         for _ in 0..plan.jobs.max(1) {
             s.spawn(|| {
                 while next.fetch_add(1, Ordering::Relaxed) < plan.runs {
-                    let mut cmd = Command::new(&bin);
-                    cmd.arg("--trace");
+                    let mut cmd = make();
+                    if plan.jitter {
+                        cmd.env(interleaving::emit::JITTER_ENV, "1");
+                    }
+                    let program = cmd.get_program().to_string_lossy().into_owned();
                     match run_once(&mut cmd, plan.timeout)
-                        .with_context(|| format!("starting {}", bin.display()))
+                        .with_context(|| format!("starting {program}"))
                     {
                         Ok(run) => {
-                            let judged = judge(run, &properties, plan.timeout);
+                            let judged = judge(run, properties, plan.timeout);
                             tally.lock().unwrap_or_else(|e| e.into_inner()).add(judged);
                         }
                         Err(e) => {
