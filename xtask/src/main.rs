@@ -13,6 +13,7 @@ mod session;
 mod table;
 #[cfg(test)]
 mod tidy;
+mod timeline;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -101,6 +102,21 @@ enum Verb {
         #[arg(long, allow_hyphen_values = true, value_parser = count_in(1, 256))]
         jobs: Option<u64>,
     },
+    /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
+    Timeline {
+        /// The demo to draw.
+        #[arg(value_parser = demos::parse_name)]
+        name: &'static Demo,
+        /// Draw this recorded trace (a file, or - for stdin) instead of running the demo once.
+        #[arg(long, value_name = "FILE|-")]
+        trace: Option<String>,
+        /// The cell to run (default: the one the notebook's claim is about; `all` for every cell).
+        #[arg(long, value_name = "NAME", conflicts_with = "trace")]
+        cell: Option<String>,
+        /// Where to write the SVG (default: target/timeline/NAME.svg).
+        #[arg(short, long, value_name = "FILE.svg")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -137,6 +153,12 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
+        Some(Verb::Timeline {
+            name,
+            trace,
+            cell,
+            output,
+        }) => outcome(draw_timeline(name, trace, cell, output)),
     }
 }
 
@@ -209,6 +231,84 @@ fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
     Ok(ok)
 }
 
+fn draw_timeline(
+    demo: &Demo,
+    trace: Option<String>,
+    cell: Option<String>,
+    output: Option<std::path::PathBuf>,
+) -> anyhow::Result<bool> {
+    let cell = pick_cell(demo, cell);
+    let (text, title) = match &trace {
+        Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
+        None => {
+            if !demo.is_written() {
+                bail!(
+                    "the {} lesson is not written yet: there is nothing to draw",
+                    demo.name
+                );
+            }
+            paths::build_release(&[demo.name])?;
+            let mut cmd = std::process::Command::new(paths::release_bin(demo.name));
+            cmd.arg("--trace");
+            if let Some(c) = &cell {
+                cmd.args(["--cell", c]);
+            }
+            let run = runner::run_once(&mut cmd, Duration::from_secs(60))
+                .with_context(|| format!("running {}", demo.name))?;
+            match run.ended {
+                runner::Ended::Exited {
+                    code: Some(0),
+                    stdout,
+                    ..
+                } => {
+                    let what = cell
+                        .as_deref()
+                        .map_or("every cell".into(), |c| format!("cell {c}"));
+                    (stdout, format!("{}, {what}: one run", demo.name))
+                }
+                runner::Ended::Exited { code, stderr, .. } => {
+                    bail!("{} failed ({code:?}): {stderr}", demo.name)
+                }
+                runner::Ended::Hung => bail!("{} hung for 60 s", demo.name),
+            }
+        }
+    };
+    let parsed = Trace::parse(&text).context("reading the trace")?;
+    let svg = timeline::render_svg(&parsed, &title);
+    let path = output.unwrap_or_else(|| {
+        paths::target_dir()
+            .join("timeline")
+            .join(format!("{}.svg", demo.name))
+    });
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&path, svg).with_context(|| format!("writing {}", path.display()))?;
+    say(&format!("{}\n", path.display()));
+    Ok(true)
+}
+
+/// The cell to run: `all` means every cell; none given means the demo's explore cell.
+fn pick_cell(demo: &Demo, cell: Option<String>) -> Option<String> {
+    match cell.as_deref() {
+        Some("all") => None,
+        Some(c) => Some(c.to_owned()),
+        None => demo.explore_cell.map(str::to_owned),
+    }
+}
+
+fn read_trace_text(file: &str) -> anyhow::Result<String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading the trace from stdin")?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
+    }
+}
+
 fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result<bool> {
     if !demo.is_written() {
         bail!(
@@ -216,11 +316,7 @@ fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result
             demo.name
         );
     }
-    let cell = match cell.as_deref() {
-        Some("all") => None,
-        Some(c) => Some(c.to_owned()),
-        None => demo.explore_cell.map(str::to_owned),
-    };
+    let cell = pick_cell(demo, cell);
     paths::build_release(&[demo.name])?;
     let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
     say(&report);
@@ -245,15 +341,7 @@ fn report_failure(demo: &str, t: &Tally) {
 }
 
 fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
-    let text = if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading the trace from stdin")?;
-        s
-    } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?
-    };
+    let text = read_trace_text(file)?;
     let trace = Trace::parse(&text).with_context(|| format!("reading the trace {file}"))?;
     let report = check(&trace, &(demo.properties)());
     say(&report.to_string());
