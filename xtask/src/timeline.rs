@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn svg_has_a_lane_per_actor_and_escapes_values() {
         let mut t = trace();
-        t.lines[2].event.value = "<&>".into();
+        t.lines[0].event.value = "<&>".into();
         let svg = render_svg(&t, "producer & consumer");
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         for lane in ["main", "producer", "consumer"] {
