@@ -4,6 +4,7 @@
 //! many times with `--trace`, checks every run against the demo's own properties, and prints one
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
+mod compare;
 mod demos;
 mod explore;
 mod judge;
@@ -102,6 +103,14 @@ enum Verb {
         #[arg(long, allow_hyphen_values = true, value_parser = count_in(1, 256))]
         jobs: Option<u64>,
     },
+    /// Run each demo and its Python reference (reference/python/) N times, same properties.
+    Compare {
+        /// Only this demo (default: every demo).
+        #[arg(value_parser = demos::parse_name)]
+        name: Option<&'static Demo>,
+        #[command(flatten)]
+        run: RunFlags,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -153,6 +162,7 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
+        Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {
             name,
             trace,
@@ -228,6 +238,33 @@ fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
         demo: demo.name.into(),
         tally: Ok(tally),
     }]));
+    Ok(ok)
+}
+
+fn compare_demos(only: Option<&Demo>, plan: Plan) -> anyhow::Result<bool> {
+    let demos: Vec<&Demo> = match only {
+        Some(d) => vec![d],
+        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
+    };
+    let python = compare::python_available();
+    if !python {
+        say("python3 not found: running the Rust side only, the Python side is skipped\n");
+    }
+    let names: Vec<&str> = demos.iter().map(|d| d.name).collect();
+    paths::build_release(&names)?;
+    let mut ok = true;
+    for demo in demos {
+        if !demo.is_written() {
+            say(&format!(
+                "\n{}: lesson not written yet, nothing to compare\n",
+                demo.name
+            ));
+            continue;
+        }
+        let (report, held) = compare::compare(demo, plan, python)?;
+        say(&report);
+        ok &= held;
+    }
     Ok(ok)
 }
 

@@ -1,0 +1,86 @@
+"""The trace format of concurrency-lab (SPEC section 3), for the notebook's Python.
+
+With --trace, every event is one JSON object on one line, written with a single os.write(2)
+so that lines from several threads or processes never tear; print() is routed through a
+stdout whose every write() becomes a "write" event of the actor that called it, which is
+exactly how CPython's print works: "Square:", " ", "4" and "\\n" are four writes.
+
+Stdlib only. Without --trace, nothing changes: the script prints as the notebook did.
+"""
+
+import json
+import os
+import sys
+import threading
+import time
+
+TRACE = "--trace" in sys.argv
+_seq = {}
+_seq_lock = threading.Lock()
+_local = threading.local()
+
+
+def actor():
+    """The current actor: set_actor()'s name, else the thread's name ("main" for MainThread)."""
+    name = getattr(_local, "actor", None)
+    if name is None:
+        name = threading.current_thread().name
+        if name == "MainThread":
+            name = "main"
+    return name
+
+
+def set_actor(name):
+    """Names the calling thread (or, after fork, the process) as an actor."""
+    _local.actor = name
+
+
+def reset_after_fork(name):
+    """In a forked child: a fresh per-actor counter, and the child's actor name."""
+    global _seq_lock
+    _seq.clear()
+    _seq_lock = threading.Lock()
+    set_actor(name)
+
+
+def emit(kind, value="", who=None):
+    """One event: a JSON line in trace mode; nothing in text mode (print does the talking)."""
+    if not TRACE:
+        return
+    who = who or actor()
+    with _seq_lock:
+        seq = _seq.get((who, os.getpid()), 0)
+        _seq[(who, os.getpid())] = seq + 1
+    line = json.dumps(
+        {
+            "seq": seq,
+            "t_ns": time.monotonic_ns(),
+            "pid": os.getpid(),
+            "actor": who,
+            "kind": kind,
+            "value": str(value),
+        },
+        separators=(",", ":"),
+    )
+    os.write(1, (line + "\n").encode())
+
+
+class _TraceStdout:
+    """A sys.stdout whose every write() is one "write" event: print's pieces, as they come."""
+
+    def write(self, s):
+        if s:
+            emit("write", s)
+        return len(s)
+
+    def flush(self):
+        pass
+
+
+def cell(name):
+    """Marks the start of a lesson cell (same names as the Rust demo's cells)."""
+    emit("cell", name, who="lesson")
+
+
+if TRACE:
+    sys.stdout = _TraceStdout()

@@ -1,0 +1,177 @@
+//! `cargo xtask compare [NAME]`: the Rust demo and the notebook's Python (reference/python/),
+//! run the same number of times and judged by the SAME properties, side by side.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+use interleaving::Trace;
+
+use crate::demos::Demo;
+use crate::judge::Tally;
+use crate::paths;
+use crate::runner::{Ended, run_once};
+use crate::session::{Plan, progress, run_demo, run_many};
+use crate::table::human;
+
+/// Where Rust and Python are expected to differ, and why: (demo, property, why).
+const WHY: &[(&str, &str, &str)] = &[
+    (
+        "threading",
+        "torn-lines",
+        "Python's print writes \"Hello\" and \"\\n\" separately, so even main's line can tear; \
+         Rust's threads write their pieces the same way, but start faster",
+    ),
+    (
+        "threading",
+        "where-the-first-hello-fell",
+        "CPython starts a thread slowly and holds the GIL, so main's \"Hello\" usually wins; \
+         Rust's threads start in microseconds and run in parallel",
+    ),
+];
+
+/// The Python reference script of a demo, if there is one.
+pub fn script(demo: &Demo) -> Option<PathBuf> {
+    let path = paths::root()
+        .join("reference/python")
+        .join(format!("py_{}.py", demo.name.replace('-', "_")));
+    path.exists().then_some(path)
+}
+
+/// Whether `python3` can be run here.
+pub fn python_available() -> bool {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Compares one demo; returns the report and whether every property held in Rust and, where
+/// the reference covers it, in Python.
+pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String, bool)> {
+    let mut s = String::new();
+    let script = script(demo);
+    let python_cmd = |path: &PathBuf| {
+        let mut cmd = Command::new("python3");
+        cmd.current_dir(paths::root())
+            .arg("-u")
+            .arg(path)
+            .arg("--trace");
+        cmd
+    };
+    // Run the Rust side on the cells the Python covers, so both sides do the same work.
+    let mut cells: Vec<String> = Vec::new();
+    if let (true, Some(path)) = (python, &script) {
+        let run = run_once(&mut python_cmd(path), plan.timeout)?;
+        if let Ended::Exited { stdout, .. } = run.ended
+            && let Ok(t) = Trace::parse(&stdout)
+        {
+            cells = t
+                .cells()
+                .iter()
+                .map(|(c, _)| c.to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
+        }
+    }
+    let extra: Vec<String> = match cells.as_slice() {
+        [one] => vec!["--cell".into(), one.clone()],
+        _ => Vec::new(),
+    };
+    let bar = progress(plan.runs as u64 * if python && script.is_some() { 2 } else { 1 });
+    bar.set_message(demo.name);
+    let rust = run_demo(demo, &extra, plan, &bar)?;
+    let py = match (&script, python) {
+        (Some(path), true) => {
+            let make = || python_cmd(path);
+            Some(run_many(&make, &(demo.properties)(), plan, &bar)?)
+        }
+        _ => None,
+    };
+    bar.finish_and_clear();
+
+    let what = match extra.get(1) {
+        Some(c) => format!("cell {c}"),
+        None => "every cell".into(),
+    };
+    let _ = writeln!(s, "\n{} ({what})", demo.name);
+    let side = |t: &Tally| {
+        format!(
+            "{} runs, {} failed, {} distinct interleavings, median {}",
+            t.runs,
+            t.failed,
+            t.interleavings.len(),
+            t.median().map_or("-".into(), human)
+        )
+    };
+    let _ = writeln!(s, "  Rust:   {}", side(&rust));
+    match (&py, &script) {
+        (Some(p), _) => {
+            let _ = writeln!(s, "  Python: {}", side(p));
+        }
+        (None, None) => {
+            let _ = writeln!(s, "  Python: no reference script yet (reference/python/)");
+        }
+        (None, Some(_)) => {
+            let _ = writeln!(s, "  Python: skipped (no python3 here)");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "  {:<46} {:<16} {:<16}",
+        "property", "held in Rust", "held in Python"
+    );
+    let mut ok = rust.failed == 0;
+    for (name, (held, n)) in &rust.held {
+        let py_cell = match py.as_ref().and_then(|p| p.held.get(name)) {
+            Some((h, pn)) if *pn > 0 => {
+                ok &= h == pn;
+                format!("{h}/{pn}")
+            }
+            _ if py.is_some() => "n/a (not in the reference)".into(),
+            _ => "-".into(),
+        };
+        let _ = writeln!(
+            s,
+            "  {name:<46} {:<16} {py_cell:<16}",
+            format!("{held}/{n}")
+        );
+    }
+    for (name, values) in &rust.observed {
+        let theirs = py.as_ref().and_then(|p| p.observed.get(name));
+        let _ = writeln!(s, "  {name:<46} Rust: {}", summary(values, rust.runs));
+        if let Some(t) = theirs {
+            let _ = writeln!(
+                s,
+                "  {:<46} Python: {}",
+                "",
+                summary(t, py.as_ref().map_or(1, |p| p.runs))
+            );
+            if mode_of(values) != mode_of(t) {
+                let base = name.split(" [").next().unwrap_or(name);
+                let why = WHY
+                    .iter()
+                    .find(|(d, p, _)| *d == demo.name && *p == base)
+                    .map_or("(no explanation recorded yet)", |(_, _, w)| w);
+                let _ = writeln!(s, "  {:<46} differs: {why}", "");
+            }
+        }
+    }
+    Ok((s, ok))
+}
+
+fn summary(values: &BTreeMap<String, usize>, runs: usize) -> String {
+    let mut v: Vec<(&String, &usize)> = values.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = v
+        .iter()
+        .take(3)
+        .map(|(k, c)| format!("{k} {:.0}%", 100.0 * **c as f64 / runs.max(1) as f64))
+        .collect();
+    shown.join(", ")
+}
+
+fn mode_of(values: &BTreeMap<String, usize>) -> Option<&String> {
+    values.iter().max_by_key(|(_, c)| **c).map(|(k, _)| k)
+}
