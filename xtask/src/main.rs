@@ -4,6 +4,8 @@
 //! many times with `--trace`, checks every run against the demo's own properties, and prints one
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
+mod bench;
+mod chart;
 mod compare;
 mod demos;
 mod explore;
@@ -111,6 +113,12 @@ enum Verb {
         #[command(flatten)]
         run: RunFlags,
     },
+    /// Run the benchmarks and Python's equivalents; write target/bench/report.md and chart.svg.
+    Bench {
+        /// Short measurements: the whole run takes about a minute once built.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -162,6 +170,7 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
+        Some(Verb::Bench { quick }) => outcome(run_benches(quick)),
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {
             name,
@@ -239,6 +248,49 @@ fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
         tally: Ok(tally),
     }]));
     Ok(ok)
+}
+
+fn run_benches(quick: bool) -> anyhow::Result<bool> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let with_benches: Vec<&str> = DEMOS
+        .iter()
+        .map(|d| d.name)
+        .filter(|n| paths::root().join(n).join("benches").is_dir())
+        .collect();
+    let rust = bench::run_criterion(&with_benches, quick)?;
+    let python = if compare::python_available() {
+        bench::run_python(quick)?
+    } else {
+        say("python3 not found: the Python column stays empty\n");
+        Default::default()
+    };
+    let figures = bench::figures(bench::ROWS, &rust, &python);
+    let mut md = bench::markdown(&figures, cores, quick);
+    let used: Vec<&str> = bench::ROWS.iter().flat_map(bench::Row::ids).collect();
+    let others: Vec<(&String, &bench::Estimate)> = rust
+        .iter()
+        .filter(|(k, _)| !used.contains(&k.as_str()))
+        .collect();
+    if !others.is_empty() {
+        md.push_str(
+            "\nEvery other benchmark (ns per iteration, or per element where declared):\n\n",
+        );
+        md.push_str("| criterion id | ns |\n|---|---:|\n");
+        for (id, e) in others {
+            md.push_str(&format!("| {id} | {:.1} |\n", e.ns_per_element()));
+        }
+    }
+    let dir = bench::out_dir();
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::write(dir.join("report.md"), &md).context("writing report.md")?;
+    chart::draw(&figures, cores, &dir.join("chart.svg"))?;
+    say(&md);
+    say(&format!(
+        "\nwrote {} and {}\n",
+        dir.join("report.md").display(),
+        dir.join("chart.svg").display()
+    ));
+    Ok(true)
 }
 
 fn compare_demos(only: Option<&Demo>, plan: Plan) -> anyhow::Result<bool> {

@@ -1,0 +1,141 @@
+//! The benchmark chart (plotters, SVG): how many times better Rust does than Python per row,
+//! on a log scale, and the parallel speedups of both against the core count.
+
+use std::path::Path;
+
+use anyhow::anyhow;
+use plotters::prelude::*;
+
+use crate::bench::Figure;
+
+/// Draws `figures` into an SVG at `path`.
+pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()> {
+    let ratios: Vec<(&str, f64)> = figures
+        .iter()
+        .filter(|f| f.unit != "x")
+        .filter_map(|f| f.advantage.map(|a| (f.label.as_str(), a)))
+        .collect();
+    let speedups: Vec<(&str, Option<f64>, Option<f64>)> = figures
+        .iter()
+        .filter(|f| f.unit == "x")
+        .map(|f| (f.label.as_str(), f.rust, f.python))
+        .collect();
+    let height = 120 + 34 * (ratios.len() + speedups.len() * 2) as u32;
+    let root = SVGBackend::new(path, (1000, height.max(400))).into_drawing_area();
+    let e = |err: DrawingAreaErrorKind<_>| anyhow!("drawing the chart: {err:?}");
+    root.fill(&WHITE).map_err(e)?;
+    let split = 60 + 34 * ratios.len() as u32;
+    let (top, bottom) = root.split_vertically(split.max(200));
+
+    let max = ratios.iter().map(|r| r.1).fold(10.0_f64, f64::max) * 2.0;
+    let min = ratios.iter().map(|r| r.1).fold(1.0_f64, f64::min) / 2.0;
+    let mut chart = ChartBuilder::on(&top)
+        .caption(
+            "Rust vs Python: times better, same job, same machine (log scale)",
+            ("sans-serif", 18),
+        )
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(260)
+        .build_cartesian_2d((min..max).log_scale(), 0..ratios.len().max(1))
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(ratios.len().max(1))
+        .y_label_formatter(&|i| ratios.get(*i).map_or(String::new(), |r| r.0.to_owned()))
+        .x_desc("times better than Python (1 = same)")
+        .draw()
+        .map_err(e)?;
+    chart
+        .draw_series(
+            ratios
+                .iter()
+                .enumerate()
+                .map(|(i, (_, a))| Rectangle::new([(min, i), (*a, i + 1)], BLUE.mix(0.6).filled())),
+        )
+        .map_err(e)?;
+
+    let rows = speedups.len().max(1) * 2;
+    let top_x = (cores as f64 * 1.2).max(2.5);
+    let mut chart = ChartBuilder::on(&bottom)
+        .caption(
+            format!("Parallel speedup on {cores} cores (the limit is {cores}x)"),
+            ("sans-serif", 18),
+        )
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(260)
+        .build_cartesian_2d(0.0..top_x, 0..rows)
+        .map_err(e)?;
+    let labels: Vec<String> = speedups
+        .iter()
+        .flat_map(|(l, _, _)| [format!("{l} (Rust)"), format!("{l} (Python)")])
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(rows)
+        .y_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .x_desc("sequential time / parallel time")
+        .draw()
+        .map_err(e)?;
+    chart
+        .draw_series(speedups.iter().enumerate().flat_map(|(i, (_, r, p))| {
+            [
+                r.map(|v| Rectangle::new([(0.0, 2 * i), (v, 2 * i + 1)], GREEN.mix(0.7).filled())),
+                p.map(|v| {
+                    Rectangle::new([(0.0, 2 * i + 1), (v, 2 * i + 2)], RED.mix(0.5).filled())
+                }),
+            ]
+            .into_iter()
+            .flatten()
+        }))
+        .map_err(e)?;
+    chart
+        .draw_series(LineSeries::new(
+            [(cores as f64, 0), (cores as f64, rows)],
+            BLACK.stroke_width(2),
+        ))
+        .map_err(e)?;
+    root.present().map_err(e)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_an_svg_with_every_label() {
+        let f = |label: &str, unit, rust, python, advantage| Figure {
+            label: label.into(),
+            unit,
+            rust,
+            python,
+            advantage,
+        };
+        let figures = vec![
+            f(
+                "thread spawn+join",
+                "ns",
+                Some(20_000.0),
+                Some(170_000.0),
+                Some(8.5),
+            ),
+            f("queue 1->1", "ops/s", Some(9e6), Some(2e5), Some(45.0)),
+            f("primes, 2 threads", "x", Some(1.9), Some(0.95), Some(2.0)),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.svg");
+        draw(&figures, 2, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        for label in [
+            "thread spawn+join",
+            "queue 1-&gt;1",
+            "primes, 2 threads (Rust)",
+        ] {
+            assert!(svg.contains(label), "{label} missing");
+        }
+    }
+}
