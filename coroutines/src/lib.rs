@@ -1,6 +1,75 @@
-//! Python generators with PEP 342 semantics (send, throw, close) on stackful coroutines.
+//! Python generators with PEP 342 semantics (`send`, `throw`, `close`) on stackful
+//! coroutines: the notebook's coroutine cells (In [20] to In [32]) in Rust.
 //!
-//! The lesson is not written yet (issue #6). The crate exists so that the workspace,
-//! the xtask table and CI already know about it.
+//! Python's generator is a function whose frame can pause at `yield` and be resumed later;
+//! PEP 342 turned it into a coroutine: `x = yield v` hands `v` out and takes `x` in
+//! (`send`), `throw` raises inside it, `close` asks it to stop with `GeneratorExit`. Stable
+//! Rust has no generators, so [`Generator`] builds them: the body is a closure running on its
+//! own small stack (a `corosensei` coroutine), and each `yield`/`send` switches stacks, on one
+//! thread. Nothing runs in parallel: this is cooperative multitasking, the idea under asyncio.
+//!
+//! | Python | Rust |
+//! |---|---|
+//! | `def gen(): ... x = yield v ...` | `Generator::new("gen", \|co\| { let x = co.yield_(v)?; ... })` |
+//! | `next(g)` | `g.advance()` (or `Iterator::next` when nothing is sent) |
+//! | `g.send(x)` | `g.send(x)` |
+//! | `g.throw(ValueError("m"))` | `g.throw(Exception::new("ValueError", "m"))` |
+//! | `g.close()` | `g.close()` |
+//! | `except GeneratorExit:` | `Err(Exception::GeneratorExit) => ...` at `co.yield_` |
+//! | `StopIteration(value)` | `Err(GenError::StopIteration(Some(value)))` |
+//! | `r = yield from inner()` | `let r = co.yield_from(inner)?;` |
+//! | `inspect.getgeneratorstate(g)` | `g.state()` |
+//!
+//! # Why stackful coroutines
+//!
+//! A Python generator's body is ordinary code that can `yield` anywhere, even from inside a
+//! loop in a `try`. Rust's own `async` state machines can do that too, but only for `Future`s
+//! (there is no stable way to pass a value in at each suspension, nor to yield a value out),
+//! and nightly's `Coroutine` trait is unstable. A stackful coroutine gives the body a real
+//! stack, so the body is plain Rust, values go both ways at each switch, and a switch costs a
+//! few nanoseconds. Its cost is the stack itself, which we pool ([`Stack`]).
+//!
+//! # Trace kinds
+//!
+//! Besides the shared kinds (`print`, `cell`, `start`...), the lesson's trace uses
+//! (see [`kinds`] and [`Traced`]): by the caller, `send` (value: the repr of what was sent,
+//! `None` for `next`), `throw` (the exception's repr), `close`, and `error` (a call refused
+//! without running the body: the `TypeError` of a send before priming, the `RuntimeError` of
+//! an ignored `GeneratorExit`, `StopIteration` from a finished generator); by the generator
+//! (the actor named after it), `yield` (the repr of the value yielded), `return` (the repr of
+//! the return value) and `raise` (the exception that escaped the body).
 
+pub mod cells;
+mod error;
+mod generator;
+mod iter;
+pub mod notebook;
 pub mod properties;
+mod repr;
+pub mod scheduler;
+mod stack;
+mod traced;
+
+pub use error::{Exception, GenError};
+pub use generator::{Co, Generator, State, Watcher};
+pub use repr::Repr;
+pub use stack::{DEFAULT_STACK_SIZE, POOL_CAPACITY, Stack, pooled};
+pub use traced::Traced;
+
+/// The trace kinds of this lesson (the module docs say who emits each).
+pub mod kinds {
+    /// Caller: `next(g)` (value `None`) or `g.send(x)` (value: the repr of `x`).
+    pub const SEND: &str = "send";
+    /// Caller: `g.throw(e)` (value: the repr of `e`).
+    pub const THROW: &str = "throw";
+    /// Caller: `g.close()`.
+    pub const CLOSE: &str = "close";
+    /// Caller: a call refused without running the body (value: the error).
+    pub const ERROR: &str = "error";
+    /// Generator: its body yielded (value: the repr of what it yielded).
+    pub const YIELD: &str = "yield";
+    /// Generator: its body returned (value: the repr of what it returned).
+    pub const RETURN: &str = "return";
+    /// Generator: an exception escaped its body (value: the exception's repr).
+    pub const RAISE: &str = "raise";
+}
