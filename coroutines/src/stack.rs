@@ -44,10 +44,7 @@ thread_local! {
 pub(crate) fn take(kind: Stack) -> io::Result<DefaultStack> {
     match kind {
         Stack::Pooled => {
-            let reused = POOL
-                .try_with(|pool| pool.borrow_mut().pop())
-                .ok()
-                .flatten();
+            let reused = POOL.try_with(|pool| pool.borrow_mut().pop()).ok().flatten();
             match reused {
                 Some(stack) => Ok(stack),
                 None => DefaultStack::new(DEFAULT_STACK_SIZE),

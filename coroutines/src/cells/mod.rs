@@ -43,6 +43,16 @@ pub const PIPELINE: &str = "pipeline";
 /// Cell 6: a round-robin scheduler of generators as cooperative tasks.
 pub const SCHEDULER: &str = "scheduler";
 
+/// The message of the send refused before priming (the priming cell's first output).
+pub fn priming_error() -> &'static str {
+    "TypeError: can't send non-None value to a just-started generator"
+}
+
+/// The pattern the pipeline's grep keeps.
+pub fn pipeline_pattern() -> &'static str {
+    pipeline::PATTERN
+}
+
 /// The coroutines lesson, cell by cell.
 pub const LESSON: Lesson<'static, Knobs> = Lesson {
     name: "coroutines",

@@ -25,7 +25,9 @@ pub const PATTERN: &str = "python";
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
     let main = Rc::new(Actor::new("main"));
     let grep_actor = Rc::new(Actor::new("grep"));
-    narrate(&format!(">>> p = grep({PATTERN:?}, printer())\n>>> next(p)"));
+    narrate(&format!(
+        ">>> p = grep({PATTERN:?}, printer())\n>>> next(p)"
+    ));
     let mut pipeline = grep(&main, PATTERN, printer(&grep_actor));
     pipeline.advance()?; // grep primes printer, then waits for lines
     narrate(">>> for line in lines: p.send(line)");
