@@ -23,9 +23,9 @@ use crate::repr::Repr;
 /// use interleaving::Actor;
 ///
 /// let main = Rc::new(Actor::new("main"));
-/// let mut gen: Traced<u32> = Traced::new(&main, "func2", |co, _me| { co.yield_(5)?; Ok(()) });
-/// assert_eq!(gen.advance(), Ok(5));   // trace: main send None; func2 yield 5
-/// assert!(gen.advance().is_err());    // trace: main send None; func2 return None
+/// let mut g: Traced<u32> = Traced::new(&main, "func2", |co, _me| { co.yield_(5)?; Ok(()) });
+/// assert_eq!(g.advance(), Ok(5));   // trace: main send None; func2 yield 5
+/// assert!(g.advance().is_err());    // trace: main send None; func2 return None
 /// ```
 pub struct Traced<Y, S = (), R = ()> {
     generator: Generator<Y, S, R>,

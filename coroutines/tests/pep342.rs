@@ -159,8 +159,15 @@ fn yielding_after_generator_exit_makes_close_fail() {
     g.advance().unwrap();
     let err = g.close().unwrap_err();
     assert_eq!(err, GenError::IgnoredGeneratorExit);
-    assert_eq!(err.to_string(), "RuntimeError: generator ignored GeneratorExit");
-    assert_eq!(g.state(), State::Suspended, "as in Python, it stays suspended");
+    assert_eq!(
+        err.to_string(),
+        "RuntimeError: generator ignored GeneratorExit"
+    );
+    assert_eq!(
+        g.state(),
+        State::Suspended,
+        "as in Python, it stays suspended"
+    );
     assert_eq!(drops.get(), 0);
     // Dropping it: close fails again, so its stack is unwound by force; destructors run.
     drop(g);
@@ -176,7 +183,10 @@ fn close_propagates_an_exception_raised_while_cleaning_up() {
     g.advance().unwrap();
     assert_eq!(
         g.close(),
-        Err(GenError::Raised(Exception::new("ValueError", "cleanup failed")))
+        Err(GenError::Raised(Exception::new(
+            "ValueError",
+            "cleanup failed"
+        )))
     );
     assert_eq!(g.state(), State::Closed);
 }
@@ -410,18 +420,20 @@ fn yield_from_an_inner_that_raises_raises_in_the_outer() {
 fn closing_the_outer_generator_closes_the_inner_one_first() {
     let log = new_log();
     let (inner_log, outer_log) = (Rc::clone(&log), Rc::clone(&log));
-    let mut outer: Generator<usize, String> = Generator::new("outer", move |co| {
-        match co.yield_from(logger(&inner_log)) {
+    let mut outer: Generator<usize, String> =
+        Generator::new("outer", move |co| match co.yield_from(logger(&inner_log)) {
             Err(Exception::GeneratorExit) => {
                 outer_log.borrow_mut().push("outer GeneratorExit".into());
                 Err(Exception::GeneratorExit)
             }
             other => other.map(|_| ()),
-        }
-    });
+        });
     outer.advance().unwrap();
     assert_eq!(outer.close(), Ok(None));
-    assert_eq!(*log.borrow(), ["started", "GeneratorExit", "outer GeneratorExit"]);
+    assert_eq!(
+        *log.borrow(),
+        ["started", "GeneratorExit", "outer GeneratorExit"]
+    );
 }
 
 #[test]
@@ -464,7 +476,10 @@ fn an_iterator_whose_body_raises_gives_the_error_once_then_ends() {
         Err(Exception::new("ValueError", "stop here"))
     });
     assert_eq!(g.next(), Some(Ok(1)));
-    assert_eq!(g.next(), Some(Err(Exception::new("ValueError", "stop here"))));
+    assert_eq!(
+        g.next(),
+        Some(Err(Exception::new("ValueError", "stop here")))
+    );
     assert_eq!(g.next(), None);
 }
 
@@ -500,13 +515,16 @@ fn finished_generators_give_their_stack_back_to_the_pool() {
 fn a_fresh_stack_takes_a_deep_body() {
     fn depth(n: u32) -> u32 {
         let pad = std::hint::black_box([0u8; 512]);
-        if n == 0 { u32::from(pad[0]) } else { depth(n - 1) + 1 }
+        if n == 0 {
+            u32::from(pad[0])
+        } else {
+            depth(n - 1) + 1
+        }
     }
-    let mut g: Generator<u32> =
-        Generator::with_stack("deep", Stack::Fresh(4 << 20), |co| {
-            co.yield_(depth(2000))?;
-            Ok(())
-        })
-        .unwrap();
+    let mut g: Generator<u32> = Generator::with_stack("deep", Stack::Fresh(4 << 20), |co| {
+        co.yield_(depth(2000))?;
+        Ok(())
+    })
+    .unwrap();
     assert_eq!(g.advance(), Ok(2000));
 }
