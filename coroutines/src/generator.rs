@@ -46,8 +46,15 @@ impl State {
 pub(crate) enum Input<S> {
     /// `send(v)` is `Value(Some(v))`; `next(g)` is `Value(None)`.
     Value(Option<S>),
-    /// `throw(e)`, and `close()` as `Throw(GeneratorExit)`.
-    Throw(Exception),
+    /// `throw(e)`, and `close()` as a throw of `GeneratorExit`. The exception itself waits in
+    /// [`Shared::thrown`]: kept out of the switch, it does not make every `send` copy it.
+    Throw,
+}
+
+/// What the generator and its body (and any [`Watcher`]) share.
+struct Shared {
+    state: Cell<State>,
+    thrown: Cell<Option<Exception>>,
 }
 
 type Body<Y, S, R> = Coroutine<Input<S>, Y, Result<R, Exception>, DefaultStack>;
@@ -108,7 +115,7 @@ type Body<Y, S, R> = Coroutine<Input<S>, Y, Result<R, Exception>, DefaultStack>;
 /// ```
 pub struct Generator<Y, S = (), R = ()> {
     name: Cow<'static, str>,
-    state: Rc<Cell<State>>,
+    shared: Rc<Shared>,
     body: Option<Body<Y, S, R>>,
     stack: Stack,
 }
@@ -116,17 +123,24 @@ pub struct Generator<Y, S = (), R = ()> {
 /// The body's handle on its generator: how it yields, and delegates with `yield from`.
 pub struct Co<'a, Y, S> {
     yielder: &'a Yielder<Input<S>, Y>,
+    shared: &'a Shared,
 }
 
 /// Reads a generator's state from anywhere, even from inside its own running body, where the
 /// generator itself is out of reach (Python's `inspect.getgeneratorstate(g)`).
 #[derive(Debug, Clone)]
-pub struct Watcher(Rc<Cell<State>>);
+pub struct Watcher(Rc<Shared>);
 
 impl Watcher {
     /// The watched generator's state now.
     pub fn state(&self) -> State {
-        self.0.get()
+        self.0.state.get()
+    }
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.state.get())
     }
 }
 
@@ -157,13 +171,21 @@ impl<Y: 'static, S: 'static, R: 'static> Generator<Y, S, R> {
         F: FnOnce(&Co<'_, Y, S>) -> Result<R, Exception> + 'static,
     {
         let memory = stack::take(stack)?;
+        let shared = Rc::new(Shared {
+            state: Cell::new(State::Created),
+            thrown: Cell::new(None),
+        });
+        let inside = Rc::clone(&shared);
         let coroutine = Coroutine::with_stack(memory, move |yielder, _first: Input<S>| {
             // The first resume is always `next(g)` (a send of None): nothing to deliver.
-            body(&Co { yielder })
+            body(&Co {
+                yielder,
+                shared: &inside,
+            })
         });
         Ok(Generator {
             name: name.into(),
-            state: Rc::new(Cell::new(State::Created)),
+            shared,
             body: Some(coroutine),
             stack,
         })
@@ -179,16 +201,17 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// Created, Suspended or Closed (`inspect.getgeneratorstate(g)`); Running only through a
     /// [`Watcher`], since the generator is borrowed while its body runs.
     pub fn state(&self) -> State {
-        self.state.get()
+        self.shared.state.get()
     }
 
     /// A handle that reads this generator's state at any time.
     pub fn watcher(&self) -> Watcher {
-        Watcher(Rc::clone(&self.state))
+        Watcher(Rc::clone(&self.shared))
     }
 
     /// Python's `next(g)`, which is `g.send(None)`: runs the body to its next `yield` and
     /// returns the value yielded. The first call starts the body ("priming").
+    #[inline]
     pub fn advance(&mut self) -> Result<Y, GenError<R>> {
         self.resume(None)
     }
@@ -196,13 +219,15 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// Python's `g.send(v)`: `v` becomes the value of the suspended `yield` expression, and
     /// the body runs to its next `yield`, whose value is returned. On a generator that never
     /// ran this is [`GenError::JustStarted`] and the generator stays unstarted.
+    #[inline]
     pub fn send(&mut self, value: S) -> Result<Y, GenError<R>> {
         self.resume(Some(value))
     }
 
     /// `send`, with `None` allowed: `resume(None)` is `next(g)`, `resume(Some(v))` is `send(v)`.
+    #[inline]
     pub fn resume(&mut self, value: Option<S>) -> Result<Y, GenError<R>> {
-        match (self.state.get(), &value) {
+        match (self.shared.state.get(), &value) {
             (State::Created, Some(_)) => return Err(GenError::JustStarted),
             (State::Closed, _) => return Err(GenError::StopIteration(None)),
             _ => {}
@@ -215,8 +240,11 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// the generator is finished. On a generator that never ran, or one that is finished, `e`
     /// is raised right away (and an unstarted one is closed without running).
     pub fn throw(&mut self, exception: Exception) -> Result<Y, GenError<R>> {
-        match self.state.get() {
-            State::Suspended => self.run(Input::Throw(exception)),
+        match self.shared.state.get() {
+            State::Suspended => {
+                self.shared.thrown.set(Some(exception));
+                self.run(Input::Throw)
+            }
             _ => {
                 self.retire();
                 Err(GenError::Raised(exception))
@@ -232,11 +260,12 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// Fails with [`GenError::IgnoredGeneratorExit`] if the body yields again (the generator
     /// stays suspended), or with the exception the body raised while cleaning up.
     pub fn close(&mut self) -> Result<Option<R>, GenError<R>> {
-        if self.state.get() != State::Suspended {
+        if self.shared.state.get() != State::Suspended {
             self.retire();
             return Ok(None);
         }
-        match self.run(Input::Throw(Exception::GeneratorExit)) {
+        self.shared.thrown.set(Some(Exception::GeneratorExit));
+        match self.run(Input::Throw) {
             Ok(_) => Err(GenError::IgnoredGeneratorExit),
             Err(GenError::StopIteration(r)) => Ok(r),
             Err(GenError::Raised(Exception::GeneratorExit)) => Ok(None),
@@ -245,20 +274,21 @@ impl<Y, S, R> Generator<Y, S, R> {
     }
 
     /// Switches into the body with `input` and maps what comes back to Python's outcomes.
+    #[inline]
     fn run(&mut self, input: Input<S>) -> Result<Y, GenError<R>> {
         let Some(body) = self.body.as_mut() else {
-            self.state.set(State::Closed);
+            self.shared.state.set(State::Closed);
             return Err(GenError::StopIteration(None));
         };
-        self.state.set(State::Running);
+        self.shared.state.set(State::Running);
         // If the body panics, the panic goes on up through `resume` to our caller, and
         // corosensei marks the coroutine finished; this guard marks the generator Closed.
-        let on_panic = ClosedOnUnwind(&self.state);
+        let on_panic = ClosedOnUnwind(&self.shared.state);
         let outcome = body.resume(input);
         std::mem::forget(on_panic);
         match outcome {
             CoroutineResult::Yield(y) => {
-                self.state.set(State::Suspended);
+                self.shared.state.set(State::Suspended);
                 Ok(y)
             }
             CoroutineResult::Return(result) => {
@@ -274,7 +304,9 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// Marks the generator Closed and gives its stack back. An unstarted body is dropped
     /// without running; a suspended one is unwound (its destructors run) without resuming.
     fn retire(&mut self) {
-        self.state.set(State::Closed);
+        self.shared.state.set(State::Closed);
+        // A throw the body never received (it was unwound instead) must not linger.
+        drop(self.shared.thrown.take());
         let Some(mut body) = self.body.take() else {
             return;
         };
@@ -303,7 +335,7 @@ impl<Y, S, R> Drop for Generator<Y, S, R> {
     /// panic from that clean-up is ignored (Python prints "Exception ignored in"); a body that
     /// yields again is unwound by force, its destructors still run.
     fn drop(&mut self) {
-        if self.state.get() == State::Suspended {
+        if self.shared.state.get() == State::Suspended {
             let _ = panic::catch_unwind(AssertUnwindSafe(|| self.close()));
         }
         self.retire();
@@ -318,7 +350,7 @@ impl<Y, S, R> fmt::Debug for Generator<Y, S, R> {
             f,
             "<generator object {} ({})>",
             self.name,
-            self.state.get().python_name()
+            self.shared.state.get().python_name()
         )
     }
 }
@@ -328,11 +360,20 @@ impl<'a, Y, S> Co<'a, Y, S> {
     /// `Ok(Some(v))` for `send(v)`, `Ok(None)` for `next(g)`, or `Err(e)` when the caller
     /// threw `e` or closed the generator (`Err(Exception::GeneratorExit)`). Use `?` to let
     /// the exception propagate, or `match` to catch it (`try`/`except`).
+    #[inline]
     pub fn yield_(&self, value: Y) -> Result<Option<S>, Exception> {
         match self.yielder.suspend(value) {
             Input::Value(v) => Ok(v),
-            Input::Throw(e) => Err(e),
+            Input::Throw => Err(self.take_thrown()),
         }
+    }
+
+    #[cold]
+    fn take_thrown(&self) -> Exception {
+        self.shared
+            .thrown
+            .take()
+            .expect("a throw leaves its exception in the shared slot")
     }
 
     /// Python's `result = yield from inner` (PEP 380): runs `inner` to its end, passing its
@@ -370,13 +411,13 @@ impl<'a, Y, S> Co<'a, Y, S> {
                 }
                 Err(e) => return Err(e.into_exception()),
             };
-            step = match self.yielder.suspend(value) {
-                Input::Value(v) => inner.resume(v),
-                Input::Throw(Exception::GeneratorExit) => {
+            step = match self.yield_(value) {
+                Ok(v) => inner.resume(v),
+                Err(Exception::GeneratorExit) => {
                     inner.close().map_err(GenError::into_exception)?;
                     return Err(Exception::GeneratorExit);
                 }
-                Input::Throw(e) => inner.throw(e),
+                Err(e) => inner.throw(e),
             };
         }
     }
