@@ -7,7 +7,12 @@
 //! summary with the ratios, measured in this run, and Python's figures from
 //! `benches/python_reference.py` (skipped with a line if there is no `python3`).
 //!
-//! Run with `cargo bench -p coroutines`.
+//! Criterion ids: `coroutines/send` (our `Generator::send`), `coroutines/send_raw_corosensei`,
+//! `coroutines/send_iterator_next`; `coroutines/life` (pooled stack, the default),
+//! `coroutines/life_fresh_64kib_stack`, `coroutines/life_raw_corosensei_1mib_stack`,
+//! `coroutines/life_raw_corosensei_16kib_stack`.
+//!
+//! Run with `cargo bench -p coroutines` (also run by `cargo xtask bench`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -71,17 +76,19 @@ fn raw_life(stack: DefaultStack) {
     drop(co);
 }
 
+/// Criterion ids are `coroutines/<function>`; `cargo xtask bench` reads `coroutines/send` and
+/// `coroutines/life` (the pooled generator) for its rows against Python.
 fn send(c: &mut Criterion) {
-    let mut g = c.benchmark_group("send");
-    g.bench_function("iterator_next", |b| {
+    let mut g = c.benchmark_group("coroutines");
+    g.bench_function("send_iterator_next", |b| {
         let mut it = 0u64..;
         b.iter(|| black_box(it.next()))
     });
-    g.bench_function("raw_corosensei_round_trip", |b| {
+    g.bench_function("send_raw_corosensei", |b| {
         let mut co = raw_echo();
         b.iter(|| black_box(co.resume(black_box(1))))
     });
-    g.bench_function("generator_send", |b| {
+    g.bench_function("send", |b| {
         let mut co = echo();
         co.advance().unwrap();
         b.iter(|| black_box(co.send(black_box(1))))
@@ -90,19 +97,17 @@ fn send(c: &mut Criterion) {
 }
 
 fn life(c: &mut Criterion) {
-    let mut g = c.benchmark_group("life");
-    g.bench_function("raw_corosensei_default_1mib_stack", |b| {
+    let mut g = c.benchmark_group("coroutines");
+    g.bench_function("life_raw_corosensei_1mib_stack", |b| {
         b.iter(|| raw_life(DefaultStack::default()))
     });
-    g.bench_function("raw_corosensei_16kib_stack", |b| {
+    g.bench_function("life_raw_corosensei_16kib_stack", |b| {
         b.iter(|| raw_life(DefaultStack::new(16 * 1024).unwrap()))
     });
-    g.bench_function("generator_fresh_64kib_stack", |b| {
+    g.bench_function("life_fresh_64kib_stack", |b| {
         b.iter(|| generator_life(Stack::Fresh(DEFAULT_STACK_SIZE)))
     });
-    g.bench_function("generator_pooled_stack", |b| {
-        b.iter(|| generator_life(Stack::Pooled))
-    });
+    g.bench_function("life", |b| b.iter(|| generator_life(Stack::Pooled)));
     g.finish();
 }
 

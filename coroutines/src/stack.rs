@@ -2,13 +2,25 @@
 //!
 //! A stackful coroutine needs its own call stack. `corosensei`'s default is a fresh 1 MiB
 //! `mmap` per coroutine: a few system calls (`mmap`, `mprotect`, `munmap`) and page faults on
-//! first touch, about 11 us for a small generator's whole life, ten times Python's cost.
-//! Python pays nothing of the kind: a generator's frame is a small heap object.
+//! first touch. Python pays nothing of the kind: a generator's frame is a small heap object.
 //!
-//! So by default a generator takes a [`DEFAULT_STACK_SIZE`] stack from a per-thread pool and
-//! gives it back when it finishes or is dropped: after the first few generators, creating one
-//! makes no system call at all. [`Stack::Fresh`] maps a stack of any size instead (for a body
-//! that recurses deeply), and unmaps it at the end.
+//! Measured with `cargo bench -p coroutines` (2 shared cores, so give or take a third), for a
+//! small generator's whole life (create, prime, one send, close):
+//!
+//! | stack | time |
+//! |---|---|
+//! | raw corosensei, default 1 MiB `mmap` | 12 to 18 us |
+//! | raw corosensei, right-sized 16 KiB `mmap` | 12 to 20 us: the system calls cost, not the size |
+//! | `Generator`, [`Stack::Fresh`] 64 KiB | 9 to 14 us |
+//! | `Generator`, [`Stack::Pooled`] (the default) | 85 to 140 ns |
+//! | Python 3.11 on the same machine | 300 to 460 ns |
+//!
+//! Right-sizing alone does not help: the cost is the system calls and first-touch page
+//! faults, whatever the size. So by default a generator takes a [`DEFAULT_STACK_SIZE`] stack
+//! from a per-thread pool and gives it back when it finishes or is dropped: after the first
+//! generator, creating one makes no system call at all, and its pages are already mapped in.
+//! [`Stack::Fresh`] maps a stack of any size instead (for a body that recurses deeply), and
+//! unmaps it at the end.
 //!
 //! A stack overflow hits the guard page below the stack and kills the process with SIGSEGV
 //! (Rust's main-thread overflow handler does not know this stack): keep bodies shallow, or ask
