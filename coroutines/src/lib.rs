@@ -1,5 +1,5 @@
 //! Python generators with PEP 342 semantics (`send`, `throw`, `close`) on stackful
-//! coroutines: the notebook's coroutine cells (In [20] to In [32]) in Rust.
+//! coroutines: the notebook's coroutine cells (In \[20\] to In \[32\]) in Rust.
 //!
 //! Python's generator is a function whose frame can pause at `yield` and be resumed later;
 //! PEP 342 turned it into a coroutine: `x = yield v` hands `v` out and takes `x` in
@@ -25,9 +25,17 @@
 //! A Python generator's body is ordinary code that can `yield` anywhere, even from inside a
 //! loop in a `try`. Rust's own `async` state machines can do that too, but only for `Future`s
 //! (there is no stable way to pass a value in at each suspension, nor to yield a value out),
-//! and nightly's `Coroutine` trait is unstable. A stackful coroutine gives the body a real
+//! and nightly's `Coroutine` trait is unstable (Rust 2024 already reserves the keyword `gen`
+//! for generator blocks, so do not name a variable `gen`). A stackful coroutine gives the body a real
 //! stack, so the body is plain Rust, values go both ways at each switch, and a switch costs a
 //! few nanoseconds. Its cost is the stack itself, which we pool ([`Stack`]).
+//!
+//! What Python checks at run time, Rust often checks at compile time: the send type is part
+//! of the generator's type (no `"Cool:" + 42` at run time), a generator cannot be moved to
+//! another thread (its stack might hold an `Rc`), and Python's "generator already executing"
+//! cannot happen, since `send` borrows the generator mutably while its body runs.
+//!
+//! Run the lesson with `cargo run -p coroutines` (`--list`, `--cell N`, `--trace`).
 //!
 //! # Trace kinds
 //!

@@ -1,4 +1,4 @@
-//! The coroutines lesson: the notebook's cells In [20] to In [32], then four cells of our own
+//! The coroutines lesson: the notebook's cells In \[20\] to In \[32\], then four cells of our own
 //! (priming, a running average, a pipeline, a round-robin scheduler), narrated and checked.
 //!
 //! Run it with `cargo run -p coroutines` (add `--trace` for JSON Lines, `--list` for the

@@ -9,12 +9,12 @@ use crate::error::Exception;
 use crate::generator::Co;
 use crate::traced::Traced;
 
-/// In [20]: `def func(): return 5`.
+/// In \[20\]: `def func(): return 5`.
 pub fn func() -> u64 {
     5
 }
 
-/// In [20]: `def func2(): yield func()`. Calling it runs nothing: the body waits for `next`.
+/// In \[20\]: `def func2(): yield func()`. Calling it runs nothing: the body waits for `next`.
 pub fn func2(caller: &Rc<Actor>) -> Traced<u64> {
     Traced::new(caller, "func2", |co, _me| {
         co.yield_(func())?;
@@ -22,7 +22,7 @@ pub fn func2(caller: &Rc<Actor>) -> Traced<u64> {
     })
 }
 
-/// In [27]: `fancy_name(prefix)`: prints `prefix:name` for every name sent, and "Done" when
+/// In \[27\]: `fancy_name(prefix)`: prints `prefix:name` for every name sent, and "Done" when
 /// closed.
 ///
 /// ```python

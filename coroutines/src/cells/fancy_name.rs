@@ -1,4 +1,4 @@
-//! In [27]-[32]: `fancy_name("Cool")`, primed with `next`, sent two names, closed.
+//! In \[27\]-\[32\]: `fancy_name("Cool")`, primed with `next`, sent two names, closed.
 
 use std::rc::Rc;
 

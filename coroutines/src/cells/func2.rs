@@ -1,4 +1,4 @@
-//! In [20]-[21]: `func2()` makes a generator object; nothing runs until `next`.
+//! In \[20\]-\[21\]: `func2()` makes a generator object; nothing runs until `next`.
 
 use std::rc::Rc;
 

@@ -10,7 +10,7 @@ use super::Knobs;
 use crate::GenError;
 use crate::notebook::fancy_name;
 
-/// What In [29]'s "#Initialisation" line is for: without `next(co)` there is no `yield` for
+/// What In \[29\]'s "#Initialisation" line is for: without `next(co)` there is no `yield` for
 /// `send` to resume, and Python refuses. And the other way round: `next(co)` on a primed
 /// `fancy_name` sends None, which its body cannot concatenate.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
