@@ -75,7 +75,7 @@ fn func2() -> Vec<Property> {
         .in_cell(FUNC2),
         Property::new(
             "func2-yields-5-then-returns",
-            exact(Select::any().by("func2"), &["yield 5", "return None"]),
+            story_is("func2", &["yield 5", "return None"]),
         )
         .in_cell(FUNC2),
     ]
@@ -128,8 +128,8 @@ fn priming() -> Vec<Property> {
         .in_cell(PRIMING),
         Property::new(
             "next-on-a-consumer-raises-in-the-body-and-finishes-it",
-            exact(
-                Select::any().by("fancy_name"),
+            story_is(
+                "fancy_name",
                 &[
                     "yield None",
                     "print Cool:Utkarsh",
@@ -160,15 +160,13 @@ fn pipeline() -> Vec<Property> {
                     .map(|l| unquote(&l.event.value))
                     .filter(|v| v.contains(pipeline_pattern()))
                     .collect();
-                let printed: Vec<String> = of(lines, "printer", shared::PRINT)
-                    .map(|l| l.event.value.clone())
-                    .collect();
+                let printed = Select::lines().by("printer").items(lines);
                 same(
                     "pipeline",
                     "printer prints the lines main sent that contain the pattern, in order",
                     &sent,
-                    &printed,
-                    of(lines, "printer", shared::PRINT).map(|l| l.no).collect(),
+                    &printed.iter().map(|i| i.value.clone()).collect::<Vec<_>>(),
+                    printed.iter().map(|i| i.line).collect(),
                 )
             }),
         )
@@ -200,9 +198,8 @@ fn scheduler() -> Vec<Property> {
             Rule::custom(|lines| {
                 for start in of(lines, "main", shared::START) {
                     let task = &start.event.value;
-                    let got: Vec<String> = of(lines, task, shared::PRINT)
-                        .map(|l| l.event.value.clone())
-                        .collect();
+                    let printed = Select::lines().by(task).items(lines);
+                    let got: Vec<String> = printed.iter().map(|i| i.value.clone()).collect();
                     let n = got.len();
                     let want: Vec<String> = (1..=n).rev().map(|k| format!("{task}: {k}")).collect();
                     if got != want || n == 0 {
@@ -211,7 +208,7 @@ fn scheduler() -> Vec<Property> {
                             &format!("{task} prints `{task}: n` from its n down to 1"),
                             format!("{want:?} (at least one line)"),
                             format!("{got:?}"),
-                            of(lines, task, shared::PRINT).map(|l| l.no).collect(),
+                            printed.iter().map(|i| i.line).collect(),
                         );
                     }
                 }
@@ -369,6 +366,43 @@ fn of<'a>(lines: &'a [Line], actor: &'a str, kind: &'a str) -> impl Iterator<Ite
 
 fn describe(l: &Line) -> String {
     format!("{} {}", l.event.kind, l.event.value)
+}
+
+/// What `actor` did, in order, as `kind value`, with its output as whole lines
+/// (`print <line>`) however it was written: one `print` event, or `write` fragments as
+/// Python's `print` makes them ("Cool:Utkarsh", then a newline).
+fn story(lines: &[Line], actor: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut partial = String::new();
+    for l in of(lines, actor, "") {
+        match l.event.kind.as_str() {
+            shared::PRINT => out.push((format!("print {}", l.event.value), l.no)),
+            shared::WRITE => {
+                partial.push_str(&l.event.value);
+                while let Some(end) = partial.find('\n') {
+                    out.push((format!("print {}", &partial[..end]), l.no));
+                    partial.drain(..=end);
+                }
+            }
+            _ => out.push((describe(l), l.no)),
+        }
+    }
+    out
+}
+
+/// `actor`'s [`story`] is exactly `expected`, in this order.
+fn story_is(actor: &'static str, expected: &[&str]) -> Rule {
+    let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    Rule::custom(move |lines| {
+        let (got, at): (Vec<String>, Vec<usize>) = story(lines, actor).into_iter().unzip();
+        same(
+            "exact-sequence",
+            &format!("what {actor} did is exactly {expected:?}, in this order"),
+            &expected,
+            &got,
+            at,
+        )
+    })
 }
 
 /// `'it\'s'` -> `it's`: undoes [`Repr`](crate::Repr) for a string.
