@@ -273,3 +273,38 @@ fn every_property_has_a_test_here() {
         );
     }
 }
+
+#[test]
+fn output_written_in_fragments_as_pythons_print_does_still_counts_as_lines() {
+    // Python's print("Cool:Utkarsh") is two writes: the text, then "\n". Every property reads
+    // output as whole lines, so a trace written that way keeps them all.
+    let mut fragments = Vec::new();
+    for e in events() {
+        if e.kind == "print" {
+            let mut text = e.clone();
+            text.kind = "write".into();
+            let mut newline = text.clone();
+            newline.value = "\n".into();
+            fragments.push(text);
+            fragments.push(newline);
+        } else {
+            fragments.push(e);
+        }
+    }
+    // Renumber each actor's seq, since each print became two events.
+    let mut next: std::collections::HashMap<String, u64> = Default::default();
+    let mut cell_of_lesson = 0;
+    for e in &mut fragments {
+        if e.kind == "cell" {
+            cell_of_lesson += 1;
+            next.clear(); // each cell makes its actors anew
+            continue;
+        }
+        let n = next.entry(e.actor.clone()).or_default();
+        e.seq = *n;
+        *n += 1;
+    }
+    assert_eq!(cell_of_lesson, 6);
+    let report = check(&Trace::from_events(fragments), &properties());
+    assert!(report.is_ok(), "{report}");
+}
