@@ -528,3 +528,36 @@ fn a_fresh_stack_takes_a_deep_body() {
     .unwrap();
     assert_eq!(g.advance(), Ok(2000));
 }
+
+#[test]
+fn a_throw_the_inner_generator_does_not_catch_is_raised_in_the_outer_one() {
+    // PEP 380: the exception propagates out of `yield from`, where the outer one may catch it.
+    let mut outer: Generator<u32> = Generator::new("outer", |co| {
+        let inner: Generator<u32> = Generator::new("inner", |co| co.yield_all([1, 2, 3]));
+        match co.yield_from(inner) {
+            Err(e) if e.is("ValueError") => co.yield_(99).map(drop),
+            other => other,
+        }
+    });
+    assert_eq!(outer.advance(), Ok(1));
+    assert_eq!(
+        outer.throw(Exception::new("ValueError", "stop inner")),
+        Ok(99)
+    );
+    assert!(outer.advance().unwrap_err().is_stop());
+}
+
+#[test]
+fn throw_and_send_after_close_follow_python() {
+    // test_generators.py: after close(), send raises StopIteration and throw raises the
+    // exception thrown; close() again is a no-op.
+    let log = new_log();
+    let mut g = logger(&log);
+    g.advance().unwrap();
+    g.close().unwrap();
+    assert_eq!(g.send("x".into()), Err(GenError::StopIteration(None)));
+    let e = Exception::new("ValueError", "after close");
+    assert_eq!(g.throw(e.clone()), Err(GenError::Raised(e)));
+    assert_eq!(g.close(), Ok(None));
+    assert_eq!(*log.borrow(), ["started", "GeneratorExit"]);
+}
