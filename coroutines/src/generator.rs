@@ -6,55 +6,25 @@
 //! cooperative multitasking, not parallelism.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
 
 use corosensei::stack::DefaultStack;
-use corosensei::{Coroutine, CoroutineResult, Yielder};
+use corosensei::{Coroutine, CoroutineResult};
 
+use crate::co::Co;
 use crate::error::{Exception, GenError};
 use crate::stack::{self, Stack};
-
-/// A generator's state, as Python's `inspect.getgeneratorstate` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum State {
-    /// Created, its body not started yet (`GEN_CREATED`): nothing ran.
-    Created,
-    /// Its body is running right now (`GEN_RUNNING`): seen only from inside, by a [`Watcher`].
-    Running,
-    /// Paused at a `yield`, waiting for `send`, `throw` or `close` (`GEN_SUSPENDED`).
-    Suspended,
-    /// Finished: returned, raised, panicked or closed (`GEN_CLOSED`).
-    Closed,
-}
-
-impl State {
-    /// Python's name for it: `GEN_CREATED`, `GEN_RUNNING`, `GEN_SUSPENDED`, `GEN_CLOSED`.
-    pub fn python_name(self) -> &'static str {
-        match self {
-            State::Created => "GEN_CREATED",
-            State::Running => "GEN_RUNNING",
-            State::Suspended => "GEN_SUSPENDED",
-            State::Closed => "GEN_CLOSED",
-        }
-    }
-}
+use crate::state::{Shared, State, Watcher};
 
 /// What the caller passes into the body at its `yield`.
 pub(crate) enum Input<S> {
     /// `send(v)` is `Value(Some(v))`; `next(g)` is `Value(None)`.
     Value(Option<S>),
     /// `throw(e)`, and `close()` as a throw of `GeneratorExit`. The exception itself waits in
-    /// [`Shared::thrown`]: kept out of the switch, it does not make every `send` copy it.
+    /// [`Shared::thrown`].
     Throw,
-}
-
-/// What the generator and its body (and any [`Watcher`]) share.
-struct Shared {
-    state: Cell<State>,
-    thrown: Cell<Option<Exception>>,
 }
 
 type Body<Y, S, R> = Coroutine<Input<S>, Y, Result<R, Exception>, DefaultStack>;
@@ -120,30 +90,6 @@ pub struct Generator<Y, S = (), R = ()> {
     stack: Stack,
 }
 
-/// The body's handle on its generator: how it yields, and delegates with `yield from`.
-pub struct Co<'a, Y, S> {
-    yielder: &'a Yielder<Input<S>, Y>,
-    shared: &'a Shared,
-}
-
-/// Reads a generator's state from anywhere, even from inside its own running body, where the
-/// generator itself is out of reach (Python's `inspect.getgeneratorstate(g)`).
-#[derive(Debug, Clone)]
-pub struct Watcher(Rc<Shared>);
-
-impl Watcher {
-    /// The watched generator's state now.
-    pub fn state(&self) -> State {
-        self.0.state.get()
-    }
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.state.get())
-    }
-}
-
 impl<Y: 'static, S: 'static, R: 'static> Generator<Y, S, R> {
     /// A generator named `name` (shown by `Debug`, like Python's `func.__name__`) whose body
     /// runs on a pooled stack ([`Stack::Pooled`]). Nothing runs until the first
@@ -171,10 +117,7 @@ impl<Y: 'static, S: 'static, R: 'static> Generator<Y, S, R> {
         F: FnOnce(&Co<'_, Y, S>) -> Result<R, Exception> + 'static,
     {
         let memory = stack::take(stack)?;
-        let shared = Rc::new(Shared {
-            state: Cell::new(State::Created),
-            thrown: Cell::new(None),
-        });
+        let shared = Shared::new();
         let inside = Rc::clone(&shared);
         let coroutine = Coroutine::with_stack(memory, move |yielder, _first: Input<S>| {
             // The first resume is always `next(g)` (a send of None): nothing to deliver.
@@ -321,7 +264,7 @@ impl<Y, S, R> Generator<Y, S, R> {
     }
 }
 
-struct ClosedOnUnwind<'a>(&'a Cell<State>);
+struct ClosedOnUnwind<'a>(&'a std::cell::Cell<State>);
 
 impl Drop for ClosedOnUnwind<'_> {
     fn drop(&mut self) {
@@ -352,82 +295,5 @@ impl<Y, S, R> fmt::Debug for Generator<Y, S, R> {
             self.name,
             self.shared.state.get().python_name()
         )
-    }
-}
-
-impl<'a, Y, S> Co<'a, Y, S> {
-    /// Python's `x = yield value`: hands `value` to the caller and waits. Comes back with
-    /// `Ok(Some(v))` for `send(v)`, `Ok(None)` for `next(g)`, or `Err(e)` when the caller
-    /// threw `e` or closed the generator (`Err(Exception::GeneratorExit)`). Use `?` to let
-    /// the exception propagate, or `match` to catch it (`try`/`except`).
-    #[inline]
-    pub fn yield_(&self, value: Y) -> Result<Option<S>, Exception> {
-        match self.yielder.suspend(value) {
-            Input::Value(v) => Ok(v),
-            Input::Throw => Err(self.take_thrown()),
-        }
-    }
-
-    #[cold]
-    fn take_thrown(&self) -> Exception {
-        self.shared
-            .thrown
-            .take()
-            .expect("a throw leaves its exception in the shared slot")
-    }
-
-    /// Python's `result = yield from inner` (PEP 380): runs `inner` to its end, passing its
-    /// yields out to our caller and our caller's sends, throws and close in to it; returns
-    /// what `inner` returned.
-    ///
-    /// On `close()`, `inner` is closed first and then `GeneratorExit` is raised here. If
-    /// `inner` raises, the exception is raised here. If `inner` had already finished (so its
-    /// return value is gone), this raises `RuntimeError`, where Python would give `None`.
-    ///
-    /// ```
-    /// use coroutines::Generator;
-    /// let mut outer: Generator<u32, (), u32> = Generator::new("outer", |co| {
-    ///     let inner = Generator::new("inner", |co| { co.yield_(1)?; co.yield_(2)?; Ok(10) });
-    ///     let got = co.yield_from(inner)?;     // yields 1, then 2; got == 10
-    ///     co.yield_(3)?;
-    ///     Ok(got + 1)
-    /// });
-    /// assert_eq!(outer.advance(), Ok(1));
-    /// assert_eq!(outer.advance(), Ok(2));
-    /// assert_eq!(outer.advance(), Ok(3));
-    /// assert_eq!(outer.advance(), Err(coroutines::GenError::StopIteration(Some(11))));
-    /// ```
-    pub fn yield_from<R2>(&self, mut inner: Generator<Y, S, R2>) -> Result<R2, Exception> {
-        let mut step = inner.advance();
-        loop {
-            let value = match step {
-                Ok(value) => value,
-                Err(GenError::StopIteration(Some(r))) => return Ok(r),
-                Err(GenError::StopIteration(None)) => {
-                    return Err(Exception::new(
-                        "RuntimeError",
-                        format!("yield from {}: it had already finished", inner.name()),
-                    ));
-                }
-                Err(e) => return Err(e.into_exception()),
-            };
-            step = match self.yield_(value) {
-                Ok(v) => inner.resume(v),
-                Err(Exception::GeneratorExit) => {
-                    inner.close().map_err(GenError::into_exception)?;
-                    return Err(Exception::GeneratorExit);
-                }
-                Err(e) => inner.throw(e),
-            };
-        }
-    }
-
-    /// Python's `yield from iterable` for a plain iterator: yields each item in turn; sent
-    /// values are ignored, as a list iterator ignores them. Stops early on `throw`/`close`.
-    pub fn yield_all(&self, items: impl IntoIterator<Item = Y>) -> Result<(), Exception> {
-        for item in items {
-            self.yield_(item)?;
-        }
-        Ok(())
     }
 }

@@ -48,6 +48,7 @@
 //! the return value) and `raise` (the exception that escaped the body).
 
 pub mod cells;
+mod co;
 mod error;
 mod generator;
 mod iter;
@@ -56,12 +57,15 @@ pub mod properties;
 mod repr;
 pub mod scheduler;
 mod stack;
+mod state;
 mod traced;
 
+pub use co::Co;
 pub use error::{Exception, GenError};
-pub use generator::{Co, Generator, State, Watcher};
+pub use generator::Generator;
 pub use repr::Repr;
 pub use stack::{DEFAULT_STACK_SIZE, POOL_CAPACITY, Stack, pooled};
+pub use state::{State, Watcher};
 pub use traced::Traced;
 
 /// The trace kinds of this lesson (the module docs say who emits each).

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use interleaving::Actor;
 
+use crate::co::Co;
 use crate::error::Exception;
-use crate::generator::Co;
 use crate::traced::Traced;
 
 /// In \[20\]: `def func(): return 5`.

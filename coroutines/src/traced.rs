@@ -10,10 +10,12 @@ use std::rc::Rc;
 
 use interleaving::Actor;
 
+use crate::co::Co;
 use crate::error::{Exception, GenError};
-use crate::generator::{Co, Generator, State};
+use crate::generator::Generator;
 use crate::kinds;
 use crate::repr::Repr;
+use crate::state::State;
 
 /// A [`Generator`] that narrates itself through two [`Actor`]s.
 ///
