@@ -238,6 +238,12 @@ impl<Y, S, R> Generator<Y, S, R> {
                 self.retire();
                 match result {
                     Ok(r) => Err(GenError::StopIteration(Some(r))),
+                    // PEP 479: a StopIteration escaping the body would look like a normal
+                    // end to the caller, so Python turns it into a RuntimeError.
+                    Err(e) if e.is("StopIteration") => Err(GenError::Raised(Exception::new(
+                        "RuntimeError",
+                        "generator raised StopIteration",
+                    ))),
                     Err(e) => Err(GenError::Raised(e)),
                 }
             }

@@ -561,3 +561,22 @@ fn throw_and_send_after_close_follow_python() {
     assert_eq!(g.close(), Ok(None));
     assert_eq!(*log.borrow(), ["started", "GeneratorExit"]);
 }
+
+#[test]
+fn a_stop_iteration_escaping_the_body_becomes_runtime_error() {
+    // PEP 479: driving a finished generator inside another one and letting its
+    // StopIteration escape must not end the outer one silently.
+    let mut outer: Generator<u32> = Generator::new("outer", |co| {
+        let mut inner: Generator<u32> = Generator::new("inner", |_| Ok(()));
+        let value = inner.advance().map_err(GenError::into_exception)?;
+        co.yield_(value)?;
+        Ok(())
+    });
+    assert_eq!(
+        outer.advance(),
+        Err(GenError::Raised(Exception::new(
+            "RuntimeError",
+            "generator raised StopIteration"
+        )))
+    );
+}
