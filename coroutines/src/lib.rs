@@ -22,13 +22,20 @@
 //!
 //! # Why stackful coroutines
 //!
-//! A Python generator's body is ordinary code that can `yield` anywhere, even from inside a
-//! loop in a `try`. Rust's own `async` state machines can do that too, but only for `Future`s
-//! (there is no stable way to pass a value in at each suspension, nor to yield a value out),
-//! and nightly's `Coroutine` trait is unstable (Rust 2024 already reserves the keyword `gen`
-//! for generator blocks, so do not name a variable `gen`). A stackful coroutine gives the body a real
-//! stack, so the body is plain Rust, values go both ways at each switch, and a switch costs a
-//! few nanoseconds. Its cost is the stack itself, which we pool ([`Stack`]).
+//! A Python generator's body is ordinary code that may `yield` anywhere: in a loop, in a
+//! `try`, in a helper it calls through `yield from`. The choices in Rust:
+//! - nightly's `Coroutine` trait and `gen` blocks: the real thing, but unstable (Rust 2024
+//!   already reserves the keyword `gen`, so do not name a variable `gen`);
+//! - stackless generators built on `async`/`await` (the `genawaiter` crate): stable, but every
+//!   function that yields must be `async` and awaited, a colour Python's generators do not have;
+//! - a thread per generator, handing values over a channel: easy, but each switch costs a
+//!   system call or two (microseconds), and the generator could run in parallel, which a
+//!   Python generator never does;
+//! - a stackful coroutine (`corosensei`): the body gets a real stack of its own, so it is
+//!   plain Rust, values go both ways at each switch, and a switch costs a few nanoseconds on
+//!   the same thread. Its cost is the stack itself, which we pool ([`Stack`]).
+//!
+//! We take the last.
 //!
 //! What Python checks at run time, Rust often checks at compile time: the send type is part
 //! of the generator's type (no `"Cool:" + 42` at run time), a generator cannot be moved to
