@@ -1,4 +1,4 @@
-//! The same properties, on CPython's own generators: `reference/py_coroutines.py` replays the
+//! The same properties, on CPython's own generators: `reference/python/py_coroutines.py` replays the
 //! lesson in Python and records the same events, so if Python's generators keep our
 //! properties, our `Generator` keeps Python's semantics. Skipped, with a line saying why, when
 //! there is no `python3` or no `reference/python/lab_trace.py` (the workspace's emitter).
@@ -17,13 +17,7 @@ fn cpython_generators_keep_the_lessons_properties() {
         eprintln!("skipped: no reference/python/lab_trace.py in this checkout");
         return;
     }
-    let script = [
-        root.join("reference/python/py_coroutines.py"),
-        here.join("reference/py_coroutines.py"),
-    ]
-    .into_iter()
-    .find(|p| p.exists())
-    .expect("py_coroutines.py");
+    let script = root.join("reference/python/py_coroutines.py");
     let out = match Command::new("python3")
         .arg("-u")
         .arg(&script)

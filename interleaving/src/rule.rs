@@ -76,7 +76,8 @@ pub enum Rule {
         after: Select,
     },
     /// Each actor's `seq` goes 0, 1, 2... in trace order: per-actor program order kept, no
-    /// line of an actor lost, duplicated or reordered.
+    /// line of an actor lost, duplicated or reordered. Cells make their actors afresh, so the
+    /// count starts again at 0 after each `cell` event (which is itself not counted).
     PerActorOrder,
     /// The sequence of values consumed equals the sequence produced.
     Fifo {
@@ -142,7 +143,9 @@ impl Rule {
             Rule::HappensBefore { before, after } => {
                 format!("every `{before}` comes before every `{after}`")
             }
-            Rule::PerActorOrder => "each actor's seq goes 0, 1, 2... in trace order".into(),
+            Rule::PerActorOrder => {
+                "each actor's seq goes 0, 1, 2... in trace order, from each cell's start".into()
+            }
             Rule::Fifo { produced, consumed } => {
                 format!("the sequence of `{consumed}` equals the sequence of `{produced}`")
             }
@@ -362,6 +365,10 @@ fn per_actor_order(lines: &[Line]) -> Option<Broken> {
     let mut next: BTreeMap<(&str, u32), (u64, usize)> = BTreeMap::new();
     for l in lines {
         let e = &l.event;
+        if e.kind == kinds::CELL {
+            next.clear();
+            continue;
+        }
         let slot = next.entry((e.actor.as_str(), e.pid)).or_insert((0, 0));
         if e.seq != slot.0 {
             let prev = if slot.1 == 0 {

@@ -156,6 +156,26 @@ fn per_actor_order_catches_reordered_duplicated_and_lost_lines() {
 }
 
 #[test]
+fn per_actor_order_starts_again_in_each_cell_and_still_catches_a_lost_first_line() {
+    let t = trace(&[
+        ("lesson", "cell", "a"),
+        ("main", "print", "1"),
+        ("main", "print", "2"),
+        ("lesson", "cell", "b"),
+    ]);
+    let mut t = t;
+    // Cell b makes its own `main`, whose seq starts at 0 again.
+    t.lines.push(interleaving::Line {
+        no: 5,
+        event: Event::new(0, 9, pid_of("main"), "main", "print", "3"),
+    });
+    holds(&Rule::PerActorOrder, &t);
+    t.lines[4].event.seq = 1;
+    let v = violation(&Rule::PerActorOrder, &t);
+    assert_eq!(v.lines, vec![5]);
+}
+
+#[test]
 fn fifo_catches_a_swap() {
     let rule = Rule::Fifo {
         produced: Select::kind("put"),

@@ -78,8 +78,13 @@ class _TraceStdout:
 
 
 def cell(name):
-    """Marks the start of a lesson cell (same names as the Rust demo's cells)."""
+    """Marks the start of a lesson cell (same names as the Rust demo's cells).
+
+    Each cell's actors count their events from 0 again, as the Rust cells make theirs afresh.
+    """
     emit("cell", name, who="lesson")
+    with _seq_lock:
+        _seq.clear()
 
 
 if TRACE:

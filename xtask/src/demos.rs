@@ -40,7 +40,7 @@ pub const DEMOS: &[Demo] = &[
     },
     Demo {
         name: "coroutines",
-        explore_cell: None,
+        explore_cell: Some(coroutines::cells::FANCY_NAME),
         properties: coroutines::properties::properties,
     },
     Demo {
