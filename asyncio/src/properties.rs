@@ -1,8 +1,5 @@
-//! The properties the asyncio demo's trace must keep (SPEC section 4), in terms of
-//! `interleaving`. None yet: the lesson is not written (issue #7).
-
+//! placeholder
 use interleaving::Property;
-
 /// Every property of the lesson, cell by cell.
 pub fn properties() -> Vec<Property> {
     Vec::new()
