@@ -206,11 +206,12 @@ async fn handle(mut stream: TcpStream, mut stopping: watch::Receiver<bool>, me: 
         };
         match reply {
             Ok(text) => {
+                // Say so before writing: once written, the client may report it at once.
+                me.emit(kinds::ECHO, text);
                 if write_half.write_all(&line).await.is_err() {
                     break "client gone before its echo";
                 }
                 stats.echoed += 1;
-                me.emit(kinds::ECHO, text);
             }
             Err(why) => {
                 stats.rejected += 1;

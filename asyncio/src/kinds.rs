@@ -4,9 +4,9 @@
 
 /// `main` is about to await a coroutine; value: its name.
 pub const AWAIT: &str = "await";
-/// A task began to sleep; value: for how long, in ms.
+/// A task began to sleep; value: its name.
 pub const SLEEP: &str = "sleep";
-/// A task woke from its sleep.
+/// A task woke from its sleep; value: its name.
 pub const WAKE: &str = "wake";
 /// A duration measured inside the program; value: `name=microseconds` (`gathered=30412`).
 pub const ELAPSED: &str = "elapsed";
@@ -54,7 +54,7 @@ pub const STEP: &str = "step";
 pub const LISTEN: &str = "listen";
 /// The server accepted a connection; value: the connection's actor (`conn-7`).
 pub const ACCEPT: &str = "accept";
-/// A connection echoed a line back; value: the line, without its newline.
+/// A connection sends a line back (emitted before writing it); value: the line, without `\n`.
 pub const ECHO: &str = "echo";
 /// A connection refused input (garbage, a partial line, a line too long); value: why.
 pub const REJECT: &str = "reject";

@@ -10,10 +10,10 @@ use tokio::time::sleep;
 use super::Knobs;
 use crate::{AsyncioError, gather, kinds, runtime};
 
-/// Task `i` of `n` sleeps (n - i) * 5 ms, so the first argument finishes last.
-async fn square(i: u64, n: u64) -> u64 {
-    let me = Actor::new(format!("task-{i}"));
-    sleep(Duration::from_millis((n - i) * 5)).await;
+/// Squares `i` after sleeping `ms`, as actor `name`.
+async fn square(name: String, i: u64, ms: u64) -> u64 {
+    let me = Actor::new(name);
+    sleep(Duration::from_millis(ms)).await;
     me.emit(kinds::DONE, (i * i).to_string());
     i * i
 }
@@ -39,7 +39,8 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         let mut handles = Vec::new();
         for i in 0..n {
             main.emit(kinds::ARG, format!("task-{i}"));
-            handles.push(tokio::spawn(square(i, n))); // asyncio.create_task(square(i))
+            // asyncio.create_task(square(i)); the first argument sleeps longest, ends last.
+            handles.push(tokio::spawn(square(format!("task-{i}"), i, (n - i) * 5)));
         }
         let mut values = Vec::new();
         for (i, result) in gather(handles).await.into_iter().enumerate() {
@@ -50,7 +51,10 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
 
         // tokio::join! for a fixed set of futures: also in argument order, as a tuple. It
         // polls them inside the current task instead of spawning.
-        let (a, b) = tokio::join!(square(3, 4), square(1, 4));
+        let (a, b) = tokio::join!(
+            square("join-a".into(), 3, 10),
+            square("join-b".into(), 1, 5)
+        );
         main.print(format!("join!(square(3), square(1)) -> ({a}, {b})"));
 
         // return_exceptions=True: each failure stays in its place in the list.

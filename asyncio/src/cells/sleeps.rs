@@ -12,9 +12,9 @@ use crate::{gather, kinds, runtime};
 /// One task: sleep `d`, saying when it starts and when it wakes.
 async fn sleeper(i: u64, d: Duration) {
     let me = Actor::new(format!("task-{i}"));
-    me.emit(kinds::SLEEP, d.as_millis().to_string());
+    me.emit(kinds::SLEEP, me.name());
     sleep(d).await; // asyncio.sleep(d): gives the loop back while waiting
-    me.emit(kinds::WAKE, "");
+    me.emit(kinds::WAKE, me.name());
 }
 
 /// `for _ in range(n): await asyncio.sleep(d)` against

@@ -1,0 +1,124 @@
+//! The real binary: its default trace keeps every property, and its flags fail cleanly.
+
+use std::process::{Command, Output};
+
+use interleaving::{Trace, check};
+
+fn asyncio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_asyncio"))
+        .args(args)
+        .output()
+        .expect("the asyncio binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn default_trace_keeps_every_property() {
+    let out = asyncio(&["--trace"]);
+    assert!(out.status.success(), "exit {:?}: {}", out.status, stderr(&out));
+    let text = String::from_utf8(out.stdout).expect("the trace is UTF-8");
+    let trace = Trace::parse(&text).expect("every line is a trace event");
+    let report = check(&trace, &asyncio::properties::properties());
+    assert!(report.is_ok(), "{report}");
+    let not_run: Vec<String> = report.not_run().map(|v| v.to_string()).collect();
+    assert!(not_run.is_empty(), "{not_run:#?}");
+}
+
+#[test]
+fn every_cell_runs_alone_and_keeps_its_properties() {
+    for cell in asyncio::properties::CELLS {
+        let out = asyncio(&["--trace", "--cell", cell]);
+        assert!(out.status.success(), "{cell}: {}", stderr(&out));
+        let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+        let report = check(&trace, &asyncio::properties::properties());
+        assert!(report.is_ok(), "{cell}: {report}");
+    }
+}
+
+#[test]
+fn text_mode_narrates_and_prints_the_results() {
+    let out = asyncio(&["--cell", "gather"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("│ The tasks finish in reverse order"), "{text}");
+    assert!(text.contains("gather(square(0..5)) -> [0, 1, 4, 9, 16]"), "{text}");
+    assert!(!text.contains("\"kind\""), "{text}");
+}
+
+#[test]
+fn list_names_ten_cells() {
+    let out = asyncio(&["--list"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 10, "{text}");
+    assert!(text.contains("echo-server"), "{text}");
+}
+
+#[test]
+fn out_of_range_flags_exit_2_naming_the_flag_and_range() {
+    for (flag, bad, range) in [
+        ("--tasks", "0", "from 1 to 1000"),
+        ("--tasks", "-3", "from 1 to 1000"),
+        ("--sleep-ms", "abc", "from 1 to 1000"),
+        ("--permits", "0", "from 1 to 1000"),
+        ("--capacity", "0", "from 1 to 10000"),
+        ("--clients", "100000", "from 1 to 5000"),
+        ("--port", "70000", "from 0 to 65535"),
+    ] {
+        let out = asyncio(&[flag, bad]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {bad}");
+        let err = stderr(&out);
+        assert!(err.contains(flag) && err.contains(range), "{flag} {bad}: {err}");
+    }
+}
+
+#[test]
+fn unknown_cell_exits_2_listing_the_cells() {
+    let out = asyncio(&["--cell", "11"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("--cell") && err.contains("10 echo-server"), "{err}");
+}
+
+#[test]
+fn port_in_use_is_one_clear_error_line() {
+    // Hold a port, then ask the server for it.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = held.local_addr().expect("its address").port().to_string();
+    let out = asyncio(&["--cell", "echo-server", "--port", &port]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: cell 10 (echo-server): cannot listen on 127.0.0.1:")
+            && err.contains("in use"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_thousand_clients_all_get_their_echo() {
+    let out = asyncio(&["--trace", "--cell", "echo-server", "--clients", "1000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let report = check(&trace, &asyncio::properties::properties());
+    assert!(report.is_ok(), "{report}");
+    let recvs = trace.lines.iter().filter(|l| l.event.kind == "recv").count();
+    assert_eq!(recvs, 1000);
+}
+
+#[test]
+fn knobs_other_than_the_defaults_keep_the_properties() {
+    let out = asyncio(&[
+        "--trace", "--tasks", "3", "--sleep-ms", "20", "--workers", "5", "--permits", "1",
+        "--items", "50", "--capacity", "1", "--clients", "7",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let report = check(&trace, &asyncio::properties::properties());
+    assert!(report.is_ok(), "{report}");
+}
