@@ -122,3 +122,37 @@ fn knobs_other_than_the_defaults_keep_the_properties() {
     let report = check(&trace, &asyncio::properties::properties());
     assert!(report.is_ok(), "{report}");
 }
+
+/// `cargo test -p asyncio --test binary -- --ignored`: what `cargo xtask check asyncio --runs 50`
+/// does, until xtask exists: 50 runs, two at a time (a loaded machine), every property each run.
+#[test]
+#[ignore = "slow: 50 runs of the whole lesson"]
+fn fifty_runs_keep_every_property() {
+    let props = asyncio::properties::properties();
+    let mut orders = std::collections::BTreeSet::new();
+    for pair in 0..25 {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_asyncio"))
+                    .arg("--trace")
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the asyncio binary starts")
+            })
+            .collect();
+        for run in runs {
+            let out = run.wait_with_output().expect("the run ends");
+            assert!(out.status.success(), "pair {pair}: exit {:?}", out.status);
+            let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+            let report = check(&trace, &props);
+            assert!(report.is_ok(), "pair {pair}: {report}");
+            assert_eq!(report.not_run().count(), 0);
+            for (name, seen) in report.observations() {
+                if name == "multi-thread-distinct-orders" {
+                    orders.insert(seen.to_owned());
+                }
+            }
+        }
+    }
+    eprintln!("multi_thread distinct orders per run, as seen: {orders:?}");
+}
