@@ -168,7 +168,11 @@ async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
 
 /// One connection: echo line after line until the client closes, sends garbage, or the server
 /// stops while this connection is idle.
-async fn handle(mut stream: TcpStream, mut stopping: watch::Receiver<bool>, me: Actor) -> ConnStats {
+async fn handle(
+    mut stream: TcpStream,
+    mut stopping: watch::Receiver<bool>,
+    me: Actor,
+) -> ConnStats {
     let mut stats = ConnStats::default();
     let (read_half, mut write_half) = stream.split();
     let mut reader = BufReader::new(read_half);

@@ -43,7 +43,11 @@ impl<'a> Finally<'a> {
 
 impl Drop for Finally<'_> {
     fn drop(&mut self) {
-        let how = if self.finished { "finished" } else { "cancelled" };
+        let how = if self.finished {
+            "finished"
+        } else {
+            "cancelled"
+        };
         self.actor.emit(kinds::CLEANUP, how);
     }
 }

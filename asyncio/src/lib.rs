@@ -22,6 +22,29 @@
 //! rt.block_on(fut); // asyncio.run(fut)
 //! assert!(ran.load(std::sync::atomic::Ordering::SeqCst));
 //! ```
+//!
+//! Two of Python's run-time surprises are compile errors here. A forgotten `await` gives a
+//! coroutine object where a number was meant (`n = square(3); n + 1` is a `TypeError` when it
+//! runs); in Rust the future is not a `u64`, and the program does not build:
+//!
+//! ```compile_fail,E0308
+//! async fn square(x: u64) -> u64 { x * x }
+//! async fn caller() -> u64 {
+//!     let n: u64 = square(3); // error[E0308]: expected `u64`, found future
+//!     n + 1
+//! }
+//! ```
+//!
+//! And a coroutine called but never awaited ("RuntimeWarning: coroutine 'greet' was never
+//! awaited", maybe, at run time) is a `#[must_use]` warning, an error where warnings are denied:
+//!
+//! ```compile_fail
+//! #![deny(unused_must_use)]
+//! async fn greet() {}
+//! fn caller() {
+//!     greet(); // error: unused implementer of `Future` that must be used
+//! }
+//! ```
 
 pub mod cells;
 pub mod echo;

@@ -54,7 +54,9 @@ pub const CELLS: [&str; 10] = [
 pub fn properties() -> Vec<Property> {
     let mut all: Vec<Property> = CELLS
         .iter()
-        .map(|cell| Property::new(format!("per-task-order-in-{cell}"), Rule::PerActorOrder).in_cell(*cell))
+        .map(|cell| {
+            Property::new(format!("per-task-order-in-{cell}"), Rule::PerActorOrder).in_cell(*cell)
+        })
         .collect();
     all.extend(lazy());
     all.extend(sleeps());
@@ -299,26 +301,33 @@ fn blocking() -> Vec<Property> {
     vec![
         Property::new(
             "blocking-call-freezes-the-ticker",
-            Rule::custom(|lines| {
-                match ticks_while_blocked(lines, "blocker", "ticker-trap") {
+            Rule::custom(
+                |lines| match ticks_while_blocked(lines, "blocker", "ticker-trap") {
                     Err(o) => o,
                     Ok((_, ticks)) if ticks.is_empty() => Outcome::Held,
                     Ok((span, ticks)) => violated(
                         "no-tick-while-blocked",
                         "no tick by ticker-trap between blocker's block and unblock",
                         "0 ticks while the only thread was blocked".into(),
-                        format!("{} tick(s) between lines {} and {}", ticks.len(), span.0, span.1),
+                        format!(
+                            "{} tick(s) between lines {} and {}",
+                            ticks.len(),
+                            span.0,
+                            span.1
+                        ),
                         ticks,
                     ),
-                }
-            }),
+                },
+            ),
         ),
         Property::new(
             "ticks-during-spawn-blocking",
-            Rule::custom(|lines| match ticks_while_blocked(lines, "to-thread", "ticker-fixed") {
-                Err(o) => o,
-                Ok((_, ticks)) => Outcome::Observed(format!("{} tick(s)", ticks.len())),
-            }),
+            Rule::custom(
+                |lines| match ticks_while_blocked(lines, "to-thread", "ticker-fixed") {
+                    Err(o) => o,
+                    Ok((_, ticks)) => Outcome::Observed(format!("{} tick(s)", ticks.len())),
+                },
+            ),
         ),
     ]
     .into_iter()
@@ -474,7 +483,13 @@ fn server() -> Vec<Property> {
 }
 
 /// A violation of a custom rule.
-fn violated(rule: &str, statement: &str, expected: String, got: String, lines: Vec<usize>) -> Outcome {
+fn violated(
+    rule: &str,
+    statement: &str,
+    expected: String,
+    got: String,
+    lines: Vec<usize>,
+) -> Outcome {
     Outcome::Violated(Violation {
         rule: rule.into(),
         statement: statement.into(),
@@ -501,11 +516,17 @@ pub fn value_seen_before(before: Select, after: Select) -> Rule {
             );
         }
         for item in &a {
-            if !b.iter().any(|x| x.value == item.value && x.line < item.first_line) {
+            if !b
+                .iter()
+                .any(|x| x.value == item.value && x.line < item.first_line)
+            {
                 return violated(
                     "value-before",
                     &statement,
-                    format!("a `{before}` with value {:?} before line {}", item.value, item.line),
+                    format!(
+                        "a `{before}` with value {:?} before line {}",
+                        item.value, item.line
+                    ),
                     format!("{} with none before it", item.quote()),
                     vec![item.line],
                 );
@@ -532,7 +553,10 @@ pub fn actor_acted_before(before: Select, after: Select) -> Rule {
             );
         }
         for item in &a {
-            if !b.iter().any(|x| x.actor == item.value && x.line < item.first_line) {
+            if !b
+                .iter()
+                .any(|x| x.actor == item.value && x.line < item.first_line)
+            {
                 return violated(
                     "actor-before",
                     &statement,
@@ -642,7 +666,10 @@ fn bounded_by_permits(lines: &[Line]) -> Outcome {
 
 fn most_inside(lines: &[Line]) -> Outcome {
     let (mut now, mut most) = (0i64, 0i64);
-    for l in lines.iter().filter(|l| l.event.actor.starts_with("worker-")) {
+    for l in lines
+        .iter()
+        .filter(|l| l.event.actor.starts_with("worker-"))
+    {
         match l.event.kind.as_str() {
             ENTER => now += 1,
             LEAVE => now -= 1,
@@ -696,7 +723,14 @@ fn ticks_while_blocked(
     who: &str,
     ticker: &str,
 ) -> Result<((usize, usize), Vec<usize>), Outcome> {
-    let at = |kind: &str| Select::kind(kind).by(who).first().items(lines).first().map(|i| i.line);
+    let at = |kind: &str| {
+        Select::kind(kind)
+            .by(who)
+            .first()
+            .items(lines)
+            .first()
+            .map(|i| i.line)
+    };
     let (Some(start), Some(end)) = (at(BLOCK), at(UNBLOCK)) else {
         return Err(violated(
             "blocking",

@@ -82,7 +82,10 @@ impl<T: Send + 'static> TaskGroup<T> {
     /// Waits for every task (the end of the `async with` block). Returns the results in the
     /// order the tasks finished, or the first error after every sibling has been cancelled
     /// and has ended. `report` hears about each task as it ends.
-    pub async fn wait(mut self, mut report: impl FnMut(Joined<'_>)) -> Result<Vec<T>, AsyncioError> {
+    pub async fn wait(
+        mut self,
+        mut report: impl FnMut(Joined<'_>),
+    ) -> Result<Vec<T>, AsyncioError> {
         let mut results = Vec::new();
         let mut first_error: Option<AsyncioError> = None;
         while let Some(joined) = self.set.join_next_with_id().await {

@@ -18,7 +18,12 @@ fn stderr(out: &Output) -> String {
 #[test]
 fn default_trace_keeps_every_property() {
     let out = asyncio(&["--trace"]);
-    assert!(out.status.success(), "exit {:?}: {}", out.status, stderr(&out));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        stderr(&out)
+    );
     let text = String::from_utf8(out.stdout).expect("the trace is UTF-8");
     let trace = Trace::parse(&text).expect("every line is a trace event");
     let report = check(&trace, &asyncio::properties::properties());
@@ -43,8 +48,14 @@ fn text_mode_narrates_and_prints_the_results() {
     let out = asyncio(&["--cell", "gather"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("│ The tasks finish in reverse order"), "{text}");
-    assert!(text.contains("gather(square(0..5)) -> [0, 1, 4, 9, 16]"), "{text}");
+    assert!(
+        text.contains("│ The tasks finish in reverse order"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gather(square(0..5)) -> [0, 1, 4, 9, 16]"),
+        "{text}"
+    );
     assert!(!text.contains("\"kind\""), "{text}");
 }
 
@@ -71,7 +82,10 @@ fn out_of_range_flags_exit_2_naming_the_flag_and_range() {
         let out = asyncio(&[flag, bad]);
         assert_eq!(out.status.code(), Some(2), "{flag} {bad}");
         let err = stderr(&out);
-        assert!(err.contains(flag) && err.contains(range), "{flag} {bad}: {err}");
+        assert!(
+            err.contains(flag) && err.contains(range),
+            "{flag} {bad}: {err}"
+        );
     }
 }
 
@@ -80,7 +94,10 @@ fn unknown_cell_exits_2_listing_the_cells() {
     let out = asyncio(&["--cell", "11"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("--cell") && err.contains("10 echo-server"), "{err}");
+    assert!(
+        err.contains("--cell") && err.contains("10 echo-server"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -107,15 +124,32 @@ fn a_thousand_clients_all_get_their_echo() {
     let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
     let report = check(&trace, &asyncio::properties::properties());
     assert!(report.is_ok(), "{report}");
-    let recvs = trace.lines.iter().filter(|l| l.event.kind == "recv").count();
+    let recvs = trace
+        .lines
+        .iter()
+        .filter(|l| l.event.kind == "recv")
+        .count();
     assert_eq!(recvs, 1000);
 }
 
 #[test]
 fn knobs_other_than_the_defaults_keep_the_properties() {
     let out = asyncio(&[
-        "--trace", "--tasks", "3", "--sleep-ms", "20", "--workers", "5", "--permits", "1",
-        "--items", "50", "--capacity", "1", "--clients", "7",
+        "--trace",
+        "--tasks",
+        "3",
+        "--sleep-ms",
+        "20",
+        "--workers",
+        "5",
+        "--permits",
+        "1",
+        "--items",
+        "50",
+        "--capacity",
+        "1",
+        "--clients",
+        "7",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");

@@ -23,21 +23,31 @@ async fn start() -> Running {
     let listener = echo::bind(0).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopping) = watch::channel(false);
-    let server = tokio::spawn(echo::serve(listener, stopping, Arc::new(Actor::new("server"))));
+    let server = tokio::spawn(echo::serve(
+        listener,
+        stopping,
+        Arc::new(Actor::new("server")),
+    ));
     Running { addr, stop, server }
 }
 
 impl Running {
     async fn stop(self) -> ServeStats {
         self.stop.send(true).unwrap();
-        timeout(T, self.server).await.expect("the server stops").unwrap()
+        timeout(T, self.server)
+            .await
+            .expect("the server stops")
+            .unwrap()
     }
 }
 
 #[tokio::test]
 async fn many_lines_on_one_connection_come_back_in_order() {
     let s = start().await;
-    let stream = timeout(T, TcpStream::connect(s.addr)).await.unwrap().unwrap();
+    let stream = timeout(T, TcpStream::connect(s.addr))
+        .await
+        .unwrap()
+        .unwrap();
     let (r, mut w) = stream.into_split();
     let mut lines = BufReader::new(r).lines();
     for i in 0..20 {
@@ -56,7 +66,10 @@ async fn garbage_gets_an_error_and_the_server_keeps_serving() {
     let answer = echo::send_raw(s.addr, b"\xff\xfe\xfd\n").await.unwrap();
     assert_eq!(answer, b"error: garbage (not UTF-8)\n");
     let me = Actor::new("client-after");
-    assert_eq!(echo::echo_once(s.addr, "still here", &me).await.unwrap(), "still here");
+    assert_eq!(
+        echo::echo_once(s.addr, "still here", &me).await.unwrap(),
+        "still here"
+    );
     let stats = s.stop().await;
     assert_eq!((stats.echoed, stats.rejected), (1, 1));
 }
@@ -85,7 +98,10 @@ async fn a_line_too_long_is_refused() {
     // The server refuses after MAX_LINE bytes and closes; the rest of what we sent may turn
     // that close into a reset, so either answer is fine, as long as nothing was echoed.
     if let Ok(answer) = answer {
-        assert!(answer.is_empty() || answer == b"error: line too long\n", "{answer:?}");
+        assert!(
+            answer.is_empty() || answer == b"error: line too long\n",
+            "{answer:?}"
+        );
     }
     let stats = s.stop().await;
     assert_eq!((stats.echoed, stats.rejected), (0, 1));
@@ -98,7 +114,10 @@ async fn a_port_in_use_is_a_clear_error() {
     let err = echo::bind(port).await.unwrap_err();
     assert!(matches!(err, EchoError::Bind { .. }));
     let text = err.to_string();
-    assert!(text.starts_with(&format!("cannot listen on 127.0.0.1:{port}: ")), "{text}");
+    assert!(
+        text.starts_with(&format!("cannot listen on 127.0.0.1:{port}: ")),
+        "{text}"
+    );
     assert!(text.contains("in use"), "{text}");
 }
 
@@ -115,12 +134,21 @@ async fn shutdown_finishes_the_echo_in_flight_and_closes_idle_connections() {
     s.stop.send(true).unwrap();
     busy.write_all(b"ght\n").await.unwrap();
     let mut back = String::new();
-    timeout(T, BufReader::new(&mut busy).read_line(&mut back)).await.unwrap().unwrap();
-    assert_eq!(back, "in flight\n", "the echo in flight was finished, not lost");
+    timeout(T, BufReader::new(&mut busy).read_line(&mut back))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        back, "in flight\n",
+        "the echo in flight was finished, not lost"
+    );
     // The idle connection was closed by the server: reading gives end of stream.
     let mut idle = idle;
     let mut rest = Vec::new();
-    let n = timeout(T, idle.read_to_end(&mut rest)).await.unwrap().unwrap();
+    let n = timeout(T, idle.read_to_end(&mut rest))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(n, 0);
     drop(busy);
     let stats = timeout(T, s.server).await.unwrap().unwrap();
@@ -134,7 +162,10 @@ async fn new_connections_are_refused_after_shutdown() {
     let addr = s.addr;
     s.stop().await;
     let refused = timeout(T, TcpStream::connect(addr)).await.unwrap();
-    assert!(refused.is_err(), "the listener is closed once the server stopped");
+    assert!(
+        refused.is_err(),
+        "the listener is closed once the server stopped"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -44,7 +44,11 @@ async fn gather_keeps_argument_order_whatever_the_completion_order() {
             })
         })
         .collect();
-    let results: Vec<u64> = gather(handles).await.into_iter().map(Result::unwrap).collect();
+    let results: Vec<u64> = gather(handles)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(results, [0, 1, 4, 9, 16]);
     assert_eq!(*finished.lock().unwrap(), [4, 3, 2, 1, 0]);
 }
@@ -89,7 +93,10 @@ async fn timeout_drops_the_future_and_its_cleanup_runs() {
     };
     let r = timeout(Duration::from_millis(30), slow).await;
     assert!(r.is_err());
-    assert!(cleaned.load(Ordering::SeqCst), "the cleanup ran before timeout returned");
+    assert!(
+        cleaned.load(Ordering::SeqCst),
+        "the cleanup ran before timeout returned"
+    );
     assert!(!finished.load(Ordering::SeqCst));
 }
 
@@ -101,7 +108,11 @@ async fn timeout_on_a_handle_leaves_the_task_running_until_abort() {
         let _guard = SetOnDrop(c);
         sleep(Duration::from_secs(10)).await;
     });
-    assert!(timeout(Duration::from_millis(30), &mut handle).await.is_err());
+    assert!(
+        timeout(Duration::from_millis(30), &mut handle)
+            .await
+            .is_err()
+    );
     assert!(!handle.is_finished());
     assert!(!cleaned.load(Ordering::SeqCst));
     handle.abort();
@@ -127,7 +138,9 @@ async fn semaphore_never_lets_more_than_k_inside() {
             })
         })
         .collect();
-    let all = timeout(Duration::from_secs(10), gather(handles)).await.unwrap();
+    let all = timeout(Duration::from_secs(10), gather(handles))
+        .await
+        .unwrap();
     assert!(all.iter().all(Result::is_ok));
     assert!(most.load(Ordering::SeqCst) <= K);
 }
@@ -153,14 +166,21 @@ async fn queue_consumer_ends_when_the_senders_drop_with_nothing_lost() {
         }
         got
     });
-    let got = timeout(Duration::from_secs(10), consumer).await.unwrap().unwrap();
+    let got = timeout(Duration::from_secs(10), consumer)
+        .await
+        .unwrap()
+        .unwrap();
     for r in gather(producers).await {
         r.unwrap();
     }
     assert_eq!(got.len(), 300);
     for p in 0..3 {
         // Each producer's items arrive in the order it put them (FIFO per producer).
-        let mine: Vec<u32> = got.iter().filter(|(q, _)| *q == p).map(|(_, i)| *i).collect();
+        let mine: Vec<u32> = got
+            .iter()
+            .filter(|(q, _)| *q == p)
+            .map(|(_, i)| *i)
+            .collect();
         assert_eq!(mine, (0..100).collect::<Vec<_>>());
     }
 }

@@ -24,8 +24,7 @@ impl T {
 
     fn ev(&mut self, actor: &str, kind: &str, value: &str) -> &mut Self {
         let seq = self.seqs.entry(actor.to_owned()).or_default();
-        self.events
-            .push(Event::new(*seq, 0, 1, actor, kind, value));
+        self.events.push(Event::new(*seq, 0, 1, actor, kind, value));
         *seq += 1;
         self
     }
@@ -58,7 +57,10 @@ fn holds(t: &T, property: &str) {
 
 fn broken(t: &T, property: &str) {
     let o = outcome(t, property);
-    assert!(matches!(o, Outcome::Violated(_)), "{property} should be violated: {o:?}");
+    assert!(
+        matches!(o, Outcome::Violated(_)),
+        "{property} should be violated: {o:?}"
+    );
 }
 
 fn observed(t: &T, property: &str) -> String {
@@ -99,7 +101,8 @@ fn lazy_coroutine_properties_hold_on_a_good_trace() {
 #[test]
 fn eager_coroutine_is_caught() {
     let mut t = T::cell("lazy-coroutines");
-    t.print("coroutine", "Hello, asyncio").ev("main", "await", "greet");
+    t.print("coroutine", "Hello, asyncio")
+        .ev("main", "await", "greet");
     broken(&t, "coroutine-body-runs-only-when-awaited");
 }
 
@@ -120,8 +123,14 @@ fn unawaited_coroutine_that_ran_is_caught() {
 #[test]
 fn tasks_on_the_wrong_threads_are_caught() {
     let mut t = T::cell("lazy-coroutines");
-    t.print("main", "current_thread runtime: the spawned task ran on the main thread: false")
-        .print("main", "multi_thread runtime: the spawned task ran on thread \"main\"");
+    t.print(
+        "main",
+        "current_thread runtime: the spawned task ran on the main thread: false",
+    )
+    .print(
+        "main",
+        "multi_thread runtime: the spawned task ran on thread \"main\"",
+    );
     broken(&t, "current-thread-task-runs-on-the-calling-thread");
     broken(&t, "multi-thread-task-runs-on-a-worker");
 }
@@ -129,7 +138,8 @@ fn tasks_on_the_wrong_threads_are_caught() {
 #[test]
 fn a_reordered_seq_is_caught() {
     let mut t = lazy_good();
-    t.events.push(Event::new(0, 0, 1, "coroutine", "print", "again"));
+    t.events
+        .push(Event::new(0, 0, 1, "coroutine", "print", "again"));
     broken(&t, "per-task-order-in-lazy-coroutines");
 }
 
@@ -160,8 +170,14 @@ fn concurrent_sleeps_hold_when_gathered_is_about_d() {
 
 #[test]
 fn sleeps_that_did_not_overlap_are_caught() {
-    broken(&sleeps(150_000), "gathered-sleeps-take-well-under-n-times-d");
-    broken(&sleeps(305_000), "gathered-sleeps-take-well-under-n-times-d");
+    broken(
+        &sleeps(150_000),
+        "gathered-sleeps-take-well-under-n-times-d",
+    );
+    broken(
+        &sleeps(305_000),
+        "gathered-sleeps-take-well-under-n-times-d",
+    );
     let mut missing = T::cell("concurrent-sleeps");
     missing.ev("main", "elapsed", "gathered=1");
     broken(&missing, "gathered-sleeps-take-well-under-n-times-d");
@@ -180,12 +196,15 @@ fn a_wake_before_another_sleep_began_is_caught() {
 #[test]
 fn a_task_that_never_woke_is_caught() {
     let mut t = T::cell("concurrent-sleeps");
-    t.ev("task-0", "sleep", "task-0").ev("task-1", "sleep", "task-1").ev("task-0", "wake", "task-0");
+    t.ev("task-0", "sleep", "task-0")
+        .ev("task-1", "sleep", "task-1")
+        .ev("task-0", "wake", "task-0");
     broken(&t, "every-task-wakes-once");
 }
 
 const SQUARES: &str = "gather(square(0..5)) -> [0, 1, 4, 9, 16]";
-const EXCEPTIONS: &str = "gather(..., return_exceptions=True) -> [0, 1, ValueError: bad input 2, 9]";
+const EXCEPTIONS: &str =
+    "gather(..., return_exceptions=True) -> [0, 1, ValueError: bad input 2, 9]";
 
 fn gather_good() -> T {
     let mut t = T::cell("gather");
@@ -245,7 +264,9 @@ fn gather_in_completion_order_is_caught() {
 #[test]
 fn a_result_before_its_task_ended_is_caught() {
     let mut t = T::cell("gather");
-    t.ev("main", "arg", "task-0").ev("main", "result", "task-0").ev("task-0", "done", "0");
+    t.ev("main", "arg", "task-0")
+        .ev("main", "result", "task-0")
+        .ev("task-0", "done", "0");
     broken(&t, "each-result-comes-after-its-task-ended");
 }
 
@@ -284,8 +305,10 @@ fn cleanup_after_the_timeout_or_cancel_is_caught() {
 #[test]
 fn timed_out_work_that_finished_or_leaked_is_caught() {
     let mut t = T::cell("wait-for");
-    t.ev("slow", "cleanup", "finished")
-        .print("main", "timeout on the task's handle: done; the task is still running: false");
+    t.ev("slow", "cleanup", "finished").print(
+        "main",
+        "timeout on the task's handle: done; the task is still running: false",
+    );
     broken(&t, "timed-out-work-is-cancelled-never-finished");
     broken(&t, "timeout-on-a-handle-leaves-the-task-running");
 }
@@ -333,7 +356,11 @@ fn k_plus_one_inside_is_caught() {
 
 #[test]
 fn a_worker_that_never_entered_or_never_left_is_caught() {
-    let t = semaphore(&[("worker-0", "enter"), ("worker-1", "enter"), ("worker-0", "leave")]);
+    let t = semaphore(&[
+        ("worker-0", "enter"),
+        ("worker-1", "enter"),
+        ("worker-0", "leave"),
+    ]);
     broken(&t, "every-worker-enters-once");
     broken(&t, "every-worker-leaves-once");
 }
@@ -341,7 +368,8 @@ fn a_worker_that_never_entered_or_never_left_is_caught() {
 #[test]
 fn a_semaphore_trace_without_its_permits_is_caught() {
     let mut t = T::cell("semaphore");
-    t.ev("worker-0", "enter", "worker-0").ev("worker-0", "leave", "worker-0");
+    t.ev("worker-0", "enter", "worker-0")
+        .ev("worker-0", "leave", "worker-0");
     broken(&t, "never-more-than-k-inside");
 }
 
@@ -392,7 +420,8 @@ fn lost_duplicated_or_reordered_items_are_caught() {
 #[test]
 fn a_get_before_its_put_is_caught() {
     let mut t = T::cell("queue");
-    t.ev("consumer", "get", "p0-0").ev("producer-0", "put", "p0-0");
+    t.ev("consumer", "get", "p0-0")
+        .ev("producer-0", "put", "p0-0");
     broken(&t, "every-get-after-its-put");
 }
 
@@ -420,7 +449,8 @@ fn a_queue_without_backpressure_is_caught() {
 
 fn blocking(tick_inside: bool) -> T {
     let mut t = T::cell("blocking-trap");
-    t.ev("ticker-trap", "tick", "").ev("blocker", "block", "std::thread::sleep");
+    t.ev("ticker-trap", "tick", "")
+        .ev("blocker", "block", "std::thread::sleep");
     if tick_inside {
         t.ev("ticker-trap", "tick", "");
     }
@@ -436,7 +466,10 @@ fn blocking(tick_inside: bool) -> T {
 #[test]
 fn a_frozen_ticker_holds_and_a_tick_while_blocked_is_caught() {
     holds(&blocking(false), "blocking-call-freezes-the-ticker");
-    assert_eq!(observed(&blocking(false), "ticks-during-spawn-blocking"), "1 tick(s)");
+    assert_eq!(
+        observed(&blocking(false), "ticks-during-spawn-blocking"),
+        "1 tick(s)"
+    );
     broken(&blocking(true), "blocking-call-freezes-the-ticker");
     let mut never_unblocked = T::cell("blocking-trap");
     never_unblocked.ev("blocker", "block", "");
@@ -513,12 +546,18 @@ fn rounds(orders: &[&[&str]]) -> T {
 fn the_same_order_every_round_holds_and_a_different_one_is_caught() {
     let same = rounds(&[&["a0", "b0"], &["a0", "b0"], &["a0", "b0"]]);
     holds(&same, "current-thread-interleaving-same-every-round");
-    assert_eq!(observed(&same, "multi-thread-distinct-orders"), "2 in 2 rounds");
+    assert_eq!(
+        observed(&same, "multi-thread-distinct-orders"),
+        "2 in 2 rounds"
+    );
     broken(
         &rounds(&[&["a0", "b0"], &["b0", "a0"]]),
         "current-thread-interleaving-same-every-round",
     );
-    broken(&rounds(&[&["a0", "b0"]]), "current-thread-interleaving-same-every-round");
+    broken(
+        &rounds(&[&["a0", "b0"]]),
+        "current-thread-interleaving-same-every-round",
+    );
 }
 
 fn server_good() -> T {
@@ -576,7 +615,9 @@ fn crossed_lost_or_invented_echoes_are_caught() {
     broken(&t, "echo-before-the-client-receives");
     broken(&t, "server-echoes-only-what-was-sent");
     let mut lost = T::cell("echo-server");
-    lost.ev("client-0", "send", "a").ev("client-1", "send", "b").ev("client-0", "recv", "a");
+    lost.ev("client-0", "send", "a")
+        .ev("client-1", "send", "b")
+        .ev("client-0", "recv", "a");
     broken(&lost, "no-echo-lost-or-duplicated");
     broken(&lost, "every-client-gets-its-own-line-back");
 }
@@ -595,8 +636,13 @@ fn a_server_that_swallowed_garbage_or_stopped_early_is_caught() {
     broken(&t, "server-stops-after-shutdown-is-asked");
     broken(&t, "server-stops-once");
     let mut left_behind = T::cell("echo-server");
-    left_behind.ev("server", "accept", "conn-1").ev("server", "stopped", "1 connections");
-    broken(&left_behind, "every-connection-ends-before-the-server-stops");
+    left_behind
+        .ev("server", "accept", "conn-1")
+        .ev("server", "stopped", "1 connections");
+    broken(
+        &left_behind,
+        "every-connection-ends-before-the-server-stops",
+    );
 }
 
 #[test]
@@ -604,7 +650,9 @@ fn every_property_has_a_kebab_case_name_unique_in_its_cell() {
     let mut seen = std::collections::BTreeSet::new();
     for p in properties() {
         assert!(
-            p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            p.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}",
             p.name
         );

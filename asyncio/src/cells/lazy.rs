@@ -49,9 +49,7 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
     // multi_thread (what #[tokio::main] builds): spawned tasks run on a pool of workers.
     let mt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     let worker = mt
-        .block_on(mt.spawn(async {
-            thread::current().name().unwrap_or("unnamed").to_owned()
-        }))
+        .block_on(mt.spawn(async { thread::current().name().unwrap_or("unnamed").to_owned() }))
         .context("the multi_thread task failed")?;
     main.print(format!(
         "multi_thread runtime: the spawned task ran on thread {worker:?}"

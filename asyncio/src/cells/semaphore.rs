@@ -22,7 +22,11 @@ struct Door {
 /// `async with sem: ...`: take a permit, do the guarded work, give the permit back.
 async fn worker(i: u64, door: Arc<Door>) -> anyhow::Result<()> {
     let me = Actor::new(format!("worker-{i}"));
-    let permit = door.permits.acquire().await.context("the semaphore was closed")?;
+    let permit = door
+        .permits
+        .acquire()
+        .await
+        .context("the semaphore was closed")?;
     // Inside: say so only once the permit is ours, and leave before giving it back, so
     // that the trace never shows more inside than really were.
     me.emit(kinds::ENTER, me.name());

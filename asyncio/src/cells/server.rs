@@ -37,9 +37,15 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
     let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     rt.block_on(async {
         let listener = echo::bind(k.port as u16).await?;
-        let addr = listener.local_addr().context("reading the server's address")?;
+        let addr = listener
+            .local_addr()
+            .context("reading the server's address")?;
         let (stop, stopping) = watch::channel(false);
-        let server = tokio::spawn(echo::serve(listener, stopping, Arc::new(Actor::new("server"))));
+        let server = tokio::spawn(echo::serve(
+            listener,
+            stopping,
+            Arc::new(Actor::new("server")),
+        ));
 
         // Ctrl-C at any point: stop accepting, finish what is in flight.
         let ctrl_c = stop.clone();
@@ -69,7 +75,10 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         let (garbage, partial) = misbehave(addr).await.context("the misbehaving clients")?;
 
         if k.serve && in_time && failed.is_empty() {
-            emit::narrate(&format!("listening on {addr}: try `nc 127.0.0.1 {}`; Ctrl-C stops", addr.port()));
+            emit::narrate(&format!(
+                "listening on {addr}: try `nc 127.0.0.1 {}`; Ctrl-C stops",
+                addr.port()
+            ));
             on_ctrl_c.await.context("waiting for Ctrl-C")?;
             main.emit(kinds::SHUTDOWN, "Ctrl-C");
         } else {
@@ -86,7 +95,11 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             bail!("the clients did not finish within 30 s");
         }
         if let Some(first) = failed.first() {
-            bail!("{} of {} clients failed; the first: {first}", failed.len(), k.clients);
+            bail!(
+                "{} of {} clients failed; the first: {first}",
+                failed.len(),
+                k.clients
+            );
         }
         main.print(format!(
             "{} clients, each its own line echoed back, in {}",

@@ -46,7 +46,11 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         main.emit(kinds::TIMEOUT, "detached");
         main.print(format!(
             "timeout on the task's handle: {}; the task is still running: {}",
-            if waited.is_err() { "TimeoutError" } else { "done" },
+            if waited.is_err() {
+                "TimeoutError"
+            } else {
+                "done"
+            },
             !handle.is_finished()
         ));
         handle.abort(); // task.cancel()
