@@ -62,7 +62,8 @@ pub const REJECT: &str = "reject";
 pub const SEND: &str = "send";
 /// A client got its echo back; value: the line.
 pub const RECV: &str = "recv";
-/// The server was asked to stop accepting; value: why (`clients done`, `Ctrl-C`).
+/// A stop was asked (by `main` or `ctrl-c`), or the server began it; value: why, or how
+/// many connections were still open.
 pub const SHUTDOWN: &str = "shutdown";
 /// The server stopped, after every connection ended; value: how many it served.
 pub const STOPPED: &str = "stopped";

@@ -465,7 +465,7 @@ fn server() -> Vec<Property> {
         Property::new(
             "server-stops-after-shutdown-is-asked",
             Rule::HappensBefore {
-                before: Select::kind(SHUTDOWN).by("main|server"),
+                before: Select::kind(SHUTDOWN).by("main|ctrl-c"),
                 after: Select::kind(STOPPED).by("server"),
             },
         ),

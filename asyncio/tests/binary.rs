@@ -190,3 +190,63 @@ fn fifty_runs_keep_every_property() {
     }
     eprintln!("multi_thread distinct orders per run, as seen: {orders:?}");
 }
+
+#[test]
+fn ctrl_c_stops_the_serving_server_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asyncio"))
+        .args([
+            "--trace",
+            "--cell",
+            "echo-server",
+            "--serve",
+            "--clients",
+            "5",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the asyncio binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    let mut trace = String::new();
+    // Read until the server is serving on its own (the last print before it waits).
+    for line in lines.by_ref() {
+        let line = line.expect("a line");
+        trace.push_str(&line);
+        trace.push('\n');
+        if line.contains("a client leaving mid-line got") {
+            break;
+        }
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    for line in lines {
+        trace.push_str(&line.expect("a line"));
+        trace.push('\n');
+    }
+    // stdout closed: the process is ending; wait for it, bounded.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit 10 s after Ctrl-C"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    let trace = Trace::parse(&trace).expect("a trace");
+    let report = check(&trace, &asyncio::properties::properties());
+    assert!(report.is_ok(), "{report}");
+    assert!(
+        trace
+            .lines
+            .iter()
+            .any(|l| l.event.actor == "ctrl-c" && l.event.kind == "shutdown")
+    );
+}

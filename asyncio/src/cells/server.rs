@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use interleaving::{Actor, emit};
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::timeout;
@@ -47,10 +48,14 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             Arc::new(Actor::new("server")),
         ));
 
-        // Ctrl-C at any point: stop accepting, finish what is in flight.
+        // Ctrl-C at any point: stop accepting, let every accepted connection finish its echo.
+        // The handler is installed here, before any client starts, so no Ctrl-C is missed
+        // (tokio::signal::ctrl_c() would install it only when first polled).
+        let mut sigint = signal(SignalKind::interrupt()).context("listening for Ctrl-C")?;
         let ctrl_c = stop.clone();
         let on_ctrl_c = tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+            if sigint.recv().await.is_some() {
+                Actor::new("ctrl-c").emit(kinds::SHUTDOWN, "Ctrl-C");
                 let _ = ctrl_c.send(true);
             }
         });
@@ -72,33 +77,32 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         });
         let in_time = all.await.is_ok();
         let took = t0.elapsed();
-        let (garbage, partial) = misbehave(addr).await.context("the misbehaving clients")?;
 
-        if k.serve && in_time && failed.is_empty() {
-            emit::narrate(&format!(
-                "listening on {addr}: try `nc 127.0.0.1 {}`; Ctrl-C stops",
-                addr.port()
+        if *stop.borrow() {
+            // Ctrl-C came while the clients were running.
+            let stats = stopped(server).await?;
+            main.print(format!(
+                "Ctrl-C: stopped early; {} of {} clients got their echo; all {} accepted \
+                 connections finished ({} echoes), none left behind",
+                k.clients - failed.len() as u64,
+                k.clients,
+                stats.accepted,
+                stats.echoed
             ));
-            on_ctrl_c.await.context("waiting for Ctrl-C")?;
-            main.emit(kinds::SHUTDOWN, "Ctrl-C");
-        } else {
-            on_ctrl_c.abort();
-            main.emit(kinds::SHUTDOWN, "clients done");
+            return Ok(());
         }
-        let _ = stop.send(true);
-        let stats = timeout(echo::DRAIN_TIMEOUT * 2, server)
-            .await
-            .context("the server did not stop in time")?
-            .context("the server task panicked")?;
-
-        if !in_time {
-            bail!("the clients did not finish within 30 s");
-        }
-        if let Some(first) = failed.first() {
+        if !in_time || !failed.is_empty() {
+            main.emit(kinds::SHUTDOWN, "clients failed");
+            let _ = stop.send(true);
+            stopped(server).await?;
+            if !in_time {
+                bail!("the clients did not finish within 30 s");
+            }
             bail!(
-                "{} of {} clients failed; the first: {first}",
+                "{} of {} clients failed; the first: {}",
                 failed.len(),
-                k.clients
+                k.clients,
+                failed[0]
             );
         }
         main.print(format!(
@@ -106,12 +110,36 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             k.clients,
             ms(took)
         ));
+        let (garbage, partial) = misbehave(addr).await.context("the misbehaving clients")?;
         main.print(format!("a client sending garbage got: {garbage:?}"));
         main.print(format!("a client leaving mid-line got: {partial:?}"));
+
+        if k.serve {
+            emit::narrate(&format!(
+                "listening on {addr} (try `nc 127.0.0.1 {}`); Ctrl-C stops it",
+                addr.port()
+            ));
+            on_ctrl_c.await.context("waiting for Ctrl-C")?;
+        } else {
+            on_ctrl_c.abort();
+            main.emit(kinds::SHUTDOWN, "clients done");
+            let _ = stop.send(true);
+        }
+        let stats = stopped(server).await?;
         main.print(format!(
-            "server stopped: {} connections, {} echoes, {} rejected",
-            stats.accepted, stats.echoed, stats.rejected
+            "server stopped: {} connections, {} echoes, {} rejected, {} in flight at shutdown",
+            stats.accepted, stats.echoed, stats.rejected, stats.in_flight_at_shutdown
         ));
         Ok(())
     })
+}
+
+/// Waits (bounded) for the server to finish its graceful shutdown.
+async fn stopped(
+    server: tokio::task::JoinHandle<echo::ServeStats>,
+) -> anyhow::Result<echo::ServeStats> {
+    timeout(echo::DRAIN_TIMEOUT * 2, server)
+        .await
+        .context("the server did not stop in time")?
+        .context("the server task panicked")
 }
