@@ -224,6 +224,24 @@ fn wait_for() -> Vec<Property> {
                 n: 1,
             },
         ),
+        Property::new(
+            "future-dropped-after-taking-loses-the-item",
+            Rule::Count {
+                select: main_says(
+                    "take-then-wait dropped by timeout: the queue holds [2, 3], and nobody got 1",
+                ),
+                n: 1,
+            },
+        ),
+        Property::new(
+            "cancellation-safe-recv-loses-nothing",
+            Rule::Count {
+                select: main_says(
+                    "rx.recv() dropped by timeout while waiting, then: got [1, 2, 3], nothing lost",
+                ),
+                n: 1,
+            },
+        ),
     ]
     .into_iter()
     .map(|p| p.in_cell(WAIT_FOR))

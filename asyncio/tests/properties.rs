@@ -280,8 +280,12 @@ fn wait_for_properties_hold_on_a_good_trace() {
         .ev("main", "timeout", "slow")
         .print("main", STILL_RUNNING)
         .ev("detached", "cleanup", "cancelled")
-        .ev("main", "cancel", "detached");
+        .ev("main", "cancel", "detached")
+        .print("main", LOSSY)
+        .print("main", SAFE);
     for p in [
+        "future-dropped-after-taking-loses-the-item",
+        "cancellation-safe-recv-loses-nothing",
         "timed-out-future-cleaned-up-before-timeout-returns",
         "aborted-task-cleaned-up-before-cancelled-error",
         "timed-out-work-is-cancelled-never-finished",
@@ -289,6 +293,24 @@ fn wait_for_properties_hold_on_a_good_trace() {
     ] {
         holds(&t, p);
     }
+}
+
+const LOSSY: &str = "take-then-wait dropped by timeout: the queue holds [2, 3], and nobody got 1";
+const SAFE: &str = "rx.recv() dropped by timeout while waiting, then: got [1, 2, 3], nothing lost";
+
+#[test]
+fn a_cancellation_that_lost_nothing_or_a_recv_that_lost_an_item_is_caught() {
+    let mut t = T::cell("wait-for");
+    t.print(
+        "main",
+        "take-then-wait dropped by timeout: the queue holds [1, 2, 3], and nobody got 1",
+    )
+    .print(
+        "main",
+        "rx.recv() dropped by timeout while waiting, then: got [2, 3], nothing lost",
+    );
+    broken(&t, "future-dropped-after-taking-loses-the-item");
+    broken(&t, "cancellation-safe-recv-loses-nothing");
 }
 
 #[test]

@@ -131,7 +131,8 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "wait_for is tokio::time::timeout; cancelling is dropping",
             about: "timeout() drops the future it gave up on, so its cleanup (a Drop guard, Python's\n\
                     finally:) runs at once. A spawned task is different: timing out on its handle\n\
-                    only stops waiting, and the task keeps running until abort().",
+                    only stops waiting, and the task keeps running until abort(). Last, what\n\
+                    \"cancellation-safe\" means: a future dropped after taking an item loses it.",
             run: wait_for::run,
         },
         Cell {

@@ -1,9 +1,12 @@
 //! `asyncio.wait_for` is `tokio::time::timeout`; Python's `CancelledError` is Rust's drop.
 
+use std::collections::VecDeque;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use interleaving::Actor;
+use tokio::sync::mpsc;
 use tokio::time::{sleep, timeout};
 
 use super::Knobs;
@@ -61,6 +64,43 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
             }
             other => bail!("abort() did not cancel the task: {other:?}"),
         }
-        Ok(())
+        cancellation_safety(&main).await
     })
+}
+
+/// "Cancellation safety": dropping a future at an `.await` must not lose what it had already
+/// done. Python has the same hazard (a `CancelledError` can land between two steps); in Rust
+/// every `select!` and `timeout` drops futures, so tokio documents which of its methods are
+/// safe: `mpsc::Receiver::recv` is, `AsyncBufReadExt::read_line` is not.
+async fn cancellation_safety(main: &Actor) -> anyhow::Result<()> {
+    // Not safe: the item is taken first, then the future waits; dropped there, the item is
+    // gone with it.
+    let queue = Mutex::new(VecDeque::from([1, 2, 3]));
+    let take_then_wait = async {
+        let item = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
+        sleep(FOREVER).await;
+        item
+    };
+    let _ = timeout(PATIENCE, take_then_wait).await;
+    let left: Vec<i32> = queue.into_inner().unwrap_or_else(|p| p.into_inner()).into();
+    main.print(format!(
+        "take-then-wait dropped by timeout: the queue holds {left:?}, and nobody got 1"
+    ));
+
+    // Safe: recv() takes an item only in the poll that returns it, so dropping it while it
+    // waits takes nothing.
+    let (tx, mut rx) = mpsc::channel(3);
+    let _ = timeout(PATIENCE, rx.recv()).await;
+    for i in [1, 2, 3] {
+        tx.send(i).await.context("the receiver is gone")?;
+    }
+    drop(tx);
+    let mut got = Vec::new();
+    while let Some(i) = rx.recv().await {
+        got.push(i);
+    }
+    main.print(format!(
+        "rx.recv() dropped by timeout while waiting, then: got {got:?}, nothing lost"
+    ));
+    Ok(())
 }
