@@ -197,15 +197,13 @@ async fn handle(
         let mut bounded = (&mut reader).take(limit);
         let read = timeout(LINE_TIMEOUT, bounded.read_until(b'\n', &mut line)).await;
         let reply = match read {
-            Err(_) => Err("reject: line unfinished after 2 s"),
-            Ok(Err(_)) => Err("reject: connection error mid-line"),
-            Ok(Ok(_)) if !line.ends_with(b"\n") && line.len() > MAX_LINE => {
-                Err("reject: line too long")
-            }
-            Ok(Ok(_)) if !line.ends_with(b"\n") => Err("reject: client left mid-line"),
+            Err(_) => Err("line unfinished after 2 s"),
+            Ok(Err(_)) => Err("connection error mid-line"),
+            Ok(Ok(_)) if !line.ends_with(b"\n") && line.len() > MAX_LINE => Err("line too long"),
+            Ok(Ok(_)) if !line.ends_with(b"\n") => Err("client left mid-line"),
             Ok(Ok(_)) => match std::str::from_utf8(&line) {
                 Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
-                Err(_) => Err("reject: garbage (not UTF-8)"),
+                Err(_) => Err("garbage (not UTF-8)"),
             },
         };
         match reply {
@@ -222,7 +220,7 @@ async fn handle(
                 me.emit(kinds::REJECT, why);
                 // Say why, if the client still listens; then close this connection only.
                 let _ = write_half
-                    .write_all(format!("error: {}\n", &why[8..]).as_bytes())
+                    .write_all(format!("error: {why}\n").as_bytes())
                     .await;
                 break "rejected";
             }
