@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use interleaving::Actor;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::timeout;
@@ -95,13 +95,23 @@ struct ConnStats {
     rejected: u64,
 }
 
-/// Binds `127.0.0.1:port` (0: any free port). Loopback only: the demo never listens beyond
-/// this machine. A port in use is an [`EchoError::Bind`] that says so.
+/// How many connections may wait to be accepted. `asyncio.start_server` defaults to 100 and
+/// `TcpListener::bind` to 128; a thousand clients connecting at once overflow either, and the
+/// overflow's SYNs are retried only after a second. The kernel caps it at `somaxconn`.
+pub const BACKLOG: u32 = 4096;
+
+/// Binds `127.0.0.1:port` (0: any free port) with a [`BACKLOG`]-deep accept queue. Loopback
+/// only: the demo never listens beyond this machine. A port in use is an [`EchoError::Bind`]
+/// that says so.
 pub async fn bind(port: u16) -> Result<TcpListener, EchoError> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    TcpListener::bind(addr)
-        .await
-        .map_err(|source| EchoError::Bind { addr, source })
+    let bind_err = |source| EchoError::Bind { addr, source };
+    let socket = TcpSocket::new_v4().map_err(bind_err)?;
+    // As TcpListener::bind does: a restarted server may rebind a port whose old connections
+    // linger in TIME_WAIT. (On Linux this never lets two servers listen on one port.)
+    socket.set_reuseaddr(true).map_err(bind_err)?;
+    socket.bind(addr).map_err(bind_err)?;
+    socket.listen(BACKLOG).map_err(bind_err)
 }
 
 /// Serves until `stopping` turns true (or its sender is dropped): accepts connections, one
