@@ -33,6 +33,21 @@ fn default_trace_keeps_every_property() {
 }
 
 #[test]
+fn jittered_trace_keeps_every_property() {
+    // `cargo xtask explore --jitter`: small random pauses before each event shake the
+    // interleavings; nothing the lesson asserts may depend on timing that jitter can move.
+    let out = Command::new(env!("CARGO_BIN_EXE_asyncio"))
+        .arg("--trace")
+        .env(interleaving::emit::JITTER_ENV, "1")
+        .output()
+        .expect("the asyncio binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let report = check(&trace, &asyncio::properties::properties());
+    assert!(report.is_ok(), "{report}");
+}
+
+#[test]
 fn every_cell_runs_alone_and_keeps_its_properties() {
     for cell in asyncio::properties::CELLS {
         let out = asyncio(&["--trace", "--cell", cell]);
