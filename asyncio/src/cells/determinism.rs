@@ -10,7 +10,7 @@ use super::Knobs;
 use crate::{gather, kinds, runtime};
 
 /// Rounds on each runtime.
-pub const ROUNDS: usize = 5;
+pub const ROUNDS: usize = 10;
 const STEPS: u32 = 3;
 
 /// The steps of one round, in the order they happened.
@@ -19,8 +19,11 @@ type Log = Arc<Mutex<Vec<String>>>;
 /// Three steps, giving the loop back between them (`await asyncio.sleep(0)`).
 async fn stepper(me: Arc<Actor>, letter: char, log: Log) {
     for s in 0..STEPS {
-        // A little work, so that on a thread pool the steps really overlap.
-        std::hint::black_box((0..2_000u64).sum::<u64>());
+        // A little work (tens of microseconds), so that on a thread pool the steps overlap.
+        // black_box on every number: the optimizer may not fold the loop away.
+        for i in 0..20_000u64 {
+            std::hint::black_box(i);
+        }
         let step = format!("{letter}{s}");
         {
             // Emit and log under one lock, so the printed order is the trace's order.
@@ -32,7 +35,7 @@ async fn stepper(me: Arc<Actor>, letter: char, log: Log) {
     }
 }
 
-/// The same three tasks, five rounds on `current_thread`, five on `multi_thread`.
+/// The same three tasks, [`ROUNDS`] rounds on `current_thread`, as many on `multi_thread`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
     let main = Actor::new("main");
     // One actor per task, kept across rounds so each keeps one program order (seq).

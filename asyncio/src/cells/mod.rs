@@ -89,7 +89,7 @@ pub const QUEUE: &str = "queue";
 pub const BLOCKING: &str = "blocking-trap";
 /// Cell 8: `TaskGroup` cancels the siblings of a failed task.
 pub const TASK_GROUP: &str = "task-group";
-/// Cell 9: one thread is deterministic, many are not.
+/// Cell 9: one thread is deterministic; a thread pool need not be.
 pub const DETERMINISM: &str = "determinism";
 /// Cell 10: `start_server` as a TCP echo server.
 pub const SERVER: &str = "echo-server";
@@ -172,9 +172,10 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: DETERMINISM,
             notebook: "new",
-            title: "current_thread: the same interleaving every run; multi_thread: it varies",
+            title: "current_thread: the same interleaving every run; multi_thread: it may vary",
             about: "Three tasks take three steps each, yielding in between. On one thread they take\n\
-                    turns the same way every round; on a thread pool the order changes.",
+                    turns the same way every round (checked); on a thread pool the order may change\n\
+                    from round to round (counted, not asserted: it is up to the OS scheduler).",
             run: determinism::run,
         },
         Cell {
