@@ -265,3 +265,73 @@ fn ctrl_c_stops_the_serving_server_cleanly() {
             .any(|l| l.event.actor == "ctrl-c" && l.event.kind == "shutdown")
     );
 }
+
+#[test]
+fn ctrl_c_amid_the_clients_loses_no_accepted_echo() {
+    use std::collections::BTreeSet;
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asyncio"))
+        .args(["--trace", "--cell", "echo-server", "--clients", "5000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the asyncio binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    let mut trace = String::new();
+    // Interrupt as soon as the first client got its echo: thousands are still in flight.
+    for line in lines.by_ref() {
+        let line = line.expect("a line");
+        trace.push_str(&line);
+        trace.push('\n');
+        if line.contains("\"kind\":\"recv\"") {
+            break;
+        }
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    for line in lines {
+        trace.push_str(&line.expect("a line"));
+        trace.push('\n');
+    }
+    let out = child.wait_with_output().expect("the run ends");
+    assert!(out.status.success(), "{:?}: {}", out.status, stderr(&out));
+    let trace = Trace::parse(&trace).expect("a trace");
+    let said = |kind: &str| -> BTreeSet<String> {
+        let lines = trace.lines.iter().filter(|l| l.event.kind == kind);
+        lines.map(|l| l.event.value.clone()).collect()
+    };
+    assert!(
+        said("print")
+            .iter()
+            .any(|p| p.starts_with("Ctrl-C: stopped early")),
+        "{:?}",
+        said("print")
+    );
+    // Every echo the server began reached its client: nothing accepted was lost.
+    let (echoed, received) = (said("echo"), said("recv"));
+    assert!(
+        echoed.is_subset(&received),
+        "{:?}",
+        echoed.difference(&received)
+    );
+    let props: Vec<_> = asyncio::properties::properties()
+        .into_iter()
+        .filter(|p| {
+            [
+                "every-connection-ends-before-the-server-stops",
+                "server-stops-once",
+                "server-stops-after-shutdown-is-asked",
+                "server-echoes-only-what-was-sent",
+                "echo-before-the-client-receives",
+                "per-task-order-in-echo-server",
+            ]
+            .contains(&p.name.as_str())
+        })
+        .collect();
+    assert_eq!(props.len(), 6);
+    let report = check(&trace, &props);
+    assert!(report.is_ok(), "{report}");
+}

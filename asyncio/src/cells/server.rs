@@ -82,8 +82,8 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             // Ctrl-C came while the clients were running.
             let stats = stopped(server).await?;
             main.print(format!(
-                "Ctrl-C: stopped early; {} of {} clients got their echo; all {} accepted \
-                 connections finished ({} echoes), none left behind",
+                "Ctrl-C: stopped early; {} of {} clients got their echo. The server had accepted {} \
+                 connections: every line it had begun was echoed ({}), idle connections were closed",
                 k.clients - failed.len() as u64,
                 k.clients,
                 stats.accepted,
