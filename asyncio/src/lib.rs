@@ -53,6 +53,7 @@ pub mod finally;
 pub mod gather;
 pub mod kinds;
 pub mod properties;
+pub mod rules;
 pub mod runtime;
 pub mod task_group;
 

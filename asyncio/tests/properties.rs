@@ -437,6 +437,25 @@ fn lost_duplicated_or_reordered_items_are_caught() {
         .ev("consumer", "get", "p0-0");
     broken(&t, "no-item-lost-or-duplicated");
     broken(&t, "producer-0-items-arrive-in-order");
+    let mut crossed = T::cell("queue");
+    crossed
+        .ev("producer-1", "put", "p1-0")
+        .ev("producer-1", "put", "p1-1")
+        .ev("consumer", "get", "p1-1")
+        .ev("consumer", "get", "p1-0");
+    broken(&crossed, "producer-1-items-arrive-in-order");
+}
+
+#[test]
+fn a_lost_or_repeated_line_is_caught_in_every_cell() {
+    for cell in asyncio::properties::CELLS {
+        let name = format!("per-task-order-in-{cell}");
+        let mut t = T::cell(cell);
+        t.ev("task-1", "step", "a").ev("task-1", "step", "b");
+        holds(&t, &name);
+        t.events.push(Event::new(1, 0, 1, "task-1", "step", "b"));
+        broken(&t, &name);
+    }
 }
 
 #[test]
