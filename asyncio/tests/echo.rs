@@ -186,3 +186,19 @@ async fn a_thousand_concurrent_clients_each_get_their_own_line() {
     let stats = s.stop().await;
     assert_eq!((stats.accepted, stats.echoed), (1000, 1000));
 }
+
+#[tokio::test]
+async fn a_line_that_never_ends_is_given_up_after_the_line_timeout() {
+    let s = start().await;
+    let mut slow = TcpStream::connect(s.addr).await.unwrap();
+    slow.write_all(b"this line never ends").await.unwrap();
+    // The server waits LINE_TIMEOUT for the rest, then says why and closes.
+    let mut answer = Vec::new();
+    timeout(T, slow.read_to_end(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(answer, b"error: line unfinished after 2 s\n");
+    let stats = s.stop().await;
+    assert_eq!((stats.echoed, stats.rejected), (0, 1));
+}
