@@ -140,14 +140,18 @@ pub async fn serve(
                     conns.spawn(handle(stream, stopping.clone(), Actor::new(name)));
                 }
                 // Out of file descriptors, a connection reset before accept: not fatal for the
-                // server, only for that connection. Yield so an fd shortage does not spin.
-                Err(_) => tokio::task::yield_now().await,
+                // server, only for that connection. Pause, so an fd shortage does not spin.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
             },
             // Reap finished connections as we go, so the set does not grow without bound.
             Some(done) = conns.join_next(), if !conns.is_empty() => add(&mut stats, done),
         }
     }
     drop(listener);
+    // Reap the connections that already ended: the rest are really in flight.
+    while let Some(done) = conns.try_join_next() {
+        add(&mut stats, done);
+    }
     stats.in_flight_at_shutdown = conns.len() as u64;
     actor.emit(kinds::SHUTDOWN, format!("{} in flight", conns.len()));
     let drained = timeout(DRAIN_TIMEOUT, async {
