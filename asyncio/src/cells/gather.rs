@@ -57,6 +57,19 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         );
         main.print(format!("join!(square(3), square(1)) -> ({a}, {b})"));
 
+        // asyncio.as_completed: a JoinSet hands results back as tasks finish (order may vary).
+        let mut set = tokio::task::JoinSet::new();
+        for i in 0..n {
+            set.spawn(square(format!("set-{i}"), i, (n - i) * 5));
+        }
+        let mut completed = Vec::new();
+        while let Some(done) = set.join_next().await {
+            completed.push(done.context("a JoinSet task failed")?);
+        }
+        main.print(format!(
+            "JoinSet::join_next (as_completed) -> {completed:?}"
+        ));
+
         // return_exceptions=True: each failure stays in its place in the list.
         let mut handles = Vec::new();
         for i in 0..4 {

@@ -122,7 +122,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "create_task is tokio::spawn; gather keeps argument order",
             about: "The tasks finish in reverse order, yet gather returns their results in the order\n\
                     they were passed. With return_exceptions=True a failure takes its place in the\n\
-                    list; in Rust that is simply a Vec of Results.",
+                    list; in Rust that is simply a Vec of Results. A JoinSet is as_completed.",
             run: gather::run,
         },
         Cell {
