@@ -1,6 +1,63 @@
-//! The asyncio lesson the notebook never finished, on tokio.
+//! The asyncio lesson the notebook never finished ("`AsyncIO` - Available after Python 3.7+"),
+//! written on tokio, each claim checked or measured.
 //!
-//! The lesson is not written yet (issue #7). The crate exists so that the workspace,
-//! the xtask table and CI already know about it.
+//! Run it with `cargo run -p asyncio` (add `--trace` for JSON Lines, `--list` for the cells,
+//! `--cell N` for one). The cells map the asyncio idioms a Python programmer knows onto tokio:
+//! `asyncio.run` is a [`tokio::runtime::Runtime`]'s `block_on`, `create_task` is
+//! `tokio::spawn`, `gather` is awaiting the handles in order ([`gather()`]), `wait_for` is
+//! `tokio::time::timeout`, `TaskGroup` is a `JoinSet` that aborts on the first error
+//! ([`TaskGroup`]), `asyncio.Queue` is `tokio::sync::mpsc`, `to_thread` is `spawn_blocking`,
+//! and `start_server` is a `TcpListener` loop ([`echo`]).
+//!
+//! Every task is its own [`interleaving::Actor`] (`task-3`, `producer-0`, `server`,
+//! `client-17`...), so the trace says who did what in which order. Besides the shared kinds of
+//! [`interleaving::kinds`], this crate's events use the kinds of [`kinds`].
+//!
+//! ```
+//! // A coroutine is lazy: building the future runs none of its body.
+//! let rt = asyncio::runtime::current_thread().unwrap();
+//! let ran = std::sync::atomic::AtomicBool::new(false);
+//! let fut = async { ran.store(true, std::sync::atomic::Ordering::SeqCst) };
+//! assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
+//! rt.block_on(fut); // asyncio.run(fut)
+//! assert!(ran.load(std::sync::atomic::Ordering::SeqCst));
+//! ```
+//!
+//! Two of Python's run-time surprises are compile errors here. A forgotten `await` gives a
+//! coroutine object where a number was meant (`n = square(3); n + 1` is a `TypeError` when it
+//! runs); in Rust the future is not a `u64`, and the program does not build:
+//!
+//! ```compile_fail,E0308
+//! async fn square(x: u64) -> u64 { x * x }
+//! async fn caller() -> u64 {
+//!     let n: u64 = square(3); // error[E0308]: expected `u64`, found future
+//!     n + 1
+//! }
+//! ```
+//!
+//! And a coroutine called but never awaited ("RuntimeWarning: coroutine 'greet' was never
+//! awaited", maybe, at run time) is a `#[must_use]` warning, an error where warnings are denied:
+//!
+//! ```compile_fail
+//! #![deny(unused_must_use)]
+//! async fn greet() {}
+//! fn caller() {
+//!     greet(); // error: unused implementer of `Future` that must be used
+//! }
+//! ```
 
+pub mod cells;
+pub mod echo;
+pub mod error;
+pub mod finally;
+pub mod gather;
+pub mod kinds;
 pub mod properties;
+pub mod rules;
+pub mod runtime;
+pub mod task_group;
+
+pub use error::AsyncioError;
+pub use finally::Finally;
+pub use gather::gather;
+pub use task_group::{Joined, TaskGroup};

@@ -8,8 +8,8 @@
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use nix::errno::Errno;
 
@@ -82,8 +82,10 @@ pub fn write_raw(bytes: &[u8]) {
 
 /// A named actor: a thread, a process, a task. It stamps its events with its own `seq`.
 ///
-/// Create one per thread or child (after `fork`, in the child), so `seq` is that actor's
-/// program order. It is `Sync` so an async task may hop threads with it.
+/// Create one per thread, task or child (after `fork`, in the child), so `seq` is that actor's
+/// program order. It is `Sync`: an async task may hop threads with it, and if several threads
+/// do share one, each event's `seq` is taken and its line written under one lock, so the
+/// trace still shows the actor's events in `seq` order.
 ///
 /// ```
 /// use interleaving::Actor;
@@ -96,7 +98,7 @@ pub fn write_raw(bytes: &[u8]) {
 #[derive(Debug)]
 pub struct Actor {
     name: String,
-    seq: AtomicU64,
+    seq: Mutex<u64>,
 }
 
 impl Actor {
@@ -104,7 +106,7 @@ impl Actor {
     pub fn new(name: impl Into<String>) -> Self {
         Actor {
             name: name.into(),
-            seq: AtomicU64::new(0),
+            seq: Mutex::new(0),
         }
     }
 
@@ -115,14 +117,17 @@ impl Actor {
 
     /// The `seq` the next event will carry.
     pub fn next_seq(&self) -> u64 {
-        self.seq.load(Ordering::Relaxed)
+        *self.seq.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Records one event: in trace mode one JSON line; in text mode what the notebook would
     /// have printed for it (only `print` and `write` print anything).
     pub fn emit(&self, kind: &str, value: impl Into<String>) {
         jitter();
-        let seq = self.seq.fetch_add(1, Ordering::Relaxed);
+        // Taking the number and writing the line under one lock keeps seq order = line order.
+        let mut next = self.seq.lock().unwrap_or_else(|e| e.into_inner());
+        let seq = *next;
+        *next += 1;
         let event = Event {
             seq,
             t_ns: now_ns(),

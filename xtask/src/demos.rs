@@ -45,7 +45,7 @@ pub const DEMOS: &[Demo] = &[
     },
     Demo {
         name: "asyncio",
-        explore_cell: None,
+        explore_cell: Some(asyncio::cells::DETERMINISM),
         properties: asyncio::properties::properties,
     },
 ];

@@ -1,0 +1,58 @@
+//! Concurrency by waiting: N sleeps of d take N*d one after another, about d together.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use interleaving::Actor;
+use tokio::time::sleep;
+
+use super::{Knobs, micros, ms};
+use crate::{gather, kinds, runtime};
+
+/// One task: sleep `d`, saying when it starts and when it wakes.
+async fn sleeper(i: u64, d: Duration) {
+    let me = Actor::new(format!("task-{i}"));
+    me.emit(kinds::SLEEP, me.name());
+    sleep(d).await; // asyncio.sleep(d): gives the loop back while waiting
+    me.emit(kinds::WAKE, me.name());
+}
+
+/// `for _ in range(n): await asyncio.sleep(d)` against
+/// `await asyncio.gather(*(asyncio.sleep(d) for _ in range(n)))`.
+pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    let main = Actor::new("main");
+    let (n, d) = (k.tasks, Duration::from_millis(k.sleep_ms));
+    let rt = runtime::current_thread().context("building a current_thread runtime")?;
+    rt.block_on(async {
+        // One after another: each await waits for its sleep to end before the next begins.
+        let t0 = Instant::now();
+        for _ in 0..n {
+            sleep(d).await;
+        }
+        let sequential = t0.elapsed();
+        main.print(format!(
+            "sequential: {n} sleeps of {} one after another took {}",
+            ms(d),
+            ms(sequential)
+        ));
+
+        // Together: all N tasks start, all N sleeps overlap.
+        let t0 = Instant::now();
+        let handles: Vec<_> = (0..n).map(|i| tokio::spawn(sleeper(i, d))).collect();
+        for result in gather(handles).await {
+            result.context("a sleeping task failed")?;
+        }
+        let gathered = t0.elapsed();
+        main.print(format!(
+            "gathered:   {n} sleeps of {} together took {} ({:.1}x faster)",
+            ms(d),
+            ms(gathered),
+            sequential.as_secs_f64() / gathered.as_secs_f64().max(1e-9)
+        ));
+        // The raw numbers, for the check: gathered must be well under N*d.
+        main.emit(kinds::ELAPSED, format!("sequential={}", micros(sequential)));
+        main.emit(kinds::ELAPSED, format!("gathered={}", micros(gathered)));
+        main.emit(kinds::ELAPSED, format!("n*d={}", micros(d * n as u32)));
+        Ok(())
+    })
+}
