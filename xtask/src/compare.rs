@@ -85,6 +85,11 @@ pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String,
     let py = match (&script, python) {
         (Some(path), true) => {
             let make = || python_cmd(path);
+            // The reference covers only the notebook's cells: the others are "not run" there.
+            let plan = Plan {
+                all_cells: false,
+                ..plan
+            };
             Some(run_many(&make, &(demo.properties)(), plan, &bar)?)
         }
         _ => None,

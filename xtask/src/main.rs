@@ -62,6 +62,7 @@ impl RunFlags {
             jobs: self.jobs.map_or(cores, |j| j as usize),
             timeout: Duration::from_secs(self.timeout),
             jitter: false,
+            all_cells: true,
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct Plan {
     pub timeout: Duration,
     /// Ask the emitter for small random pauses at each event (see `interleaving::emit`).
     pub jitter: bool,
+    /// Whether every cell must be in each trace (false when running one cell).
+    pub all_cells: bool,
 }
 
 /// Runs the demo's release binary `plan.runs` times with `--trace` (and `extra` flags) and
@@ -47,6 +49,10 @@ pub fn run_demo(
         let mut cmd = Command::new(&bin);
         cmd.arg("--trace").args(extra);
         cmd
+    };
+    let plan = Plan {
+        all_cells: plan.all_cells && !extra.iter().any(|a| a == "--cell"),
+        ..plan
     };
     run_many(&make, &(demo.properties)(), plan, bar)
 }
@@ -75,7 +81,7 @@ pub fn run_many(
                         .with_context(|| format!("starting {program}"))
                     {
                         Ok(run) => {
-                            let judged = judge(run, properties, plan.timeout);
+                            let judged = judge(run, properties, plan.timeout, plan.all_cells);
                             tally.lock().unwrap_or_else(|e| e.into_inner()).add(judged);
                         }
                         Err(e) => {
