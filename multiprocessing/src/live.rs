@@ -1,0 +1,91 @@
+//! Every child this process started and has not reaped yet, so that Ctrl-C can reach them.
+//!
+//! Python's `multiprocessing` keeps the same list (`multiprocessing.active_children()`). We use
+//! it for one thing: when the parent gets SIGINT or SIGTERM (from Ctrl-C, which reaches the
+//! whole process group, or from `kill -INT <pid>`, which reaches only the parent), the handler
+//! passes the signal on to every child still in flight, reaps them, says who they were, and
+//! exits. If the parent dies without a chance to do that (SIGKILL), each child was set up to
+//! get SIGKILL too (`PR_SET_PDEATHSIG`, see `child.rs`), so none outlives the demo.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
+
+pub(crate) fn add(pid: Pid, name: &str) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push((pid.as_raw(), name.to_owned()));
+    }
+}
+
+pub(crate) fn remove(pid: Pid) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.retain(|(p, _)| *p != pid.as_raw());
+    }
+}
+
+/// The children started and not yet reaped, as `(pid, name)`: Python's `active_children()`.
+pub fn active_children() -> Vec<(i32, String)> {
+    LIVE.lock().map(|l| l.clone()).unwrap_or_default()
+}
+
+/// Installs the Ctrl-C / `kill -INT` / `kill -TERM` handler of a demo binary: on the signal,
+/// pass it on to every live child, wait up to a second for each (then SIGKILL), reap them,
+/// print one line on stderr saying what was in flight, and exit with 128 + the signal.
+///
+/// Call it once, early in `main`, before starting any child.
+pub fn install_interrupt_handler() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("interrupt".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let signal = Signal::try_from(sig).unwrap_or(Signal::SIGINT);
+                let stopped = stop_all(signal);
+                let names: Vec<String> =
+                    stopped.iter().map(|(p, n)| format!("{n} (pid {p})")).collect();
+                eprintln!(
+                    "interrupted by {signal}: stopped {} child process(es) in flight{}{}",
+                    names.len(),
+                    if names.is_empty() { "" } else { ": " },
+                    names.join(", ")
+                );
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Sends `signal` to every live child, waits for each (SIGKILL after a second), reaps it.
+/// Returns who was stopped.
+pub fn stop_all(signal: Signal) -> Vec<(i32, String)> {
+    let live = active_children();
+    for (pid, _) in &live {
+        let _ = kill(Pid::from_raw(*pid), signal);
+    }
+    for (pid, _) in &live {
+        let pid = Pid::from_raw(*pid);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(2))
+                }
+                Ok(WaitStatus::StillAlive) => {
+                    let _ = kill(pid, Signal::SIGKILL);
+                    let _ = waitpid(pid, None);
+                    break;
+                }
+                // Reaped here, or already reaped by the thread that was joining it.
+                _ => break,
+            }
+        }
+        remove(pid);
+    }
+    live
+}
