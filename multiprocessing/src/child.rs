@@ -18,7 +18,11 @@ pub(crate) fn handled_signals() -> SigSet {
 /// Blocks the handled signals in this thread; returns the mask to restore.
 pub(crate) fn block_handled() -> SigSet {
     let mut old = SigSet::empty();
-    let _ = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&handled_signals()), Some(&mut old));
+    let _ = pthread_sigmask(
+        SigmaskHow::SIG_BLOCK,
+        Some(&handled_signals()),
+        Some(&mut old),
+    );
     old
 }
 
@@ -74,7 +78,12 @@ pub(crate) fn run_task(task: impl FnOnce()) -> i32 {
 }
 
 /// The forked child's whole life: never returns.
-pub(crate) fn run_forked(name: String, parent: Pid, old_mask: SigSet, task: Box<dyn FnOnce()>) -> ! {
+pub(crate) fn run_forked(
+    name: String,
+    parent: Pid,
+    old_mask: SigSet,
+    task: Box<dyn FnOnce()>,
+) -> ! {
     for sig in [Signal::SIGINT, Signal::SIGTERM] {
         // Safety: setting a signal to its default action installs no Rust code as a handler.
         // The parent's handler (signal-hook's) would only write to a pipe that nobody in this

@@ -29,8 +29,8 @@
 //! item's index), and `measure` (a time measured in this run; value: `what=micros`), which
 //! properties only ever record as observations.
 
-mod child;
 pub mod cells;
+mod child;
 mod error;
 mod live;
 mod pipe;

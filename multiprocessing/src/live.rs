@@ -47,8 +47,10 @@ pub fn install_interrupt_handler() -> std::io::Result<()> {
             if let Some(sig) = signals.forever().next() {
                 let signal = Signal::try_from(sig).unwrap_or(Signal::SIGINT);
                 let stopped = stop_all(signal);
-                let names: Vec<String> =
-                    stopped.iter().map(|(p, n)| format!("{n} (pid {p})")).collect();
+                let names: Vec<String> = stopped
+                    .iter()
+                    .map(|(p, n)| format!("{n} (pid {p})"))
+                    .collect();
                 eprintln!(
                     "interrupted by {signal}: stopped {} child process(es) in flight{}{}",
                     names.len(),

@@ -248,7 +248,8 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
             match worker.replies.recv() {
                 Ok((i, result)) => {
                     self.feed(w);
-                    let result = result.map_err(|message| PoolError::TaskPanicked { item: i, message });
+                    let result =
+                        result.map_err(|message| PoolError::TaskPanicked { item: i, message });
                     return Some((i, result));
                 }
                 Err(_) => {

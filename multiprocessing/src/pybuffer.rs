@@ -22,7 +22,10 @@ pub fn print(text: &str) {
 
 /// `sys.stdout.flush()`: writes what the buffer holds, as `who`, in one write, and empties it.
 pub fn flush(who: &Actor) {
-    let text = BUFFER.lock().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
+    let text = BUFFER
+        .lock()
+        .map(|mut b| std::mem::take(&mut *b))
+        .unwrap_or_default();
     if !text.is_empty() {
         who.write(text);
     }

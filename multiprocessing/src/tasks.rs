@@ -20,8 +20,9 @@ pub static SHOW_SQUARE: Task<SquareArgs> =
 
 /// The same function, *not* registered: the notebook's `showSquare` defined in an interactive
 /// session, which a spawned child cannot import. Starting it under `Spawn` fails in the child.
-pub static SHOW_SQUARE_UNREGISTERED: Task<SquareArgs> =
-    Task::new("notebook::showSquare", |a| crate::show_square(a.n, a.work_ms));
+pub static SHOW_SQUARE_UNREGISTERED: Task<SquareArgs> = Task::new("notebook::showSquare", |a| {
+    crate::show_square(a.n, a.work_ms)
+});
 
 /// Ends the child with `std::process::exit(code)` (for exit-code tests).
 pub static EXIT_WITH: Task<i32> = Task::new("exit_with", |code| std::process::exit(code));

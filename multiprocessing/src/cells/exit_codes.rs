@@ -27,7 +27,8 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         Process::new("killed", wait_forever),
     ];
     for p in &mut procs {
-        p.start().with_context(|| format!("starting {}", p.name()))?;
+        p.start()
+            .with_context(|| format!("starting {}", p.name()))?;
     }
     // Signals are blocked in a child until it is ready for them, so these cannot be lost,
     // however early they arrive.

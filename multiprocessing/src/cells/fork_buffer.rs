@@ -30,7 +30,9 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
     child.join().context("joining trap-child")?;
     pybuffer::print("trap: the parent's own line");
     pybuffer::flush(&main);
-    emit::narrate("\"trap: printed once, before fork\" came out twice: once from each copy of the buffer.");
+    emit::narrate(
+        "\"trap: printed once, before fork\" came out twice: once from each copy of the buffer.",
+    );
 
     // The fix: flush before forking, so the child's copy of the buffer is empty.
     pybuffer::print("fix: printed once, before fork");

@@ -18,7 +18,8 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         .map(|n| Process::new(format!("child-{n}"), move || show_square(n, work_ms)))
         .collect();
     for p in &mut procs {
-        p.start().with_context(|| format!("starting {}", p.name()))?;
+        p.start()
+            .with_context(|| format!("starting {}", p.name()))?;
         main.emit(kinds::START, p.name());
     }
     // New: join each child before printing. join returns once the child has exited, and a

@@ -48,7 +48,10 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
     let pool_us = t0.elapsed().as_micros();
 
     main.print(format!("map(count_primes, {sizes:?}) = {pooled:?}"));
-    main.print(format!("same results, same order as sequential: {}", pooled == sequential));
+    main.print(format!(
+        "same results, same order as sequential: {}",
+        pooled == sequential
+    ));
     main.emit(kinds::MEASURE, format!("sequential_us={seq_us}"));
     main.emit(kinds::MEASURE, format!("pool_us={pool_us}"));
     emit::narrate(&format!(

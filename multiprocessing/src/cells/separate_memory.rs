@@ -23,7 +23,10 @@ fn show(who: &Actor, label: &str) {
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
     let main = Actor::new("main");
     *DATA.lock().map_err(|_| anyhow::anyhow!("poisoned"))? = vec![1, 2, 3];
-    emit::narrate(&format!("data lives at {:p}, in the parent and in the child.", &DATA));
+    emit::narrate(&format!(
+        "data lives at {:p}, in the parent and in the child.",
+        &DATA
+    ));
     let mut child = Process::new("child", || {
         if let Ok(mut d) = DATA.lock() {
             d.push(4);

@@ -19,12 +19,16 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
     let t0 = Instant::now();
     let mut procs = Vec::new();
     for n in 1..=k.children {
-        let args = SquareArgs { n, work_ms: k.work_ms };
+        let args = SquareArgs {
+            n,
+            work_ms: k.work_ms,
+        };
         // New: the task goes by name (SHOW_SQUARE is registered in this binary's main).
         procs.push(Process::spawn(format!("child-{n}"), &SHOW_SQUARE, &args)?);
     }
     for p in &mut procs {
-        p.start().with_context(|| format!("spawning {}", p.name()))?;
+        p.start()
+            .with_context(|| format!("spawning {}", p.name()))?;
         main.emit(kinds::START, p.name());
     }
     main.print("Hello");

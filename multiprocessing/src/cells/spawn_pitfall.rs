@@ -16,7 +16,10 @@ use crate::tasks::{SHOW_SQUARE, SHOW_SQUARE_UNREGISTERED, SquareArgs};
 /// where the child can find it (a module, or here the registry).
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
     let main = Actor::new("main");
-    let args = SquareArgs { n: 3, work_ms: k.work_ms };
+    let args = SquareArgs {
+        n: 3,
+        work_ms: k.work_ms,
+    };
 
     let mut broken = Process::spawn("child-3", &SHOW_SQUARE_UNREGISTERED, &args)?;
     broken.start().context("spawning the unregistered task")?;

@@ -18,7 +18,8 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         .collect();
     // In [5]: start them all, then print without waiting for any.
     for p in &mut procs {
-        p.start().with_context(|| format!("starting {}", p.name()))?;
+        p.start()
+            .with_context(|| format!("starting {}", p.name()))?;
         main.emit(kinds::START, p.name());
     }
     main.print("Hello");
