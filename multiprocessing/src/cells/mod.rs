@@ -90,7 +90,8 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             notebook: "In [5]-[6], spawn",
             title: "the same with spawn: a fresh program per child",
             about: "Spawn runs this binary again for each child and tells it which task to run.\n\
-                    It costs more than fork, so the parent's \"Hello\" usually wins the race.",
+                    In Python a spawned child must start an interpreter first, so \"Hello\" came first;\n\
+                    a Rust binary starts in about a millisecond, and the squares often win instead.",
             run: spawn::run,
         },
         Cell {
