@@ -156,6 +156,13 @@ pub struct Run<T, R> {
     failed: VecDeque<(usize, PoolError)>,
 }
 
+impl<T, R> Run<T, R> {
+    /// The worker processes' pids (alive or not).
+    pub fn pids(&self) -> Vec<u32> {
+        self.workers.iter().filter_map(|w| w.process.pid()).collect()
+    }
+}
+
 impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
     /// Gives worker `w` the next item, or tells it to stop if there is none.
     fn feed(&mut self, w: usize) {
