@@ -8,6 +8,7 @@
 //! get SIGKILL too (`PR_SET_PDEATHSIG`, see `child.rs`), so none outlives the demo.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
@@ -15,6 +16,34 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Called by a thread whose wait just returned: if the demo is being interrupted, the
+/// handler thread is reaping the children and about to exit the process. This thread must
+/// not carry on as if its join had succeeded (it would print "Hello World" after children
+/// that were killed, not finished), so it waits here for the end.
+pub(crate) fn stand_still_if_interrupted() {
+    while INTERRUPTED.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
+static HANDLER_INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// A child of ours just died of `SIGINT` or `SIGTERM` that we did not send. With Ctrl-C the
+/// whole process group gets the signal at once: the child may die, and this thread's wait
+/// return, before the handler thread has run. Give the handler a moment to say "interrupted"
+/// (then stand still), so that a killed child is not mistaken for a finished one.
+pub(crate) fn child_died_of_interrupt() {
+    if !HANDLER_INSTALLED.load(Ordering::SeqCst) {
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_millis(250);
+    while !INTERRUPTED.load(Ordering::SeqCst) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    stand_still_if_interrupted();
+}
 
 pub(crate) fn add(pid: Pid, name: &str) {
     if let Ok(mut live) = LIVE.lock() {
@@ -40,6 +69,14 @@ pub fn active_children() -> Vec<(i32, String)> {
 /// Call it once, early in `main`, before starting any child.
 pub fn install_interrupt_handler() -> std::io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
+    for sig in [SIGINT, SIGTERM] {
+        // Set at once, inside the signal handler itself, before any thread runs on.
+        // Safety: the action only stores to an atomic, which is async-signal-safe.
+        unsafe {
+            signal_hook::low_level::register(sig, || INTERRUPTED.store(true, Ordering::SeqCst))
+        }?;
+    }
+    HANDLER_INSTALLED.store(true, Ordering::SeqCst);
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
     std::thread::Builder::new()
         .name("interrupt".into())

@@ -230,7 +230,10 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                     .iter()
                     .map(|&w| PollFd::new(self.workers[w].replies.as_fd(), PollFlags::POLLIN))
                     .collect();
-                match poll(&mut fds, PollTimeout::NONE) {
+                let polled = poll(&mut fds, PollTimeout::NONE);
+                // Workers dying because the demo is interrupted are not worker failures.
+                crate::live::stand_still_if_interrupted();
+                match polled {
                     Ok(_) => {}
                     Err(nix::errno::Errno::EINTR) => continue,
                     Err(e) => {

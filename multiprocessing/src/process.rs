@@ -58,6 +58,8 @@ pub struct Process {
     name: String,
     method: StartMethod,
     daemon: bool,
+    /// We sent it a signal (terminate, kill): its death by signal is no interrupt.
+    signalled: bool,
     state: State,
 }
 
@@ -71,6 +73,7 @@ impl Process {
             name: name.into(),
             method: StartMethod::Fork,
             daemon: false,
+            signalled: false,
             state: State::Created(Target::Fork(Box::new(target))),
         }
     }
@@ -86,6 +89,7 @@ impl Process {
             name: name.into(),
             method: StartMethod::Spawn,
             daemon: false,
+            signalled: false,
             state: State::Created(Target::Spawn {
                 task: task.name().to_owned(),
                 args: spawn::pickle(task.name(), args)?,
@@ -192,6 +196,7 @@ impl Process {
         if let State::Running(pid) = self.state {
             // A child that has exited but is not reaped yet is a zombie: kill succeeds on it
             // and does nothing, so there is no race with a pid being reused.
+            self.signalled = true;
             kill(pid, sig).map_err(|e| ProcessError::os("kill", e))?;
         }
         Ok(())
@@ -211,9 +216,16 @@ impl Process {
             _ => return Ok(true),
         };
         let code = loop {
-            match waitpid(pid, flags) {
+            let status = waitpid(pid, flags);
+            live::stand_still_if_interrupted();
+            match status {
                 Ok(WaitStatus::Exited(_, code)) => break code,
-                Ok(WaitStatus::Signaled(_, sig, _)) => break -(sig as i32),
+                Ok(WaitStatus::Signaled(_, sig, _)) => {
+                    if !self.signalled && matches!(sig, Signal::SIGINT | Signal::SIGTERM) {
+                        live::child_died_of_interrupt();
+                    }
+                    break -(sig as i32);
+                }
                 Ok(WaitStatus::StillAlive) => return Ok(false),
                 Ok(_) | Err(Errno::EINTR) => continue,
                 // Reaped by someone else: the interrupt handler, on its way to exit.
@@ -231,6 +243,7 @@ impl Drop for Process {
     fn drop(&mut self) {
         if let State::Running(pid) = self.state {
             if self.daemon {
+                self.signalled = true;
                 let _ = kill(pid, Signal::SIGTERM);
             }
             let _ = self.reap(None);
