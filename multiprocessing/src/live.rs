@@ -8,7 +8,7 @@
 //! get SIGKILL too (`PR_SET_PDEATHSIG`, see `child.rs`), so none outlives the demo.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
@@ -25,6 +25,28 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 pub(crate) fn stand_still_if_interrupted() {
     while INTERRUPTED.load(Ordering::SeqCst) {
         std::thread::park();
+    }
+}
+
+static STARTING: AtomicUsize = AtomicUsize::new(0);
+
+/// Marks a child being started: from `fork` until it is in the list of live children, the
+/// interrupt handler waits for it rather than miss it.
+pub(crate) struct Starting;
+
+impl Starting {
+    pub(crate) fn begin() -> Starting {
+        // An interrupted demo starts nothing new.
+        stand_still_if_interrupted();
+        STARTING.fetch_add(1, Ordering::SeqCst);
+        Starting
+    }
+}
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        STARTING.fetch_sub(1, Ordering::SeqCst);
+        stand_still_if_interrupted();
     }
 }
 
@@ -103,6 +125,11 @@ pub fn install_interrupt_handler() -> std::io::Result<()> {
 /// Sends `signal` to every live child, waits for each (SIGKILL after a second), reaps it.
 /// Returns who was stopped.
 pub fn stop_all(signal: Signal) -> Vec<(i32, String)> {
+    // A child half-started (forked, not yet listed) is waited for, briefly, so it is not missed.
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while STARTING.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let live = active_children();
     for (pid, _) in &live {
         let _ = kill(Pid::from_raw(*pid), signal);

@@ -122,11 +122,13 @@ impl Process {
                 return Err(ProcessError::StartedTwice);
             }
         };
+        let starting = live::Starting::begin();
         let pid = match target {
             Target::Fork(f) => fork_child(&self.name, f)?,
             Target::Spawn { task, args } => spawn_child(&self.name, &task, &args)?,
         };
         live::add(pid, &self.name);
+        drop(starting);
         self.state = State::Running(pid);
         Ok(())
     }
