@@ -159,7 +159,10 @@ pub struct Run<T, R> {
 impl<T, R> Run<T, R> {
     /// The worker processes' pids (alive or not).
     pub fn pids(&self) -> Vec<u32> {
-        self.workers.iter().filter_map(|w| w.process.pid()).collect()
+        self.workers
+            .iter()
+            .filter_map(|w| w.process.pid())
+            .collect()
     }
 }
 

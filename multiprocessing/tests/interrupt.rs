@@ -15,6 +15,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
 
 /// Starts the demo on one cell whose children work for a minute, in its own process group,
 /// and waits until its five children exist. Returns the demo and the children's pids.
+// The demo is returned to the caller, which waits for it.
+#[allow(clippy::zombie_processes)]
 fn demo_with_children_in_flight(cell: &str) -> (Child, Vec<u32>) {
     let mut demo = Command::new(BIN)
         .args(["--trace", "--cell", cell, "--work-ms", "60000"])
@@ -30,7 +32,10 @@ fn demo_with_children_in_flight(cell: &str) -> (Child, Vec<u32>) {
         // Spawned children count once they run this binary again (after exec).
         let started = kids
             .iter()
-            .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|e| e.ends_with("multiprocessing")))
+            .filter(|p| {
+                std::fs::read_link(format!("/proc/{p}/exe"))
+                    .is_ok_and(|e| e.ends_with("multiprocessing"))
+            })
             .count();
         if started == 5 {
             return (demo, kids);
@@ -58,9 +63,16 @@ fn interrupt_and_check(cell: &str, whole_group: bool) {
     }
     let status = demo.wait().unwrap();
     let mut stderr = String::new();
-    demo.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    demo.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert_eq!(status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted by SIGINT: stopped 5 child process(es) in flight"), "{stderr}");
+    assert!(
+        stderr.contains("interrupted by SIGINT: stopped 5 child process(es) in flight"),
+        "{stderr}"
+    );
     for n in 1..=5 {
         assert!(stderr.contains(&format!("child-{n} (pid ")), "{stderr}");
     }

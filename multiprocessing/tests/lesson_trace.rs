@@ -9,7 +9,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
 #[test]
 fn whole_lesson_trace_keeps_every_property() {
     let out = Command::new(BIN).arg("--trace").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let trace = Trace::parse(&String::from_utf8(out.stdout).unwrap()).unwrap();
     let report = check(&trace, &multiprocessing::properties::properties());
     println!("{report}");
@@ -17,16 +21,25 @@ fn whole_lesson_trace_keeps_every_property() {
     assert_eq!(report.not_run().count(), 0, "{report}");
     // The two children that fail on purpose said so on stderr, as Python's would.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("can't find task 'notebook::showSquare' in this binary"), "{stderr}");
+    assert!(
+        stderr.contains("can't find task 'notebook::showSquare' in this binary"),
+        "{stderr}"
+    );
     assert!(stderr.contains("Process panics:"), "{stderr}");
 }
 
 #[test]
 fn text_mode_shows_the_notebook_output_and_narration() {
-    let out = Command::new(BIN).args(["--cell", "join-waits"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["--cell", "join-waits"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('│') && !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('│') && !l.is_empty())
+        .collect();
     assert!(lines[0].contains("join-waits"), "{text}");
     assert_eq!(lines.last(), Some(&"Hello World"), "{text}");
     let mut squares: Vec<&str> = lines[1..lines.len() - 1].to_vec();

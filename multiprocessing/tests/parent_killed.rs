@@ -27,12 +27,18 @@ fn killed_parent_takes_its_children_along(cell: &str) {
     let kids = loop {
         let kids: Vec<u32> = common::children_of(demo.id())
             .into_iter()
-            .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|e| e.ends_with("multiprocessing")))
+            .filter(|p| {
+                std::fs::read_link(format!("/proc/{p}/exe"))
+                    .is_ok_and(|e| e.ends_with("multiprocessing"))
+            })
             .collect();
         if kids.len() == 5 {
             break kids;
         }
-        assert!(Instant::now() < deadline, "the demo did not start 5 children");
+        assert!(
+            Instant::now() < deadline,
+            "the demo did not start 5 children"
+        );
         std::thread::sleep(Duration::from_millis(10));
     };
     kill(Pid::from_raw(demo.id() as i32), Signal::SIGKILL).unwrap();

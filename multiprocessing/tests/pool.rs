@@ -10,7 +10,10 @@ use multiprocessing::{Pool, PoolError};
 fn zero_workers_is_pythons_value_error() {
     let err = Pool::new(0).unwrap_err();
     assert!(matches!(err, PoolError::NoWorkers));
-    assert_eq!(err.to_string(), "ValueError: Number of processes must be at least 1");
+    assert_eq!(
+        err.to_string(),
+        "ValueError: Number of processes must be at least 1"
+    );
 }
 
 #[test]
@@ -24,7 +27,10 @@ fn map_keeps_input_order_when_later_items_finish_first() {
     let got = pool.map(slow_first, vec![60, 1, 2, 3, 4]).unwrap();
     let values: Vec<u64> = got.iter().map(|(v, _)| *v).collect();
     assert_eq!(values, [60, 1, 2, 3, 4]);
-    assert!(got.iter().all(|(_, pid)| *pid != std::process::id()), "work ran in the parent");
+    assert!(
+        got.iter().all(|(_, pid)| *pid != std::process::id()),
+        "work ran in the parent"
+    );
 }
 
 #[test]
@@ -58,8 +64,10 @@ fn a_panicking_task_is_an_err_in_the_parent_and_the_rest_still_run() {
         assert!(n != 3, "three is not allowed");
         n
     };
-    let results: Vec<(usize, Result<u64, PoolError>)> =
-        pool.imap_unordered_indexed(f, (0..6).collect()).unwrap().collect();
+    let results: Vec<(usize, Result<u64, PoolError>)> = pool
+        .imap_unordered_indexed(f, (0..6).collect())
+        .unwrap()
+        .collect();
     assert_eq!(results.len(), 6);
     for (i, r) in results {
         match r {
@@ -73,7 +81,10 @@ fn a_panicking_task_is_an_err_in_the_parent_and_the_rest_still_run() {
     }
     // map reports the first failure.
     let err = pool.map(f, (0..6).collect()).unwrap_err();
-    assert!(matches!(err, PoolError::TaskPanicked { item: 3, .. }), "{err}");
+    assert!(
+        matches!(err, PoolError::TaskPanicked { item: 3, .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -85,13 +96,25 @@ fn a_worker_that_dies_is_an_err_not_a_hang() {
         }
         n
     };
-    let results: Vec<(usize, Result<u64, PoolError>)> =
-        pool.imap_unordered_indexed(f, (0..8).collect()).unwrap().collect();
+    let results: Vec<(usize, Result<u64, PoolError>)> = pool
+        .imap_unordered_indexed(f, (0..8).collect())
+        .unwrap()
+        .collect();
     assert_eq!(results.len(), 8, "every item accounted for");
-    let died: Vec<&PoolError> = results.iter().filter_map(|(_, r)| r.as_ref().err()).collect();
+    let died: Vec<&PoolError> = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().err())
+        .collect();
     assert_eq!(died.len(), 1, "{died:?}");
     assert!(
-        matches!(died[0], PoolError::WorkerDied { item: 2, exitcode: Some(7), .. }),
+        matches!(
+            died[0],
+            PoolError::WorkerDied {
+                item: 2,
+                exitcode: Some(7),
+                ..
+            }
+        ),
         "{}",
         died[0]
     );
@@ -105,7 +128,11 @@ fn when_every_worker_dies_the_remaining_items_fail() {
         .unwrap()
         .collect();
     assert_eq!(results.len(), 3);
-    assert!(results.iter().all(|(_, r)| matches!(r, Err(PoolError::WorkerDied { .. }))));
+    assert!(
+        results
+            .iter()
+            .all(|(_, r)| matches!(r, Err(PoolError::WorkerDied { .. })))
+    );
 }
 
 #[test]

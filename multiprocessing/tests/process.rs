@@ -4,7 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use multiprocessing::tasks::{EXIT_WITH, PANIC_WITH, SHOW_SQUARE, SHOW_SQUARE_UNREGISTERED, SLEEP_MS, SquareArgs};
+use multiprocessing::tasks::{
+    EXIT_WITH, PANIC_WITH, SHOW_SQUARE, SHOW_SQUARE_UNREGISTERED, SLEEP_MS, SquareArgs,
+};
 use multiprocessing::{Process, ProcessError, StartMethod, pipe};
 
 use common::is_our_child;
@@ -40,17 +42,34 @@ fn created_process_is_not_started() {
 fn join_terminate_kill_before_start_are_errors_with_pythons_words() {
     let mut p = Process::new("idle", || {});
     assert!(matches!(p.join(), Err(ProcessError::NotStarted("join"))));
-    assert_eq!(p.join().unwrap_err().to_string(), "can only join a started process");
-    assert_eq!(p.join_timeout(Duration::from_millis(1)).unwrap_err().to_string(), "can only join a started process");
-    assert_eq!(p.terminate().unwrap_err().to_string(), "can only terminate a started process");
-    assert_eq!(p.kill().unwrap_err().to_string(), "can only kill a started process");
+    assert_eq!(
+        p.join().unwrap_err().to_string(),
+        "can only join a started process"
+    );
+    assert_eq!(
+        p.join_timeout(Duration::from_millis(1))
+            .unwrap_err()
+            .to_string(),
+        "can only join a started process"
+    );
+    assert_eq!(
+        p.terminate().unwrap_err().to_string(),
+        "can only terminate a started process"
+    );
+    assert_eq!(
+        p.kill().unwrap_err().to_string(),
+        "can only kill a started process"
+    );
 }
 
 #[test]
 fn starting_twice_is_an_error() {
     let mut p = Process::new("once", || {});
     p.start().unwrap();
-    assert_eq!(p.start().unwrap_err().to_string(), "cannot start a process twice");
+    assert_eq!(
+        p.start().unwrap_err().to_string(),
+        "cannot start a process twice"
+    );
     p.join().unwrap();
     assert!(matches!(p.start(), Err(ProcessError::StartedTwice)));
 }
@@ -58,8 +77,14 @@ fn starting_twice_is_an_error() {
 #[test]
 fn fork_exit_codes_are_pythons() {
     assert_eq!(exitcode_of(Process::new("returns", || {})), 0);
-    assert_eq!(exitcode_of(Process::new("panics", || panic!("on purpose, in a test"))), 1);
-    assert_eq!(exitcode_of(Process::new("exits-8", || std::process::exit(8))), 8);
+    assert_eq!(
+        exitcode_of(Process::new("panics", || panic!("on purpose, in a test"))),
+        1
+    );
+    assert_eq!(
+        exitcode_of(Process::new("exits-8", || std::process::exit(8))),
+        8
+    );
 }
 
 #[test]
@@ -120,7 +145,10 @@ fn a_dropped_process_is_joined_and_leaves_no_zombie() {
     p.start().unwrap();
     let pid = p.pid().unwrap();
     drop(p);
-    assert!(!is_our_child(pid), "pid {pid} is still our child after drop");
+    assert!(
+        !is_our_child(pid),
+        "pid {pid} is still our child after drop"
+    );
 }
 
 #[test]
@@ -130,7 +158,10 @@ fn a_dropped_daemon_is_terminated_and_reaped() {
     let pid = p.pid().unwrap();
     assert!(is_our_child(pid));
     drop(p);
-    assert!(!is_our_child(pid), "pid {pid} is still our child after drop");
+    assert!(
+        !is_our_child(pid),
+        "pid {pid} is still our child after drop"
+    );
 }
 
 #[test]
@@ -144,7 +175,14 @@ fn spawn_exit_codes_are_pythons() {
     let code = |p: Result<Process, ProcessError>| exitcode_of(p.unwrap());
     assert_eq!(code(Process::spawn("exits-8", &EXIT_WITH, &8)), 8);
     assert_eq!(code(Process::spawn("exits-0", &EXIT_WITH, &0)), 0);
-    assert_eq!(code(Process::spawn("panics", &PANIC_WITH, &"on purpose, in a test".to_string())), 1);
+    assert_eq!(
+        code(Process::spawn(
+            "panics",
+            &PANIC_WITH,
+            &"on purpose, in a test".to_string()
+        )),
+        1
+    );
     assert_eq!(code(Process::spawn("sleeps", &SLEEP_MS, &1)), 0);
 }
 
@@ -156,7 +194,10 @@ fn spawn_of_an_unregistered_task_exits_1() {
     assert_eq!(p.start_method(), StartMethod::Spawn);
     assert_eq!(exitcode_of(p), 1);
     // And the registered one runs.
-    assert_eq!(exitcode_of(Process::spawn("child-3", &SHOW_SQUARE, &args).unwrap()), 0);
+    assert_eq!(
+        exitcode_of(Process::spawn("child-3", &SHOW_SQUARE, &args).unwrap()),
+        0
+    );
 }
 
 #[test]
@@ -171,7 +212,9 @@ fn spawned_child_can_be_terminated_and_leaves_no_zombie() {
     assert_eq!(p.exitcode(), Some(-15));
     assert!(!is_our_child(pid));
     // A spawned daemon dropped while running is terminated and reaped too.
-    let mut d = Process::spawn("daemon", &SLEEP_MS, &60_000).unwrap().daemon(true);
+    let mut d = Process::spawn("daemon", &SLEEP_MS, &60_000)
+        .unwrap()
+        .daemon(true);
     d.start().unwrap();
     let pid = d.pid().unwrap();
     drop(d);

@@ -17,7 +17,8 @@ impl Builder {
     fn ev(&mut self, pid: u32, actor: &str, kind: &str, value: &str) -> &mut Self {
         let seq = self.seq.entry((actor.to_owned(), pid)).or_default();
         let t = self.events.len() as u64;
-        self.events.push(Event::new(*seq, t, pid, actor, kind, value));
+        self.events
+            .push(Event::new(*seq, t, pid, actor, kind, value));
         *seq += 1;
         self
     }
@@ -44,11 +45,21 @@ fn good() -> Vec<Event> {
             b.ev(base + 2, "child-2", "print", "4");
             b.ev(1, "main", "print", "Hello");
             for n in 3..=5u32 {
-                b.ev(base + n, &format!("child-{n}"), "print", &(n * n).to_string());
+                b.ev(
+                    base + n,
+                    &format!("child-{n}"),
+                    "print",
+                    &(n * n).to_string(),
+                );
             }
         } else {
             for n in 1..=5u32 {
-                b.ev(base + n, &format!("child-{n}"), "print", &(n * n).to_string());
+                b.ev(
+                    base + n,
+                    &format!("child-{n}"),
+                    "print",
+                    &(n * n).to_string(),
+                );
             }
         }
         if cell != "start-hello" {
@@ -60,7 +71,12 @@ fn good() -> Vec<Event> {
         }
     }
     b.cell("spawn-pitfall")
-        .ev(401, "child-3", "error", "can't find task 'notebook::showSquare' in this binary")
+        .ev(
+            401,
+            "child-3",
+            "error",
+            "can't find task 'notebook::showSquare' in this binary",
+        )
         .ev(1, "main", "print", "unregistered task: exitcode=1")
         .ev(402, "child-3", "print", "9")
         .ev(1, "main", "print", "registered task: exitcode=0");
@@ -75,11 +91,26 @@ fn good() -> Vec<Event> {
         b.ev(1, "main", "print", line);
     }
     b.cell("separate-memory")
-        .ev(501, "child", "print", "child after append: data = [1, 2, 3, 4]")
+        .ev(
+            501,
+            "child",
+            "print",
+            "child after append: data = [1, 2, 3, 4]",
+        )
         .ev(1, "main", "print", "parent after join: data = [1, 2, 3]");
     b.cell("fork-buffer-trap")
-        .ev(601, "trap-child", "write", "trap: printed once, before fork\ntrap: the child's own line\n")
-        .ev(1, "main", "write", "trap: printed once, before fork\ntrap: the parent's own line\n")
+        .ev(
+            601,
+            "trap-child",
+            "write",
+            "trap: printed once, before fork\ntrap: the child's own line\n",
+        )
+        .ev(
+            1,
+            "main",
+            "write",
+            "trap: printed once, before fork\ntrap: the parent's own line\n",
+        )
         .ev(1, "main", "write", "fix: printed once, before fork\n")
         .ev(602, "fix-child", "write", "fix: the child's own line\n")
         .ev(1, "main", "write", "fix: the parent's own line\n");
@@ -87,10 +118,20 @@ fn good() -> Vec<Event> {
     for (pid, i) in [(702, 1), (702, 2), (702, 3), (702, 4), (701, 0)] {
         b.ev(pid, &format!("item-{i}"), "done", &i.to_string());
     }
-    b.ev(1, "main", "print", "map(count_primes, [4, 1, 1, 1, 1]) = [2, 0, 0, 0, 0]")
-        .ev(1, "main", "print", "same results, same order as sequential: true")
-        .ev(1, "main", "measure", "sequential_us=2000")
-        .ev(1, "main", "measure", "pool_us=1000");
+    b.ev(
+        1,
+        "main",
+        "print",
+        "map(count_primes, [4, 1, 1, 1, 1]) = [2, 0, 0, 0, 0]",
+    )
+    .ev(
+        1,
+        "main",
+        "print",
+        "same results, same order as sequential: true",
+    )
+    .ev(1, "main", "measure", "sequential_us=2000")
+    .ev(1, "main", "measure", "pool_us=1000");
     b.cell("queue");
     for i in 0..5 {
         let v = i.to_string();
@@ -150,7 +191,11 @@ fn to_cell_start(cell: &'static str, p: impl Fn(&Event) -> bool + 'static) -> Mu
         ev.insert(start, e);
     })
 }
-fn set_value(cell: &'static str, p: impl Fn(&Event) -> bool + 'static, v: &'static str) -> Mutation {
+fn set_value(
+    cell: &'static str,
+    p: impl Fn(&Event) -> bool + 'static,
+    v: &'static str,
+) -> Mutation {
     Box::new(move |ev| {
         let i = find(ev, cell, &p);
         ev[i].value = v.into();
@@ -167,46 +212,175 @@ fn set_pid(cell: &'static str, p: impl Fn(&Event) -> bool + 'static, pid: u32) -
 fn breakers() -> Vec<(&'static str, &'static str, Mutation)> {
     let mut v: Vec<(&'static str, &'static str, Mutation)> = Vec::new();
     for cell in multiprocessing::cells::LESSON.cells {
-        let name: &'static str = Box::leak(format!("per-actor-order-in-{}", cell.name).into_boxed_str());
+        let name: &'static str =
+            Box::leak(format!("per-actor-order-in-{}", cell.name).into_boxed_str());
         v.push((name, cell.name, duplicate(cell.name, |e| e.actor == "main")));
     }
     for cell in ["start-hello", "join-waits", "spawn"] {
-        v.push(("each-square-printed-once", cell, remove(cell, is("child-3", "9"))));
-        v.push(("children-are-distinct-processes", cell, set_pid(cell, is("child-2", "4"), cell_base(cell))));
-        v.push(("children-are-not-the-parent", cell, set_pid(cell, is("child-1", "1"), 1)));
+        v.push((
+            "each-square-printed-once",
+            cell,
+            remove(cell, is("child-3", "9")),
+        ));
+        v.push((
+            "children-are-distinct-processes",
+            cell,
+            set_pid(cell, is("child-2", "4"), cell_base(cell)),
+        ));
+        v.push((
+            "children-are-not-the-parent",
+            cell,
+            set_pid(cell, is("child-1", "1"), 1),
+        ));
     }
     for cell in ["start-hello", "spawn"] {
-        v.push(("hello-printed-once", cell, duplicate(cell, is("main", "Hello"))));
+        v.push((
+            "hello-printed-once",
+            cell,
+            duplicate(cell, is("main", "Hello")),
+        ));
     }
     for cell in ["join-waits", "spawn"] {
-        v.push(("hello-world-after-every-child", cell, to_cell_start(cell, is("main", "Hello World"))));
-        v.push(("hello-world-printed-once", cell, duplicate(cell, is("main", "Hello World"))));
+        v.push((
+            "hello-world-after-every-child",
+            cell,
+            to_cell_start(cell, is("main", "Hello World")),
+        ));
+        v.push((
+            "hello-world-printed-once",
+            cell,
+            duplicate(cell, is("main", "Hello World")),
+        ));
     }
     let c = "spawn-pitfall";
-    v.push(("unregistered-task-exits-1-registered-exits-0", c, set_value(c, is("main", "unregistered task: exitcode=1"), "unregistered task: exitcode=0")));
-    v.push(("child-says-it-cannot-find-the-task", c, remove(c, |e| e.kind == "error")));
-    v.push(("only-the-registered-task-prints", c, duplicate(c, is("child-3", "9"))));
+    v.push((
+        "unregistered-task-exits-1-registered-exits-0",
+        c,
+        set_value(
+            c,
+            is("main", "unregistered task: exitcode=1"),
+            "unregistered task: exitcode=0",
+        ),
+    ));
+    v.push((
+        "child-says-it-cannot-find-the-task",
+        c,
+        remove(c, |e| e.kind == "error"),
+    ));
+    v.push((
+        "only-the-registered-task-prints",
+        c,
+        duplicate(c, is("child-3", "9")),
+    ));
     let c = "exit-codes";
-    v.push(("exit-codes-as-python-reports-them", c, set_value(c, is("main", "terminated: exitcode=-15"), "terminated: exitcode=0")));
+    v.push((
+        "exit-codes-as-python-reports-them",
+        c,
+        set_value(
+            c,
+            is("main", "terminated: exitcode=-15"),
+            "terminated: exitcode=0",
+        ),
+    ));
     let c = "separate-memory";
-    v.push(("child-sees-its-own-append", c, set_value(c, |e| e.actor == "child", "child after append: data = [1, 2, 3]")));
-    v.push(("parent-copy-unchanged", c, set_value(c, |e| e.actor == "main", "parent after join: data = [1, 2, 3, 4]")));
-    v.push(("child-runs-in-another-process", c, set_pid(c, |e| e.actor == "child", 1)));
+    v.push((
+        "child-sees-its-own-append",
+        c,
+        set_value(
+            c,
+            |e| e.actor == "child",
+            "child after append: data = [1, 2, 3]",
+        ),
+    ));
+    v.push((
+        "parent-copy-unchanged",
+        c,
+        set_value(
+            c,
+            |e| e.actor == "main",
+            "parent after join: data = [1, 2, 3, 4]",
+        ),
+    ));
+    v.push((
+        "child-runs-in-another-process",
+        c,
+        set_pid(c, |e| e.actor == "child", 1),
+    ));
     let c = "fork-buffer-trap";
-    v.push(("unflushed-line-comes-out-twice", c, set_value(c, |e| e.actor == "trap-child", "trap: the child's own line\n")));
-    v.push(("unflushed-copies-from-two-processes", c, set_pid(c, |e| e.actor == "trap-child", 1)));
-    v.push(("flushed-line-comes-out-once", c, set_value(c, |e| e.actor == "fix-child", "fix: printed once, before fork\nfix: the child's own line\n")));
+    v.push((
+        "unflushed-line-comes-out-twice",
+        c,
+        set_value(
+            c,
+            |e| e.actor == "trap-child",
+            "trap: the child's own line\n",
+        ),
+    ));
+    v.push((
+        "unflushed-copies-from-two-processes",
+        c,
+        set_pid(c, |e| e.actor == "trap-child", 1),
+    ));
+    v.push((
+        "flushed-line-comes-out-once",
+        c,
+        set_value(
+            c,
+            |e| e.actor == "fix-child",
+            "fix: printed once, before fork\nfix: the child's own line\n",
+        ),
+    ));
     let c = "pool-map";
-    v.push(("pool-map-keeps-input-order", c, set_value(c, |e| e.value.ends_with("true"), "same results, same order as sequential: false")));
-    v.push(("every-item-done-once", c, remove(c, |e| e.kind == "done" && e.value == "3")));
-    v.push(("pool-work-in-worker-processes", c, set_pid(c, |e| e.kind == "done", 1)));
+    v.push((
+        "pool-map-keeps-input-order",
+        c,
+        set_value(
+            c,
+            |e| e.value.ends_with("true"),
+            "same results, same order as sequential: false",
+        ),
+    ));
+    v.push((
+        "every-item-done-once",
+        c,
+        remove(c, |e| e.kind == "done" && e.value == "3"),
+    ));
+    v.push((
+        "pool-work-in-worker-processes",
+        c,
+        set_pid(c, |e| e.kind == "done", 1),
+    ));
     let c = "queue";
-    v.push(("published-0-to-4", c, remove(c, |e| e.kind == "put" && e.value == "4")));
-    v.push(("consumed-equals-published-in-order", c, set_value(c, |e| e.kind == "get" && e.value == "1", "2")));
-    v.push(("nothing-lost-nothing-duplicated", c, remove(c, |e| e.kind == "get" && e.value == "2")));
-    v.push(("every-get-after-its-put", c, to_cell_start(c, |e| e.kind == "get" && e.value == "0")));
-    v.push(("consumer-ends-cleanly", c, to_cell_start(c, |e| e.actor == "main")));
-    v.push(("consumer-says-done-last", c, to_cell_start(c, is("consumer", "Consumer done"))));
+    v.push((
+        "published-0-to-4",
+        c,
+        remove(c, |e| e.kind == "put" && e.value == "4"),
+    ));
+    v.push((
+        "consumed-equals-published-in-order",
+        c,
+        set_value(c, |e| e.kind == "get" && e.value == "1", "2"),
+    ));
+    v.push((
+        "nothing-lost-nothing-duplicated",
+        c,
+        remove(c, |e| e.kind == "get" && e.value == "2"),
+    ));
+    v.push((
+        "every-get-after-its-put",
+        c,
+        to_cell_start(c, |e| e.kind == "get" && e.value == "0"),
+    ));
+    v.push((
+        "consumer-ends-cleanly",
+        c,
+        to_cell_start(c, |e| e.actor == "main"),
+    ));
+    v.push((
+        "consumer-says-done-last",
+        c,
+        to_cell_start(c, is("consumer", "Consumer done")),
+    ));
     v
 }
 
@@ -268,7 +442,11 @@ fn a_missing_cell_is_reported_not_run() {
     let start = trace.iter().position(|e| e.value == "queue").unwrap();
     trace.truncate(start);
     let report = check(&Trace::from_events(trace), &properties());
-    assert!(report.not_run().any(|v| v.property == "consumed-equals-published-in-order"));
+    assert!(
+        report
+            .not_run()
+            .any(|v| v.property == "consumed-equals-published-in-order")
+    );
 }
 
 #[test]
@@ -280,7 +458,10 @@ fn observations_record_what_varies() {
         .collect();
     let has = |p: &str, o: &str| obs.iter().any(|(a, b)| a == p && b == o);
     assert!(has("where-hello-fell", "after 2 of 5"), "{obs:?}");
-    assert!(has("pool-completion-order", "items finished in order 1,2,3,4,0"), "{obs:?}");
+    assert!(
+        has("pool-completion-order", "items finished in order 1,2,3,4,0"),
+        "{obs:?}"
+    );
     assert!(has("pool-speedup", "2.00x"), "{obs:?}");
     assert!(has("start-join-cost", "fork_start_join_us=1500"), "{obs:?}");
 }
