@@ -58,6 +58,26 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// The name of this process, if it is a forked child (for its panic message).
+static CHILD_NAME: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Installs, once, in the parent, a panic hook that prints `Process NAME:` in a forked child
+/// and defers to the previous hook everywhere else. Installing it before `fork` keeps the
+/// child's work small: it only stores its name (a fork costs what its child touches).
+pub(crate) fn install_child_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let name = CHILD_NAME.try_lock().ok().and_then(|n| n.clone());
+            match name {
+                Some(name) => write_stderr(&format!("Process {name}:\n{info}\n")),
+                None => previous(info),
+            }
+        }));
+    });
+}
+
 /// Makes a panic in this process print like Python's traceback header, `Process NAME:`.
 pub(crate) fn set_panic_hook(name: String) {
     std::panic::set_hook(Box::new(move |info| {
@@ -78,23 +98,31 @@ pub(crate) fn run_task(task: impl FnOnce()) -> i32 {
 }
 
 /// The forked child's whole life: never returns.
+///
+/// `old_mask` is `Some` when the parent has its own SIGINT/SIGTERM handler (and blocked them
+/// around `fork`): the child then puts back the default actions before unblocking them.
 pub(crate) fn run_forked(
     name: String,
     parent: Pid,
-    old_mask: SigSet,
+    old_mask: Option<SigSet>,
     task: Box<dyn FnOnce()>,
 ) -> ! {
-    for sig in [Signal::SIGINT, Signal::SIGTERM] {
-        // Safety: setting a signal to its default action installs no Rust code as a handler.
-        // The parent's handler (signal-hook's) would only write to a pipe that nobody in this
-        // process reads, so Ctrl-C would not stop the child: the default action does.
-        unsafe {
-            let _ = signal(sig, SigHandler::SigDfl);
+    if let Some(old_mask) = old_mask {
+        for sig in [Signal::SIGINT, Signal::SIGTERM] {
+            // Safety: setting a signal to its default action installs no Rust code as a
+            // handler. The parent's handler (signal-hook's) would only write to a pipe that
+            // nobody in this process reads, so Ctrl-C would not stop the child: the default
+            // action does.
+            unsafe {
+                let _ = signal(sig, SigHandler::SigDfl);
+            }
         }
+        restore_mask(&old_mask);
     }
-    restore_mask(&old_mask);
     let code = if die_with_parent(parent) {
-        set_panic_hook(name);
+        if let Ok(mut n) = CHILD_NAME.lock() {
+            *n = Some(name);
+        }
         run_task(task)
     } else {
         1

@@ -52,6 +52,11 @@ impl Drop for Starting {
 
 static HANDLER_INSTALLED: AtomicBool = AtomicBool::new(false);
 
+/// Whether [`install_interrupt_handler`] ran in this process.
+pub(crate) fn handler_installed() -> bool {
+    HANDLER_INSTALLED.load(Ordering::SeqCst)
+}
+
 /// A child of ours just died of `SIGINT` or `SIGTERM` that we did not send. With Ctrl-C the
 /// whole process group gets the signal at once: the child may die, and this thread's wait
 /// return, before the handler thread has run. Give the handler a moment to say "interrupted"

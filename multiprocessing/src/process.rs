@@ -289,7 +289,9 @@ fn fork_child(name: &str, task: Box<dyn FnOnce() + Send>) -> Result<Pid, Process
     let _ = std::io::stdout().flush();
     let parent = getpid();
     let name = name.to_owned();
-    let old_mask = child::block_handled();
+    child::install_child_panic_hook();
+    // Signals need care around fork only if this process handles them itself (see live.rs).
+    let old_mask = live::handler_installed().then(child::block_handled);
     // Safety: after fork, the child has one thread: this one. It must not wait on a lock that
     // another thread of the parent held at that instant. The child only sets signal actions,
     // calls prctl, allocates (glibc's malloc is made fork-safe by glibc itself), runs the
@@ -299,14 +301,18 @@ fn fork_child(name: &str, task: Box<dyn FnOnce() + Send>) -> Result<Pid, Process
     match forked {
         Ok(ForkResult::Child) => child::run_forked(name, parent, old_mask, task),
         Ok(ForkResult::Parent { child }) => {
-            child::restore_mask(&old_mask);
+            if let Some(m) = &old_mask {
+                child::restore_mask(m);
+            }
             // `task` is dropped here, in the parent: the parent's copies of what the closure
             // owns (pipe ends, for one) are closed, and only the child keeps them.
             drop(task);
             Ok(child)
         }
         Err(e) => {
-            child::restore_mask(&old_mask);
+            if let Some(m) = &old_mask {
+                child::restore_mask(m);
+            }
             Err(ProcessError::os("fork", e))
         }
     }

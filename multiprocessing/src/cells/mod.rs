@@ -7,6 +7,7 @@ mod exit_codes;
 mod fork_buffer;
 mod join_waits;
 mod pool_map;
+pub use pool_map::count_primes;
 mod queue;
 mod separate_memory;
 mod spawn;
