@@ -51,6 +51,15 @@ impl Pool {
 
     /// Applies `f` to every item in worker processes; the results come back in input order,
     /// even when later items finish first. The first failed item (by position) is the error.
+    ///
+    /// Python raises `PicklingError` at run time when an item cannot cross to a worker (an
+    /// open file, a lock). Here an item must be serializable, or the call does not compile:
+    ///
+    /// ```compile_fail
+    /// let pool = multiprocessing::Pool::new(2).unwrap();
+    /// let files = vec![std::fs::File::open("/dev/null").unwrap()];
+    /// pool.map(|f: std::fs::File| f.metadata().is_ok(), files);
+    /// ```
     pub fn map<T, R, F>(&self, f: F, items: Vec<T>) -> Result<Vec<R>, PoolError>
     where
         T: Serialize + DeserializeOwned + 'static,

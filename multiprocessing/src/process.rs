@@ -54,6 +54,12 @@ enum State {
 ///
 /// Dropping a started `Process` never leaves a zombie: it is joined (Python joins
 /// non-daemon children at exit) or, if [`daemon`](Process::daemon), terminated and reaped.
+///
+/// Every child is set to die with its parent (`PR_SET_PDEATHSIG`, Linux): if the parent is
+/// killed outright, its children are killed too. The kernel ties this to the *thread* that
+/// started the child, so start processes from a thread that outlives them (the main thread,
+/// or the one that joins them). As in C and in Python, a forked child of a multi-threaded
+/// parent should not take locks that the parent's other threads may have held at the fork.
 pub struct Process {
     name: String,
     method: StartMethod,
@@ -80,6 +86,23 @@ impl Process {
 
     /// A process that will run the registered `task` with `args` in a fresh copy of this
     /// binary (start method [`StartMethod::Spawn`]). The arguments are serialized now.
+    ///
+    /// ```
+    /// use multiprocessing::Process;
+    /// use multiprocessing::tasks::{SHOW_SQUARE, SquareArgs};
+    /// let p = Process::spawn("child-3", &SHOW_SQUARE, &SquareArgs { n: 3, work_ms: 0 }).unwrap();
+    /// assert_eq!(p.start_method(), multiprocessing::StartMethod::Spawn);
+    /// ```
+    ///
+    /// Python finds out in the child, at run time, that `showSquare("three")` cannot square a
+    /// string (`TypeError`). Here the task's argument type is part of its type, so the wrong
+    /// argument does not compile:
+    ///
+    /// ```compile_fail
+    /// use multiprocessing::Process;
+    /// use multiprocessing::tasks::SHOW_SQUARE;
+    /// let p = Process::spawn("child-3", &SHOW_SQUARE, &"three");
+    /// ```
     pub fn spawn<A: Serialize>(
         name: impl Into<String>,
         task: &Task<A>,

@@ -57,7 +57,8 @@ fn list_names_every_cell() {
 }
 
 /// `cargo test -p multiprocessing --test lesson_trace -- --ignored --nocapture`, with
-/// `MULTIPROCESSING_RUNS=100` for more: the same check, run after run, observations tallied.
+/// `MULTIPROCESSING_RUNS=100` for more (and `MULTIPROCESSING_BIN=target/release/multiprocessing`
+/// for the release build): the same check, run after run, observations tallied.
 #[test]
 #[ignore]
 fn many_runs_keep_every_property() {
@@ -65,9 +66,10 @@ fn many_runs_keep_every_property() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(20);
+    let bin = std::env::var("MULTIPROCESSING_BIN").unwrap_or_else(|_| BIN.to_owned());
     let mut hello: std::collections::BTreeMap<String, usize> = Default::default();
     for run in 0..runs {
-        let out = Command::new(BIN).arg("--trace").output().unwrap();
+        let out = Command::new(&bin).arg("--trace").output().unwrap();
         assert!(out.status.success(), "run {run}");
         let trace = Trace::parse(&String::from_utf8(out.stdout).unwrap()).unwrap();
         let report = check(&trace, &multiprocessing::properties::properties());
