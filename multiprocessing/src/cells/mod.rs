@@ -88,7 +88,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         },
         Cell {
             name: SPAWN,
-            notebook: "In [5]-[6], spawn",
+            notebook: "In [5]-[6]",
             title: "the same with spawn: a fresh program per child",
             about: "Spawn runs this binary again for each child and tells it which task to run.\n\
                     In Python a spawned child must start an interpreter first, so \"Hello\" came first;\n\
@@ -97,7 +97,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         },
         Cell {
             name: SPAWN_PITFALL,
-            notebook: "In [6] traceback",
+            notebook: "In [6] error",
             title: "the spawn pitfall: the child cannot find the function",
             about: "A spawned child finds its function by name. The notebook's showSquare lived in an\n\
                     interactive session, so the child failed with AttributeError. Here: a task the\n\
@@ -138,7 +138,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         },
         Cell {
             name: QUEUE,
-            notebook: "In [13]-[17], across processes",
+            notebook: "In [13]-[17]",
             title: "a producer process and a consumer process over a Queue",
             about: "The notebook's producer and consumer, as two processes and a pipe between them.\n\
                     A None sentinel tells the consumer to stop, so it ends cleanly.",
