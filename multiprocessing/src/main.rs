@@ -1,25 +1,32 @@
-//! The multiprocessing lesson: not written yet (issue #4).
+//! The multiprocessing lesson: the notebook's cells In [1] to In [6], narrated and checked,
+//! and what they lead to (spawn, exit codes, Pool, Queue).
 //!
-//! Run it with `cargo run -p multiprocessing`; it says so and exits 0.
+//! Run it with `cargo run -p multiprocessing` (add `--trace` for JSON Lines, `--list` for the
+//! cells, `--cell N` for one). Look for "Hello" landing anywhere among the squares with fork,
+//! usually first with spawn, and "Hello World" always after every square.
 
 use clap::Parser;
 use interleaving::LessonArgs;
+use multiprocessing::cells::{Knobs, LESSON};
 
-/// The multiprocessing lesson (not written yet).
+/// The multiprocessing lesson: real processes, fork and spawn, join, Pool and Queue.
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
+    #[command(flatten)]
+    knobs: Knobs,
 }
 
 fn main() -> std::process::ExitCode {
+    // A spawned child is this binary started with a hidden argument: it runs its task and
+    // exits here, before the lesson's flags are parsed.
+    multiprocessing::dispatch(multiprocessing::tasks::REGISTRY);
     let args = Args::parse();
-    interleaving::emit::set_mode(if args.lesson.trace {
-        interleaving::Mode::Trace
-    } else {
-        interleaving::Mode::Text
-    });
-    interleaving::emit::narrate("The multiprocessing lesson is not written yet (issue #4).");
-    std::process::ExitCode::SUCCESS
+    // Ctrl-C (or `kill -INT` to this process only) stops the children in flight, then us.
+    if let Err(e) = multiprocessing::install_interrupt_handler() {
+        eprintln!("warning: cannot handle Ctrl-C: {e}");
+    }
+    interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

@@ -1,0 +1,101 @@
+//! The errors of this crate, named after the Python exceptions they stand for.
+
+/// What can go wrong with a [`Process`](crate::Process): Python raises `AssertionError` or
+/// `ValueError` for misuse and `OSError` when the system refuses; Rust returns these.
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    /// `start()` called a second time (Python: `AssertionError: cannot start a process twice`).
+    #[error("cannot start a process twice")]
+    StartedTwice,
+    /// `join`, `terminate`... before `start` (Python: `AssertionError: can only join a
+    /// started process`).
+    #[error("can only {0} a started process")]
+    NotStarted(&'static str),
+    /// The operating system refused (Python's `OSError`).
+    #[error("{what} failed: {source}")]
+    Os {
+        /// What we were doing: `fork`, `waitpid`, `kill`...
+        what: &'static str,
+        /// The errno.
+        source: nix::errno::Errno,
+    },
+    /// Re-executing this binary for `Spawn` failed.
+    #[error("cannot spawn {exe}: {source}")]
+    Exec {
+        /// The executable we tried to run.
+        exe: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The arguments of a `Spawn` task could not be serialized (Python: `PicklingError`).
+    #[error("cannot serialize the arguments of task '{task}': {source}")]
+    Pickling {
+        /// The task's registered name.
+        task: String,
+        /// What serde said.
+        source: serde_json::Error,
+    },
+}
+
+impl ProcessError {
+    pub(crate) fn os(what: &'static str, source: nix::errno::Errno) -> Self {
+        ProcessError::Os { what, source }
+    }
+}
+
+/// What can go wrong with a [`pipe`](crate::pipe) or a [`Queue`](crate::Queue).
+#[derive(Debug, thiserror::Error)]
+pub enum PipeError {
+    /// Every writing end is closed and nothing is left to read (Python's `EOFError`).
+    #[error("EOFError: every writing end of the pipe is closed")]
+    Eof,
+    /// Reading or writing failed (a closed reader gives `BrokenPipeError`).
+    #[error("pipe I/O failed: {0}")]
+    Io(#[from] std::io::Error),
+    /// A message could not be (de)serialized (Python's `PicklingError` / `UnpicklingError`).
+    #[error("cannot (de)serialize a message: {0}")]
+    Pickling(#[from] serde_json::Error),
+    /// A `Queue` message larger than `PIPE_BUF` could tear between several producers.
+    #[error("a Queue message must fit in PIPE_BUF ({max} bytes) to stay whole; this one is {len}")]
+    TooBig {
+        /// The framed message's size.
+        len: usize,
+        /// `PIPE_BUF`.
+        max: usize,
+    },
+    /// Creating the pipe failed.
+    #[error("pipe failed: {0}")]
+    Os(#[from] nix::errno::Errno),
+}
+
+/// What can go wrong with a [`Pool`](crate::Pool).
+#[derive(Debug, thiserror::Error)]
+pub enum PoolError {
+    /// `Pool::new(0)` (Python: `ValueError: Number of processes must be at least 1`).
+    #[error("ValueError: Number of processes must be at least 1")]
+    NoWorkers,
+    /// The task panicked in a worker; the worker carries on with other items.
+    #[error("task for item {item} panicked in a worker: {message}")]
+    TaskPanicked {
+        /// The item's position in the input.
+        item: usize,
+        /// The panic message.
+        message: String,
+    },
+    /// A worker process died (killed, or `exit` in the task) while working on an item.
+    #[error("worker {worker} died (exitcode {exitcode:?}) while working on item {item}")]
+    WorkerDied {
+        /// The worker's name.
+        worker: String,
+        /// Its exit code, if it could be read.
+        exitcode: Option<i32>,
+        /// The item it was working on.
+        item: usize,
+    },
+    /// Starting a worker failed.
+    #[error(transparent)]
+    Process(#[from] ProcessError),
+    /// Talking to a worker failed.
+    #[error(transparent)]
+    Pipe(#[from] PipeError),
+}

@@ -1,0 +1,162 @@
+//! Every child this process started and has not reaped yet, so that Ctrl-C can reach them.
+//!
+//! Python's `multiprocessing` keeps the same list (`multiprocessing.active_children()`). We use
+//! it for one thing: when the parent gets SIGINT or SIGTERM (from Ctrl-C, which reaches the
+//! whole process group, or from `kill -INT <pid>`, which reaches only the parent), the handler
+//! passes the signal on to every child still in flight, reaps them, says who they were, and
+//! exits. If the parent dies without a chance to do that (SIGKILL), each child was set up to
+//! get SIGKILL too (`PR_SET_PDEATHSIG`, see `child.rs`), so none outlives the demo.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Called by a thread whose wait just returned: if the demo is being interrupted, the
+/// handler thread is reaping the children and about to exit the process. This thread must
+/// not carry on as if its join had succeeded (it would print "Hello World" after children
+/// that were killed, not finished), so it waits here for the end.
+pub(crate) fn stand_still_if_interrupted() {
+    while INTERRUPTED.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
+static STARTING: AtomicUsize = AtomicUsize::new(0);
+
+/// Marks a child being started: from `fork` until it is in the list of live children, the
+/// interrupt handler waits for it rather than miss it.
+pub(crate) struct Starting;
+
+impl Starting {
+    pub(crate) fn begin() -> Starting {
+        // An interrupted demo starts nothing new.
+        stand_still_if_interrupted();
+        STARTING.fetch_add(1, Ordering::SeqCst);
+        Starting
+    }
+}
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        STARTING.fetch_sub(1, Ordering::SeqCst);
+        stand_still_if_interrupted();
+    }
+}
+
+static HANDLER_INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// Whether [`install_interrupt_handler`] ran in this process.
+pub(crate) fn handler_installed() -> bool {
+    HANDLER_INSTALLED.load(Ordering::SeqCst)
+}
+
+/// A child of ours just died of `SIGINT` or `SIGTERM` that we did not send. With Ctrl-C the
+/// whole process group gets the signal at once: the child may die, and this thread's wait
+/// return, before the handler thread has run. Give the handler a moment to say "interrupted"
+/// (then stand still), so that a killed child is not mistaken for a finished one.
+pub(crate) fn child_died_of_interrupt() {
+    if !HANDLER_INSTALLED.load(Ordering::SeqCst) {
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_millis(250);
+    while !INTERRUPTED.load(Ordering::SeqCst) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    stand_still_if_interrupted();
+}
+
+pub(crate) fn add(pid: Pid, name: &str) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push((pid.as_raw(), name.to_owned()));
+    }
+}
+
+pub(crate) fn remove(pid: Pid) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.retain(|(p, _)| *p != pid.as_raw());
+    }
+}
+
+/// The children started and not yet reaped, as `(pid, name)`: Python's `active_children()`.
+pub fn active_children() -> Vec<(i32, String)> {
+    LIVE.lock().map(|l| l.clone()).unwrap_or_default()
+}
+
+/// Installs the Ctrl-C / `kill -INT` / `kill -TERM` handler of a demo binary: on the signal,
+/// pass it on to every live child, wait up to a second for each (then SIGKILL), reap them,
+/// print one line on stderr saying what was in flight, and exit with 128 + the signal.
+///
+/// Call it once, early in `main`, before starting any child.
+pub fn install_interrupt_handler() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for sig in [SIGINT, SIGTERM] {
+        // Set at once, inside the signal handler itself, before any thread runs on.
+        // Safety: the action only stores to an atomic, which is async-signal-safe.
+        unsafe {
+            signal_hook::low_level::register(sig, || INTERRUPTED.store(true, Ordering::SeqCst))
+        }?;
+    }
+    HANDLER_INSTALLED.store(true, Ordering::SeqCst);
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("interrupt".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let signal = Signal::try_from(sig).unwrap_or(Signal::SIGINT);
+                let stopped = stop_all(signal);
+                let names: Vec<String> = stopped
+                    .iter()
+                    .map(|(p, n)| format!("{n} (pid {p})"))
+                    .collect();
+                eprintln!(
+                    "interrupted by {signal}: stopped {} child process(es) in flight{}{}",
+                    names.len(),
+                    if names.is_empty() { "" } else { ": " },
+                    names.join(", ")
+                );
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Sends `signal` to every live child, waits for each (SIGKILL after a second), reaps it.
+/// Returns who was stopped.
+pub fn stop_all(signal: Signal) -> Vec<(i32, String)> {
+    // A child half-started (forked, not yet listed) is waited for, briefly, so it is not missed.
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while STARTING.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let live = active_children();
+    for (pid, _) in &live {
+        let _ = kill(Pid::from_raw(*pid), signal);
+    }
+    for (pid, _) in &live {
+        let pid = Pid::from_raw(*pid);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(2))
+                }
+                Ok(WaitStatus::StillAlive) => {
+                    let _ = kill(pid, Signal::SIGKILL);
+                    let _ = waitpid(pid, None);
+                    break;
+                }
+                // Reaped here, or already reaped by the thread that was joining it.
+                _ => break,
+            }
+        }
+        remove(pid);
+    }
+    live
+}

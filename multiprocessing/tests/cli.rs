@@ -1,0 +1,120 @@
+//! The binary's flags and exit codes (SPEC section 2): 2 for bad usage naming the flag and the
+//! range, a quiet end when stdout closes early, and the hidden spawn argument.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn out_of_range_and_malformed_numbers_exit_2_naming_the_flag_and_range() {
+    for (flag, bad, range) in [
+        ("--children", "0", "from 1 to 64"),
+        ("--children", "-3", "from 1 to 64"),
+        ("--children", "abc", "from 1 to 64"),
+        ("--children", "65", "from 1 to 64"),
+        ("--workers", "0", "from 1 to 64"),
+        ("--job", "0", "from 1 to 100000000"),
+        ("--items", "-1", "from 1 to 100000"),
+        ("--work-ms", "60001", "from 0 to 60000"),
+    ] {
+        let (code, _, err) = run(&[flag, bad]);
+        assert_eq!(code, Some(2), "{flag} {bad}: {err}");
+        assert!(
+            err.contains(flag) && err.contains(range),
+            "{flag} {bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_cell_exits_2_and_lists_the_cells() {
+    let (code, _, err) = run(&["--cell", "99"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--cell") && err.contains("1 start-hello") && err.contains("9 queue"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_cell_by_number_or_name() {
+    let (code, out, _) = run(&["--cell", "6"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("parent after join: data = [1, 2, 3]"), "{out}");
+    let (code, out, _) = run(&["--cell", "exit-codes"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("terminated: exitcode=-15"), "{out}");
+}
+
+#[test]
+fn knobs_change_the_run() {
+    let (code, out, _) = run(&["--cell", "join-waits", "--children", "7"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\n49\n"), "{out}");
+    let (code, out, _) = run(&["--cell", "queue", "--items", "3"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("Consumed 2") && !out.contains("Consumed 3"),
+        "{out}"
+    );
+}
+
+#[test]
+fn closing_stdout_early_ends_quietly() {
+    // `multiprocessing | head -1`: read one line, close the pipe, the demo finishes quietly.
+    let mut child = Command::new(BIN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    let n = child.stdout.as_mut().unwrap().read(&mut first).unwrap();
+    assert!(n > 0);
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status}: {err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked at"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_spawn_child_with_bad_arguments_exits_2() {
+    let (code, _, err) = run(&[multiprocessing::spawn::SPAWN_ARG, "only-one"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("expects"), "{err}");
+}
+
+#[test]
+fn a_spawn_child_with_unparsable_task_arguments_exits_1() {
+    let (code, _, err) = run(&[
+        multiprocessing::spawn::SPAWN_ARG,
+        "child-1",
+        "exit_with",
+        "text",
+        "\"not a number\"",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("UnpicklingError") && err.contains("exit_with"),
+        "{err}"
+    );
+}
