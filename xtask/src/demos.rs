@@ -25,7 +25,7 @@ impl Demo {
 pub const DEMOS: &[Demo] = &[
     Demo {
         name: "multiprocessing",
-        explore_cell: None,
+        explore_cell: Some(multiprocessing::cells::START_HELLO),
         properties: multiprocessing::properties::properties,
     },
     Demo {
