@@ -31,6 +31,6 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         s.spawn(|| append_three("lock-b", &shared));
     });
     let items = shared.into_inner().unwrap_or_else(|e| e.into_inner());
-    Actor::new("main").print(format!("{} items: {}", items.len(), items.join(" ")));
+    super::main_actor().print(format!("{} items: {}", items.len(), items.join(" ")));
     Ok(())
 }

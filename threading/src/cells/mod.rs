@@ -2,7 +2,9 @@
 //! is the notebook's markdown (or ours), its body the code cell.
 
 use interleaving::cli::count_in;
-use interleaving::{Cell, Lesson};
+use std::sync::LazyLock;
+
+use interleaving::{Actor, Cell, Lesson};
 
 mod barrier;
 mod condition;
@@ -18,6 +20,14 @@ mod square_cube;
 mod torn_lines;
 
 pub use scope_name_panic::panic_message;
+
+/// The main thread's one actor, shared by every cell: an actor's `seq` must run 0, 1, 2...
+/// through the whole trace (the `per-actor-order` property), so main must not start again at
+/// 0 in each cell.
+pub fn main_actor() -> &'static Actor {
+    static MAIN: LazyLock<Actor> = LazyLock::new(|| Actor::new("main"));
+    &MAIN
+}
 
 /// Knobs a learner can turn. The defaults keep the whole lesson around a second.
 #[derive(Debug, Clone, clap::Args)]

@@ -14,7 +14,7 @@ use crate::{kinds, primes};
 /// 2 threads). CPython 3.13's free-threaded build (`python3.13t`) drops the GIL; Rust never
 /// had one.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
-    let main = Actor::new("main");
+    let main = super::main_actor();
     let limit = knobs.primes_below;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
     let workers = knobs.workers.unwrap_or(cores);

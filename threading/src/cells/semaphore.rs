@@ -27,6 +27,6 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
             s.spawn(move || use_the_pool(&format!("sem-{i}"), pool));
         }
     });
-    Actor::new("main").print(format!("all done, {} permits free again", pool.available()));
+    super::main_actor().print(format!("all done, {} permits free again", pool.available()));
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! New: shared state. N threads add 1 to one counter K times, three ways; only the racy one
 //! may lose updates.
 
-use interleaving::{Actor, emit::narrate};
+use interleaving::emit::narrate;
 
 use super::Knobs;
 use crate::counter::{self, Tally};
@@ -11,7 +11,7 @@ use crate::kinds;
 /// thread really runs at once, so an unlocked read-then-write loses updates far more often
 /// than in Python; a `Mutex` or an atomic `fetch_add` never does.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
-    let main = Actor::new("main");
+    let main = super::main_actor();
     let (threads, adds) = (knobs.threads, knobs.adds);
     narrate(&format!(
         "{threads} threads each add 1, {adds} times, to one counter."

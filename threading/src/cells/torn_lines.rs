@@ -54,7 +54,7 @@ fn powers(style: Style, label: &'static str, power: u32, lines: u64) {
 /// running." A line written in several pieces can be cut by another thread's piece; a line
 /// written at once, or under the lock, cannot.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
-    let main = Actor::new("main");
+    let main = super::main_actor();
     main.emit(kinds::KNOB, format!("lines={}", knobs.lines));
     for style in [Style::Pieces, Style::Whole, Style::Locked] {
         narrate(match style {
