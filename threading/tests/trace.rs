@@ -83,3 +83,34 @@ fn knobs_change_the_trace_and_properties_follow() {
     let report = check(&Trace::parse(&stdout).expect("parses"), &properties());
     assert!(report.is_ok(), "{report}");
 }
+
+/// What `cargo xtask check threading --runs N` does, for when xtask is not there:
+/// `THREADING_RUNS=200 cargo test --release -p threading --test trace -- --ignored`.
+#[test]
+#[ignore = "long: run on purpose, in release"]
+fn many_runs_hold_every_property() {
+    let runs: usize = std::env::var("THREADING_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let mut lost_in = 0;
+    let mut torn_in = 0;
+    for run_no in 1..=runs {
+        let (code, stdout, stderr) = run(&["--trace"]);
+        assert_eq!(code, Some(0), "run {run_no}: stderr: {stderr}");
+        let report = check(&Trace::parse(&stdout).expect("parses"), &properties());
+        assert!(report.is_ok(), "run {run_no}:\n{report}");
+        assert_eq!(report.not_run().count(), 0, "run {run_no}:\n{report}");
+        for (name, value) in report.observations() {
+            if name == "racy-counter-lost-updates" && !value.starts_with("lost 0 ") {
+                lost_in += 1;
+            }
+            if name == "lines-torn-when-printed-in-pieces" && value != "0 torn" {
+                torn_in += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{runs} runs: every property held; racy counter lost updates in {lost_in}, pieces tore in {torn_in}"
+    );
+}
