@@ -36,7 +36,7 @@ mod sync;
 pub use event::Event;
 pub use join_timeout::{Joined, join_timeout};
 pub use pyprint::py_print;
-pub use semaphore::{Permit, Semaphore};
+pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
 
 /// The trace kinds this crate adds to [`interleaving::kinds`] (see the crate docs).
 pub mod kinds {

@@ -32,7 +32,20 @@ use crate::sync::{self, Condvar, Mutex};
 pub struct Semaphore {
     permits: Mutex<usize>,
     released: Condvar,
+    /// `Some(n)` for Python's `BoundedSemaphore(n)`: never more than `n` permits.
+    bound: Option<usize>,
 }
+
+/// Python's `ValueError: Semaphore released too many times`, from a bounded semaphore.
+///
+/// ```
+/// let s = threading::Semaphore::bounded(1);
+/// let err = s.release().unwrap_err();
+/// assert_eq!(err.to_string(), "Semaphore released too many times");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Semaphore released too many times")]
+pub struct ReleasedTooManyTimes;
 
 /// A held permit: dropping it releases it (Python: leaving a `with sem:` block).
 #[derive(Debug)]
@@ -43,7 +56,8 @@ pub struct Permit<'a> {
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
-        self.sem.release();
+        // This permit was taken by `access`, so giving it back cannot exceed the bound.
+        let _ = self.sem.release();
     }
 }
 
@@ -53,6 +67,16 @@ impl Semaphore {
         Semaphore {
             permits: Mutex::new(permits),
             released: Condvar::new(),
+            bound: None,
+        }
+    }
+
+    /// A semaphore that refuses to hold more than `permits` permits (Python:
+    /// `BoundedSemaphore(permits)`): one release too many is an error, not a new permit.
+    pub fn bounded(permits: usize) -> Self {
+        Semaphore {
+            bound: Some(permits),
+            ..Semaphore::new(permits)
         }
     }
 
@@ -94,10 +118,17 @@ impl Semaphore {
         true
     }
 
-    /// Gives a permit back and wakes one waiter (Python: `sem.release()`).
-    pub fn release(&self) {
-        *sync::lock(&self.permits) += 1;
+    /// Gives a permit back and wakes one waiter (Python: `sem.release()`). Only a bounded
+    /// semaphore can fail, when the permit would be one more than it started with.
+    pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
+        let mut n = sync::lock(&self.permits);
+        if self.bound.is_some_and(|b| *n >= b) {
+            return Err(ReleasedTooManyTimes);
+        }
+        *n += 1;
+        drop(n);
         self.released.notify_one();
+        Ok(())
     }
 
     /// Takes a permit and returns a guard that gives it back when dropped (Python: `with sem:`).

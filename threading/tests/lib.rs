@@ -63,16 +63,28 @@ fn semaphore_counts_permits() {
     assert!(s.try_acquire() && s.try_acquire());
     assert!(!s.try_acquire(), "a third permit from Semaphore(2)");
     assert!(!s.acquire_timeout(Duration::from_millis(5)));
-    s.release();
+    s.release().expect("unbounded");
     assert!(s.acquire_timeout(Duration::from_secs(60)));
-    s.release();
-    s.release();
+    s.release().expect("unbounded");
+    s.release().expect("unbounded");
     assert_eq!(s.available(), 2);
-    // Semaphore(0): nobody gets in until someone releases (Python allows releasing more).
+    // Semaphore(0): nobody gets in until someone releases; an unbounded one may grow.
     let z = Semaphore::new(0);
     assert!(!z.try_acquire());
-    z.release();
-    assert!(z.try_acquire());
+    z.release().expect("unbounded");
+    z.release().expect("unbounded");
+    assert_eq!(z.available(), 2);
+}
+
+#[test]
+fn bounded_semaphore_refuses_one_release_too_many() {
+    let b = Semaphore::bounded(2);
+    assert_eq!(b.release(), Err(threading::ReleasedTooManyTimes));
+    assert!(b.try_acquire());
+    assert_eq!(b.release(), Ok(()));
+    assert_eq!(b.available(), 2);
+    drop(b.access()); // a permit taken and given back is fine
+    assert_eq!(b.available(), 2);
 }
 
 #[test]
@@ -116,7 +128,7 @@ fn semaphore_release_wakes_a_waiter() {
     let s = Semaphore::new(0);
     thread::scope(|sc| {
         let waiter = sc.spawn(|| s.acquire());
-        s.release();
+        s.release().expect("unbounded");
         waiter.join().expect("the waiter gets the permit");
     });
     assert_eq!(s.available(), 0);
