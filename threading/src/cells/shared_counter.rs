@@ -7,6 +7,9 @@ use super::Knobs;
 use crate::counter::{self, Tally};
 use crate::kinds;
 
+/// A way to count: (threads, adds) -> what the counter ended with.
+type CountFn = fn(u64, u64) -> Tally;
+
 /// "A queue in python is inbuilt with mutex": shared data needs a lock. Without the GIL every
 /// thread really runs at once, so an unlocked read-then-write loses updates far more often
 /// than in Python; a `Mutex` or an atomic `fetch_add` never does.
@@ -16,7 +19,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
     narrate(&format!(
         "{threads} threads each add 1, {adds} times, to one counter."
     ));
-    let runs: [(&str, &str, fn(u64, u64) -> Tally); 3] = [
+    let runs: [(&str, &str, CountFn); 3] = [
         ("mutex", "Mutex<u64>, lock, += 1", counter::with_mutex),
         ("atomic", "AtomicU64::fetch_add ", counter::with_atomic),
         ("racy", "load, store(n + 1)   ", counter::racy),
