@@ -46,11 +46,11 @@ fn run<C: Sync>(
     work: fn(&C, u64),
     read: fn(C) -> u64,
 ) -> Tally {
-    let arrived = AtomicU64::new(0);
+    let gate = crate::StartGate::new(threads as usize);
     thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                start_gate(&arrived, threads);
+                gate.wait();
                 work(&counter, adds);
             });
         }
@@ -58,17 +58,6 @@ fn run<C: Sync>(
     Tally {
         expected: threads * adds,
         got: read(counter),
-    }
-}
-
-/// Waits until all `threads` have arrived. A spinning gate, not a `Barrier`: a barrier wakes
-/// its sleepers one by one, and the first ones would finish a short job before the last wake
-/// up. Spinning (and yielding, in case there are more threads than cores) releases them all
-/// within a few nanoseconds of each other, so their adds really overlap.
-fn start_gate(arrived: &AtomicU64, threads: u64) {
-    arrived.fetch_add(1, Ordering::SeqCst);
-    while arrived.load(Ordering::SeqCst) < threads {
-        thread::yield_now();
     }
 }
 

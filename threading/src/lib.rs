@@ -25,6 +25,7 @@
 pub mod cells;
 pub mod counter;
 mod event;
+mod gate;
 mod join_timeout;
 pub mod primes;
 pub mod properties;
@@ -34,6 +35,7 @@ mod semaphore;
 mod sync;
 
 pub use event::Event;
+pub use gate::StartGate;
 pub use join_timeout::{Joined, join_timeout};
 pub use pyprint::py_print;
 pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};

@@ -21,8 +21,8 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
     ));
     let runs: [(&str, &str, CountFn); 3] = [
         ("mutex", "Mutex<u64>, lock, += 1", counter::with_mutex),
-        ("atomic", "AtomicU64::fetch_add ", counter::with_atomic),
-        ("racy", "load, store(n + 1)   ", counter::racy),
+        ("atomic", "AtomicU64::fetch_add", counter::with_atomic),
+        ("racy", "load, store(n + 1)", counter::racy),
     ];
     for (how, label, count) in runs {
         let t = count(threads, adds);
@@ -31,7 +31,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
             format!("{how} expected={} got={}", t.expected, t.got),
         );
         main.print(format!(
-            "{label} expected {:>9}, got {:>9}, lost {}",
+            "{label:<22} expected {:>9}, got {:>9}, lost {}",
             t.expected,
             t.got,
             t.lost()

@@ -8,7 +8,7 @@ use anyhow::Context;
 use interleaving::{Actor, emit::narrate, kinds as k};
 
 use super::Knobs;
-use crate::{kinds, py_print};
+use crate::{StartGate, kinds, py_print};
 
 /// The three ways two threads can write their lines.
 #[derive(Debug, Clone, Copy)]
@@ -32,8 +32,10 @@ impl Style {
 }
 
 /// One thread's job: `lines` lines of squares (power 2) or cubes (power 3), in `style`.
-fn powers(style: Style, label: &'static str, power: u32, lines: u64) {
+fn powers(style: Style, label: &'static str, power: u32, lines: u64, gate: &StartGate) {
     let me = Actor::new(format!("{}-{}", style.prefix(), label.to_lowercase()));
+    // Both threads start together, or the first would be done before the second began.
+    gate.wait();
     for n in 1..=lines {
         let value = n.pow(power).to_string();
         match style {
@@ -65,14 +67,15 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
             Style::Locked => "pieces again, each line under stdout().lock(): never torn.",
         });
         let lines = knobs.lines;
+        let gate = &StartGate::new(2);
         thread::scope(|s| -> anyhow::Result<()> {
             let sq = thread::Builder::new()
                 .name("square".into())
-                .spawn_scoped(s, move || powers(style, "Square", 2, lines))
+                .spawn_scoped(s, move || powers(style, "Square", 2, lines, gate))
                 .context("starting thread square")?;
             let cu = thread::Builder::new()
                 .name("cube".into())
-                .spawn_scoped(s, move || powers(style, "Cube", 3, lines))
+                .spawn_scoped(s, move || powers(style, "Cube", 3, lines, gate))
                 .context("starting thread cube")?;
             for (who, h) in [("square", sq), ("cube", cu)] {
                 h.join()
