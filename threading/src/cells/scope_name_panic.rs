@@ -102,5 +102,9 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         }
     }
     main.print("main goes on");
+    narrate(
+        "In Python the exception would be printed by threading.excepthook and t.join() would\n\
+         return None as if all went well; Rust's join hands the panic back for main to handle.",
+    );
     Ok(())
 }
