@@ -17,7 +17,9 @@ pub enum Joined<T> {
 /// Python's `t.join(timeout)` returns `None` either way and you ask `t.is_alive()` after;
 /// here the answer is the return value. `JoinHandle::join` cannot time out, so this polls
 /// `JoinHandle::is_finished` and parks in between, in short slices that grow from 50 µs to 5
-/// ms: a thread that calls `unpark` on the joiner as its last act wakes it at once.
+/// ms. So it notices the end at most 5 ms late; a thread that calls `unpark` on the joiner as
+/// its last act wakes it sooner (it may need one more slice: `is_finished` turns true only
+/// once the thread has really ended, just after its last act).
 ///
 /// ```
 /// use std::time::Duration;
