@@ -10,7 +10,7 @@
 //! (built from `Mutex` + `Condvar`, checked with loom), [`join_timeout`] (Python's
 //! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
 //! that shows there is no GIL. [`python_errors`] lists what Python reports at run time and
-//! Rust refuses to compile.
+//! Rust refuses to compile. [`StartGate`] lines threads up so that a demo's threads overlap.
 //!
 //! Trace kinds used here, besides the shared ones (`print`, `write`, `cell`, `start`, `exit`,
 //! `join`; `exit`'s value is a worker's result):
