@@ -30,14 +30,31 @@ pub fn is_prime(n: u64) -> bool {
     true
 }
 
-/// How many of `start, start + step, start + 2*step...` below `limit` are prime: one worker's
-/// share when the numbers are dealt out like cards, so every worker gets as many big
-/// (slow) numbers as small ones.
-pub fn count_strided(limit: u64, start: u64, step: u64) -> u64 {
-    (start..limit)
-        .step_by(step.max(1) as usize)
-        .filter(|&n| is_prime(n))
-        .count() as u64
+/// How many numbers a worker takes at a time: small enough that every worker gets blocks from
+/// the low (fast) and the high (slow) end, big enough that dealing them costs nothing.
+pub const BLOCK: u64 = 4096;
+
+/// How many primes worker `worker` of `workers` finds below `limit`: the numbers are dealt in
+/// blocks of [`BLOCK`] like cards (block 0 to worker 0, block 1 to worker 1...), so each worker
+/// gets as many big, slow numbers as small ones. (Dealing single numbers would be a trap: with
+/// two workers, one would get every even number and finish at once.)
+///
+/// ```
+/// use threading::primes::count_share;
+/// let shares: Vec<u64> = (0..3).map(|w| count_share(100_000, w, 3)).collect();
+/// assert_eq!(shares.iter().sum::<u64>(), 9592);
+/// ```
+pub fn count_share(limit: u64, worker: u64, workers: u64) -> u64 {
+    let workers = workers.max(1);
+    let mut count = 0;
+    let mut start = worker * BLOCK;
+    while start < limit {
+        count += (start..limit.min(start + BLOCK))
+            .filter(|&n| is_prime(n))
+            .count() as u64;
+        start += workers * BLOCK;
+    }
+    count
 }
 
 /// The primes below `limit`, counted on this thread.
@@ -46,7 +63,7 @@ pub fn count_strided(limit: u64, start: u64, step: u64) -> u64 {
 /// assert_eq!(threading::primes::count_sequential(100_000), 9592);
 /// ```
 pub fn count_sequential(limit: u64) -> u64 {
-    count_strided(limit, 0, 1)
+    count_share(limit, 0, 1)
 }
 
 /// The primes below `limit`, counted by `threads` scoped threads; also each worker's share.
@@ -60,7 +77,7 @@ pub fn count_parallel(limit: u64, threads: u64) -> (u64, Vec<u64>) {
     let threads = threads.max(1);
     let shares: Vec<u64> = thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|w| s.spawn(move || count_strided(limit, w, threads)))
+            .map(|w| s.spawn(move || count_share(limit, w, threads)))
             .collect();
         // A worker cannot panic (is_prime does not), so a join error would be a bug: re-raise.
         handles

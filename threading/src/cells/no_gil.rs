@@ -58,7 +58,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
 }
 
 /// `primes::count_parallel`, spelled out so each worker reports its share as its `exit`:
-/// worker w takes w, w + T, w + 2T... below `limit`.
+/// worker w takes blocks w, w + T, w + 2T... of the numbers below `limit`.
 fn split_across(limit: u64, workers: u64) -> anyhow::Result<u64> {
     std::thread::scope(|s| {
         let mut handles = Vec::new();
@@ -68,7 +68,7 @@ fn split_across(limit: u64, workers: u64) -> anyhow::Result<u64> {
                 .spawn_scoped(s, move || {
                     let me = Actor::new(format!("worker-{}", w + 1));
                     me.emit(k::START, "");
-                    let share = primes::count_strided(limit, w, workers);
+                    let share = primes::count_share(limit, w, workers);
                     me.emit(k::EXIT, share.to_string());
                     share
                 })
