@@ -147,3 +147,16 @@ fn closed_stdout_ends_quietly() {
     );
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
+
+#[test]
+fn knobs_default_matches_the_flags_defaults() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Args {
+        #[command(flatten)]
+        knobs: threading::cells::Knobs,
+    }
+    let parsed = Args::parse_from(["threading"]).knobs;
+    let default = threading::cells::Knobs::default();
+    assert_eq!(format!("{parsed:?}"), format!("{default:?}"));
+}
