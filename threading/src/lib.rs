@@ -6,14 +6,61 @@
 //! notebook: threads share stdout, so output from several threads interleaves, and a line
 //! printed in pieces can be torn in the middle ("Square:Cube: 4").
 //!
-//! Trace kinds used here: `print` and `write` (output), `start` (main started a thread;
-//! value: its name), `join` (main's join returned; value: who).
+//! What Python programmers need from `threading` is here too: [`Event`] and [`Semaphore`]
+//! (built from `Mutex` + `Condvar`, checked with loom), [`join_timeout`] (Python's
+//! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
+//! that shows there is no GIL. [`python_errors`] lists what Python reports at run time and
+//! Rust refuses to compile. [`StartGate`] lines threads up so that a demo's threads overlap.
+//!
+//! Trace kinds used here, besides the shared ones (`print`, `write`, `cell`, `start`, `exit`,
+//! `join`; `exit`'s value is a worker's result):
+//! - `knob`: a setting the properties need, `name=value` (`lines=20`, `workers=2`);
+//! - `count`: a counter's end, `how expected=N got=M` (`how` is `mutex`, `atomic`, `racy`);
+//! - `primes`: a prime count, `how=N` (`sequential=9592`, `parallel=9592`);
+//! - `speedup`: the measured speedup and core count, recorded, never asserted;
+//! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore;
+//! - `set` / `notify`: an `Event` was set, a `Condvar` notified;
+//! - `panic`: a thread's panic as `join` returned it (value: the message).
 
 pub mod cells;
+pub mod counter;
+mod event;
+mod gate;
+mod join_timeout;
+pub mod primes;
 pub mod properties;
 mod pyprint;
+pub mod python_errors;
+mod semaphore;
+mod sync;
 
+pub use event::Event;
+pub use gate::StartGate;
+pub use join_timeout::{Joined, join_timeout};
 pub use pyprint::py_print;
+pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
+
+/// The trace kinds this crate adds to [`interleaving::kinds`] (see the crate docs).
+pub mod kinds {
+    /// A setting the properties need, as `name=value`.
+    pub const KNOB: &str = "knob";
+    /// A counter's end: `how expected=N got=M`.
+    pub const COUNT: &str = "count";
+    /// A prime count: `how=N`.
+    pub const PRIMES: &str = "primes";
+    /// The measured speedup (an observation).
+    pub const SPEEDUP: &str = "speedup";
+    /// Entered a guarded region.
+    pub const ENTER: &str = "enter";
+    /// Left a guarded region.
+    pub const LEAVE: &str = "leave";
+    /// An `Event` was set.
+    pub const SET: &str = "set";
+    /// A `Condvar` was notified.
+    pub const NOTIFY: &str = "notify";
+    /// A thread's panic, as `join` returned it.
+    pub const PANIC: &str = "panic";
+}
 
 use interleaving::Actor;
 

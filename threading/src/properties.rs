@@ -1,8 +1,13 @@
 //! What every run of the threading lesson must show (SPEC section 4), and what may vary.
 
-use interleaving::{Property, Rule, Select, kinds};
+use interleaving::rule::torn_lines;
+use interleaving::{Line, Outcome, Property, Rule, Select, Violation, kinds};
 
-use crate::cells::SQUARE_CUBE;
+use crate::cells::{
+    BARRIER, CONDITION, EVENT, JOIN_TIMEOUT, LOCK, NO_GIL, PYTHON_ERRORS, SCOPE_NAME_PANIC,
+    SEMAPHORE, SHARED_COUNTER, SQUARE_CUBE, TORN_LINES,
+};
+use crate::kinds as my;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -19,6 +24,18 @@ use crate::cells::SQUARE_CUBE;
 /// assert!(!report.is_ok());
 /// ```
 pub fn properties() -> Vec<Property> {
+    let mut all = square_cube();
+    all.extend(torn_lines_cell());
+    all.extend(shared_counter());
+    all.extend(no_gil());
+    all.extend(scope_name_panic());
+    all.extend(primitives());
+    all.extend(python_errors());
+    all
+}
+
+/// In [7]-[12]: the notebook's own claims.
+fn square_cube() -> Vec<Property> {
     let threads = || Select::lines().by("square|cube");
     let hello = || Select::lines().by("main").value("Hello");
     let joins = || Select::kind(kinds::JOIN).by("main");
@@ -97,5 +114,519 @@ pub fn properties() -> Vec<Property> {
         )
         .in_cell(SQUARE_CUBE),
         Property::new("torn-lines", Rule::TornLines).in_cell(SQUARE_CUBE),
+    ]
+}
+
+/// A violation from a custom rule: what was expected, what was got, and where.
+fn violated(rule: &str, statement: &str, expected: String, got: String, at: Vec<usize>) -> Outcome {
+    Outcome::Violated(Violation {
+        rule: rule.into(),
+        statement: statement.into(),
+        expected,
+        got,
+        lines: at,
+    })
+}
+
+/// The value of a `knob` event `name=value` by main, if the cell declared it.
+fn knob(lines: &[Line], name: &str) -> Option<u64> {
+    Select::kind(my::KNOB)
+        .by("main")
+        .items(lines)
+        .iter()
+        .find_map(|i| {
+            i.value
+                .strip_prefix(&format!("{name}="))
+                .and_then(|v| v.parse().ok())
+        })
+}
+
+/// Only the events of actors matching `pattern`.
+fn only(lines: &[Line], pattern: &str) -> Vec<Line> {
+    let p = interleaving::select::Pattern::new(pattern);
+    lines
+        .iter()
+        .filter(|l| p.matches(&l.event.actor))
+        .cloned()
+        .collect()
+}
+
+/// "No line by `pattern` is torn", asserted.
+fn never_torn(pattern: &'static str) -> Rule {
+    Rule::custom(move |lines| {
+        let mine = only(lines, pattern);
+        match torn_lines(&mine) {
+            0 => Outcome::Held,
+            n => violated(
+                "never-torn",
+                &format!("no line by {pattern} is cut by another thread's output"),
+                "0 torn lines".into(),
+                format!("{n} torn"),
+                mine.iter().map(|l| l.no).collect(),
+            ),
+        }
+    })
+}
+
+/// Cell 2: every thread's lines whole and in order, whatever the style; the lock and
+/// `println!` never tear; pieces may (observed).
+fn torn_lines_cell() -> Vec<Property> {
+    let whole_and_in_order = Rule::custom(|lines| {
+        let statement =
+            "each thread prints Square: 1, 4, 9... (or Cube: 1, 8, 27...), whole and in order";
+        let Some(n) = knob(lines, "lines") else {
+            return violated(
+                "lines-in-order",
+                statement,
+                "a `knob lines=N` by main".into(),
+                "none".into(),
+                vec![],
+            );
+        };
+        for style in ["pieces", "whole", "locked"] {
+            for (label, power) in [("Square", 2), ("Cube", 3)] {
+                let actor = format!("{style}-{}", label.to_lowercase());
+                let got = Select::lines().by(&actor).items(lines);
+                let want: Vec<String> = (1..=n)
+                    .map(|k| format!("{label}: {}", k.pow(power)))
+                    .collect();
+                let got_values: Vec<String> = got.iter().map(|i| i.value.clone()).collect();
+                if got_values != want {
+                    let k = got_values
+                        .iter()
+                        .zip(&want)
+                        .take_while(|(g, w)| g == w)
+                        .count();
+                    return violated(
+                        "lines-in-order",
+                        statement,
+                        format!(
+                            "{actor}: {} lines, line {} = {:?}",
+                            want.len(),
+                            k + 1,
+                            want.get(k)
+                        ),
+                        format!(
+                            "{} lines, line {} = {:?}",
+                            got.len(),
+                            k + 1,
+                            got.get(k).map(|i| &i.value)
+                        ),
+                        got.get(k)
+                            .map(|i| vec![i.first_line, i.line])
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+        }
+        Outcome::Held
+    });
+    let torn_pieces = Rule::custom(|lines| {
+        Outcome::Observed(format!("{} torn", torn_lines(&only(lines, "pieces-*"))))
+    });
+    vec![
+        Property::new(
+            "each-thread-prints-its-lines-whole-and-in-order",
+            whole_and_in_order,
+        )
+        .in_cell(TORN_LINES),
+        Property::new("println-lines-never-torn", never_torn("whole-*")).in_cell(TORN_LINES),
+        Property::new("locked-lines-never-torn", never_torn("locked-*")).in_cell(TORN_LINES),
+        Property::new("lines-torn-when-printed-in-pieces", torn_pieces).in_cell(TORN_LINES),
+    ]
+}
+
+/// A `count` event `how expected=N got=M`, parsed: (line, expected, got).
+fn count_of(lines: &[Line], how: &str) -> Option<(usize, u64, u64)> {
+    Select::kind(my::COUNT)
+        .by("main")
+        .items(lines)
+        .iter()
+        .find_map(|i| {
+            let rest = i.value.strip_prefix(how)?.strip_prefix(" expected=")?;
+            let (e, g) = rest.split_once(" got=")?;
+            Some((i.line, e.parse().ok()?, g.parse().ok()?))
+        })
+}
+
+/// "The `how` counter ended as `ok(expected, got)` says", asserted.
+fn counter_rule(how: &'static str, statement: &'static str, ok: fn(u64, u64) -> bool) -> Rule {
+    Rule::custom(move |lines| match count_of(lines, how) {
+        None => violated(
+            "counter",
+            statement,
+            format!("a `count {how} expected=N got=M` by main"),
+            "none".into(),
+            vec![],
+        ),
+        Some((_, e, g)) if ok(e, g) => Outcome::Held,
+        Some((at, e, g)) => violated(
+            "counter",
+            statement,
+            format!("{how}: expected={e}"),
+            format!("got={g}"),
+            vec![at],
+        ),
+    })
+}
+
+/// Cell 3: the Mutex and atomic counters exact, the racy one never above; its losses observed.
+fn shared_counter() -> Vec<Property> {
+    let lost = Rule::custom(|lines| match count_of(lines, "racy") {
+        None => Outcome::Observed("absent".into()),
+        Some((_, e, g)) => Outcome::Observed(format!(
+            "lost {} of {e} ({:.1}%)",
+            e.saturating_sub(g),
+            100.0 * e.saturating_sub(g) as f64 / e.max(1) as f64
+        )),
+    });
+    vec![
+        Property::new(
+            "three-counters-reported",
+            Rule::Count {
+                select: Select::kind(my::COUNT).by("main"),
+                n: 3,
+            },
+        )
+        .in_cell(SHARED_COUNTER),
+        Property::new(
+            "mutex-counter-exact",
+            counter_rule(
+                "mutex",
+                "the Mutex counter ends at threads * adds",
+                |e, g| e == g,
+            ),
+        )
+        .in_cell(SHARED_COUNTER),
+        Property::new(
+            "atomic-counter-exact",
+            counter_rule(
+                "atomic",
+                "the fetch_add counter ends at threads * adds",
+                |e, g| e == g,
+            ),
+        )
+        .in_cell(SHARED_COUNTER),
+        Property::new(
+            "racy-counter-never-gains",
+            counter_rule(
+                "racy",
+                "the racy counter may lose adds but never ends above threads * adds",
+                |e, g| g <= e && g > 0,
+            ),
+        )
+        .in_cell(SHARED_COUNTER),
+        Property::new("racy-counter-lost-updates", lost).in_cell(SHARED_COUNTER),
+    ]
+}
+
+/// The `primes` event `how=N` by main.
+fn primes_of(lines: &[Line], how: &str) -> Option<(usize, u64)> {
+    Select::kind(my::PRIMES)
+        .by("main")
+        .items(lines)
+        .iter()
+        .find_map(|i| {
+            Some((
+                i.line,
+                i.value.strip_prefix(how)?.strip_prefix('=')?.parse().ok()?,
+            ))
+        })
+}
+
+/// Cell 4: splitting the job never changes the answer; the speedup is only observed.
+fn no_gil() -> Vec<Property> {
+    let same = Rule::custom(|lines| {
+        let statement = "the parallel prime count equals the sequential one";
+        match (primes_of(lines, "sequential"), primes_of(lines, "parallel")) {
+            (Some((_, s)), Some((_, p))) if s == p => Outcome::Held,
+            (Some((a, s)), Some((b, p))) => violated(
+                "same-answer",
+                statement,
+                format!("parallel={s}"),
+                format!("parallel={p}"),
+                vec![a, b],
+            ),
+            (s, p) => violated(
+                "same-answer",
+                statement,
+                "`primes sequential=N` and `primes parallel=N` by main".into(),
+                format!(
+                    "sequential {:?}, parallel {:?}",
+                    s.map(|x| x.1),
+                    p.map(|x| x.1)
+                ),
+                vec![],
+            ),
+        }
+    });
+    let shares = Rule::custom(|lines| {
+        let statement = "each of the `workers` workers exits with its share, and the shares add up";
+        let exits = Select::kind(kinds::EXIT).by("worker-*").items(lines);
+        let sum: u64 = exits
+            .iter()
+            .filter_map(|i| i.value.parse::<u64>().ok())
+            .sum();
+        let workers = knob(lines, "workers");
+        let total = primes_of(lines, "parallel").map(|p| p.1);
+        if workers == Some(exits.len() as u64) && total == Some(sum) {
+            return Outcome::Held;
+        }
+        violated(
+            "shares-add-up",
+            statement,
+            format!("{workers:?} exits summing to {total:?}"),
+            format!("{} exits summing to {sum}", exits.len()),
+            exits.iter().map(|i| i.line).collect(),
+        )
+    });
+    let speedup = Rule::custom(|lines| {
+        Outcome::Observed(
+            Select::kind(my::SPEEDUP)
+                .by("main")
+                .items(lines)
+                .first()
+                .map_or("absent".into(), |i| i.value.clone()),
+        )
+    });
+    vec![
+        Property::new("parallel-count-equals-sequential", same).in_cell(NO_GIL),
+        Property::new("worker-shares-add-up-to-the-total", shares).in_cell(NO_GIL),
+        Property::new(
+            "workers-finish-before-the-parallel-total",
+            Rule::HappensBefore {
+                before: Select::kind(kinds::EXIT).by("worker-*"),
+                after: Select::kind(my::PRIMES).by("main").value("parallel=*"),
+            },
+        )
+        .in_cell(NO_GIL),
+        Property::new("measured-speedup", speedup).in_cell(NO_GIL),
+    ]
+}
+
+/// Cell 5: scoped threads finish inside the scope; a named thread knows its name; a panic
+/// comes back from `join` and main goes on.
+fn scope_name_panic() -> Vec<Property> {
+    let halves = || Select::lines().by("left|right");
+    let main_line = |v: &str| Select::lines().by("main").value(v);
+    let in_cell = |p: Property| p.in_cell(SCOPE_NAME_PANIC);
+    vec![
+        in_cell(Property::new(
+            "scoped-threads-sum-their-halves",
+            Rule::Multiset {
+                select: halves(),
+                expected: vec![
+                    "left: sum of [1, 2, 3, 4, 5] = 15".into(),
+                    "right: sum of [6, 7, 8, 9, 10] = 40".into(),
+                ],
+            },
+        )),
+        in_cell(Property::new(
+            "scope-ends-after-its-threads",
+            Rule::HappensBefore {
+                before: halves(),
+                after: main_line("total = 55*"),
+            },
+        )),
+        in_cell(Property::new(
+            "named-thread-knows-its-name",
+            Rule::Multiset {
+                select: Select::lines().by("reporter"),
+                expected: vec!["my name is reporter".into()],
+            },
+        )),
+        in_cell(Property::new(
+            "join-returns-the-panic-message",
+            Rule::Multiset {
+                select: Select::kind(my::PANIC).by("main"),
+                expected: vec!["attempt to divide by zero".into()],
+            },
+        )),
+        in_cell(Property::new(
+            "join-returns-after-the-panicking-thread-ran",
+            Rule::HappensBefore {
+                before: Select::lines().by("doomed"),
+                after: Select::kind(my::PANIC).by("main"),
+            },
+        )),
+        in_cell(Property::new(
+            "main-goes-on-after-the-panic",
+            Rule::HappensBefore {
+                before: Select::kind(my::PANIC).by("main"),
+                after: main_line("main goes on"),
+            },
+        )),
+    ]
+}
+
+/// Cell 6: Python's primitives, one small cell each.
+fn primitives() -> Vec<Property> {
+    let enter = |who: &str| Select::kind(my::ENTER).by(who);
+    let leave = |who: &str| Select::kind(my::LEAVE).by(who);
+    let peak = Rule::custom(|lines| {
+        let mut inside = 0i64;
+        let mut most = 0;
+        for l in lines.iter().filter(|l| l.event.actor.starts_with("sem-")) {
+            match l.event.kind.as_str() {
+                my::ENTER => inside += 1,
+                my::LEAVE => inside -= 1,
+                _ => {}
+            }
+            most = most.max(inside);
+        }
+        Outcome::Observed(format!("at most {most} inside at once"))
+    });
+    let barrier_line = |what: &str| {
+        let alts: Vec<String> = (1..=3).map(|i| format!("barrier-{i} {what}")).collect();
+        Select::lines().by("barrier-*").value(&alts.join("|"))
+    };
+    vec![
+        Property::new(
+            "one-thread-inside-the-lock",
+            Rule::Bounded {
+                enter: enter("lock-*"),
+                leave: leave("lock-*"),
+                max: 1,
+            },
+        )
+        .in_cell(LOCK),
+        Property::new(
+            "every-append-kept",
+            Rule::Count {
+                select: Select::lines().by("main").value("6 items: *"),
+                n: 1,
+            },
+        )
+        .in_cell(LOCK),
+        Property::new(
+            "waiter-sees-the-value-only-after-it-is-set",
+            Rule::HappensBefore {
+                before: Select::kind(my::SET).by("notifier"),
+                after: Select::lines().by("waiter"),
+            },
+        )
+        .in_cell(CONDITION),
+        Property::new(
+            "waiter-gets-42",
+            Rule::Multiset {
+                select: Select::lines().by("waiter"),
+                expected: vec!["waiter got 42".into()],
+            },
+        )
+        .in_cell(CONDITION),
+        Property::new(
+            "event-waiters-wake-only-after-set",
+            Rule::HappensBefore {
+                before: Select::kind(my::SET).by("main"),
+                after: Select::lines().by("event-*"),
+            },
+        )
+        .in_cell(EVENT),
+        Property::new(
+            "event-set-wakes-every-waiter",
+            Rule::Multiset {
+                select: Select::lines().by("event-*"),
+                expected: (1..=3)
+                    .map(|i| format!("event-{i}: saw the event"))
+                    .collect(),
+            },
+        )
+        .in_cell(EVENT),
+        Property::new(
+            "cleared-event-wait-times-out-false",
+            Rule::Multiset {
+                select: Select::lines().by("main"),
+                expected: vec!["after clear(): wait(0.01) returned False".into()],
+            },
+        )
+        .in_cell(EVENT),
+        Property::new(
+            "at-most-two-hold-a-permit",
+            Rule::Bounded {
+                enter: enter("sem-*"),
+                leave: leave("sem-*"),
+                max: 2,
+            },
+        )
+        .in_cell(SEMAPHORE),
+        Property::new(
+            "every-permit-returned",
+            Rule::Multiset {
+                select: Select::lines().by("main"),
+                expected: vec!["all done, 2 permits free again".into()],
+            },
+        )
+        .in_cell(SEMAPHORE),
+        Property::new("most-inside-the-semaphore", peak).in_cell(SEMAPHORE),
+        Property::new(
+            "all-arrive-before-any-passes",
+            Rule::HappensBefore {
+                before: barrier_line("arrived"),
+                after: barrier_line("passed*"),
+            },
+        )
+        .in_cell(BARRIER),
+        Property::new(
+            "every-thread-passes-the-barrier",
+            Rule::Count {
+                select: barrier_line("passed*"),
+                n: 3,
+            },
+        )
+        .in_cell(BARRIER),
+        Property::new(
+            "exactly-one-barrier-leader",
+            Rule::Count {
+                select: barrier_line("passed (leader)"),
+                n: 1,
+            },
+        )
+        .in_cell(BARRIER),
+        Property::new(
+            "short-join-returns-while-the-thread-waits",
+            Rule::HappensBefore {
+                before: Select::lines()
+                    .by("main")
+                    .value("join(timeout=0.02): still running*"),
+                after: Select::lines().by("sleeper"),
+            },
+        )
+        .in_cell(JOIN_TIMEOUT),
+        Property::new(
+            "sleeper-wakes-only-after-set",
+            Rule::HappensBefore {
+                before: Select::kind(my::SET).by("main"),
+                after: Select::lines().by("sleeper"),
+            },
+        )
+        .in_cell(JOIN_TIMEOUT),
+        Property::new(
+            "long-join-finds-it-finished",
+            Rule::HappensBefore {
+                before: Select::lines().by("sleeper"),
+                after: Select::lines()
+                    .by("main")
+                    .value("join(timeout=60): finished*"),
+            },
+        )
+        .in_cell(JOIN_TIMEOUT),
+    ]
+}
+
+/// Cell 7: the table of Python's run-time errors, each printed once.
+fn python_errors() -> Vec<Property> {
+    let expected = crate::python_errors::TABLE
+        .iter()
+        .flat_map(|(py, rs, code)| [format!("Python: {py}"), format!("  Rust: {rs} [{code}]")])
+        .collect();
+    vec![
+        Property::new(
+            "every-python-error-has-a-rust-answer",
+            Rule::Multiset {
+                select: Select::lines().by("main"),
+                expected,
+            },
+        )
+        .in_cell(PYTHON_ERRORS),
     ]
 }

@@ -3,7 +3,7 @@
 use std::thread;
 
 use anyhow::Context;
-use interleaving::{Actor, kinds};
+use interleaving::kinds;
 
 use super::Knobs;
 use crate::{cube, square};
@@ -12,7 +12,7 @@ use crate::{cube, square};
 /// function while running. [...] Join makes it wait synchronously, and the executes the lines
 /// afterwards."
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
-    let main = Actor::new("main");
+    let main = super::main_actor();
     // In [9]-[11]: t1 = Thread(target=square, args=(2,)); t1.start(); the same for cube.
     // Named threads, so a panic message says whose it was.
     let t1 = thread::Builder::new()

@@ -1,0 +1,144 @@
+//! Python's `threading.Semaphore`, built from a `Mutex<usize>` and a `Condvar`.
+
+use std::time::{Duration, Instant};
+
+use crate::sync::{self, Condvar, Mutex};
+
+/// A counter of permits: Python's `threading.Semaphore(n)`. At most `n` holders at once.
+///
+/// `acquire` takes a permit, waiting while there is none; `release` gives one back and wakes a
+/// waiter. Rust adds [`Semaphore::access`], which returns a guard that releases on drop: that is
+/// Python's `with sem:`, and it releases even if the holder panics.
+///
+/// ```
+/// use std::thread;
+/// use threading::Semaphore;
+///
+/// let pool = Semaphore::new(2);
+/// let inside = std::sync::atomic::AtomicUsize::new(0);
+/// thread::scope(|s| {
+///     for _ in 0..5 {
+///         s.spawn(|| {
+///             let _permit = pool.access();                        // with pool:
+///             let now = inside.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+///             assert!(now <= 2, "{now} inside a Semaphore(2)");
+///             inside.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+///         });
+///     }
+/// });
+/// assert_eq!(pool.available(), 2);
+/// ```
+#[derive(Debug)]
+pub struct Semaphore {
+    permits: Mutex<usize>,
+    released: Condvar,
+    /// `Some(n)` for Python's `BoundedSemaphore(n)`: never more than `n` permits.
+    bound: Option<usize>,
+}
+
+/// Python's `ValueError: Semaphore released too many times`, from a bounded semaphore.
+///
+/// ```
+/// let s = threading::Semaphore::bounded(1);
+/// let err = s.release().unwrap_err();
+/// assert_eq!(err.to_string(), "Semaphore released too many times");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Semaphore released too many times")]
+pub struct ReleasedTooManyTimes;
+
+/// A held permit: dropping it releases it (Python: leaving a `with sem:` block).
+#[derive(Debug)]
+#[must_use = "the permit is released as soon as this guard is dropped"]
+pub struct Permit<'a> {
+    sem: &'a Semaphore,
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        // This permit was taken by `access`, so giving it back cannot exceed the bound.
+        let _ = self.sem.release();
+    }
+}
+
+impl Semaphore {
+    /// A semaphore with `permits` permits (Python: `Semaphore(permits)`).
+    pub fn new(permits: usize) -> Self {
+        Semaphore {
+            permits: Mutex::new(permits),
+            released: Condvar::new(),
+            bound: None,
+        }
+    }
+
+    /// A semaphore that refuses to hold more than `permits` permits (Python:
+    /// `BoundedSemaphore(permits)`): one release too many is an error, not a new permit.
+    pub fn bounded(permits: usize) -> Self {
+        Semaphore {
+            bound: Some(permits),
+            ..Semaphore::new(permits)
+        }
+    }
+
+    /// Takes a permit, waiting while there is none (Python: `sem.acquire()`).
+    pub fn acquire(&self) {
+        let mut n = sync::lock(&self.permits);
+        while *n == 0 {
+            n = sync::wait(&self.released, n);
+        }
+        *n -= 1;
+    }
+
+    /// Takes a permit if one is free right now (Python: `sem.acquire(blocking=False)`).
+    pub fn try_acquire(&self) -> bool {
+        let mut n = sync::lock(&self.permits);
+        if *n == 0 {
+            return false;
+        }
+        *n -= 1;
+        true
+    }
+
+    /// Takes a permit, waiting at most `timeout`; whether it got one
+    /// (Python: `sem.acquire(timeout=t)`).
+    pub fn acquire_timeout(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now().checked_add(timeout);
+        let mut n = sync::lock(&self.permits);
+        while *n == 0 {
+            let left = match deadline {
+                Some(d) => d.saturating_duration_since(Instant::now()),
+                None => Duration::MAX,
+            };
+            if left.is_zero() {
+                return false;
+            }
+            n = sync::wait_timeout(&self.released, n, left);
+        }
+        *n -= 1;
+        true
+    }
+
+    /// Gives a permit back and wakes one waiter (Python: `sem.release()`). Only a bounded
+    /// semaphore can fail, when the permit would be one more than it started with.
+    pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
+        let mut n = sync::lock(&self.permits);
+        if self.bound.is_some_and(|b| *n >= b) {
+            return Err(ReleasedTooManyTimes);
+        }
+        *n += 1;
+        drop(n);
+        self.released.notify_one();
+        Ok(())
+    }
+
+    /// Takes a permit and returns a guard that gives it back when dropped (Python: `with sem:`).
+    pub fn access(&self) -> Permit<'_> {
+        self.acquire();
+        Permit { sem: self }
+    }
+
+    /// How many permits are free right now (Python: `sem._value`, a private detail there).
+    pub fn available(&self) -> usize {
+        *sync::lock(&self.permits)
+    }
+}

@@ -1,0 +1,162 @@
+//! The binary's flags at their edges: bad values exit 2 with a message naming the flag and the
+//! range; `--list`, `--cell` by number and name; a closed stdout ends quietly.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_threading"))
+        .args(args)
+        .output()
+        .expect("the threading binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `args` is a usage error: exit 2, stderr names `flag` and says `range`, no panic.
+fn usage_error(args: &[&str], flag: &str, range: &str) {
+    let (code, _, stderr) = run(args);
+    assert_eq!(code, Some(2), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(flag),
+        "{args:?} should name {flag}: {stderr}"
+    );
+    assert!(
+        stderr.contains(range),
+        "{args:?} should say {range}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn number_flags_out_of_range_exit_2_naming_flag_and_range() {
+    usage_error(&["--lines", "0"], "--lines", "from 1 to 10000");
+    usage_error(&["--lines", "10001"], "--lines", "from 1 to 10000");
+    usage_error(&["--threads", "-3"], "--threads", "from 1 to 64");
+    usage_error(&["--threads", "abc"], "--threads", "from 1 to 64");
+    usage_error(&["--adds", "0"], "--adds", "from 1 to 100000000");
+    usage_error(&["--workers", "0"], "--workers", "from 1 to 64");
+    usage_error(&["--workers", "65"], "--workers", "from 1 to 64");
+    usage_error(
+        &["--primes-below", "1"],
+        "--primes-below",
+        "from 2 to 100000000",
+    );
+    usage_error(
+        &["--primes-below", "1e6"],
+        "--primes-below",
+        "from 2 to 100000000",
+    );
+}
+
+#[test]
+fn unknown_cell_exits_2_listing_the_cells() {
+    for bad in ["0", "13", "nope"] {
+        let (code, _, stderr) = run(&["--cell", bad]);
+        assert_eq!(code, Some(2), "--cell {bad}: {stderr}");
+        assert!(stderr.contains("--cell"), "{stderr}");
+        assert!(
+            stderr.contains("1 square-cube") && stderr.contains("12 python-errors"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn list_shows_every_cell_in_order() {
+    let (code, stdout, _) = run(&["--list"]);
+    assert_eq!(code, Some(0));
+    let names: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    let want: Vec<&str> = threading::cells::LESSON
+        .cells
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, want);
+}
+
+#[test]
+fn cell_by_number_and_by_name_run_the_same_cell() {
+    for pick in ["6", "lock"] {
+        let (code, stdout, stderr) = run(&["--cell", pick]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(stdout.contains("6/12 lock"), "{stdout}");
+        assert!(stdout.contains("6 items: "), "{stdout}");
+        assert!(!stdout.contains("square-cube"), "only one cell: {stdout}");
+    }
+}
+
+#[test]
+fn smallest_knobs_still_run() {
+    let (code, stdout, stderr) = run(&[
+        "--lines",
+        "1",
+        "--threads",
+        "1",
+        "--adds",
+        "1",
+        "--workers",
+        "1",
+        "--primes-below",
+        "2",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // One thread alone cannot race: nothing lost.
+    assert!(
+        stdout.contains("expected         1, got         1, lost 0"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 primes below 2"), "{stdout}");
+}
+
+#[test]
+fn text_mode_narrates_and_the_panic_is_one_line_on_stderr() {
+    let (code, stdout, stderr) = run(&["--cell", "scope-name-panic"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("│ "), "narration is marked: {stdout}");
+    assert!(stdout.contains("join returned Err: attempt to divide by zero"));
+    assert!(stdout.contains("main goes on"));
+    let panic_lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(panic_lines.len(), 1, "{stderr}");
+    assert!(panic_lines[0].starts_with("Exception in thread doomed: attempt to divide by zero"));
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    // Like `threading | head -1`: read one line, then close the pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_threading"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 16];
+    let _ = stdout.read(&mut first).expect("reads");
+    drop(stdout);
+    let out = child.wait_with_output().expect("waits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("Broken pipe") && !stderr.contains("panicked at"),
+        "{stderr}"
+    );
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
+
+#[test]
+fn knobs_default_matches_the_flags_defaults() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Args {
+        #[command(flatten)]
+        knobs: threading::cells::Knobs,
+    }
+    let parsed = Args::parse_from(["threading"]).knobs;
+    let default = threading::cells::Knobs::default();
+    assert_eq!(format!("{parsed:?}"), format!("{default:?}"));
+}
