@@ -76,8 +76,8 @@ pub enum Rule {
         after: Select,
     },
     /// Each actor's `seq` goes 0, 1, 2... in trace order: per-actor program order kept, no
-    /// line of an actor lost, duplicated or reordered. Cells make their actors afresh, so the
-    /// count starts again at 0 after each `cell` event (which is itself not counted).
+    /// line of an actor lost, duplicated or reordered. A cell may make its actors afresh, so an
+    /// actor's first event in a cell may also start again at 0 (`cell` events are not counted).
     PerActorOrder,
     /// The sequence of values consumed equals the sequence produced.
     Fifo {
@@ -144,7 +144,8 @@ impl Rule {
                 format!("every `{before}` comes before every `{after}`")
             }
             Rule::PerActorOrder => {
-                "each actor's seq goes 0, 1, 2... in trace order, from each cell's start".into()
+                "each actor's seq goes 0, 1, 2... in trace order (or from 0 again in a new cell)"
+                    .into()
             }
             Rule::Fifo { produced, consumed } => {
                 format!("the sequence of `{consumed}` equals the sequence of `{produced}`")
@@ -362,25 +363,41 @@ fn diff(expected: impl Iterator<Item = String>, got: &[Item]) -> (Vec<String>, V
 type Broken = (String, String, Vec<usize>);
 
 fn per_actor_order(lines: &[Line]) -> Option<Broken> {
+    // Per (actor, pid): the next seq expected, and the line of its last event.
     let mut next: BTreeMap<(&str, u32), (u64, usize)> = BTreeMap::new();
+    // Actors already seen in the current cell: the first event of an actor in a cell may also
+    // start again at 0, as cells may make their actors afresh.
+    let mut in_cell: BTreeMap<(&str, u32), ()> = BTreeMap::new();
     for l in lines {
         let e = &l.event;
         if e.kind == kinds::CELL {
-            next.clear();
+            in_cell.clear();
             continue;
         }
-        let slot = next.entry((e.actor.as_str(), e.pid)).or_insert((0, 0));
-        if e.seq != slot.0 {
-            let prev = if slot.1 == 0 {
-                "its first line".to_owned()
+        let key = (e.actor.as_str(), e.pid);
+        let fresh = in_cell.insert(key, ()).is_none();
+        let slot = next.entry(key).or_insert((0, 0));
+        let ok = e.seq == slot.0 || (fresh && e.seq == 0);
+        if !ok {
+            let (expected, prev) = if slot.1 == 0 {
+                ("seq 0".to_owned(), "its first line".to_owned())
+            } else if fresh {
+                (
+                    format!("seq 0 or {}", slot.0),
+                    format!(
+                        "its first line in this cell; line {} had seq {}",
+                        slot.1,
+                        slot.0 - 1
+                    ),
+                )
             } else {
-                format!("line {} had seq {}", slot.1, slot.0 - 1)
+                (
+                    format!("seq {}", slot.0),
+                    format!("line {} had seq {}", slot.1, slot.0 - 1),
+                )
             };
             return Some((
-                format!(
-                    "{} (pid {}) seq {} at line {}",
-                    e.actor, e.pid, slot.0, l.no
-                ),
+                format!("{} (pid {}) {expected} at line {}", e.actor, e.pid, l.no),
                 format!(
                     "seq {} ({prev}): a line of {} was lost, duplicated or reordered",
                     e.seq, e.actor
