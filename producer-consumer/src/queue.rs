@@ -1,0 +1,346 @@
+//! The queue itself: one mutex over the state, three condition variables over that mutex,
+//! exactly the shape of CPython's `Lib/queue.py` (`mutex`, `not_empty`, `not_full`,
+//! `all_tasks_done`).
+//!
+//! Two tricks make it fast without changing what it does (the benchmark `queue_throughput`
+//! measures them; see the crate docs for the figures):
+//! - **Notify only when someone waits.** Python calls `not_empty.notify()` on every `put`;
+//!   with std's futex condvar every notify is a system call, even with nobody waiting. The
+//!   state counts the threads asleep on each condvar, and `put`/`get` notify only if that
+//!   count is not zero. The count is changed under the lock, so it cannot miss a sleeper.
+//! - **A tiny critical section.** Under the lock we only move the item and update counters;
+//!   the notify happens after the lock is released, so the woken thread does not wake up
+//!   only to block on a mutex its waker still holds.
+
+use std::time::{Duration, Instant};
+
+use crate::error::{GetError, PutError, ShutDown, TaskDoneError};
+use crate::store::{Fifo, Lifo, Lowest, Store};
+use crate::sync::{self, Condvar, Mutex, MutexGuard};
+
+/// Python's `queue.Queue`: first in, first out. `Queue::new(0)` is unbounded.
+pub type Queue<T> = GenericQueue<Fifo<T>>;
+/// Python's `queue.LifoQueue`: last in, first out.
+pub type LifoQueue<T> = GenericQueue<Lifo<T>>;
+/// Python's `queue.PriorityQueue`: lowest item first (use a tuple `(priority, data)`).
+pub type PriorityQueue<T> = GenericQueue<Lowest<T>>;
+
+/// A queue with Python's semantics, generic over where the items wait ([`Store`]).
+///
+/// Share it between threads by reference (`thread::scope`) or in an `Arc`: every method
+/// takes `&self`, the mutex inside does the rest.
+///
+/// ```
+/// use producer_consumer::Queue;
+/// let q = Queue::new(0); // Python: q = Queue()
+/// std::thread::scope(|s| {
+///     s.spawn(|| {
+///         for i in 0..5 {
+///             q.put(i).unwrap(); // q.put(i)
+///         }
+///         q.shutdown(false); // 3.13: no more puts; gets drain, then fail
+///     });
+///     let mut got = Vec::new();
+///     while let Ok(i) = q.get() {
+///         got.push(i); // the consumer ends when the queue is shut down and empty
+///     }
+///     assert_eq!(got, [0, 1, 2, 3, 4]);
+/// });
+/// ```
+///
+/// A timeout is a `Duration`, so Python's `ValueError("'timeout' must be a non-negative
+/// number")` cannot happen: a negative timeout does not compile.
+///
+/// ```compile_fail
+/// let q = producer_consumer::Queue::<i32>::new(0);
+/// q.get_timeout(-1.0);
+/// ```
+///
+/// And a `Queue<i32>` holds only `i32`s, where Python's would take anything:
+///
+/// ```compile_fail
+/// let q = producer_consumer::Queue::new(0);
+/// q.put(1).unwrap();
+/// q.put("two").unwrap();
+/// ```
+pub struct GenericQueue<S: Store> {
+    maxsize: usize,
+    state: Mutex<State<S>>,
+    /// Getters sleep here until an item arrives (or shutdown).
+    not_empty: Condvar,
+    /// Putters sleep here until there is room (or shutdown).
+    not_full: Condvar,
+    /// `join` sleeps here until the unfinished count is zero.
+    all_tasks_done: Condvar,
+}
+
+struct State<S> {
+    items: S,
+    /// Items put and not yet marked `task_done`: what `join` waits for.
+    unfinished: usize,
+    is_shutdown: bool,
+    /// Threads asleep on `not_empty` / `not_full`: notify only when not zero.
+    getters_waiting: usize,
+    putters_waiting: usize,
+}
+
+/// How long a call may block.
+#[derive(Clone, Copy)]
+enum Block {
+    No,
+    Forever,
+    Until(Instant),
+}
+
+impl Block {
+    fn timeout(d: Duration) -> Block {
+        // A timeout too large to add to now is as good as forever.
+        Instant::now()
+            .checked_add(d)
+            .map_or(Block::Forever, Block::Until)
+    }
+}
+
+/// Sleeps on `cv` until notified or until `block` runs out (at once for `Block::No`).
+/// Either way the caller looks at the state again: a wakeup is a hint, not a promise.
+fn sleep<'a, S>(
+    cv: &Condvar,
+    g: MutexGuard<'a, State<S>>,
+    block: Block,
+) -> MutexGuard<'a, State<S>> {
+    match block {
+        Block::No => g,
+        Block::Forever => sync::wait(cv, g),
+        Block::Until(end) => {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                g
+            } else {
+                sync::wait_timeout(cv, g, left)
+            }
+        }
+    }
+}
+
+impl<S: Store> GenericQueue<S> {
+    /// Python's `Queue(maxsize)`: at most `maxsize` items wait; 0 means no limit.
+    pub fn new(maxsize: usize) -> Self {
+        GenericQueue {
+            maxsize,
+            state: Mutex::new(State {
+                items: S::default(),
+                unfinished: 0,
+                is_shutdown: false,
+                getters_waiting: 0,
+                putters_waiting: 0,
+            }),
+            not_empty: Condvar::new(),
+            not_full: Condvar::new(),
+            all_tasks_done: Condvar::new(),
+        }
+    }
+
+    /// The bound given to [`new`](Self::new) (0: unbounded). Python's `q.maxsize`.
+    pub fn maxsize(&self) -> usize {
+        self.maxsize
+    }
+
+    /// Puts `item`, waiting as long as it takes for room. Python's `q.put(item)`.
+    ///
+    /// Fails only if the queue is (or becomes, while waiting) shut down; the item comes back.
+    pub fn put(&self, item: S::Item) -> Result<(), ShutDown<S::Item>> {
+        self.put_with(item, Block::Forever)
+            .map_err(|e| ShutDown(e.into_inner()))
+    }
+
+    /// Puts `item`, waiting at most `timeout` for room. Python's `q.put(item, timeout=t)`.
+    pub fn put_timeout(&self, item: S::Item, timeout: Duration) -> Result<(), PutError<S::Item>> {
+        self.put_with(item, Block::timeout(timeout))
+    }
+
+    /// Puts `item` only if there is room now. Python's `q.put_nowait(item)`.
+    pub fn put_nowait(&self, item: S::Item) -> Result<(), PutError<S::Item>> {
+        self.put_with(item, Block::No)
+    }
+
+    fn put_with(&self, item: S::Item, block: Block) -> Result<(), PutError<S::Item>> {
+        let mut st = sync::lock(&self.state);
+        // Python checks shutdown first: a shut-down queue says ShutDown even when full.
+        if st.is_shutdown {
+            return Err(PutError::ShutDown(item));
+        }
+        // `while`, never `if`: being woken only means "look again". Another putter may have
+        // taken the room first (see `broken::IfQueue` for what goes wrong otherwise).
+        while self.is_full(&st) {
+            if Self::expired(block) {
+                return Err(PutError::Full(item));
+            }
+            st.putters_waiting += 1;
+            st = sleep(&self.not_full, st, block);
+            st.putters_waiting -= 1;
+            if st.is_shutdown {
+                return Err(PutError::ShutDown(item));
+            }
+        }
+        st.items.push(item);
+        st.unfinished += 1;
+        let wake = st.getters_waiting > 0;
+        drop(st);
+        if wake {
+            self.not_empty.notify_one();
+        }
+        Ok(())
+    }
+
+    fn is_full(&self, st: &State<S>) -> bool {
+        self.maxsize > 0 && st.items.len() >= self.maxsize
+    }
+
+    fn expired(block: Block) -> bool {
+        match block {
+            Block::No => true,
+            Block::Forever => false,
+            Block::Until(end) => Instant::now() >= end,
+        }
+    }
+
+    /// Takes the next item, waiting as long as it takes. Python's `q.get()`.
+    ///
+    /// Fails only once the queue is shut down *and* empty: after `shutdown(false)` the items
+    /// already in the queue are still handed out.
+    pub fn get(&self) -> Result<S::Item, ShutDown> {
+        self.get_with(Block::Forever).map_err(|_| ShutDown(()))
+    }
+
+    /// Takes the next item, waiting at most `timeout`. Python's `q.get(timeout=t)`.
+    pub fn get_timeout(&self, timeout: Duration) -> Result<S::Item, GetError> {
+        self.get_with(Block::timeout(timeout))
+    }
+
+    /// Takes the next item only if there is one now. Python's `q.get_nowait()`.
+    pub fn get_nowait(&self) -> Result<S::Item, GetError> {
+        self.get_with(Block::No)
+    }
+
+    fn get_with(&self, block: Block) -> Result<S::Item, GetError> {
+        let mut st = sync::lock(&self.state);
+        loop {
+            if let Some(item) = st.items.pop() {
+                let wake = st.putters_waiting > 0;
+                drop(st);
+                if wake {
+                    self.not_full.notify_one();
+                }
+                return Ok(item);
+            }
+            if st.is_shutdown {
+                return Err(GetError::ShutDown);
+            }
+            if Self::expired(block) {
+                return Err(GetError::Empty);
+            }
+            st.getters_waiting += 1;
+            st = sleep(&self.not_empty, st, block);
+            st.getters_waiting -= 1;
+        }
+    }
+
+    /// Marks one item got earlier as fully processed. Python's `q.task_done()`.
+    ///
+    /// When every item ever put has had its `task_done`, [`join`](Self::join) returns.
+    /// Calling it more often than items were put is Python's `ValueError`.
+    pub fn task_done(&self) -> Result<(), TaskDoneError> {
+        let mut st = sync::lock(&self.state);
+        if st.unfinished == 0 {
+            return Err(TaskDoneError);
+        }
+        st.unfinished -= 1;
+        if st.unfinished == 0 {
+            drop(st);
+            self.all_tasks_done.notify_all();
+        }
+        Ok(())
+    }
+
+    /// Waits until every item put has had its [`task_done`](Self::task_done) (not merely
+    /// been got). Python's `q.join()`. Returns at once after `shutdown(true)`.
+    pub fn join(&self) {
+        let mut st = sync::lock(&self.state);
+        while st.unfinished > 0 {
+            st = sync::wait(&self.all_tasks_done, st);
+        }
+    }
+
+    /// Shuts the queue down (Python 3.13's `q.shutdown(immediate)`): from now on `put`
+    /// fails with `ShutDown`, and every blocked caller wakes up.
+    ///
+    /// - `immediate = false`: `get` still hands out what is left, then fails with `ShutDown`.
+    /// - `immediate = true`: what is left is dropped, as if each item had its `task_done`,
+    ///   so `join` returns; `get` fails at once.
+    pub fn shutdown(&self, immediate: bool) {
+        let mut st = sync::lock(&self.state);
+        st.is_shutdown = true;
+        let mut dropped = Vec::new();
+        if immediate {
+            while let Some(item) = st.items.pop() {
+                dropped.push(item);
+                st.unfinished = st.unfinished.saturating_sub(1);
+            }
+        }
+        drop(st);
+        // Everyone re-checks: getters to see "empty and shut down", putters to see "shut
+        // down", joiners to see the unfinished count that `immediate` lowered.
+        self.not_empty.notify_all();
+        self.not_full.notify_all();
+        self.all_tasks_done.notify_all();
+        // The dropped items are destroyed here, outside the lock (their Drop may be slow).
+        drop(dropped);
+    }
+
+    /// Whether [`shutdown`](Self::shutdown) was called. Python's `q.is_shutdown`.
+    pub fn is_shutdown(&self) -> bool {
+        sync::lock(&self.state).is_shutdown
+    }
+
+    /// How many items wait right now. Python's `q.qsize()`: only a hint, since another
+    /// thread may change it before you act on it.
+    pub fn qsize(&self) -> usize {
+        sync::lock(&self.state).items.len()
+    }
+
+    /// Whether no item waits right now. Python's `q.empty()` (a hint, like `qsize`).
+    pub fn empty(&self) -> bool {
+        self.qsize() == 0
+    }
+
+    /// Whether the queue is at its bound right now. Python's `q.full()` (a hint); never true
+    /// for an unbounded queue.
+    pub fn full(&self) -> bool {
+        self.is_full(&sync::lock(&self.state))
+    }
+
+    /// How many items were put and have not had their `task_done` yet.
+    /// (Python's `q.unfinished_tasks`, an attribute there.)
+    pub fn unfinished_tasks(&self) -> usize {
+        sync::lock(&self.state).unfinished
+    }
+}
+
+impl<S: Store> Default for GenericQueue<S> {
+    /// An unbounded queue, like Python's `Queue()`.
+    fn default() -> Self {
+        Self::new(0)
+    }
+}
+
+impl<S: Store> std::fmt::Debug for GenericQueue<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = sync::lock(&self.state);
+        f.debug_struct("Queue")
+            .field("maxsize", &self.maxsize)
+            .field("qsize", &st.items.len())
+            .field("unfinished", &st.unfinished)
+            .field("is_shutdown", &st.is_shutdown)
+            .finish()
+    }
+}
