@@ -15,10 +15,8 @@ fn e(actor: &'static str, kind: &'static str, value: impl ToString) -> E {
 /// A trace from (actor, kind, value) triples, `seq` counted per actor within each cell.
 fn trace(cells: &[(&str, Vec<E>)]) -> Trace {
     let mut events = Vec::new();
-    let mut lesson_seq = 0;
-    for (cell, evs) in cells {
+    for (lesson_seq, (cell, evs)) in (0u64..).zip(cells) {
         events.push(Event::new(lesson_seq, 0, 1, "lesson", "cell", *cell));
-        lesson_seq += 1;
         let mut seq: BTreeMap<&str, u64> = BTreeMap::new();
         for (actor, kind, value) in evs {
             let s = seq.entry(actor).or_default();
