@@ -455,3 +455,49 @@ pub fn spread(get_kind: &'static str) -> Rule {
 pub fn count_of(kind: &'static str) -> Rule {
     Rule::custom(move |lines| Outcome::Observed(format!("{}", events(lines, kind).count())))
 }
+
+/// What a `--forever` run, stopped by Ctrl-C, must show: everything put was got, in order;
+/// the consumer ended after the shutdown; and the summary's counts agree with the trace.
+pub fn forever_properties() -> Vec<Property> {
+    vec![
+        Property::new("per-actor-order", Rule::PerActorOrder),
+        Property::new(
+            "consumed-equals-published",
+            Rule::Fifo {
+                produced: Select::kind(kinds::PUT).by("producer"),
+                consumed: Select::kind(kinds::GET).by("consumer"),
+            },
+        ),
+        Property::new("consumer-ends-cleanly", consumers_end_cleanly("shutdown")),
+        Property::new("summary-matches-the-trace", summary_matches()),
+    ]
+}
+
+/// The `summary` event says `produced=N consumed=N`, with N the trace's puts and gets.
+fn summary_matches() -> Rule {
+    const S: &str = "the summary says produced=N consumed=N, the numbers of puts and gets";
+    Rule::custom(|lines| {
+        let Some(summary) = events(lines, kinds::SUMMARY).last() else {
+            return violated(
+                "summary",
+                S,
+                "a summary event".into(),
+                "none".into(),
+                vec![],
+            );
+        };
+        let puts = events(lines, kinds::PUT).count();
+        let gets = events(lines, kinds::GET).count();
+        let want = format!("produced={puts} consumed={gets}");
+        if summary.event.value != want || puts != gets {
+            return violated(
+                "summary",
+                S,
+                want,
+                summary.event.value.clone(),
+                vec![summary.no],
+            );
+        }
+        Outcome::Held
+    })
+}
