@@ -1,3 +1,4 @@
+#![cfg_attr(not(loom), allow(missing_docs))] // without --cfg loom the file is empty
 #![cfg(loom)]
 //! loom catches the check-then-wait bug of `broken::IfQueue` (an `if` where a `while` must
 //! be). The test passes *because* loom finds the interleaving that breaks it: that is the
