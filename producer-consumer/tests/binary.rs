@@ -151,3 +151,38 @@ fn piped_into_head_ends_quietly() {
         "{err}"
     );
 }
+
+/// `cargo xtask check producer-consumer --runs 100`, without xtask: run with
+/// `cargo test --release -p producer-consumer --test binary -- --ignored`.
+#[test]
+#[ignore = "100 runs: run it on purpose"]
+fn hundred_runs_keep_every_property() {
+    let mut interleavings = std::collections::BTreeSet::new();
+    for run_no in 0..100 {
+        let out = run(&["--trace"]);
+        assert!(
+            out.status.success(),
+            "run {run_no}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
+        let report = check(&trace, &properties());
+        assert!(report.is_ok(), "run {run_no}:\n{report}");
+        assert_eq!(report.not_run().count(), 0);
+        interleavings.insert(trace.fingerprint());
+    }
+    eprintln!(
+        "100 runs, every property held, {} distinct interleavings",
+        interleavings.len()
+    );
+}
+
+#[test]
+fn the_big_run_is_a_flag_and_still_checks() {
+    let out = run(&["--trace", "--cell", "many-to-many", "--messages", "20000"]);
+    assert!(out.status.success());
+    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    assert!(check(&trace, &properties()).is_ok());
+    let gets = trace.lines.iter().filter(|l| l.event.kind == "get").count();
+    assert_eq!(gets, 20000);
+}
