@@ -35,3 +35,30 @@ pub(crate) fn wait_timeout<'a, T>(
         Err(e) => e.into_inner().0,
     }
 }
+
+/// How many times a caller that would block looks again before it sleeps (see
+/// `GenericQueue::spin`). Under loom one round, so the models cover that path too without
+/// multiplying the interleavings to explore.
+#[cfg(not(loom))]
+pub(crate) const SPINS: u32 = 16;
+#[cfg(loom)]
+pub(crate) const SPINS: u32 = 1;
+
+/// Waits a little without sleeping: busy-waits for the first rounds, then gives the CPU away.
+pub(crate) fn backoff(round: u32) {
+    #[cfg(loom)]
+    {
+        let _ = round;
+        loom::thread::yield_now();
+    }
+    #[cfg(not(loom))]
+    {
+        if round < 2 {
+            for _ in 0..(32 << round) {
+                std::hint::spin_loop();
+            }
+        } else {
+            std::thread::yield_now();
+        }
+    }
+}
