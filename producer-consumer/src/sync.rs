@@ -37,12 +37,15 @@ pub(crate) fn wait_timeout<'a, T>(
 }
 
 /// How many times a caller that would block looks again before it sleeps (see
-/// `GenericQueue::spin`). Under loom one round, so the models cover that path too without
-/// multiplying the interleavings to explore.
+/// `GenericQueue::spin`). None under loom: loom's `yield_now` leaves the thread a stale
+/// wakeup that lets its next condvar wait return at once, and that masks a missing
+/// `notify` (we tried: with one spin under loom, deleting the `notify_all` of `not_empty`
+/// in `shutdown` went unnoticed; with none, loom reports the deadlock). The spin path needs
+/// no model of its own: it drops the lock and looks again, exactly like a spurious wakeup.
 #[cfg(not(loom))]
 pub(crate) const SPINS: u32 = 16;
 #[cfg(loom)]
-pub(crate) const SPINS: u32 = 1;
+pub(crate) const SPINS: u32 = 0;
 
 /// Waits a little without sleeping: busy-waits for the first rounds, then gives the CPU away.
 pub(crate) fn backoff(round: u32) {

@@ -4,8 +4,12 @@
 //! `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test --release -p producer-consumer --test loom_queue`.
 //!
 //! Each model states what must hold in *every* interleaving: a model that finishes has
-//! checked them all, not just the ones a run happened to hit. Checked that they can fail: with
-//! `put` notifying only when two getters wait, loom reports a deadlock in the first model.
+//! checked them all, not just the ones a run happened to hit.
+//!
+//! Checked that they can fail, by breaking the queue on purpose one line at a time: `put`
+//! notifying only when two getters wait, `get` never notifying putters, `shutdown` without
+//! its `notify_all` on `not_empty` or on `not_full`, `task_done` without its `notify_all`:
+//! each time loom reports a deadlock in one of these models.
 
 use loom::sync::Arc;
 use loom::sync::atomic::{AtomicUsize, Ordering};
@@ -55,6 +59,23 @@ fn shutdown_wakes_a_blocked_get() {
         };
         q.shutdown(false);
         assert_eq!(getter.join().unwrap(), Err(ShutDown(())));
+    });
+}
+
+/// A `put` blocked on a full queue is woken by `shutdown` and gets its item back.
+#[test]
+fn shutdown_wakes_a_blocked_put() {
+    model(|| {
+        let q = Arc::new(Queue::new(1));
+        q.put(1).unwrap();
+        let putter = {
+            let q = Arc::clone(&q);
+            thread::spawn(move || q.put(2))
+        };
+        q.shutdown(false);
+        assert_eq!(putter.join().unwrap(), Err(ShutDown(2)));
+        // The item put before the shutdown is still handed out.
+        assert_eq!(q.get().unwrap(), 1);
     });
 }
 
