@@ -165,14 +165,18 @@ impl<S: Store> GenericQueue<S> {
 
     fn put_with(&self, item: S::Item, block: Block) -> Result<(), PutError<S::Item>> {
         let mut st = sync::lock(&self.state);
-        // Python checks shutdown first: a shut-down queue says ShutDown even when full.
-        if st.is_shutdown {
-            return Err(PutError::ShutDown(item));
-        }
-        // `while`, never `if`: being woken only means "look again". Another putter may have
-        // taken the room first (see `broken::IfQueue` for what goes wrong otherwise).
+        // `loop` with every check inside, never `if full { wait }`: being woken (or coming
+        // back from a spin) only means "look again". Another putter may have taken the room,
+        // or the queue may have been shut down meanwhile (see `broken::IfQueue`).
         let mut spins = 0;
-        while self.is_full(&st) {
+        loop {
+            // Python checks shutdown first: a shut-down queue says ShutDown even when full.
+            if st.is_shutdown {
+                return Err(PutError::ShutDown(item));
+            }
+            if !self.is_full(&st) {
+                break;
+            }
             if Self::expired(block) {
                 return Err(PutError::Full(item));
             }
@@ -184,9 +188,6 @@ impl<S: Store> GenericQueue<S> {
             st.putters_waiting += 1;
             st = sleep(&self.not_full, st, block);
             st.putters_waiting -= 1;
-            if st.is_shutdown {
-                return Err(PutError::ShutDown(item));
-            }
         }
         st.items.push(item);
         st.unfinished += 1;

@@ -37,23 +37,22 @@ pub(crate) fn wait_timeout<'a, T>(
 }
 
 /// How many times a caller that would block looks again before it sleeps (see
-/// `GenericQueue::spin`). None under loom: loom's `yield_now` leaves the thread a stale
-/// wakeup that lets its next condvar wait return at once, and that masks a missing
-/// `notify` (we tried: with one spin under loom, deleting the `notify_all` of `not_empty`
-/// in `shutdown` went unnoticed; with none, loom reports the deadlock). The spin path needs
-/// no model of its own: it drops the lock and looks again, exactly like a spurious wakeup.
+/// `GenericQueue::spin`). Under loom one round, so the models cover the spin path too: that
+/// is how loom found that a putter coming back from a spin must check for shutdown before
+/// it sleeps (or it sleeps through the shutdown's `notify_all`). Under loom the round does
+/// not call `yield_now`: loom's yield leaves the thread a stale wakeup that lets its next
+/// condvar wait return at once, which hid a deleted `notify_all` from the models.
 #[cfg(not(loom))]
 pub(crate) const SPINS: u32 = 16;
 #[cfg(loom)]
-pub(crate) const SPINS: u32 = 0;
+pub(crate) const SPINS: u32 = 1;
 
 /// Waits a little without sleeping: busy-waits for the first rounds, then gives the CPU away.
 pub(crate) fn backoff(round: u32) {
+    // Under loom, nothing: dropping and retaking the lock is already a point where loom
+    // lets other threads run.
     #[cfg(loom)]
-    {
-        let _ = round;
-        loom::thread::yield_now();
-    }
+    let _ = round;
     #[cfg(not(loom))]
     {
         if round < 2 {
