@@ -17,6 +17,13 @@
 //! cleanly: the producer's side calls `shutdown(false)`, the consumer drains what is left and
 //! its `get` returns `Err(ShutDown)`.
 //!
+//! ## How fast
+//! `cargo bench -p producer-consumer --bench queue_throughput` compares, in one run, our
+//! `Queue`, the same design without its tricks (Python's), crossbeam-channel and
+//! `std::sync::mpsc`, 1->1 and 4->4, bounded 1024 and unbounded. Measured here (shared 2-core
+//! machine, noisy): ours about 60% of crossbeam on 1->1 and 10x the naive queue; the module
+//! docs of `queue.rs` say what each trick bought.
+//!
 //! ## Trace kinds
 //! Besides the shared `print`, `write`, `cell`, `start`, `join`, `exit`:
 //! - `put`: a producer is about to call `put`; value: the item (`"3"`, or `"p1:17"` for

@@ -2,15 +2,26 @@
 //! exactly the shape of CPython's `Lib/queue.py` (`mutex`, `not_empty`, `not_full`,
 //! `all_tasks_done`).
 //!
-//! Two tricks make it fast without changing what it does (the benchmark `queue_throughput`
-//! measures them; see the crate docs for the figures):
+//! Three tricks make it fast without changing what it does. What they bought, measured by
+//! `cargo bench -p producer-consumer --bench queue_throughput` in one run on the shared
+//! 2-core machine (median messages/s, 1 producer -> 1 consumer, bounded 1024 / unbounded):
+//! Python's design in Rust (`naive` in the benchmark) 1.6 M / 1.4 M; ours 15.5 M / 23.7 M;
+//! crossbeam-channel 25.6 M / 38.9 M; so about 60% of crossbeam, 10-17x the naive queue.
+//! (Python's own `queue.Queue` moves 0.2-0.5 M/s.) The figures are noisy; the ratios hold.
+//! - **Spin, then sleep.** A getter that finds the queue empty lets go of the lock and looks
+//!   again a few times (busy-waiting, then `yield_now`) before it sleeps on the condvar: the
+//!   producer is usually a few hundred nanoseconds from the next `put`, and sleeping costs
+//!   two system calls and a context switch per item. This is most of the gain (from about
+//!   0.8 M/s to 5-15 M/s on 1->1 bounded). A putter on a full queue does the same.
 //! - **Notify only when someone waits.** Python calls `not_empty.notify()` on every `put`;
 //!   with std's futex condvar every notify is a system call, even with nobody waiting. The
 //!   state counts the threads asleep on each condvar, and `put`/`get` notify only if that
-//!   count is not zero. The count is changed under the lock, so it cannot miss a sleeper.
+//!   count is not zero. The count changes under the lock, so no sleeper is missed (the loom
+//!   models fail if it is wrong). Alone it bought little (about 2x unbounded, nothing
+//!   bounded): without spinning, someone is nearly always asleep.
 //! - **A tiny critical section.** Under the lock we only move the item and update counters;
 //!   the notify happens after the lock is released, so the woken thread does not wake up
-//!   only to block on a mutex its waker still holds.
+//!   only to block on the mutex its waker still holds.
 
 use std::time::{Duration, Instant};
 
@@ -21,8 +32,23 @@ use crate::sync::{self, Condvar, Mutex, MutexGuard};
 /// Python's `queue.Queue`: first in, first out. `Queue::new(0)` is unbounded.
 pub type Queue<T> = GenericQueue<Fifo<T>>;
 /// Python's `queue.LifoQueue`: last in, first out.
+///
+/// ```
+/// let q = producer_consumer::LifoQueue::new(0);
+/// for i in [1, 2, 3] {
+///     q.put(i).unwrap();
+/// }
+/// assert_eq!(q.get(), Ok(3));
+/// ```
 pub type LifoQueue<T> = GenericQueue<Lifo<T>>;
 /// Python's `queue.PriorityQueue`: lowest item first (use a tuple `(priority, data)`).
+///
+/// ```
+/// let q = producer_consumer::PriorityQueue::new(0);
+/// q.put((2, "write the docs")).unwrap();
+/// q.put((1, "fix the bug")).unwrap();
+/// assert_eq!(q.get(), Ok((1, "fix the bug")));
+/// ```
 pub type PriorityQueue<T> = GenericQueue<Lowest<T>>;
 
 /// A queue with Python's semantics, generic over where the items wait ([`Store`]).
@@ -159,6 +185,14 @@ impl<S: Store> GenericQueue<S> {
     }
 
     /// Puts `item` only if there is room now. Python's `q.put_nowait(item)`.
+    ///
+    /// ```
+    /// use producer_consumer::{PutError, Queue};
+    /// let q = Queue::new(1);
+    /// q.put_nowait("a").unwrap();
+    /// // Python raises queue.Full and the item is gone; here it comes back.
+    /// assert_eq!(q.put_nowait("b"), Err(PutError::Full("b")));
+    /// ```
     pub fn put_nowait(&self, item: S::Item) -> Result<(), PutError<S::Item>> {
         self.put_with(item, Block::No)
     }
@@ -272,6 +306,17 @@ impl<S: Store> GenericQueue<S> {
     ///
     /// When every item ever put has had its `task_done`, [`join`](Self::join) returns.
     /// Calling it more often than items were put is Python's `ValueError`.
+    ///
+    /// ```
+    /// use producer_consumer::{Queue, TaskDoneError};
+    /// let q = Queue::new(0);
+    /// q.put("job").unwrap();
+    /// let job = q.get().unwrap();
+    /// // ... do the job ...
+    /// q.task_done().unwrap();
+    /// q.join(); // returns: every item put has had its task_done
+    /// assert_eq!(q.task_done(), Err(TaskDoneError));
+    /// ```
     pub fn task_done(&self) -> Result<(), TaskDoneError> {
         let mut st = sync::lock(&self.state);
         if st.unfinished == 0 {
@@ -300,6 +345,16 @@ impl<S: Store> GenericQueue<S> {
     /// - `immediate = false`: `get` still hands out what is left, then fails with `ShutDown`.
     /// - `immediate = true`: what is left is dropped, as if each item had its `task_done`,
     ///   so `join` returns; `get` fails at once.
+    ///
+    /// ```
+    /// use producer_consumer::{GetError, Queue, ShutDown};
+    /// let q = Queue::new(0);
+    /// q.put(1).unwrap();
+    /// q.shutdown(false);
+    /// assert_eq!(q.put(2), Err(ShutDown(2))); // no more puts
+    /// assert_eq!(q.get(), Ok(1)); // but what was put is still handed out
+    /// assert_eq!(q.get_nowait(), Err(GetError::ShutDown));
+    /// ```
     pub fn shutdown(&self, immediate: bool) {
         let mut st = sync::lock(&self.state);
         st.is_shutdown = true;
