@@ -1,5 +1,5 @@
 //! Python's `queue.Queue`, built from one `Mutex` and three `Condvar`s, checked with loom,
-//! and the notebook's producer and consumer (cells In [13] to In [19]) on top of it.
+//! and the notebook's producer and consumer (cells `In [13]` to `In [19]`) on top of it.
 //!
 //! The notebook says "a queue in python is inbuilt with mutex". Here we build that queue
 //! ourselves, with Python's method names so the mapping is the lesson: [`Queue::new`]`(maxsize)`,

@@ -1,4 +1,4 @@
-//! The producer-consumer lesson: the notebook's cells In [13] to In [19], narrated and checked,
+//! The producer-consumer lesson: the notebook's cells `In [13]` to `In [19]`, narrated and checked,
 //! and four cells of our own.
 //!
 //! Run it with `cargo run -p producer-consumer` (`--trace` for JSON Lines, `--list` for the

@@ -1,4 +1,4 @@
-//! In [13] to In [19]: `q = Queue()`, a producer thread and a consumer thread.
+//! `In [13]` to `In [19]`: `q = Queue()`, a producer thread and a consumer thread.
 
 use std::thread;
 
