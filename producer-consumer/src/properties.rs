@@ -350,7 +350,10 @@ pub fn put_waits_for_room(maxsize: usize) -> Rule {
         let statement = format!(
             "with maxsize {maxsize}, \"Published k\" comes after the consumer began get number k-{maxsize}"
         );
-        let published = Select::lines().by("producer").items(lines);
+        let published = Select::lines()
+            .by("producer")
+            .value("Published *")
+            .items(lines);
         if published.is_empty() {
             return violated(
                 "bounded",

@@ -287,6 +287,16 @@ fn task_done_properties_catch_a_missing_done_and_an_early_join() {
 }
 
 #[test]
+fn backpressure_allows_the_queue_full_line() {
+    let mut evs = backpressure();
+    evs.insert(
+        7,
+        e("producer", "print", "queue full: put(2) waits for a get"),
+    );
+    assert_eq!(violations_with("backpressure", evs), Vec::<String>::new());
+}
+
+#[test]
 fn backpressure_catches_a_producer_too_far_ahead() {
     // "Published 2" before the consumer began any get: 3 items in a queue of 2.
     // The consumer began its first get only after "Published 2": 3 items in a queue of 2.

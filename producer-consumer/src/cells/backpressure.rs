@@ -19,6 +19,7 @@ fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
             Err(PutError::Full(i)) => {
                 // Python: except queue.Full: q.put(i) (this time waiting for room).
                 me.emit(kinds::FULL, i.to_string());
+                me.print(format!("queue full: put({i}) waits for a get"));
                 q.put(i).map_err(|e| anyhow!("put({i}): {e}"))?;
             }
             Err(e @ PutError::ShutDown(_)) => bail!("put_nowait({i}): {e}"),
