@@ -71,6 +71,7 @@ fn bad_counts_exit_2_naming_the_flag_and_range() {
         ("--messages", "0", "from 1 to 10000000"),
         ("--slow-ms", "1001", "from 0 to 1000"),
         ("--pace-ms", "-1", "from 0 to 10000"),
+        ("--pace-ms", "5", "--forever"),
     ] {
         let out = run(&[flag, bad]);
         assert_eq!(out.status.code(), Some(2), "{flag} {bad}");
@@ -79,6 +80,17 @@ fn bad_counts_exit_2_naming_the_flag_and_range() {
             err.contains(flag) && err.contains(range),
             "{flag} {bad}: {err}"
         );
+    }
+}
+
+#[test]
+fn forever_does_not_mix_with_cell_or_list() {
+    for other in [&["--cell", "1"][..], &["--list"][..]] {
+        let mut args = vec!["--forever"];
+        args.extend_from_slice(other);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
     }
 }
 

@@ -17,14 +17,15 @@ pub use notebook::{consumer, producer};
 /// Knobs a learner can turn.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Knobs {
-    /// Items the producer publishes in cells 1-3 (the notebook's `range(5)`).
+    /// Items the producer publishes in cells 1-3 (the notebook's `range(5)`; cell 3 puts at
+    /// least 4), and each sender in cell 5.
     #[arg(long, default_value_t = 5, allow_hyphen_values = true,
           value_parser = count_in(1, 100_000))]
     pub items: u64,
     /// Producers in cell 4.
     #[arg(long, default_value_t = 4, allow_hyphen_values = true, value_parser = count_in(1, 64))]
     pub producers: u64,
-    /// Consumers in cells 4 and 5.
+    /// Consumers in cell 4.
     #[arg(long, default_value_t = 4, allow_hyphen_values = true, value_parser = count_in(1, 64))]
     pub consumers: u64,
     /// Items in all, shared among the producers, in cell 4 (each is one `put` and one `get`
@@ -36,10 +37,10 @@ pub struct Knobs {
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(0, 1000))]
     pub slow_ms: u64,
     /// Instead of the lesson: the notebook's endless producer and consumer, until Ctrl-C.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["cell", "list"])]
     pub forever: bool,
     /// With --forever: the producer's pause between two items, in milliseconds.
-    #[arg(long, default_value_t = 100, allow_hyphen_values = true,
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, requires = "forever",
           value_parser = count_in(0, 10_000))]
     pub pace_ms: u64,
 }
