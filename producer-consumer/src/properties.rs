@@ -1,9 +1,506 @@
-//! The properties the producer-consumer demo's trace must keep (SPEC section 4), in terms of
-//! `interleaving`. None yet: the lesson is not written (issue #5).
+//! What every run of the producer-consumer lesson must show (SPEC section 4), and what may
+//! vary. The rules that `interleaving` has ready-made are used as they are; the others
+//! (per-item happens-before, per-producer order, the bound of a bounded queue) are custom
+//! rules, written here so that they hold for any `--items`, `--producers`, `--consumers`.
 
-use interleaving::Property;
+use std::collections::BTreeMap;
+
+use interleaving::{Line, Outcome, Property, Rule, Select, Violation, kinds as k};
+
+use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
+use crate::kinds;
 
 /// Every property of the lesson, cell by cell.
+///
+/// ```
+/// use interleaving::{check, Event, Trace};
+/// // A consumer that got item 1 before item 0: FIFO broken.
+/// let trace = Trace::from_events([
+///     Event::new(0, 0, 1, "lesson", "cell", "producer-consumer"),
+///     Event::new(0, 0, 1, "producer", "put", "0"),
+///     Event::new(1, 0, 1, "producer", "put", "1"),
+///     Event::new(0, 0, 1, "consumer", "get", "1"),
+///     Event::new(1, 0, 1, "consumer", "get", "0"),
+/// ]);
+/// let report = check(&trace, &producer_consumer::properties::properties());
+/// assert!(report.violations().any(|v| v.property == "consumed-equals-published"));
+/// ```
 pub fn properties() -> Vec<Property> {
-    Vec::new()
+    let put = || Select::kind(kinds::PUT);
+    let get = || Select::kind(kinds::GET);
+    // Each cell creates its own actors ("main", "producer"...), whose seq starts again at 0:
+    // program order is checked cell by cell.
+    let mut props: Vec<Property> = [NOTEBOOK, TASK_DONE, BACKPRESSURE, MANY, CROSSBEAM]
+        .into_iter()
+        .map(|cell| Property::new("per-actor-order", Rule::PerActorOrder).in_cell(cell))
+        .collect();
+    // Cell 1: the notebook's producer and consumer.
+    props.extend([
+        Property::new("published-0-to-n-in-order", published_in_order()).in_cell(NOTEBOOK),
+        Property::new(
+            "consumed-equals-published",
+            Rule::Fifo {
+                produced: put().by("producer"),
+                consumed: get().by("consumer"),
+            },
+        )
+        .in_cell(NOTEBOOK),
+        Property::new(
+            "every-get-after-its-put-began",
+            after_its_put(kinds::PUT, kinds::GET),
+        )
+        .in_cell(NOTEBOOK),
+        Property::new("consumer-ends-cleanly", consumers_end_cleanly("shutdown")).in_cell(NOTEBOOK),
+        Property::new(
+            "consumer-ends-after-shutdown",
+            Rule::HappensBefore {
+                before: Select::kind(kinds::SHUTDOWN).by("main"),
+                after: Select::kind(k::EXIT).by("consumer"),
+            },
+        )
+        .in_cell(NOTEBOOK),
+        Property::new("torn-lines", Rule::TornLines).in_cell(NOTEBOOK),
+    ]);
+    // Cell 2: task_done and join.
+    props.extend([
+        Property::new(
+            "every-item-done-once",
+            Rule::NoLossNoDup {
+                produced: put(),
+                consumed: Select::kind(kinds::DONE),
+            },
+        )
+        .in_cell(TASK_DONE),
+        Property::new(
+            "join-returns-after-every-task-done",
+            Rule::HappensBefore {
+                before: Select::kind(kinds::DONE),
+                after: Select::kind(k::JOIN).by("main").value("queue"),
+            },
+        )
+        .in_cell(TASK_DONE),
+        Property::new("workers-end-cleanly", consumers_end_cleanly("shutdown")).in_cell(TASK_DONE),
+    ]);
+    // Cell 3: backpressure.
+    props.extend([
+        Property::new(
+            "bounded-fifo",
+            Rule::Fifo {
+                produced: put().by("producer"),
+                consumed: get().by("consumer"),
+            },
+        )
+        .in_cell(BACKPRESSURE),
+        Property::new(
+            "put-waits-for-room",
+            put_waits_for_room(BACKPRESSURE_MAXSIZE),
+        )
+        .in_cell(BACKPRESSURE),
+        Property::new(
+            "slow-consumer-ends-cleanly",
+            consumers_end_cleanly("shutdown"),
+        )
+        .in_cell(BACKPRESSURE),
+        Property::new("times-the-queue-was-full", count_of(kinds::FULL)).in_cell(BACKPRESSURE),
+    ]);
+    // Cell 4: many producers, many consumers.
+    props.extend([
+        Property::new(
+            "no-loss-no-dup",
+            Rule::NoLossNoDup {
+                produced: put(),
+                consumed: get(),
+            },
+        )
+        .in_cell(MANY),
+        Property::new(
+            "every-get-after-its-put-began",
+            after_its_put(kinds::PUT, kinds::GET),
+        )
+        .in_cell(MANY),
+        Property::new("per-producer-order-kept", per_producer_order(kinds::GET)).in_cell(MANY),
+        Property::new("consumers-end-cleanly", consumers_end_cleanly("shutdown")).in_cell(MANY),
+        Property::new("items-per-consumer", spread(kinds::GET)).in_cell(MANY),
+    ]);
+    // Cell 5: crossbeam-channel.
+    props.extend([
+        Property::new(
+            "channel-no-loss-no-dup",
+            Rule::NoLossNoDup {
+                produced: Select::kind(kinds::SEND),
+                consumed: Select::kind(kinds::RECV),
+            },
+        )
+        .in_cell(CROSSBEAM),
+        Property::new(
+            "every-recv-after-its-send-began",
+            after_its_put(kinds::SEND, kinds::RECV),
+        )
+        .in_cell(CROSSBEAM),
+        Property::new(
+            "channel-per-sender-order-kept",
+            per_producer_order(kinds::RECV),
+        )
+        .in_cell(CROSSBEAM),
+        Property::new(
+            "receivers-end-when-senders-drop",
+            consumers_end_cleanly("disconnected"),
+        )
+        .in_cell(CROSSBEAM),
+        Property::new(
+            "select-times-out-once",
+            Rule::Count {
+                select: Select::kind(kinds::TIMEOUT).by("main"),
+                n: 1,
+            },
+        )
+        .in_cell(CROSSBEAM),
+    ]);
+    props
+}
+
+fn violated(
+    rule: &str,
+    statement: &str,
+    expected: String,
+    got: String,
+    lines: Vec<usize>,
+) -> Outcome {
+    Outcome::Violated(Violation {
+        rule: rule.into(),
+        statement: statement.into(),
+        expected,
+        got,
+        lines,
+    })
+}
+
+fn events<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
+    lines.iter().filter(move |l| l.event.kind == kind)
+}
+
+/// The producer's `put`s are 0, 1, 2... in order, and its output lines are "Published 0",
+/// "Published 1"... in the same order, one per put.
+pub fn published_in_order() -> Rule {
+    const S: &str = "the producer puts 0, 1, 2... in order and prints \"Published i\" after each";
+    Rule::custom(|lines| {
+        let puts: Vec<&Line> = events(lines, kinds::PUT)
+            .filter(|l| l.event.actor == "producer")
+            .collect();
+        if puts.is_empty() {
+            return violated(
+                "published-in-order",
+                S,
+                "at least one put".into(),
+                "none".into(),
+                vec![],
+            );
+        }
+        for (i, l) in puts.iter().enumerate() {
+            if l.event.value != i.to_string() {
+                return violated(
+                    "published-in-order",
+                    S,
+                    format!("put #{i} of {i}"),
+                    format!("put of {:?}", l.event.value),
+                    vec![l.no],
+                );
+            }
+        }
+        let printed: Vec<String> = Select::lines()
+            .by("producer")
+            .items(lines)
+            .into_iter()
+            .map(|i| i.value)
+            .collect();
+        let want: Vec<String> = (0..puts.len()).map(|i| format!("Published {i}")).collect();
+        if printed != want {
+            return violated(
+                "published-in-order",
+                S,
+                format!("{want:?}"),
+                format!("{printed:?}"),
+                vec![],
+            );
+        }
+        Outcome::Held
+    })
+}
+
+/// Every `get_kind` of a value comes after a `put_kind` of that value began: the n-th get of
+/// `v` after the n-th put of `v` (a consumer cannot get what was not yet being put).
+pub fn after_its_put(put_kind: &'static str, get_kind: &'static str) -> Rule {
+    Rule::custom(move |lines| {
+        let statement =
+            format!("every `{get_kind}` of an item comes after a `{put_kind}` of it began");
+        let mut puts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut gets: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen = 0;
+        for l in lines {
+            let v = l.event.value.as_str();
+            if l.event.kind == put_kind {
+                *puts.entry(v).or_default() += 1;
+            } else if l.event.kind == get_kind {
+                seen += 1;
+                let g = gets.entry(v).or_default();
+                *g += 1;
+                if *g > puts.get(v).copied().unwrap_or(0) {
+                    return violated(
+                        "get-after-put",
+                        &statement,
+                        format!("a `{put_kind}` of {v:?} before line {}", l.no),
+                        format!("{} got {v:?} with no `{put_kind}` of it yet", l.event.actor),
+                        vec![l.no],
+                    );
+                }
+            }
+        }
+        if seen == 0 {
+            return violated(
+                "get-after-put",
+                &statement,
+                format!("at least one `{get_kind}`"),
+                "none".into(),
+                vec![],
+            );
+        }
+        Outcome::Held
+    })
+}
+
+/// Every actor named `consumer*` ends with exactly one `exit` whose value is `reason`, as its
+/// last event, and main joins it afterwards. There must be at least one consumer.
+pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
+    Rule::custom(move |lines| {
+        let statement = format!(
+            "every consumer's last event is one `exit` \"{reason}\", and main joins it after that"
+        );
+        let mut last: BTreeMap<&str, &Line> = BTreeMap::new();
+        let mut exits: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
+        for l in lines
+            .iter()
+            .filter(|l| l.event.actor.starts_with("consumer"))
+        {
+            last.insert(&l.event.actor, l);
+            if l.event.kind == k::EXIT {
+                exits.entry(&l.event.actor).or_default().push(l);
+            }
+        }
+        if last.is_empty() {
+            return violated(
+                "ends-cleanly",
+                &statement,
+                "at least one consumer".into(),
+                "none".into(),
+                vec![],
+            );
+        }
+        for (actor, last_line) in &last {
+            let ex = exits.get(actor).cloned().unwrap_or_default();
+            let ok_exit = ex.len() == 1 && ex[0].event.value == reason && ex[0].no == last_line.no;
+            if !ok_exit {
+                let got = match ex.as_slice() {
+                    [] => format!(
+                        "{actor} never exited (last event: {} at line {})",
+                        last_line.event.kind, last_line.no
+                    ),
+                    [e] if e.event.value != reason => {
+                        format!("{actor} exited with {:?}", e.event.value)
+                    }
+                    [e] => format!(
+                        "{actor} did `{}` at line {} after its exit at line {}",
+                        last_line.event.kind, last_line.no, e.no
+                    ),
+                    many => format!("{actor} exited {} times", many.len()),
+                };
+                let at = ex.iter().map(|l| l.no).chain([last_line.no]).collect();
+                return violated(
+                    "ends-cleanly",
+                    &statement,
+                    format!("{actor} exits \"{reason}\" last"),
+                    got,
+                    at,
+                );
+            }
+            let joined = lines.iter().any(|l| {
+                l.no > last_line.no
+                    && l.event.actor == "main"
+                    && l.event.kind == k::JOIN
+                    && l.event.value == **actor
+            });
+            if !joined {
+                return violated(
+                    "ends-cleanly",
+                    &statement,
+                    format!("main's join of {actor} after line {}", last_line.no),
+                    "no such join".into(),
+                    vec![last_line.no],
+                );
+            }
+        }
+        Outcome::Held
+    })
+}
+
+/// In a bounded queue of `maxsize`, put number k (0-based) can return only once the queue
+/// has room, that is once items 0..=k-maxsize are gone, so the consumer must have begun at
+/// least k-maxsize+1 gets before the producer's "Published k" line.
+pub fn put_waits_for_room(maxsize: usize) -> Rule {
+    Rule::custom(move |lines| {
+        let statement = format!(
+            "with maxsize {maxsize}, \"Published k\" comes after the consumer began get number k-{maxsize}"
+        );
+        let published = Select::lines()
+            .by("producer")
+            .value("Published *")
+            .items(lines);
+        if published.is_empty() {
+            return violated(
+                "bounded",
+                &statement,
+                "at least one \"Published\" line".into(),
+                "none".into(),
+                vec![],
+            );
+        }
+        for p in published {
+            let Some(k) = p
+                .value
+                .strip_prefix("Published ")
+                .and_then(|v| v.parse::<usize>().ok())
+            else {
+                return violated(
+                    "bounded",
+                    &statement,
+                    "\"Published k\"".into(),
+                    p.quote(),
+                    vec![p.line],
+                );
+            };
+            let need = (k + 1).saturating_sub(maxsize);
+            let began = lines
+                .iter()
+                .filter(|l| {
+                    l.no < p.first_line
+                        && l.event.kind == kinds::GETTING
+                        && l.event.actor == "consumer"
+                })
+                .count();
+            if began < need {
+                return violated(
+                    "bounded",
+                    &statement,
+                    format!("{need} `getting` before line {}", p.first_line),
+                    format!("{began}: the producer got {} items ahead", k + 1 - began),
+                    vec![p.first_line],
+                );
+            }
+        }
+        Outcome::Held
+    })
+}
+
+/// Items are `"p:j"` (producer p's j-th): each consumer gets each producer's items with j
+/// rising. (Across consumers the trace cannot show it: two consumers may report out of order
+/// the items they took in order.)
+pub fn per_producer_order(get_kind: &'static str) -> Rule {
+    Rule::custom(move |lines| {
+        let statement = "each consumer gets each producer's items in the order they were put";
+        let mut last: BTreeMap<(&str, &str), (u64, usize)> = BTreeMap::new();
+        for l in events(lines, get_kind) {
+            let Some((p, j)) = l.event.value.split_once(':') else {
+                return violated(
+                    "per-producer-order",
+                    statement,
+                    "an item \"p:j\"".into(),
+                    format!("{:?}", l.event.value),
+                    vec![l.no],
+                );
+            };
+            let Ok(j) = j.parse::<u64>() else {
+                return violated(
+                    "per-producer-order",
+                    statement,
+                    "an item \"p:j\"".into(),
+                    format!("{:?}", l.event.value),
+                    vec![l.no],
+                );
+            };
+            if let Some((prev, at)) = last.insert((&l.event.actor, p), (j, l.no)) {
+                if prev >= j {
+                    return violated(
+                        "per-producer-order",
+                        statement,
+                        format!("{} gets {p}:{} after {p}:{prev}", l.event.actor, prev + 1),
+                        format!("{p}:{j} after {p}:{prev}"),
+                        vec![at, l.no],
+                    );
+                }
+            }
+        }
+        Outcome::Held
+    })
+}
+
+/// Observation: how many items each consumer got (varies from run to run).
+pub fn spread(get_kind: &'static str) -> Rule {
+    Rule::custom(move |lines| {
+        let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in events(lines, get_kind) {
+            *n.entry(&l.event.actor).or_default() += 1;
+        }
+        let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
+        Outcome::Observed(parts.join(", "))
+    })
+}
+
+/// Observation: how many events of `kind` there were.
+pub fn count_of(kind: &'static str) -> Rule {
+    Rule::custom(move |lines| Outcome::Observed(format!("{}", events(lines, kind).count())))
+}
+
+/// What a `--forever` run, stopped by Ctrl-C, must show: everything put was got, in order;
+/// the consumer ended after the shutdown; and the summary's counts agree with the trace.
+pub fn forever_properties() -> Vec<Property> {
+    vec![
+        Property::new("per-actor-order", Rule::PerActorOrder),
+        Property::new(
+            "consumed-equals-published",
+            Rule::Fifo {
+                produced: Select::kind(kinds::PUT).by("producer"),
+                consumed: Select::kind(kinds::GET).by("consumer"),
+            },
+        ),
+        Property::new("consumer-ends-cleanly", consumers_end_cleanly("shutdown")),
+        Property::new("summary-matches-the-trace", summary_matches()),
+    ]
+}
+
+/// The `summary` event says `produced=N consumed=N`, with N the trace's puts and gets.
+fn summary_matches() -> Rule {
+    const S: &str = "the summary says produced=N consumed=N, the numbers of puts and gets";
+    Rule::custom(|lines| {
+        let Some(summary) = events(lines, kinds::SUMMARY).last() else {
+            return violated(
+                "summary",
+                S,
+                "a summary event".into(),
+                "none".into(),
+                vec![],
+            );
+        };
+        let puts = events(lines, kinds::PUT).count();
+        let gets = events(lines, kinds::GET).count();
+        let want = format!("produced={puts} consumed={gets}");
+        if summary.event.value != want || puts != gets {
+            return violated(
+                "summary",
+                S,
+                want,
+                summary.event.value.clone(),
+                vec![summary.no],
+            );
+        }
+        Outcome::Held
+    })
 }

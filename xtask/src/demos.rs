@@ -35,7 +35,7 @@ pub const DEMOS: &[Demo] = &[
     },
     Demo {
         name: "producer-consumer",
-        explore_cell: None,
+        explore_cell: Some(producer_consumer::cells::NOTEBOOK),
         properties: producer_consumer::properties::properties,
     },
     Demo {

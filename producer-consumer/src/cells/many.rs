@@ -1,0 +1,79 @@
+//! P producers and C consumers on one queue: no item lost, none duplicated.
+
+use std::thread;
+
+use anyhow::{Context, anyhow};
+use interleaving::{Actor, kinds as k};
+
+use super::{Knobs, join};
+use crate::{Queue, kinds};
+
+/// Producer `p` puts `count` items `"p:0"`, `"p:1"`... (silent in text mode: events only).
+fn producer(q: &Queue<(u64, u64)>, p: u64, count: u64) -> anyhow::Result<()> {
+    let me = Actor::new(format!("producer-{p}"));
+    for j in 0..count {
+        me.emit(kinds::PUT, format!("{p}:{j}"));
+        q.put((p, j))
+            .map_err(|e| anyhow!("producer-{p} put({p}:{j}): {e}"))?;
+    }
+    Ok(())
+}
+
+/// Gets until shutdown; returns how many items it got.
+fn consumer(q: &Queue<(u64, u64)>, name: &str) -> anyhow::Result<u64> {
+    let me = Actor::new(name);
+    let mut n = 0;
+    while let Ok((p, j)) = q.get() {
+        me.emit(kinds::GET, format!("{p}:{j}"));
+        n += 1;
+    }
+    me.emit(k::EXIT, "shutdown");
+    Ok(n)
+}
+
+/// New: `--producers` x `--consumers` threads share one queue; `--messages` items in all.
+pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    let main = Actor::new("main");
+    let q = Queue::new(0);
+    let (np, nc, total) = (knobs.producers, knobs.consumers, knobs.messages);
+    thread::scope(|s| {
+        let mut consumers = Vec::new();
+        for c in 1..=nc {
+            let name = format!("consumer-{c}");
+            let (q, n) = (&q, name.clone());
+            let h = thread::Builder::new()
+                .name(name.clone())
+                .spawn_scoped(s, move || consumer(q, &n))
+                .with_context(|| format!("starting {name}"))?;
+            main.emit(k::START, name.as_str());
+            consumers.push((name, h));
+        }
+        let mut producers = Vec::new();
+        for p in 1..=np {
+            // Share `total` out: the first `total % np` producers put one more.
+            let count = total / np + u64::from(p <= total % np);
+            let name = format!("producer-{p}");
+            let q = &q;
+            let h = thread::Builder::new()
+                .name(name.clone())
+                .spawn_scoped(s, move || producer(q, p, count))
+                .with_context(|| format!("starting {name}"))?;
+            main.emit(k::START, name.as_str());
+            producers.push((name, h));
+        }
+        for (name, h) in producers {
+            join(&main, &name, h)?;
+        }
+        main.emit(kinds::SHUTDOWN, "graceful");
+        q.shutdown(false);
+        let mut got = Vec::new();
+        for (name, h) in consumers {
+            got.push(format!("{name} {}", join(&main, &name, h)?));
+        }
+        main.print(format!(
+            "{np} producers x {nc} consumers, {total} items; each consumer got: {}",
+            got.join(", ")
+        ));
+        Ok(())
+    })
+}

@@ -1,0 +1,146 @@
+//! The lesson's cells, in the notebook's order. Each cell's `///` quotes or paraphrases the
+//! notebook's markdown, its body is the code cell.
+
+use std::thread::ScopedJoinHandle;
+
+use anyhow::anyhow;
+use interleaving::{Actor, Cell, Lesson, cli::count_in, kinds};
+
+mod backpressure;
+mod crossbeam;
+mod many;
+mod notebook;
+mod task_done;
+
+pub use notebook::{consumer, producer};
+
+/// Knobs a learner can turn.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Knobs {
+    /// Items the producer publishes in cells 1-3 (the notebook's `range(5)`; cell 3 puts at
+    /// least 4), and each sender in cell 5.
+    #[arg(long, default_value_t = 5, allow_hyphen_values = true,
+          value_parser = count_in(1, 100_000))]
+    pub items: u64,
+    /// Producers in cell 4.
+    #[arg(long, default_value_t = 4, allow_hyphen_values = true, value_parser = count_in(1, 64))]
+    pub producers: u64,
+    /// Consumers in cell 4.
+    #[arg(long, default_value_t = 4, allow_hyphen_values = true, value_parser = count_in(1, 64))]
+    pub consumers: u64,
+    /// Items in all, shared among the producers, in cell 4 (each is one `put` and one `get`
+    /// event in the trace; try 100000).
+    #[arg(long, default_value_t = 4000, allow_hyphen_values = true,
+          value_parser = count_in(1, 10_000_000))]
+    pub messages: u64,
+    /// How long the slow consumer of cell 3 takes per item, in milliseconds.
+    #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(0, 1000))]
+    pub slow_ms: u64,
+    /// Instead of the lesson: the notebook's endless producer and consumer, until Ctrl-C.
+    #[arg(long, conflicts_with_all = ["cell", "list"])]
+    pub forever: bool,
+    /// With --forever: the producer's pause between two items, in milliseconds.
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, requires = "forever",
+          value_parser = count_in(0, 10_000))]
+    pub pace_ms: u64,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs {
+            items: 5,
+            producers: 4,
+            consumers: 4,
+            messages: 4000,
+            slow_ms: 2,
+            forever: false,
+            pace_ms: 100,
+        }
+    }
+}
+
+/// Cell 1: the notebook's producer and consumer, ended cleanly.
+pub const NOTEBOOK: &str = "producer-consumer";
+/// Cell 2: `task_done` and `join`.
+pub const TASK_DONE: &str = "task-done-join";
+/// Cell 3: a bounded queue and a slow consumer.
+pub const BACKPRESSURE: &str = "backpressure";
+/// Cell 4: many producers, many consumers.
+pub const MANY: &str = "many-to-many";
+/// Cell 5: the Rust idiom, crossbeam-channel.
+pub const CROSSBEAM: &str = "crossbeam";
+
+/// The bound of cell 3's queue.
+pub const BACKPRESSURE_MAXSIZE: usize = 2;
+
+/// The producer-consumer lesson, cell by cell.
+pub const LESSON: Lesson<'static, Knobs> = Lesson {
+    name: "producer-consumer",
+    intro: "Producer and consumer: Python's queue.Queue is a list guarded by a mutex and three\n\
+            condition variables. We build it, prove it with loom, and stop the consumer cleanly.",
+    cells: &[
+        Cell {
+            name: NOTEBOOK,
+            notebook: "In [13]-[19]",
+            title: "a producer publishes 0..n, a consumer consumes them",
+            about: "The notebook's consumer loops forever, so its join never returns. Ours stops:\n\
+                    after joining the producer, main calls q.shutdown(); the consumer drains the\n\
+                    queue and its get() returns Err(ShutDown). Lines may tear, as in the notebook.",
+            run: notebook::run,
+        },
+        Cell {
+            name: TASK_DONE,
+            notebook: "new",
+            title: "task_done() and join(): wait for the work, not the workers",
+            about: "Each consumer calls task_done() after handling an item; q.join() returns once\n\
+                    every item put has had its task_done, while the consumers still run.",
+            run: task_done::run,
+        },
+        Cell {
+            name: BACKPRESSURE,
+            notebook: "new",
+            title: "Queue(maxsize=2) and a slow consumer: put blocks until a get",
+            about: "A bounded queue pushes back: put_nowait() fails with Full when 2 items wait,\n\
+                    and the blocking put() sleeps until the slow consumer takes one.",
+            run: backpressure::run,
+        },
+        Cell {
+            name: MANY,
+            notebook: "new",
+            title: "P producers x C consumers: nothing lost, nothing twice",
+            about: "Several producers and consumers share one queue. Every item arrives exactly\n\
+                    once, and each consumer sees each producer's items in the order they were put.",
+            run: many::run,
+        },
+        Cell {
+            name: CROSSBEAM,
+            notebook: "new",
+            title: "the Rust idiom: crossbeam-channel, closed by dropping the senders",
+            about: "A channel ends itself: when the last Sender is dropped, the receivers' loops\n\
+                    end. select! waits on several channels at once, with a timeout.",
+            run: crossbeam::run,
+        },
+    ],
+};
+
+/// Joins a scoped thread, turning its panic into an error, and records the join.
+fn join<T>(
+    main: &Actor,
+    name: &str,
+    handle: ScopedJoinHandle<'_, anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let out = handle
+        .join()
+        .map_err(|_| anyhow!("thread {name} panicked"))??;
+    main.emit(kinds::JOIN, name);
+    Ok(out)
+}
+
+/// Python's `print("Published", i)`: word, space, number and newline as separate writes, so
+/// another thread's output can land in the middle ("PublishedConsumed 0"), as in the notebook.
+fn py_print(actor: &Actor, word: &str, item: impl std::fmt::Display) {
+    actor.write(word);
+    actor.write(" ");
+    actor.write(item.to_string());
+    actor.write("\n");
+}

@@ -1,0 +1,72 @@
+//! `In [13]` to `In [19]`: `q = Queue()`, a producer thread and a consumer thread.
+
+use std::thread;
+
+use anyhow::{Context, anyhow};
+use interleaving::{Actor, kinds as k};
+
+use super::{Knobs, join, py_print};
+use crate::{Queue, kinds};
+
+/// "def producer(q): for i in range(5): q.put(i); print("Published", i)"
+///
+/// The `put` event is emitted just before `put` is called, so every `get` of the item is
+/// after it in the trace, whatever the interleaving.
+pub fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
+    let me = Actor::new("producer");
+    for i in 0..n {
+        me.emit(kinds::PUT, i.to_string());
+        q.put(i).map_err(|e| anyhow!("put({i}): {e}"))?;
+        py_print(&me, "Published", i);
+    }
+    Ok(())
+}
+
+/// "def consumer(q): while True: i = q.get(); print("Consumed", i)", except that ours
+/// stops when the queue is shut down and empty, where the notebook's runs forever.
+/// Returns how many items it consumed.
+pub fn consumer(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {
+    let me = Actor::new(name);
+    let mut n = 0;
+    // Python: `while True: i = q.get()`; `Err(ShutDown)` is the way out Python 3.13 added.
+    while let Ok(i) = q.get() {
+        me.emit(kinds::GET, i.to_string());
+        py_print(&me, "Consumed", i);
+        n += 1;
+    }
+    me.emit(k::EXIT, "shutdown");
+    Ok(n)
+}
+
+/// "As we can see, the consumer keeps on consuming, and producer keeps on publishing, but
+/// these share a data structure queue, and this is how context sharing is done."
+pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    let main = Actor::new("main");
+    let q = Queue::new(0);
+    let n = knobs.items;
+    thread::scope(|s| {
+        // In [16]: the consumer starts first and waits on the empty queue.
+        let c = thread::Builder::new()
+            .name("consumer".into())
+            .spawn_scoped(s, || consumer(&q, "consumer"))
+            .context("starting the consumer thread")?;
+        main.emit(k::START, "consumer");
+        // In [17]: the producer publishes 0..n.
+        let p = thread::Builder::new()
+            .name("producer".into())
+            .spawn_scoped(s, || producer(&q, n))
+            .context("starting the producer thread")?;
+        main.emit(k::START, "producer");
+        // In [18]: producer_thread.join() returns: it has published everything.
+        join(&main, "producer", p)?;
+        // In [19], fixed: instead of a consumer that never returns, tell it there is no more.
+        // New: shutdown(false) lets it drain what is left, then its get() fails.
+        main.emit(kinds::SHUTDOWN, "graceful");
+        q.shutdown(false);
+        let got = join(&main, "consumer", c)?;
+        main.print(format!(
+            "consumer_thread.join() returned: it consumed {got} items"
+        ));
+        Ok(())
+    })
+}
