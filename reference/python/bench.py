@@ -147,17 +147,57 @@ def generator_life(n):
     return timed(run) / n
 
 
-def asyncio_task(n):
-    async def nothing():
-        return None
+def asyncio_task(batches, tasks=1_000):
+    """create_task + await, per task, best of `batches` batches (as asyncio/benches/tasks.rs)."""
+
+    async def trivial(i):
+        return i
 
     async def main():
-        t = time.perf_counter_ns()
-        for _ in range(n):
-            await asyncio.create_task(nothing())
-        return time.perf_counter_ns() - t
+        best = float("inf")
+        for _ in range(batches):
+            t = time.perf_counter_ns()
+            spawned = [asyncio.create_task(trivial(i)) for i in range(tasks)]
+            for task in spawned:
+                await task
+            best = min(best, time.perf_counter_ns() - t)
+        return best
 
-    return asyncio.run(main()) / n
+    return asyncio.run(main()) / tasks
+
+
+def asyncio_echo(clients, round_trips, rounds):
+    """Round trips per second through an asyncio echo server on 127.0.0.1, best of `rounds`."""
+
+    async def handle(reader, writer):
+        try:
+            while line := await reader.readline():
+                writer.write(line)
+                await writer.drain()
+        finally:
+            writer.close()
+
+    async def client(port):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for i in range(round_trips):
+            writer.write(f"round trip {i}\n".encode())
+            await reader.readline()
+        writer.close()
+        await writer.wait_closed()
+
+    async def main():
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        best = float("inf")
+        for _ in range(rounds):
+            t = time.perf_counter()
+            await asyncio.wait_for(asyncio.gather(*(client(port) for _ in range(clients))), 60)
+            best = min(best, time.perf_counter() - t)
+        server.close()
+        await server.wait_closed()
+        return clients * round_trips / best
+
+    return asyncio.run(main())
 
 
 def asyncio_sleeps(n, seconds):
@@ -181,7 +221,8 @@ def main():
         "queue.throughput_1to1": (queue_throughput(20_000 if q else 200_000), "msg/s"),
         "generator.send": (generator_send(100_000 if q else 1_000_000), "ns"),
         "generator.life": (generator_life(10_000 if q else 100_000), "ns"),
-        "asyncio.task_spawn_join": (asyncio_task(10_000 if q else 100_000), "ns"),
+        "asyncio.task_spawn_join": (asyncio_task(10 if q else 50), "ns"),
+        "asyncio.echo_100_clients": (asyncio_echo(100, 100, 1 if q else 5), "round trips/s"),
         "asyncio.sleeps_100ms": (asyncio_sleeps(1_000 if q else 10_000, 0.1), "ms"),
     }
     print(json.dumps({k: {"value": v, "unit": u} for k, (v, u) in out.items()}, indent=1))

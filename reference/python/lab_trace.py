@@ -14,7 +14,11 @@ import sys
 import threading
 import time
 
-TRACE = "--trace" in sys.argv
+# Children started with multiprocessing's "spawn" do not see our argv: the environment
+# carries trace mode to them.
+TRACE = "--trace" in sys.argv or os.environ.get("LAB_TRACE") == "1"
+if TRACE:
+    os.environ["LAB_TRACE"] = "1"
 _seq = {}
 _seq_lock = threading.Lock()
 _local = threading.local()

@@ -113,6 +113,14 @@ pub enum Kind {
         /// Criterion id with a declared element throughput.
         id: &'static str,
     },
+    /// Our layer's cost over the raw thing it wraps: mean(ours) / mean(raw), or for rates
+    /// rate(raw) / rate(ours) (1 = free; lower is better). No Python figure.
+    Overhead {
+        /// Criterion id of ours.
+        ours: &'static str,
+        /// Criterion id of the raw baseline.
+        raw: &'static str,
+    },
     /// Wall time of one iteration, in ms (lower is better).
     WallMs {
         /// Criterion id.
@@ -135,6 +143,7 @@ impl Row {
     pub fn ids(&self) -> Vec<&'static str> {
         match self.kind {
             Kind::Speedup { seq, par } => vec![seq, par],
+            Kind::Overhead { ours, raw } => vec![ours, raw],
             Kind::Cost { id } | Kind::Rate { id } | Kind::WallMs { id } => vec![id],
         }
     }
@@ -177,6 +186,13 @@ pub fn figures(
                     "ops/s",
                     rust.get(*id).map(|e| 1e9 / e.ns_per_element()),
                     true,
+                ),
+                Kind::Overhead { ours, raw } => (
+                    "x over raw",
+                    rust.get(*ours)
+                        .zip(rust.get(*raw))
+                        .map(|(o, r)| o.ns_per_element() / r.ns_per_element()),
+                    false,
                 ),
                 Kind::WallMs { id } => ("ms", rust.get(*id).map(|e| e.mean_ns / 1e6), false),
             };
@@ -300,55 +316,86 @@ pub fn out_dir() -> PathBuf {
 /// `benches/*.rs` names them; a row whose benchmark did not run says "not run".
 pub const ROWS: &[Row] = &[
     Row {
-        label: "CPU-bound primes, 2 threads",
+        label: "primes below 500,000: 2 threads vs 1",
         kind: Kind::Speedup {
-            seq: "threading/primes/sequential",
-            par: "threading/primes/threads-2",
+            seq: "primes below 500000/sequential",
+            par: "primes below 500000/threads/2",
         },
         python: Some("threads.speedup_2"),
     },
     Row {
+        label: "Pool(2).map vs sequential",
+        kind: Kind::Speedup {
+            seq: "count primes below 150000, 8 times/sequential",
+            par: "count primes below 150000, 8 times/Pool(2).map",
+        },
+        python: Some("pool.speedup_2"),
+    },
+    Row {
         label: "thread spawn+join",
         kind: Kind::Cost {
-            id: "threading/spawn_join",
+            id: "spawn+join one thread/std::thread::spawn",
         },
         python: Some("thread.spawn_join"),
     },
     Row {
         label: "process start+join, fork",
         kind: Kind::Cost {
-            id: "multiprocessing/fork",
+            id: "start+join one process/Process fork",
         },
         python: Some("process.fork_start_join"),
     },
     Row {
+        label: "Process fork over raw fork+waitpid",
+        kind: Kind::Overhead {
+            ours: "start+join one process/Process fork",
+            raw: "start+join one process/raw fork+waitpid",
+        },
+        python: None,
+    },
+    Row {
         label: "process start+join, spawn",
         kind: Kind::Cost {
-            id: "multiprocessing/spawn",
+            id: "start+join one process/Process spawn",
         },
         python: Some("process.spawn_start_join"),
     },
     Row {
-        label: "Pool.map, 2 workers",
-        kind: Kind::Speedup {
-            seq: "multiprocessing/pool/sequential",
-            par: "multiprocessing/pool/workers-2",
+        label: "Process spawn over raw fork+exec+wait",
+        kind: Kind::Overhead {
+            ours: "start+join one process/Process spawn",
+            raw: "start+join one process/raw fork+exec+wait",
         },
-        python: Some("pool.speedup_2"),
+        python: None,
     },
     Row {
-        label: "queue 1->1, our Queue",
+        label: "queue 1->1 bounded 1024: our Queue",
         kind: Kind::Rate {
-            id: "queue/ours/1to1",
+            id: "queue_throughput/ours/1->1 bounded 1024",
         },
         python: Some("queue.throughput_1to1"),
     },
     Row {
-        label: "queue 1->1, crossbeam bounded",
+        label: "queue 1->1 bounded 1024: crossbeam",
         kind: Kind::Rate {
-            id: "queue/crossbeam/1to1",
+            id: "queue_throughput/crossbeam/1->1 bounded 1024",
         },
         python: Some("queue.throughput_1to1"),
+    },
+    Row {
+        label: "queue 1->1 bounded 1024: std mpsc",
+        kind: Kind::Rate {
+            id: "queue_throughput/std-mpsc/1->1 bounded 1024",
+        },
+        python: Some("queue.throughput_1to1"),
+    },
+    Row {
+        label: "our Queue over crossbeam, 1->1 bounded",
+        kind: Kind::Overhead {
+            ours: "queue_throughput/ours/1->1 bounded 1024",
+            raw: "queue_throughput/crossbeam/1->1 bounded 1024",
+        },
+        python: None,
     },
     Row {
         label: "generator send",
@@ -358,6 +405,14 @@ pub const ROWS: &[Row] = &[
         python: Some("generator.send"),
     },
     Row {
+        label: "generator send over raw corosensei",
+        kind: Kind::Overhead {
+            ours: "coroutines/send",
+            raw: "coroutines/send_raw_corosensei",
+        },
+        python: None,
+    },
+    Row {
         label: "generator life (create, prime, send, close)",
         kind: Kind::Cost {
             id: "coroutines/life",
@@ -365,16 +420,23 @@ pub const ROWS: &[Row] = &[
         python: Some("generator.life"),
     },
     Row {
-        label: "async task spawn+join",
+        label: "async task spawn+join (current_thread)",
         kind: Kind::Cost {
-            id: "asyncio/spawn_join",
+            id: "spawn_join/current_thread",
         },
         python: Some("asyncio.task_spawn_join"),
     },
     Row {
-        label: "10,000 concurrent sleeps of 100 ms",
+        label: "echo round trips, 100 clients",
+        kind: Kind::Rate {
+            id: "echo/100_clients_x_100_round_trips",
+        },
+        python: Some("asyncio.echo_100_clients"),
+    },
+    Row {
+        label: "10,000 concurrent sleeps of 100 ms (limit 100)",
         kind: Kind::WallMs {
-            id: "asyncio/sleeps_100ms",
+            id: "sleeps/10000_concurrent_sleeps_of_100ms",
         },
         python: Some("asyncio.sleeps_100ms"),
     },
