@@ -279,32 +279,57 @@ pub fn run_python(quick: bool) -> anyhow::Result<BTreeMap<String, PyFigure>> {
     serde_json::from_slice(&out.stdout).context("reading bench.py's JSON")
 }
 
-/// Runs the criterion benchmarks of `packages` and reads every result.
+/// Runs the criterion benchmarks (`benches/*.rs`) of `packages` and reads every result.
 pub fn run_criterion(packages: &[&str], quick: bool) -> anyhow::Result<BTreeMap<String, Estimate>> {
     let dir = paths::target_dir().join("criterion");
     let _ = std::fs::remove_dir_all(&dir);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(paths::root()).args(["bench", "--benches"]);
     for p in packages {
-        cmd.args(["--package", p]);
-    }
-    cmd.arg("--");
-    if quick {
-        cmd.args([
-            "--warm-up-time",
-            "0.3",
-            "--measurement-time",
-            "0.6",
-            "--sample-size",
-            "10",
-        ]);
-    }
-    let status = cmd.status().context("running cargo bench")?;
-    if !status.success() {
-        bail!("cargo bench failed ({status})");
+        // Only the bench targets: `--benches` would also run the lib's test harness, which
+        // does not know criterion's flags.
+        let benches = bench_targets(&paths::root().join(p).join("benches"));
+        if benches.is_empty() {
+            continue;
+        }
+        let mut cmd = Command::new(&cargo);
+        cmd.current_dir(paths::root())
+            .args(["bench", "--package", p]);
+        for b in &benches {
+            cmd.args(["--bench", b]);
+        }
+        cmd.arg("--");
+        if quick {
+            cmd.args([
+                "--warm-up-time",
+                "0.3",
+                "--measurement-time",
+                "0.6",
+                "--sample-size",
+                "10",
+            ]);
+        }
+        let status = cmd
+            .status()
+            .with_context(|| format!("running cargo bench -p {p}"))?;
+        if !status.success() {
+            bail!("cargo bench -p {p} failed ({status})");
+        }
     }
     Ok(read_criterion(&dir))
+}
+
+/// The bench targets in a `benches/` folder: its `.rs` files, by stem.
+fn bench_targets(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
 }
 
 /// Where the report goes.

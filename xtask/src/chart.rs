@@ -37,13 +37,16 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(260)
-        .build_cartesian_2d((min..max).log_scale(), 0..ratios.len().max(1))
+        .build_cartesian_2d(
+            (min..max).log_scale(),
+            (0..ratios.len().max(1)).into_segmented(),
+        )
         .map_err(e)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(ratios.len().max(1))
-        .y_label_formatter(&|i| ratios.get(*i).map_or(String::new(), |r| r.0.to_owned()))
+        .y_label_formatter(&|v| label_of(v, &|i| ratios.get(i).map(|r| r.0.to_owned())))
         .x_desc("times better than Python (1 = same)")
         .draw()
         .map_err(e)?;
@@ -52,7 +55,7 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
             ratios
                 .iter()
                 .enumerate()
-                .map(|(i, (_, a))| Rectangle::new([(min, i), (*a, i + 1)], BLUE.mix(0.6).filled())),
+                .map(|(i, (_, a))| bar(min, *a, i, BLUE.mix(0.6))),
         )
         .map_err(e)?;
 
@@ -66,7 +69,7 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(260)
-        .build_cartesian_2d(0.0..top_x, 0..rows)
+        .build_cartesian_2d(0.0..top_x, (0..rows).into_segmented())
         .map_err(e)?;
     let labels: Vec<String> = speedups
         .iter()
@@ -76,17 +79,15 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(rows)
-        .y_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .y_label_formatter(&|v| label_of(v, &|i| labels.get(i).cloned()))
         .x_desc("sequential time / parallel time")
         .draw()
         .map_err(e)?;
     chart
         .draw_series(speedups.iter().enumerate().flat_map(|(i, (_, r, p))| {
             [
-                r.map(|v| Rectangle::new([(0.0, 2 * i), (v, 2 * i + 1)], GREEN.mix(0.7).filled())),
-                p.map(|v| {
-                    Rectangle::new([(0.0, 2 * i + 1), (v, 2 * i + 2)], RED.mix(0.5).filled())
-                }),
+                r.map(|v| bar(0.0, v, 2 * i, GREEN.mix(0.7))),
+                p.map(|v| bar(0.0, v, 2 * i + 1, RED.mix(0.5))),
             ]
             .into_iter()
             .flatten()
@@ -94,12 +95,34 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
         .map_err(e)?;
     chart
         .draw_series(LineSeries::new(
-            [(cores as f64, 0), (cores as f64, rows)],
+            [
+                (cores as f64, SegmentValue::Exact(0)),
+                (cores as f64, SegmentValue::Exact(rows)),
+            ],
             BLACK.stroke_width(2),
         ))
         .map_err(e)?;
     root.present().map_err(e)?;
     Ok(())
+}
+
+/// A bar in row `row` of a segmented axis, from `from` to `to`.
+fn bar(from: f64, to: f64, row: usize, color: RGBAColor) -> Rectangle<(f64, SegmentValue<usize>)> {
+    Rectangle::new(
+        [
+            (from, SegmentValue::Exact(row)),
+            (to, SegmentValue::Exact(row + 1)),
+        ],
+        color.filled(),
+    )
+}
+
+/// Labels sit in the middle of their row, and nowhere else.
+fn label_of(v: &SegmentValue<usize>, name: &dyn Fn(usize) -> Option<String>) -> String {
+    match v {
+        SegmentValue::CenterOf(i) => name(*i).unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use interleaving::{Line, Trace, kinds};
 
 const LEFT: f64 = 130.0;
-const TOP: f64 = 60.0;
+const TOP: f64 = 110.0;
 const LANE: f64 = 84.0;
 /// Horizontal room every event gets, so labels do not sit on each other.
 const STEP: f64 = 20.0;
