@@ -54,8 +54,8 @@ fn spawn_join(c: &mut Criterion) {
 fn sleeps(c: &mut Criterion) {
     let mut g = c.benchmark_group("sleeps");
     g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(6));
+        .warm_up_time(interleaving::cli::bench_time(Duration::from_millis(500)))
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(6)));
     let rt = asyncio::runtime::current_thread().unwrap();
     g.bench_function("10000_concurrent_sleeps_of_100ms", |b| {
         b.iter(|| {
@@ -89,7 +89,7 @@ fn echo_round_trips(c: &mut Criterion) {
     let mut g = c.benchmark_group("echo");
     g.throughput(Throughput::Elements((CLIENTS * ROUND_TRIPS) as u64))
         .sample_size(10)
-        .measurement_time(Duration::from_secs(6));
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(6)));
     let rt = asyncio::runtime::multi_thread(2).unwrap();
     // Text mode (the default): the server's accept/echo events print nothing, but each still
     // builds its event, as in the demo.

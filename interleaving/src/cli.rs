@@ -55,3 +55,23 @@ pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
         }
     }
 }
+
+/// The environment variable `cargo xtask bench --quick` sets for the benchmarks it runs.
+pub const QUICK_BENCH_ENV: &str = "LAB_BENCH_QUICK";
+
+/// A benchmark's measuring (or warm-up) time: `full`, or a tenth of it (at least 100 ms) when
+/// `cargo xtask bench --quick` runs it. Criterion's group settings win over its command-line
+/// flags, so benches that set their own times ask this instead of hard-coding them.
+///
+/// ```
+/// use std::time::Duration;
+/// let t = interleaving::cli::bench_time(Duration::from_secs(3));
+/// assert!(t == Duration::from_secs(3) || t == Duration::from_millis(300));
+/// ```
+pub fn bench_time(full: std::time::Duration) -> std::time::Duration {
+    if std::env::var_os(QUICK_BENCH_ENV).is_some() {
+        (full / 10).max(std::time::Duration::from_millis(100))
+    } else {
+        full
+    }
+}

@@ -41,7 +41,8 @@ fn report_speedup(runs: usize) {
 fn bench(c: &mut Criterion) {
     report_speedup(30);
     let mut g = c.benchmark_group("count primes below 150000, 8 times");
-    g.sample_size(10).measurement_time(Duration::from_secs(8));
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(8)));
     g.bench_function("sequential", |b| {
         b.iter(|| items().into_iter().map(count_primes).collect::<Vec<_>>())
     });

@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
     multiprocessing::set_executable(BIN);
     report_ratios();
     let mut g = c.benchmark_group("start+join one process");
-    g.measurement_time(Duration::from_secs(3));
+    g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
     g.bench_function("raw fork+waitpid", |b| b.iter(raw_fork_waitpid));
     g.bench_function("Process fork", |b| {
         b.iter(|| start_join(Process::new("bench", || {})))

@@ -87,8 +87,8 @@ fn throughput(c: &mut Criterion) {
     let mut g = c.benchmark_group("queue_throughput");
     g.throughput(Throughput::Elements(N));
     g.sample_size(10);
-    g.measurement_time(Duration::from_secs(3));
-    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
+    g.warm_up_time(interleaving::cli::bench_time(Duration::from_millis(500)));
     for (p, n) in [(1u64, 1u64), (4, 4)] {
         for bound in [BOUND, 0] {
             let case = format!(

@@ -22,7 +22,8 @@ fn limit() -> u64 {
 fn speedup(c: &mut Criterion) {
     let limit = limit();
     let mut g = c.benchmark_group(format!("primes below {limit}"));
-    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
     g.bench_function("sequential", |b| {
         b.iter(|| primes::count_sequential(black_box(limit)))
     });
