@@ -1,5 +1,6 @@
-//! What a task costs and what waiting together buys, on tokio; `benches/python/bench.py` runs
-//! the same three measurements on Python's asyncio, on the same machine, for the ratios.
+//! What a task costs and what waiting together buys, on tokio; `reference/python/bench.py`
+//! runs the same three measurements on Python's asyncio (`asyncio.*` keys), and
+//! `cargo xtask bench` puts the two side by side as ratios.
 //!
 //! - `spawn_join`: `tokio::spawn` + await of 1,000 trivial tasks (Python: `create_task`).
 //! - `sleeps`: 10,000 concurrent sleeps of 100 ms: the wall time's floor is 100 ms.

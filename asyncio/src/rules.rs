@@ -7,26 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use interleaving::kinds::EXIT;
 use interleaving::read::Line;
 use interleaving::select::Item;
-use interleaving::{Outcome, Rule, Select, Violation};
+use interleaving::{Outcome, Rule, Select};
 
 use crate::kinds::*;
-
-/// A violation of a custom rule.
-pub(crate) fn violated(
-    rule: &str,
-    statement: &str,
-    expected: String,
-    got: String,
-    lines: Vec<usize>,
-) -> Outcome {
-    Outcome::Violated(Violation {
-        rule: rule.into(),
-        statement: statement.into(),
-        expected,
-        got,
-        lines,
-    })
-}
+pub(crate) use interleaving::rule::violated;
 
 /// Every `after` item's value was the value of some `before` item on an earlier line
 /// (a get after its put, an echo after its send). At least one `after` item is required.

@@ -47,6 +47,29 @@ impl fmt::Display for Violation {
     }
 }
 
+/// A violation, as the outcome of a custom rule (see [`Rule::custom`]).
+///
+/// ```
+/// use interleaving::rule::{violated, Outcome};
+/// let o = violated("fifo", "items come out in order", "0, 1".into(), "1, 0".into(), vec![3, 4]);
+/// assert!(matches!(o, Outcome::Violated(v) if v.lines == vec![3, 4]));
+/// ```
+pub fn violated(
+    rule: &str,
+    statement: &str,
+    expected: String,
+    got: String,
+    lines: Vec<usize>,
+) -> Outcome {
+    Outcome::Violated(Violation {
+        rule: rule.into(),
+        statement: statement.into(),
+        expected,
+        got,
+        lines,
+    })
+}
+
 /// A custom check: takes the lines of its cell (or of the whole trace), returns an outcome.
 pub type CustomFn = Arc<dyn Fn(&[Line]) -> Outcome + Send + Sync>;
 

@@ -7,13 +7,14 @@
 //! "Hello" fell, what fork and spawn cost, the pool's completion order and speedup.
 
 use interleaving::read::Line;
-use interleaving::{Outcome, Property, Rule, Select, Violation};
+use interleaving::{Outcome, Property, Rule, Select};
 
 use crate::cells::{
     EXIT_CODES, FORK_BUFFER, JOIN_WAITS, LESSON, POOL_MAP, QUEUE, SEPARATE_MEMORY, SPAWN,
     SPAWN_PITFALL, START_HELLO,
 };
 use crate::kinds;
+use interleaving::rule::violated;
 
 /// The squares the default run's children print: "1", "4", "9", "16", "25".
 pub fn squares(children: u64) -> Vec<String> {
@@ -356,22 +357,6 @@ pub fn properties() -> Vec<Property> {
         .in_cell(QUEUE),
     );
     out
-}
-
-fn violated(
-    rule: &str,
-    statement: &str,
-    expected: String,
-    got: String,
-    lines: Vec<usize>,
-) -> Outcome {
-    Outcome::Violated(Violation {
-        rule: rule.into(),
-        statement: statement.into(),
-        expected,
-        got,
-        lines,
-    })
 }
 
 /// Every `done` event comes from a process other than main's: the pool really used workers.

@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use interleaving::{Line, Outcome, Property, Rule, Select, Violation, kinds as k};
+use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
 use crate::kinds;
+use interleaving::rule::violated;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -157,22 +158,6 @@ pub fn properties() -> Vec<Property> {
         .in_cell(CROSSBEAM),
     ]);
     props
-}
-
-fn violated(
-    rule: &str,
-    statement: &str,
-    expected: String,
-    got: String,
-    lines: Vec<usize>,
-) -> Outcome {
-    Outcome::Violated(Violation {
-        rule: rule.into(),
-        statement: statement.into(),
-        expected,
-        got,
-        lines,
-    })
 }
 
 fn events<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {

@@ -3,9 +3,10 @@
 
 use std::collections::VecDeque;
 
-use interleaving::{Line, Outcome, Rule, Select, Violation, kinds as shared};
+use interleaving::{Line, Outcome, Rule, Select, kinds as shared};
 
 use crate::kinds;
+pub(super) use interleaving::rule::violated;
 
 /// The scheduler's queue, replayed from the trace: tasks start in the order of main's `start`
 /// events; each turn (a task's `yield` or `return`) must be the task at the front; a task
@@ -133,22 +134,6 @@ pub(super) fn same(
         format!("{got:?}: first difference at position {k}"),
         at.get(k).copied().into_iter().collect(),
     )
-}
-
-pub(super) fn violated(
-    rule: &str,
-    statement: &str,
-    expected: String,
-    got: String,
-    lines: Vec<usize>,
-) -> Outcome {
-    Outcome::Violated(Violation {
-        rule: rule.into(),
-        statement: statement.into(),
-        expected,
-        got,
-        lines,
-    })
 }
 
 /// The events by `actor` of `kind` (any kind if empty).
