@@ -64,7 +64,10 @@ pub fn details(t: &Tally) -> String {
     for (name, values) in &t.observed {
         let mut v: Vec<(&String, &usize)> = values.iter().collect();
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let shown: Vec<String> = v.iter().map(|(k, c)| format!("{k} ×{c}")).collect();
+        let mut shown: Vec<String> = v.iter().take(8).map(|(k, c)| format!("{k} ×{c}")).collect();
+        if v.len() > 8 {
+            shown.push(format!("and {} more values", v.len() - 8));
+        }
         let _ = writeln!(s, "observed  {name}: {}", shown.join(", "));
     }
     s
