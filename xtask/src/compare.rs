@@ -21,7 +21,7 @@ const WHY: &[(&str, &str, &str)] = &[
         "threading",
         "torn-lines",
         "Python's print writes \"Hello\" and \"\\n\" separately, so even main's line can tear; \
-         Rust's threads write their pieces the same way, but start faster",
+         Rust's main prints its line in one write, and its threads start later relative to it",
     ),
     (
         "producer-consumer",
@@ -46,8 +46,10 @@ const WHY: &[(&str, &str, &str)] = &[
     (
         "threading",
         "where-the-first-hello-fell",
-        "CPython starts a thread slowly and holds the GIL, so main's \"Hello\" usually wins; \
-         Rust's threads start in microseconds and run in parallel",
+        "CPython's Thread.start() waits until the new thread is running, and a print that \
+         short often ends before main gets the GIL back, so \"Hello\" tends to come after the \
+         threads' lines; Rust's spawn returns at once while the thread is still being set up \
+         (tens of microseconds), so main's \"Hello\" usually comes first",
     ),
 ];
 
