@@ -85,6 +85,38 @@ impl Trace {
         Trace { lines }
     }
 
+    /// A trace written the way a lesson writes one, from `(actor, kind, value)` steps: each
+    /// actor's `seq` counts 0, 1, 2... and starts again after every `cell` event; `t_ns` is
+    /// the step's index and `pid` is 1. For tests that hand-make a run and then break it.
+    ///
+    /// ```
+    /// use interleaving::Trace;
+    /// let t = Trace::from_steps([
+    ///     ("lesson", "cell", "a"),
+    ///     ("main", "print", "Hello"),
+    ///     ("main", "print", "Hello"),
+    /// ]);
+    /// assert_eq!(t.lines[2].event.seq, 1);
+    /// ```
+    pub fn from_steps<A, K, V>(steps: impl IntoIterator<Item = (A, K, V)>) -> Trace
+    where
+        A: Into<String>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let mut seqs: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        Trace::from_events(steps.into_iter().enumerate().map(|(i, (a, k, v))| {
+            let (actor, kind) = (a.into(), k.into());
+            if kind == kinds::CELL {
+                seqs.retain(|who, _| *who == actor);
+            }
+            let seq = seqs.entry(actor.clone()).or_insert(0);
+            let e = Event::new(*seq, i as u64, 1, actor, kind, v);
+            *seq += 1;
+            e
+        }))
+    }
+
     /// The trace split at each `cell` event: `(cell name, its lines)`, in order. Lines before
     /// the first `cell` event form a segment named `""`, if there are any.
     pub fn cells(&self) -> Vec<(&str, &[Line])> {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use interleaving::{Event, Outcome, Trace, check};
+use interleaving::{Outcome, Trace, check};
 use producer_consumer::properties::properties;
 
 type E = (&'static str, &'static str, String);
@@ -14,17 +14,9 @@ fn e(actor: &'static str, kind: &'static str, value: impl ToString) -> E {
 
 /// A trace from (actor, kind, value) triples, `seq` counted per actor within each cell.
 fn trace(cells: &[(&str, Vec<E>)]) -> Trace {
-    let mut events = Vec::new();
-    for (lesson_seq, (cell, evs)) in (0u64..).zip(cells) {
-        events.push(Event::new(lesson_seq, 0, 1, "lesson", "cell", *cell));
-        let mut seq: BTreeMap<&str, u64> = BTreeMap::new();
-        for (actor, kind, value) in evs {
-            let s = seq.entry(actor).or_default();
-            events.push(Event::new(*s, 0, 1, *actor, *kind, value.as_str()));
-            *s += 1;
-        }
-    }
-    Trace::from_events(events)
+    Trace::from_steps(cells.iter().flat_map(|(cell, evs)| {
+        std::iter::once(("lesson", "cell", cell.to_string())).chain(evs.iter().cloned())
+    }))
 }
 
 fn notebook() -> Vec<E> {

@@ -15,21 +15,8 @@ fn ev(actor: &'static str, kind: &'static str, value: impl Into<String>) -> Ev {
 /// Builds a trace of one cell: the lesson's `cell` event, then `evs` with each actor's `seq`
 /// numbered 0, 1, 2... in order (so `per-actor-order` holds unless a test breaks it).
 fn trace(cell: &str, evs: &[Ev]) -> Trace {
-    let mut seqs = std::collections::HashMap::new();
-    let mut events = vec![Event::new(0, 0, 1, "lesson", "cell", cell)];
-    for (t, (actor, kind, value)) in evs.iter().enumerate() {
-        let seq = seqs.entry(*actor).or_insert(0u64);
-        events.push(Event::new(
-            *seq,
-            t as u64 + 1,
-            1,
-            *actor,
-            *kind,
-            value.clone(),
-        ));
-        *seq += 1;
-    }
-    Trace::from_events(events)
+    let lesson = std::iter::once(("lesson", "cell", cell.to_owned()));
+    Trace::from_steps(lesson.chain(evs.iter().cloned()))
 }
 
 /// The outcome of property `name` on the trace.
