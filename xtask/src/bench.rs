@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::paths;
 
+pub use crate::bench_rows::ROWS;
+
 /// A criterion result: mean time per iteration and, if declared, elements per iteration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
@@ -332,136 +334,6 @@ fn bench_targets(dir: &Path) -> Vec<String> {
 pub fn out_dir() -> PathBuf {
     paths::target_dir().join("bench")
 }
-
-/// The rows of the report. Criterion ids are `group/function[/parameter]` as each crate's
-/// `benches/*.rs` names them; a row whose benchmark did not run says "not run".
-pub const ROWS: &[Row] = &[
-    Row {
-        label: "primes below 500,000: 2 threads vs 1",
-        kind: Kind::Speedup {
-            seq: "primes below 500000/sequential",
-            par: "primes below 500000/threads/2",
-        },
-        python: Some("threads.speedup_2"),
-    },
-    Row {
-        label: "Pool(2).map vs sequential",
-        kind: Kind::Speedup {
-            seq: "count primes below 150000, 8 times/sequential",
-            par: "count primes below 150000, 8 times/Pool(2).map",
-        },
-        python: Some("pool.speedup_2"),
-    },
-    Row {
-        label: "thread spawn+join",
-        kind: Kind::Cost {
-            id: "spawn+join one thread/std::thread::spawn",
-        },
-        python: Some("thread.spawn_join"),
-    },
-    Row {
-        label: "process start+join, fork",
-        kind: Kind::Cost {
-            id: "start+join one process/Process fork",
-        },
-        python: Some("process.fork_start_join"),
-    },
-    Row {
-        label: "Process fork over raw fork+waitpid",
-        kind: Kind::Overhead {
-            ours: "start+join one process/Process fork",
-            raw: "start+join one process/raw fork+waitpid",
-        },
-        python: None,
-    },
-    Row {
-        label: "process start+join, spawn",
-        kind: Kind::Cost {
-            id: "start+join one process/Process spawn",
-        },
-        python: Some("process.spawn_start_join"),
-    },
-    Row {
-        label: "Process spawn over raw fork+exec+wait",
-        kind: Kind::Overhead {
-            ours: "start+join one process/Process spawn",
-            raw: "start+join one process/raw fork+exec+wait",
-        },
-        python: None,
-    },
-    Row {
-        label: "queue 1->1 bounded 1024: our Queue",
-        kind: Kind::Rate {
-            id: "queue_throughput/ours/1->1 bounded 1024",
-        },
-        python: Some("queue.throughput_1to1"),
-    },
-    Row {
-        label: "queue 1->1 bounded 1024: crossbeam",
-        kind: Kind::Rate {
-            id: "queue_throughput/crossbeam/1->1 bounded 1024",
-        },
-        python: Some("queue.throughput_1to1"),
-    },
-    Row {
-        label: "queue 1->1 bounded 1024: std mpsc",
-        kind: Kind::Rate {
-            id: "queue_throughput/std-mpsc/1->1 bounded 1024",
-        },
-        python: Some("queue.throughput_1to1"),
-    },
-    Row {
-        label: "our Queue over crossbeam, 1->1 bounded",
-        kind: Kind::Overhead {
-            ours: "queue_throughput/ours/1->1 bounded 1024",
-            raw: "queue_throughput/crossbeam/1->1 bounded 1024",
-        },
-        python: None,
-    },
-    Row {
-        label: "generator send",
-        kind: Kind::Cost {
-            id: "coroutines/send",
-        },
-        python: Some("generator.send"),
-    },
-    Row {
-        label: "generator send over raw corosensei",
-        kind: Kind::Overhead {
-            ours: "coroutines/send",
-            raw: "coroutines/send_raw_corosensei",
-        },
-        python: None,
-    },
-    Row {
-        label: "generator life (create, prime, send, close)",
-        kind: Kind::Cost {
-            id: "coroutines/life",
-        },
-        python: Some("generator.life"),
-    },
-    Row {
-        label: "async task spawn+join (current_thread)",
-        kind: Kind::Cost {
-            id: "spawn_join/current_thread",
-        },
-        python: Some("asyncio.task_spawn_join"),
-    },
-    Row {
-        label: "echo round trips, 100 clients",
-        kind: Kind::Rate {
-            id: "echo/100_clients_x_100_round_trips",
-        },
-        python: Some("asyncio.echo_100_clients"),
-    },
-    Row {
-        label: "10,000 concurrent sleeps of 100 ms (limit 100)",
-        kind: Kind::WallMs {
-            id: "sleeps/10000_concurrent_sleeps_of_100ms",
-        },
-        python: Some("asyncio.sleeps_100ms"),
-    },
-];
 
 #[cfg(test)]
 mod tests {

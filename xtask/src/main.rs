@@ -5,6 +5,7 @@
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
 mod bench;
+mod bench_rows;
 mod chart;
 mod compare;
 mod demos;
@@ -17,21 +18,20 @@ mod table;
 #[cfg(test)]
 mod tidy;
 mod timeline;
+mod verbs;
 
-use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
 use clap::{CommandFactory, Parser, Subcommand};
 use interleaving::cli::{count_in, exit_code};
 use interleaving::emit::write_raw;
-use interleaving::{Trace, check};
 
-use crate::demos::{DEMOS, Demo};
-use crate::judge::Tally;
-use crate::session::{Plan, progress, run_demo, save_failure};
-use crate::table::{Row, details, render};
+use crate::demos::Demo;
+use crate::session::Plan;
+use crate::verbs::{
+    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, run_benches,
+};
 
 /// Run the concurrency-lab demos and check what they did against what they claim.
 #[derive(Parser)]
@@ -193,254 +193,4 @@ fn outcome(r: anyhow::Result<bool>) -> ExitCode {
 
 fn say(text: &str) {
     write_raw(text.as_bytes());
-}
-
-fn demo_all(plan: Plan) -> anyhow::Result<bool> {
-    let written: Vec<&Demo> = DEMOS.iter().filter(|d| d.is_written()).collect();
-    let names: Vec<&str> = written.iter().map(|d| d.name).collect();
-    paths::build_release(&names)?;
-    let bar = progress((plan.runs * written.len()) as u64);
-    let mut rows = Vec::new();
-    let mut ok = true;
-    for demo in DEMOS {
-        if !demo.is_written() {
-            rows.push(Row {
-                demo: demo.name.into(),
-                tally: Err("skipped: lesson not written yet".into()),
-            });
-            continue;
-        }
-        bar.set_message(demo.name);
-        let tally = run_demo(demo, &[], plan, &bar)?;
-        ok &= tally.failed == 0;
-        rows.push(Row {
-            demo: demo.name.into(),
-            tally: Ok(tally),
-        });
-    }
-    bar.finish_and_clear();
-    say(&render(&rows));
-    for row in &rows {
-        if let Ok(t) = &row.tally {
-            report_failure(&row.demo, t);
-        }
-    }
-    Ok(ok)
-}
-
-fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
-    if !demo.is_written() {
-        bail!(
-            "the {} lesson is not written yet: it has no properties to check",
-            demo.name
-        );
-    }
-    paths::build_release(&[demo.name])?;
-    let bar = progress(plan.runs as u64);
-    bar.set_message(demo.name);
-    let tally = run_demo(demo, &[], plan, &bar)?;
-    bar.finish_and_clear();
-    say(&details(&tally));
-    say("\n");
-    report_failure(demo.name, &tally);
-    let ok = tally.failed == 0;
-    say(&render(&[Row {
-        demo: demo.name.into(),
-        tally: Ok(tally),
-    }]));
-    Ok(ok)
-}
-
-fn run_benches(quick: bool) -> anyhow::Result<bool> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let with_benches: Vec<&str> = DEMOS
-        .iter()
-        .map(|d| d.name)
-        .filter(|n| paths::root().join(n).join("benches").is_dir())
-        .collect();
-    let rust = bench::run_criterion(&with_benches, quick)?;
-    let python = if compare::python_available() {
-        bench::run_python(quick)?
-    } else {
-        say("python3 not found: the Python column stays empty\n");
-        Default::default()
-    };
-    let figures = bench::figures(bench::ROWS, &rust, &python);
-    let mut md = bench::markdown(&figures, cores, quick);
-    let used: Vec<&str> = bench::ROWS.iter().flat_map(bench::Row::ids).collect();
-    let others: Vec<(&String, &bench::Estimate)> = rust
-        .iter()
-        .filter(|(k, _)| !used.contains(&k.as_str()))
-        .collect();
-    if !others.is_empty() {
-        md.push_str(
-            "\nEvery other benchmark (ns per iteration, or per element where declared):\n\n",
-        );
-        md.push_str("| criterion id | ns |\n|---|---:|\n");
-        for (id, e) in others {
-            md.push_str(&format!("| {id} | {:.1} |\n", e.ns_per_element()));
-        }
-    }
-    let dir = bench::out_dir();
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    std::fs::write(dir.join("report.md"), &md).context("writing report.md")?;
-    chart::draw(&figures, cores, &dir.join("chart.svg"))?;
-    say(&md);
-    say(&format!(
-        "\nwrote {} and {}\n",
-        dir.join("report.md").display(),
-        dir.join("chart.svg").display()
-    ));
-    Ok(true)
-}
-
-fn compare_demos(only: Option<&Demo>, plan: Plan) -> anyhow::Result<bool> {
-    let demos: Vec<&Demo> = match only {
-        Some(d) => vec![d],
-        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
-    };
-    let python = compare::python_available();
-    if !python {
-        say("python3 not found: running the Rust side only, the Python side is skipped\n");
-    }
-    let names: Vec<&str> = demos.iter().map(|d| d.name).collect();
-    paths::build_release(&names)?;
-    let mut ok = true;
-    for demo in demos {
-        if !demo.is_written() {
-            say(&format!(
-                "\n{}: lesson not written yet, nothing to compare\n",
-                demo.name
-            ));
-            continue;
-        }
-        let (report, held) = compare::compare(demo, plan, python)?;
-        say(&report);
-        ok &= held;
-    }
-    Ok(ok)
-}
-
-fn draw_timeline(
-    demo: &Demo,
-    trace: Option<String>,
-    cell: Option<String>,
-    output: Option<std::path::PathBuf>,
-) -> anyhow::Result<bool> {
-    let cell = pick_cell(demo, cell);
-    let (text, title) = match &trace {
-        Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
-        None => {
-            if !demo.is_written() {
-                bail!(
-                    "the {} lesson is not written yet: there is nothing to draw",
-                    demo.name
-                );
-            }
-            paths::build_release(&[demo.name])?;
-            let mut cmd = std::process::Command::new(paths::release_bin(demo.name));
-            cmd.arg("--trace");
-            if let Some(c) = &cell {
-                cmd.args(["--cell", c]);
-            }
-            let run = runner::run_once(&mut cmd, Duration::from_secs(60))
-                .with_context(|| format!("running {}", demo.name))?;
-            match run.ended {
-                runner::Ended::Exited {
-                    code: Some(0),
-                    stdout,
-                    ..
-                } => {
-                    let what = cell
-                        .as_deref()
-                        .map_or("every cell".into(), |c| format!("cell {c}"));
-                    (stdout, format!("{}, {what}: one run", demo.name))
-                }
-                runner::Ended::Exited { code, stderr, .. } => {
-                    bail!("{} failed ({code:?}): {stderr}", demo.name)
-                }
-                runner::Ended::Hung => bail!("{} hung for 60 s", demo.name),
-            }
-        }
-    };
-    let parsed = Trace::parse(&text).context("reading the trace")?;
-    let svg = timeline::render_svg(&parsed, &title);
-    let path = output.unwrap_or_else(|| {
-        paths::target_dir()
-            .join("timeline")
-            .join(format!("{}.svg", demo.name))
-    });
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(&path, svg).with_context(|| format!("writing {}", path.display()))?;
-    say(&format!("{}\n", path.display()));
-    Ok(true)
-}
-
-/// The cell to run: `all` means every cell; none given means the demo's explore cell.
-fn pick_cell(demo: &Demo, cell: Option<String>) -> Option<String> {
-    match cell.as_deref() {
-        Some("all") => None,
-        Some(c) => Some(c.to_owned()),
-        None => demo.explore_cell.map(str::to_owned),
-    }
-}
-
-fn read_trace_text(file: &str) -> anyhow::Result<String> {
-    if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading the trace from stdin")?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
-    }
-}
-
-fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result<bool> {
-    if !demo.is_written() {
-        bail!(
-            "the {} lesson is not written yet: there is nothing to explore",
-            demo.name
-        );
-    }
-    let cell = pick_cell(demo, cell);
-    paths::build_release(&[demo.name])?;
-    let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
-    say(&report);
-    Ok(ok)
-}
-
-fn report_failure(demo: &str, t: &Tally) {
-    let Some((why, report, stdout)) = &t.first_failure else {
-        return;
-    };
-    say(&format!("\n{demo}: first failing run: {why}\n"));
-    if let Some(r) = report {
-        say(&format!("{r}\n"));
-    }
-    if let Some(path) = save_failure(demo, stdout) {
-        say(&format!(
-            "its trace: {} (re-check it with `cargo xtask check {demo} --trace {}`)\n",
-            path.display(),
-            path.display()
-        ));
-    }
-}
-
-fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
-    let text = read_trace_text(file)?;
-    let trace = Trace::parse(&text).with_context(|| format!("reading the trace {file}"))?;
-    let report = check(&trace, &(demo.properties)());
-    say(&report.to_string());
-    let (held, total) = report.held();
-    let violated = total - held;
-    say(&format!(
-        "{}: {held} of {total} properties held, {violated} violated, {} not run\n",
-        demo.name,
-        report.not_run().count()
-    ));
-    Ok(report.is_ok())
 }
