@@ -3,10 +3,10 @@
 use std::thread;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use interleaving::{Actor, kinds as k};
 
-use super::{BACKPRESSURE_MAXSIZE, Knobs, join, py_print};
+use super::{BACKPRESSURE_MAXSIZE, Knobs, join, py_print, start};
 use crate::{PutError, Queue, kinds};
 
 /// Puts 0..n, first trying `put_nowait` so the trace shows when the queue was full.
@@ -55,16 +55,8 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
     let n = knobs.items.max(BACKPRESSURE_MAXSIZE as u64 + 2);
     let slow = Duration::from_millis(knobs.slow_ms);
     thread::scope(|s| {
-        let c = thread::Builder::new()
-            .name("consumer".into())
-            .spawn_scoped(s, || slow_consumer(&q, slow))
-            .context("starting the consumer thread")?;
-        main.emit(k::START, "consumer");
-        let p = thread::Builder::new()
-            .name("producer".into())
-            .spawn_scoped(s, || producer(&q, n))
-            .context("starting the producer thread")?;
-        main.emit(k::START, "producer");
+        let c = start(s, &main, "consumer", || slow_consumer(&q, slow))?;
+        let p = start(s, &main, "producer", || producer(&q, n))?;
         join(&main, "producer", p)?;
         main.emit(kinds::SHUTDOWN, "graceful");
         q.shutdown(false);

@@ -7,11 +7,11 @@
 use std::thread;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use crossbeam_channel::{Receiver, Sender, bounded, select};
 use interleaving::{Actor, kinds as k};
 
-use super::{Knobs, join};
+use super::{Knobs, join, start};
 use crate::kinds;
 
 /// Senders and receivers in this cell.
@@ -52,21 +52,13 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
         for c in 1..=RECEIVERS {
             let name = format!("consumer-{c}");
             let (rx, n) = (rx.clone(), name.clone());
-            let h = thread::Builder::new()
-                .name(name.clone())
-                .spawn_scoped(s, move || receiver(rx, &n))
-                .with_context(|| format!("starting {name}"))?;
-            main.emit(k::START, name.as_str());
+            let h = start(s, &main, &name, move || receiver(rx, &n))?;
             receivers.push((name, h));
         }
         let mut senders = Vec::new();
         for p in 1..=SENDERS {
             let (tx, name) = (tx.clone(), format!("sender-{p}"));
-            let h = thread::Builder::new()
-                .name(name.clone())
-                .spawn_scoped(s, move || sender(tx, p, knobs.items))
-                .with_context(|| format!("starting {name}"))?;
-            main.emit(k::START, name.as_str());
+            let h = start(s, &main, &name, move || sender(tx, p, knobs.items))?;
             senders.push((name, h));
         }
         // Main's own Sender must go too, or the receivers would wait forever: the channel

@@ -2,10 +2,10 @@
 
 use std::thread;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use interleaving::{Actor, kinds as k};
 
-use super::{Knobs, join};
+use super::{Knobs, join, start};
 use crate::{Queue, kinds};
 
 /// Producer `p` puts `count` items `"p:0"`, `"p:1"`... (silent in text mode: events only).
@@ -41,11 +41,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
         for c in 1..=nc {
             let name = format!("consumer-{c}");
             let (q, n) = (&q, name.clone());
-            let h = thread::Builder::new()
-                .name(name.clone())
-                .spawn_scoped(s, move || consumer(q, &n))
-                .with_context(|| format!("starting {name}"))?;
-            main.emit(k::START, name.as_str());
+            let h = start(s, &main, &name, move || consumer(q, &n))?;
             consumers.push((name, h));
         }
         let mut producers = Vec::new();
@@ -54,11 +50,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
             let count = total / np + u64::from(p <= total % np);
             let name = format!("producer-{p}");
             let q = &q;
-            let h = thread::Builder::new()
-                .name(name.clone())
-                .spawn_scoped(s, move || producer(q, p, count))
-                .with_context(|| format!("starting {name}"))?;
-            main.emit(k::START, name.as_str());
+            let h = start(s, &main, &name, move || producer(q, p, count))?;
             producers.push((name, h));
         }
         for (name, h) in producers {

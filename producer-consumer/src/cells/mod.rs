@@ -1,9 +1,9 @@
 //! The lesson's cells, in the notebook's order. Each cell's `///` quotes or paraphrases the
 //! notebook's markdown, its body is the code cell.
 
-use std::thread::ScopedJoinHandle;
+use std::thread::{Scope, ScopedJoinHandle};
 
-use anyhow::anyhow;
+use anyhow::{Context, anyhow};
 use interleaving::{Actor, Cell, Lesson, cli::count_in, kinds};
 
 mod backpressure;
@@ -122,6 +122,22 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         },
     ],
 };
+
+/// Starts a named scoped thread (Python's `Thread(target=..., name=...).start()`) and
+/// records the start; [`join`] is its other half.
+fn start<'scope, T: Send + 'scope>(
+    s: &'scope Scope<'scope, '_>,
+    main: &Actor,
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> anyhow::Result<ScopedJoinHandle<'scope, T>> {
+    let handle = std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn_scoped(s, f)
+        .with_context(|| format!("starting thread {name}"))?;
+    main.emit(kinds::START, name);
+    Ok(handle)
+}
 
 /// Joins a scoped thread, turning its panic into an error, and records the join.
 fn join<T>(

@@ -2,10 +2,10 @@
 
 use std::thread;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use interleaving::{Actor, kinds as k};
 
-use super::{Knobs, join, py_print};
+use super::{Knobs, join, py_print, start};
 use crate::{Queue, kinds};
 
 /// "def producer(q): for i in range(5): q.put(i); print("Published", i)"
@@ -46,17 +46,9 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
     let n = knobs.items;
     thread::scope(|s| {
         // In [16]: the consumer starts first and waits on the empty queue.
-        let c = thread::Builder::new()
-            .name("consumer".into())
-            .spawn_scoped(s, || consumer(&q, "consumer"))
-            .context("starting the consumer thread")?;
-        main.emit(k::START, "consumer");
+        let c = start(s, &main, "consumer", || consumer(&q, "consumer"))?;
         // In [17]: the producer publishes 0..n.
-        let p = thread::Builder::new()
-            .name("producer".into())
-            .spawn_scoped(s, || producer(&q, n))
-            .context("starting the producer thread")?;
-        main.emit(k::START, "producer");
+        let p = start(s, &main, "producer", || producer(&q, n))?;
         // In [18]: producer_thread.join() returns: it has published everything.
         join(&main, "producer", p)?;
         // In [19], fixed: instead of a consumer that never returns, tell it there is no more.

@@ -3,10 +3,10 @@
 
 use std::thread;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use interleaving::{Actor, kinds as k};
 
-use super::{Knobs, join};
+use super::{Knobs, join, start};
 use crate::{Queue, kinds};
 
 /// How many workers share the queue in this cell.
@@ -40,11 +40,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
         for w in 1..=WORKERS {
             let name = format!("consumer-{w}");
             let (q, n) = (&q, name.clone());
-            let h = thread::Builder::new()
-                .name(name.clone())
-                .spawn_scoped(s, move || worker(q, &n))
-                .with_context(|| format!("starting {name}"))?;
-            main.emit(k::START, name.as_str());
+            let h = start(s, &main, &name, move || worker(q, &n))?;
             workers.push((name, h));
         }
         for i in 0..knobs.items {
