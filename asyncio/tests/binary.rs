@@ -206,9 +206,34 @@ fn fifty_runs_keep_every_property() {
     eprintln!("multi_thread distinct orders per run, as seen: {orders:?}");
 }
 
+/// Reads the child's stdout until a line contains `marker`, sends it SIGINT (Ctrl-C), then
+/// reads the rest: everything it printed, as one string.
+fn interrupt_after(child: &mut std::process::Child, marker: &str) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    let mut trace = String::new();
+    for line in lines.by_ref() {
+        let line = line.expect("a line");
+        trace.push_str(&line);
+        trace.push('\n');
+        if line.contains(marker) {
+            break;
+        }
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    for line in lines {
+        trace.push_str(&line.expect("a line"));
+        trace.push('\n');
+    }
+    trace
+}
+
 #[test]
 fn ctrl_c_stops_the_serving_server_cleanly() {
-    use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_asyncio"))
         .args([
             "--trace",
@@ -222,26 +247,8 @@ fn ctrl_c_stops_the_serving_server_cleanly() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the asyncio binary starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
-    let mut trace = String::new();
-    // Read until the server is serving on its own (the last print before it waits).
-    for line in lines.by_ref() {
-        let line = line.expect("a line");
-        trace.push_str(&line);
-        trace.push('\n');
-        if line.contains("a client leaving mid-line got") {
-            break;
-        }
-    }
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    for line in lines {
-        trace.push_str(&line.expect("a line"));
-        trace.push('\n');
-    }
+    // Interrupt once the server is serving on its own (the last print before it waits).
+    let trace = interrupt_after(&mut child, "a client leaving mid-line got");
     // stdout closed: the process is ending; wait for it, bounded.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let status = loop {
@@ -269,33 +276,14 @@ fn ctrl_c_stops_the_serving_server_cleanly() {
 #[test]
 fn ctrl_c_amid_the_clients_loses_no_accepted_echo() {
     use std::collections::BTreeSet;
-    use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_asyncio"))
         .args(["--trace", "--cell", "echo-server", "--clients", "5000"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the asyncio binary starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
-    let mut trace = String::new();
     // Interrupt as soon as the first client got its echo: thousands are still in flight.
-    for line in lines.by_ref() {
-        let line = line.expect("a line");
-        trace.push_str(&line);
-        trace.push('\n');
-        if line.contains("\"kind\":\"recv\"") {
-            break;
-        }
-    }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(kill.success());
-    for line in lines {
-        trace.push_str(&line.expect("a line"));
-        trace.push('\n');
-    }
+    let trace = interrupt_after(&mut child, "\"kind\":\"recv\"");
     let out = child.wait_with_output().expect("the run ends");
     assert!(out.status.success(), "{:?}: {}", out.status, stderr(&out));
     let trace = Trace::parse(&trace).expect("a trace");
