@@ -33,9 +33,11 @@ pub mod cli;
 pub mod emit;
 pub mod event;
 pub mod lesson;
+pub mod linear;
 pub mod read;
 pub mod rule;
 pub mod select;
+pub mod wgl;
 
 pub use check::{Property, Report, Verdict, check};
 pub use emit::{Actor, Mode};
