@@ -89,6 +89,21 @@ pub const ROWS: &[Row] = &[
         python: None,
     },
     Row {
+        label: "linearizability check, 1,000,000 queue ops",
+        kind: Kind::Rate {
+            id: "linearizability/check 1,000,000 ops",
+        },
+        python: None,
+    },
+    Row {
+        label: "linearizability check over recording (4x4)",
+        kind: Kind::Overhead {
+            ours: "linearizability/check 1,000,000 ops",
+            raw: "linearizability/record 1,000,000 ops (4x4 threads)",
+        },
+        python: None,
+    },
+    Row {
         label: "generator send",
         kind: Kind::Cost {
             id: "coroutines/send",
