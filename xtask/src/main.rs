@@ -10,6 +10,7 @@ mod chart;
 mod compare;
 mod demos;
 mod explore;
+mod intervals;
 mod judge;
 mod paths;
 mod runner;
