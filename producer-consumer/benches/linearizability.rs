@@ -17,6 +17,8 @@ use producer_consumer::Queue;
 
 const ITEMS: u64 = 500_000;
 const SIDES: u64 = 4;
+/// Items per producer, and per consumer (`ITEMS` divides evenly).
+const SHARE: u64 = ITEMS / SIDES;
 
 /// One operation as a thread records it: (call stamp, return stamp, item, is it a put).
 type Stamp = (usize, usize, u64, bool);
@@ -28,12 +30,11 @@ fn record() -> Vec<Vec<Stamp>> {
     let tick = || clock.fetch_add(1, Ordering::SeqCst);
     thread::scope(|s| {
         let mut hs = Vec::new();
-        for c in 0..SIDES {
+        for _ in 0..SIDES {
             let (q, tick) = (&q, &tick);
             hs.push(s.spawn(move || {
-                let share = ITEMS / SIDES + u64::from(c < ITEMS % SIDES);
-                let mut log = Vec::with_capacity(share as usize);
-                for _ in 0..share {
+                let mut log = Vec::with_capacity(SHARE as usize);
+                for _ in 0..SHARE {
                     let call = tick();
                     let item = q.get().unwrap_or(u64::MAX);
                     log.push((call, tick(), item, false));
@@ -44,9 +45,8 @@ fn record() -> Vec<Vec<Stamp>> {
         for p in 0..SIDES {
             let (q, tick) = (&q, &tick);
             hs.push(s.spawn(move || {
-                let share = ITEMS / SIDES + u64::from(p < ITEMS % SIDES);
-                let mut log = Vec::with_capacity(share as usize);
-                for j in 0..share {
+                let mut log = Vec::with_capacity(SHARE as usize);
+                for j in 0..SHARE {
                     let item = p * ITEMS + j;
                     let call = tick();
                     let _ = q.put(item);

@@ -47,12 +47,13 @@ fn ring(
 }
 
 /// Producer `lane + 1` puts `p:r` on its own lane in round `r`.
-fn put(q: &Lanes<String>, record: &Record, me: &Actor, lane: usize, r: u64) {
+fn put(q: &Lanes<String>, record: &Record, me: &Actor, lane: usize, r: u64) -> anyhow::Result<()> {
     let item = format!("{}:{r}", lane + 1);
     note(me, record, kinds::PUT, item.clone());
     note(me, record, CALL, format!("put {item}"));
     q.put(lane, item);
     note(me, record, RET, format!("put {OK}"));
+    Ok(())
 }
 
 /// A consumer takes one item, looking at its home lane first.
@@ -94,11 +95,11 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
         let (q, record) = (&q, &record);
         let p1 = start(s, &main, "producer-1", move || {
             let me = Actor::new("producer-1");
-            ring(rounds, p1_rx, to_p2, |r| Ok(put(q, record, &me, 0, r)))
+            ring(rounds, p1_rx, to_p2, |r| put(q, record, &me, 0, r))
         })?;
         let p2 = start(s, &main, "producer-2", move || {
             let me = Actor::new("producer-2");
-            ring(rounds, p2_rx, to_c2, |r| Ok(put(q, record, &me, 1, r)))
+            ring(rounds, p2_rx, to_c2, |r| put(q, record, &me, 1, r))
         })?;
         let c2 = start(s, &main, "consumer-2", move || {
             let me = Actor::new("consumer-2");
