@@ -11,15 +11,15 @@
 //! ```
 //! use interleaving::linear::Op;
 //! use interleaving::wgl::{self, Register};
-//! // write(1) overlaps both reads; the reads see 0 then 1: write took effect in between.
+//! // write(1) overlaps both reads; they see "" (the start) then 1: it took effect between.
 //! let ops = [
 //!     Op::new("w", "write", "1", "ok", 1, 6),
-//!     Op::new("r", "read", "", "0", 2, 3),
+//!     Op::new("r", "read", "", "", 2, 3),
 //!     Op::new("r", "read", "", "1", 4, 5),
 //! ];
 //! assert!(wgl::linearizable(&Register, &ops).is_ok());
 //! // Seen the other way round, no order explains it.
-//! let ops = [ops[0].clone(), Op::new("r", "read", "", "1", 2, 3), Op::new("r", "read", "", "0", 4, 5)];
+//! let ops = [ops[0].clone(), Op::new("r", "read", "", "1", 2, 3), Op::new("r", "read", "", "", 4, 5)];
 //! assert!(wgl::linearizable(&Register, &ops).is_err());
 //! ```
 
