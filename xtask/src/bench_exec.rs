@@ -141,7 +141,7 @@ impl Benches {
         let _ = std::fs::remove_dir_all(&self.home);
         let mut cmd = Command::new(exe);
         cmd.current_dir(paths::root())
-            .args(["--bench", "--exact", id, "--discard-baseline"])
+            .args(["--bench", "--exact", id])
             .args(mode.criterion_args())
             .env("CRITERION_HOME", &self.home)
             .stdout(Stdio::null())
