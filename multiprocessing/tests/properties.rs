@@ -352,7 +352,7 @@ fn breakers() -> Vec<(&'static str, &'static str, Mutation)> {
     ));
     let c = "queue";
     v.push((
-        "published-0-to-4",
+        "published-0-to-n",
         c,
         remove(c, |e| e.kind == "put" && e.value == "4"),
     ));

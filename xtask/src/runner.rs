@@ -22,7 +22,10 @@ pub enum Ended {
         stderr: String,
     },
     /// It was still running at the deadline and was killed, with its whole process group.
-    Hung,
+    Hung {
+        /// What it had printed on stdout by then (a trace cut short: it fails a re-check).
+        stdout: String,
+    },
 }
 
 /// One run: how it ended and how long it took.
@@ -66,7 +69,7 @@ pub fn run_once(cmd: &mut Command, timeout: Duration) -> std::io::Result<Run> {
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
     let ended = match status {
-        None => Ended::Hung,
+        None => Ended::Hung { stdout },
         Some(s) => Ended::Exited {
             code: s.code(),
             stdout,
@@ -101,7 +104,10 @@ mod tests {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo started; sleep 30 & wait"]);
         let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
-        assert!(matches!(run.ended, Ended::Hung), "{run:?}");
+        assert!(
+            matches!(&run.ended, Ended::Hung { stdout } if stdout == "started\n"),
+            "{run:?}"
+        );
         assert!(run.elapsed < Duration::from_secs(10), "{run:?}");
     }
 
@@ -120,7 +126,7 @@ mod tests {
                 assert_eq!(stdout, "out\n");
                 assert_eq!(stderr, "err");
             }
-            Ended::Hung => panic!("did not hang"),
+            Ended::Hung { .. } => panic!("did not hang"),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use interleaving::{Trace, check};
+use interleaving::{Trace, check_lesson};
 
 use crate::demos::{DEMOS, Demo};
 use crate::judge::Tally;
@@ -182,7 +182,7 @@ pub fn draw_timeline(
                 runner::Ended::Exited { code, stderr, .. } => {
                     bail!("{} failed ({code:?}): {stderr}", demo.name)
                 }
-                runner::Ended::Hung => bail!("{} hung for 60 s", demo.name),
+                runner::Ended::Hung { .. } => bail!("{} hung for 60 s", demo.name),
             }
         }
     };
@@ -258,7 +258,7 @@ fn report_failure(demo: &str, t: &Tally) {
 pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
     let text = read_trace_text(file)?;
     let trace = Trace::parse(&text).with_context(|| format!("reading the trace {file}"))?;
-    let report = check(&trace, &(demo.properties)());
+    let report = check_lesson(&trace, &(demo.spec)(), &(demo.properties)());
     say(&report.to_string());
     let (held, total) = report.held();
     let violated = total - held;
