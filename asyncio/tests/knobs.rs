@@ -31,7 +31,7 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    for args in [&[
+    let runs: &[&[&str]] = &[&[
         "--tasks",
         "3",
         "--sleep-ms",
@@ -46,7 +46,8 @@ fn non_default_knobs_yield_a_trace_that_holds() {
         "2",
         "--clients",
         "5",
-    ]] {
+    ]];
+    for args in runs {
         checked(args);
     }
 }

@@ -31,10 +31,11 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    for args in [
+    let runs: &[&[&str]] = &[
         &["--tasks", "4", "--steps", "2"],
         &["--cell", "scheduler", "--tasks", "1", "--steps", "5"],
-    ] {
+    ];
+    for args in runs {
         checked(args);
     }
 }

@@ -31,7 +31,7 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    for args in [
+    let runs: &[&[&str]] = &[
         &["--cell", "join-waits", "--children", "3"],
         &["--cell", "queue", "--items", "3"],
         &[
@@ -44,7 +44,8 @@ fn non_default_knobs_yield_a_trace_that_holds() {
             "--job",
             "5000",
         ],
-    ] {
+    ];
+    for args in runs {
         checked(args);
     }
 }

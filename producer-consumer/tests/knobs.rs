@@ -31,7 +31,7 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    for args in [
+    let runs: &[&[&str]] = &[
         &[
             "--items",
             "7",
@@ -54,7 +54,8 @@ fn non_default_knobs_yield_a_trace_that_holds() {
             "--messages",
             "3",
         ],
-    ] {
+    ];
+    for args in runs {
         checked(args);
     }
 }

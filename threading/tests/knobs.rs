@@ -31,7 +31,7 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    for args in [
+    let runs: &[&[&str]] = &[
         &[
             "--lines",
             "3",
@@ -45,7 +45,8 @@ fn non_default_knobs_yield_a_trace_that_holds() {
             "20000",
         ],
         &["--cell", "semaphore", "--threads", "1"],
-    ] {
+    ];
+    for args in runs {
         checked(args);
     }
 }
