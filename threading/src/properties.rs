@@ -40,7 +40,6 @@ fn square_cube() -> Vec<Property> {
     let hello = || Select::lines().by("main").value("Hello");
     let joins = || Select::kind(kinds::JOIN).by("main");
     vec![
-        Property::new("per-actor-order", Rule::PerActorOrder),
         Property::new(
             "square-printed-once",
             Rule::Multiset {

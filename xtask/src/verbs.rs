@@ -5,6 +5,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use interleaving::cli::UsageError;
 use interleaving::{Trace, check_lesson};
 
 use crate::demos::{DEMOS, Demo};
@@ -150,7 +151,7 @@ pub fn draw_timeline(
     cell: Option<String>,
     output: Option<std::path::PathBuf>,
 ) -> anyhow::Result<bool> {
-    let cell = pick_cell(demo, cell);
+    let cell = pick_cell(demo, cell)?;
     let (text, title) = match &trace {
         Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
         None => {
@@ -201,12 +202,27 @@ pub fn draw_timeline(
     Ok(true)
 }
 
-/// The cell to run: `all` means every cell; none given means the demo's explore cell.
-fn pick_cell(demo: &Demo, cell: Option<String>) -> Option<String> {
+/// The cell to run: `all` means every cell; none given means the demo's explore cell. A cell
+/// the lesson does not have is a usage error (exit 2) that lists the valid ones.
+fn pick_cell(demo: &Demo, cell: Option<String>) -> Result<Option<String>, UsageError> {
     match cell.as_deref() {
-        Some("all") => None,
-        Some(c) => Some(c.to_owned()),
-        None => demo.explore_cell.map(str::to_owned),
+        Some("all") => Ok(None),
+        Some(c) => {
+            let cells = (demo.spec)().cells;
+            let by_number = c.parse::<usize>().ok().and_then(|n| cells.get(n.checked_sub(1)?));
+            if let Some(name) = by_number {
+                Ok(Some(name.clone()))
+            } else if cells.iter().any(|x| x == c) {
+                Ok(Some(c.to_owned()))
+            } else {
+                Err(UsageError(format!(
+                    "invalid value '{c}' for '--cell <NAME>': the {} lesson has cells all, {}",
+                    demo.name,
+                    cells.join(", ")
+                )))
+            }
+        }
+        None => Ok(demo.explore_cell.map(str::to_owned)),
     }
 }
 
@@ -230,7 +246,7 @@ pub fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Re
             demo.name
         );
     }
-    let cell = pick_cell(demo, cell);
+    let cell = pick_cell(demo, cell)?;
     paths::build_release(&[demo.name])?;
     let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
     say(&report);
