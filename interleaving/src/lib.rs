@@ -39,6 +39,8 @@ pub mod read;
 pub mod rule;
 pub mod select;
 pub mod spec;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use check::{Property, Report, Verdict, check, check_lesson};
 pub use emit::{Actor, Mode};
