@@ -48,6 +48,10 @@ pub enum Mutation {
     SetValue(usize, String),
     /// Give line `i` another pid.
     SetPid(usize, u32),
+    /// Give line `i` another kind (a `print` written as a `write` fragment, without newline).
+    SetKind(usize, String),
+    /// Give line `i` another actor.
+    SetActor(usize, String),
     /// The run followed by a second copy of itself.
     Glue,
     /// Keep only the first `n` lines.
@@ -65,6 +69,8 @@ impl fmt::Display for Mutation {
             Mutation::Swap(i, j) => write!(f, "swap lines {} and {}", i + 1, j + 1),
             Mutation::SetValue(i, v) => write!(f, "set the value of line {} to {v:?}", i + 1),
             Mutation::SetPid(i, p) => write!(f, "set the pid of line {} to {p}", i + 1),
+            Mutation::SetKind(i, k) => write!(f, "set the kind of line {} to {k}", i + 1),
+            Mutation::SetActor(i, a) => write!(f, "set the actor of line {} to {a}", i + 1),
             Mutation::Glue => write!(f, "glue a second run after the first"),
             Mutation::Truncate(n) => write!(f, "cut the trace after line {n}"),
         }
@@ -91,6 +97,8 @@ impl Mutation {
             Mutation::Swap(i, j) if *i < n && *j < n => ev.swap(*i, *j),
             Mutation::SetValue(i, v) if *i < n => ev[*i].value = v.clone(),
             Mutation::SetPid(i, p) if *i < n => ev[*i].pid = *p,
+            Mutation::SetKind(i, k) if *i < n => ev[*i].kind = k.clone(),
+            Mutation::SetActor(i, a) if *i < n => ev[*i].actor = a.clone(),
             Mutation::Glue => ev.extend_from_slice(&ev.clone()),
             Mutation::Truncate(k) => ev.truncate(*k),
             _ => {}
@@ -130,11 +138,15 @@ pub fn must_fail(run: &Trace) -> Vec<(&'static str, Mutation)> {
     let lines = &run.lines;
     let mut out = Vec::new();
     let cell_of = cell_index(lines);
-    let same_actor = |a: &Line, b: &Line| a.event.actor == b.event.actor && a.event.pid == b.event.pid;
+    let same_actor =
+        |a: &Line, b: &Line| a.event.actor == b.event.actor && a.event.pid == b.event.pid;
     for (i, l) in lines.iter().enumerate() {
         let mine = |m: &&Line| same_actor(l, m);
         let in_cell = |k: &usize| cell_of[*k] == cell_of[i];
-        let next = lines[i + 1..].iter().position(|m| mine(&m)).map(|k| i + 1 + k);
+        let next = lines[i + 1..]
+            .iter()
+            .position(|m| mine(&m))
+            .map(|k| i + 1 + k);
         let prev = lines[..i].iter().rposition(|m| mine(&m));
         let lesson = l.event.actor == LESSON_ACTOR;
         // Between two lines of its actor in one cell, a lost line leaves a gap in `seq`.
@@ -146,10 +158,16 @@ pub fn must_fail(run: &Trace) -> Vec<(&'static str, Mutation)> {
             out.push(("swap", Mutation::Swap(i, j)));
         }
         if l.event.kind == kinds::LESSON || l.event.kind == kinds::CELL {
-            out.push(("set-value", Mutation::SetValue(i, "no-such-cell-or-lesson".into())));
+            out.push((
+                "set-value",
+                Mutation::SetValue(i, "no-such-cell-or-lesson".into()),
+            ));
         }
         if (lesson || l.event.actor == "main") && i > 0 {
-            out.push(("set-pid", Mutation::SetPid(i, l.event.pid.wrapping_add(7919))));
+            out.push((
+                "set-pid",
+                Mutation::SetPid(i, l.event.pid.wrapping_add(7919)),
+            ));
         }
         if lesson && i > 0 {
             out.push(("move-before-start", Mutation::MoveBefore(i, 0)));
@@ -190,7 +208,7 @@ fn cell_index(lines: &[Line]) -> Vec<usize> {
 
 /// Small edits tried on each line to break one property: remove it, write it twice, change
 /// its value, move it to its cell's start (after the knobs) or end, swap it with the next
-/// line, or move it to another process.
+/// line, move it to another process or into main's, write a `print` as a fragment.
 fn candidates(run: &Trace, cell: Option<&str>) -> Vec<Mutation> {
     let lines = &run.lines;
     let cells = cell_index(lines);
@@ -228,6 +246,12 @@ fn candidates(run: &Trace, cell: Option<&str>) -> Vec<Mutation> {
             out.push(Mutation::Swap(i, i + 1));
         }
         out.push(Mutation::SetPid(i, lines[i].event.pid.wrapping_add(7919)));
+        if lines[i].event.pid != lines[0].event.pid {
+            out.push(Mutation::SetPid(i, lines[0].event.pid));
+        }
+        if lines[i].event.kind == kinds::PRINT {
+            out.push(Mutation::SetKind(i, kinds::WRITE.into()));
+        }
     }
     out
 }
@@ -242,9 +266,17 @@ fn candidates(run: &Trace, cell: Option<&str>) -> Vec<Mutation> {
 /// assert!(breaker(&run, &p).is_some());
 /// ```
 pub fn breaker(run: &Trace, property: &Property) -> Option<Mutation> {
+    breaker_with(run, property, &[])
+}
+
+/// [`breaker`], also trying the `extra` mutations (first): for a property no generic edit can
+/// reach, such as "actor X never runs", which needs a line of X.
+pub fn breaker_with(run: &Trace, property: &Property, extra: &[Mutation]) -> Option<Mutation> {
     let one = std::slice::from_ref(property);
-    candidates(run, property.cell.as_deref())
-        .into_iter()
+    extra
+        .iter()
+        .cloned()
+        .chain(candidates(run, property.cell.as_deref()))
         .find(|m| {
             let report = check(&m.apply(run), one);
             matches!(report.verdicts[0].outcome, Outcome::Violated(_))
@@ -254,12 +286,27 @@ pub fn breaker(run: &Trace, property: &Property) -> Option<Mutation> {
 /// Asserts that every property asserted on `run` (held, not merely observed) has a mutation
 /// of `run` that breaks it, and that `run` itself passes. Panics naming those that have none.
 pub fn assert_every_property_breakable(run: &Trace, spec: &LessonSpec, properties: &[Property]) {
+    assert_every_property_breakable_with(run, spec, properties, &[]);
+}
+
+/// [`assert_every_property_breakable`], also trying the `extra` mutations.
+pub fn assert_every_property_breakable_with(
+    run: &Trace,
+    spec: &LessonSpec,
+    properties: &[Property],
+    extra: &[Mutation],
+) {
     let report = check_lesson(run, spec, properties);
     assert!(report.is_ok(), "the recorded run does not pass:\n{report}");
     let unbroken: Vec<String> = properties
         .iter()
-        .filter(|p| matches!(check(run, std::slice::from_ref(p)).verdicts[0].outcome, Outcome::Held))
-        .filter(|p| breaker(run, p).is_none())
+        .filter(|p| {
+            matches!(
+                check(run, std::slice::from_ref(p)).verdicts[0].outcome,
+                Outcome::Held
+            )
+        })
+        .filter(|p| breaker_with(run, p, extra).is_none())
         .map(|p| p.name.clone())
         .collect();
     assert!(
@@ -322,8 +369,10 @@ impl Run {
 
     /// Opens cell `name` with its knobs (`key=value` fields).
     pub fn cell(mut self, name: &str, knobs: &str) -> Run {
-        self.steps.push((LESSON_ACTOR.into(), kinds::CELL.into(), name.into()));
-        self.steps.push((LESSON_ACTOR.into(), kinds::KNOB.into(), knobs.into()));
+        self.steps
+            .push((LESSON_ACTOR.into(), kinds::CELL.into(), name.into()));
+        self.steps
+            .push((LESSON_ACTOR.into(), kinds::KNOB.into(), knobs.into()));
         self
     }
 
@@ -335,7 +384,8 @@ impl Run {
 
     /// The trace so far, ended.
     pub fn end(mut self) -> Trace {
-        self.steps.push((LESSON_ACTOR.into(), kinds::END.into(), self.lesson.clone()));
+        self.steps
+            .push((LESSON_ACTOR.into(), kinds::END.into(), self.lesson.clone()));
         Trace::from_steps(self.steps)
     }
 }

@@ -29,18 +29,29 @@ fn values(t: &Trace) -> Vec<String> {
 
 #[test]
 fn each_operator_edits_as_it_says() {
-    let t = Run::new("demo").step("a", "print", "0").step("a", "print", "1").end();
+    let t = Run::new("demo")
+        .step("a", "print", "0")
+        .step("a", "print", "1")
+        .end();
     let v = |m: Mutation| values(&m.apply(&t));
     assert_eq!(v(Mutation::Remove(1)), ["demo", "1", "demo"]);
     assert_eq!(v(Mutation::Duplicate(1)), ["demo", "0", "0", "1", "demo"]);
     assert_eq!(v(Mutation::MoveBefore(2, 1)), ["demo", "1", "0", "demo"]);
     assert_eq!(v(Mutation::MoveAfter(1, 2)), ["demo", "1", "0", "demo"]);
     assert_eq!(v(Mutation::Swap(1, 3)), ["demo", "demo", "1", "0"]);
-    assert_eq!(v(Mutation::SetValue(1, "9".into())), ["demo", "9", "1", "demo"]);
+    assert_eq!(
+        v(Mutation::SetValue(1, "9".into())),
+        ["demo", "9", "1", "demo"]
+    );
     assert_eq!(Mutation::SetPid(1, 5).apply(&t).lines[1].event.pid, 5);
     assert_eq!(Mutation::Glue.apply(&t).lines.len(), 8);
     assert_eq!(v(Mutation::Truncate(2)), ["demo", "0"]);
-    let renumbered: Vec<usize> = Mutation::Remove(0).apply(&t).lines.iter().map(|l| l.no).collect();
+    let renumbered: Vec<usize> = Mutation::Remove(0)
+        .apply(&t)
+        .lines
+        .iter()
+        .map(|l| l.no)
+        .collect();
     assert_eq!(renumbered, [1, 2, 3]);
 }
 

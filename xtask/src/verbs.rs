@@ -209,7 +209,10 @@ fn pick_cell(demo: &Demo, cell: Option<String>) -> Result<Option<String>, UsageE
         Some("all") => Ok(None),
         Some(c) => {
             let cells = (demo.spec)().cells;
-            let by_number = c.parse::<usize>().ok().and_then(|n| cells.get(n.checked_sub(1)?));
+            let by_number = c
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| cells.get(n.checked_sub(1)?));
             if let Some(name) = by_number {
                 Ok(Some(name.clone()))
             } else if cells.iter().any(|x| x == c) {

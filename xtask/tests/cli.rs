@@ -250,6 +250,9 @@ fn an_unknown_cell_is_refused_with_the_valid_ones() {
         let out = xtask(&[verb, "threading", "--cell", "no-such-cell"], "");
         assert_eq!(out.status.code(), Some(2), "{verb}: {}", text(&out));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("no-such-cell") && err.contains("square-cube"), "{err}");
+        assert!(
+            err.contains("no-such-cell") && err.contains("square-cube"),
+            "{err}"
+        );
     }
 }
