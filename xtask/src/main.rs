@@ -11,6 +11,7 @@ mod compare;
 mod demos;
 mod explore;
 mod judge;
+mod mutate;
 mod paths;
 mod runner;
 mod session;
@@ -30,7 +31,8 @@ use interleaving::emit::write_raw;
 use crate::demos::Demo;
 use crate::session::Plan;
 use crate::verbs::{
-    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, run_benches,
+    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, mutate_demos,
+    run_benches,
 };
 
 /// Run the concurrency-lab demos and check what they did against what they claim.
@@ -120,6 +122,15 @@ enum Verb {
         #[arg(long)]
         quick: bool,
     },
+    /// Break each demo's real run in every way no run can show; every variant must be caught.
+    Mutate {
+        /// Only this demo (default: every demo).
+        #[arg(value_parser = demos::parse_name)]
+        name: Option<&'static Demo>,
+        /// Variants per demo and mutation class, spread over the trace.
+        #[arg(long, default_value_t = 40, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+        per: u64,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -171,6 +182,7 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
+        Some(Verb::Mutate { name, per }) => outcome(mutate_demos(name, per as usize)),
         Some(Verb::Bench { quick }) => outcome(run_benches(quick)),
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {

@@ -12,7 +12,7 @@ use crate::demos::{DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
-use crate::{bench, chart, compare, explore, paths, runner, say, timeline};
+use crate::{bench, chart, compare, explore, mutate, paths, runner, say, timeline};
 
 /// `demo-all`: build once, run every written demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
@@ -287,4 +287,24 @@ pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
         report.not_run().count()
     ));
     Ok(report.is_ok())
+}
+
+/// `mutate [NAME] [--per N]`: must-fail variants of each demo's real run, all to be caught.
+pub fn mutate_demos(only: Option<&'static Demo>, per: usize) -> anyhow::Result<bool> {
+    let demos: Vec<&'static Demo> = match only {
+        Some(d) => vec![d],
+        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
+    };
+    let names: Vec<&str> = demos.iter().map(|d| d.name).collect();
+    paths::build_release(&names)?;
+    let bar = progress(demos.len() as u64);
+    let mut outcomes = Vec::new();
+    for demo in demos {
+        bar.set_message(demo.name);
+        outcomes.push(mutate::mutate(demo, per, Duration::from_secs(60))?);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    say(&mutate::render(&outcomes));
+    Ok(outcomes.iter().all(|o| o.missed.is_none()))
 }
