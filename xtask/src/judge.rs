@@ -352,4 +352,31 @@ mod tests {
         let j = judge(run, against(&spec, &props), Duration::from_secs(1), true);
         assert!(j.failure.unwrap().starts_with("exited with code 1"));
     }
+
+    #[test]
+    fn a_tally_keeps_no_run_output_past_a_fixed_number() {
+        let (spec, props) = (spec(), props());
+        let mut t = Tally::default();
+        for i in 0..(OUTPUTS_KEPT * 4) {
+            // Every run prints something else, as a torn-lines run does.
+            let text = run_text(1).replace("\"Hello\"", &format!("\"Hello {i:0>2000}\""));
+            t.add(judge(
+                exited(&text),
+                against(&spec, &props),
+                Duration::from_secs(1),
+                true,
+            ));
+        }
+        let kept = t
+            .outputs
+            .values()
+            .filter(|(_, text)| text.is_some())
+            .count();
+        assert_eq!(t.outputs.len(), OUTPUTS_KEPT * 4);
+        assert_eq!(kept, OUTPUTS_KEPT);
+        assert!(
+            t.first_failure.is_some(),
+            "hello-once fails: the value is not Hello"
+        );
+    }
 }

@@ -150,6 +150,11 @@ enum Verb {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = runner::end_demos_on_ctrl_c() {
+        return exit_code(Err(
+            anyhow::Error::from(e).context("installing the Ctrl-C handler")
+        ));
+    }
     match cli.verb {
         None => {
             let help = Cli::command().render_long_help().to_string();

@@ -230,14 +230,22 @@ fn pick_cell(demo: &Demo, cell: Option<String>) -> Result<Option<String>, UsageE
 }
 
 fn read_trace_text(file: &str) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
     if file == "-" {
-        let mut s = String::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .context("reading the trace from stdin")?;
-        Ok(s)
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
+        bytes = std::fs::read(file).with_context(|| format!("reading {file}"))?;
+    }
+    // Not UTF-8: say on which line, as for any other malformed line.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count();
+            bail!("reading the trace {file}: line {line}: not a trace event: not UTF-8")
+        }
     }
 }
 

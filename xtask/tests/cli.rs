@@ -49,7 +49,7 @@ fn a_recorded_good_run_passes() {
     let out = check_stdin(GOOD);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("13 of 13 properties held, 0 violated"),
+        text(&out).contains("12 of 12 properties held, 0 violated"),
         "{}",
         text(&out)
     );
@@ -255,4 +255,24 @@ fn an_unknown_cell_is_refused_with_the_valid_ones() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_non_utf8_line_is_an_error_with_its_line_number() {
+    let mut bytes = edited(|_| {}).into_bytes();
+    let second_line = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+    bytes.insert(second_line + 5, 0xff);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    let out = xtask(
+        &["check", "threading", "--trace", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2: not a trace event: not UTF-8"),
+        "{err}"
+    );
 }
