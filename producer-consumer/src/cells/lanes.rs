@@ -81,6 +81,7 @@ fn get(q: &Lanes<String>, record: &Record, me: &Actor, home: usize) -> anyhow::R
 /// waits for a token from the one before it. Consumer-2 gets `2:r` while `1:r`, put before
 /// it, still waits: a FIFO queue never does that, and the checker names the four operations.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &knobs.items)]);
     let main = Actor::new("main");
     let q: Lanes<String> = Lanes::new(2);
     let record = Record::default();
