@@ -211,3 +211,26 @@ proptest! {
         agree(model(m), random(n, &mut rng))?;
     }
 }
+
+/// The cross-check means something only if both verdicts come up often.
+#[test]
+fn the_generators_make_both_kinds_of_history() {
+    for m in [Model::Fifo, Model::Lifo, Model::Priority] {
+        let (mut yes, mut no) = (0, 0);
+        for seed in 1..2000u64 {
+            let mut rng = Rng(seed * 2 + 1);
+            let mut ops = sequential(m, 8, &mut rng);
+            mutate(&mut ops, &mut rng);
+            let ops = if seed % 2 == 0 {
+                ops
+            } else {
+                random(8, &mut rng)
+            };
+            match wgl::linearizable(&Queue(m), &ops) {
+                Ok(()) => yes += 1,
+                Err(_) => no += 1,
+            }
+        }
+        assert!(yes > 200 && no > 200, "{m}: {yes} linearizable, {no} not");
+    }
+}
