@@ -29,9 +29,12 @@
 //! item's index), and `measure` (a time measured in this run; value: `what=micros`), which
 //! properties only ever record as observations.
 
+mod at_fork;
 pub mod cells;
 mod child;
+mod context;
 mod error;
+mod launch;
 mod live;
 mod pipe;
 mod pool;
@@ -41,10 +44,12 @@ pub mod pybuffer;
 pub mod spawn;
 pub mod tasks;
 
+pub use child::current_process_is_daemon;
+pub use context::{Context, get_context, get_start_method, set_start_method};
 pub use error::{PipeError, PoolError, ProcessError};
 pub use live::{active_children, install_interrupt_handler, stop_all};
 pub use pipe::{PipeReader, PipeWriter, Queue, pipe};
-pub use pool::{Pool, Run};
+pub use pool::{AsyncResult, Pool, Run};
 pub use process::{Process, StartMethod};
 pub use spawn::{Task, dispatch, set_executable};
 
