@@ -105,8 +105,20 @@ pub(crate) fn quiet_panics() {
     QUIET.store(true, Ordering::Relaxed);
 }
 
+/// Python's `current_process().name`: this child's name, or `MainProcess` in the parent.
+pub fn current_process_name() -> String {
+    CHILD_NAME
+        .lock()
+        .ok()
+        .and_then(|n| n.clone())
+        .unwrap_or_else(|| "MainProcess".to_owned())
+}
+
 /// Makes a panic in this process print like Python's traceback header, `Process NAME:`.
 pub(crate) fn set_panic_hook(name: String) {
+    if let Ok(mut n) = CHILD_NAME.lock() {
+        *n = Some(name.clone());
+    }
     std::panic::set_hook(Box::new(move |info| {
         write_stderr(&format!("Process {name}:\n{info}\n"));
     }));

@@ -160,6 +160,10 @@ where
     let mut process =
         Process::new(name.clone(), move || worker_loop(f, task_rx, reply_tx)).daemon(true)?;
     process.start()?;
+    // Made now, so the run can also wait on it: a worker's death shows there even when the
+    // reply pipe stays open (another process forked meanwhile, from another thread, may hold
+    // a copy of its writing end).
+    process.sentinel()?;
     Ok(Worker {
         name,
         process,

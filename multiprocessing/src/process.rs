@@ -275,6 +275,11 @@ impl Process {
             .expect("set above"))
     }
 
+    /// The sentinel, if [`sentinel`](Process::sentinel) made it already.
+    pub(crate) fn sentinel_if_made(&self) -> Option<BorrowedFd<'_>> {
+        self.sentinel.as_ref().map(|fd| fd.as_fd())
+    }
+
     /// Python's `p.close()`: releases what the `Process` holds. Errors while the child runs
     /// (Python's `ValueError`, same message); after it, `start`, `join`, `is_alive`,
     /// `terminate`, `kill`, `interrupt` and `sentinel` are errors ("process object is closed").

@@ -24,7 +24,8 @@ pub struct AsyncResult<R> {
     rx: Receiver<Result<R, PoolError>>,
     got: Option<Result<R, PoolError>>,
     taken: bool,
-    /// Dropping this write end wakes the run's `poll` and stops it.
+    /// A byte written here wakes the run's `poll` and stops it. (Closing it would not: the
+    /// workers forked since hold copies of it.)
     cancel: Option<OwnedFd>,
     thread: Option<JoinHandle<()>>,
 }
@@ -106,7 +107,9 @@ impl<R> AsyncResult<R> {
 
 impl<R> Drop for AsyncResult<R> {
     fn drop(&mut self) {
-        drop(self.cancel.take());
+        if let Some(cancel) = self.cancel.take() {
+            let _ = nix::unistd::write(&cancel, b"x");
+        }
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }

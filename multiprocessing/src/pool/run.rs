@@ -234,11 +234,16 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
             // Wait until a busy worker has something to say (a reply, or its death: EOF),
             // an item's time runs out, or the run is cancelled.
             let (ready, cancelled) = {
-                let mut fds: Vec<PollFd> = busy
-                    .iter()
-                    .filter_map(|&w| self.slots[w].worker.as_ref())
-                    .map(|wk| PollFd::new(wk.replies.as_fd(), PollFlags::POLLIN))
-                    .collect();
+                // Two descriptors per busy worker: its replies, and its sentinel.
+                let mut fds: Vec<PollFd> = Vec::new();
+                for &w in &busy {
+                    let Some(wk) = self.slots[w].worker.as_ref() else {
+                        continue;
+                    };
+                    fds.push(PollFd::new(wk.replies.as_fd(), PollFlags::POLLIN));
+                    let ended = wk.process.sentinel_if_made().unwrap_or(wk.replies.as_fd());
+                    fds.push(PollFd::new(ended, PollFlags::POLLIN));
+                }
                 if let Some(c) = &self.cancel {
                     fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
                 }
@@ -262,19 +267,21 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                 }
                 let readable = |fd: &PollFd| fd.revents().is_some_and(|r| !r.is_empty());
                 let cancelled = self.cancel.is_some() && fds.last().is_some_and(readable);
-                let ready: Vec<usize> = busy
+                // A reply first: a worker that wrote its reply then died shows both.
+                let mut ready: Vec<(usize, bool)> = busy
                     .iter()
-                    .zip(&fds)
-                    .filter(|(_, fd)| readable(fd))
-                    .map(|(&w, _)| w)
+                    .zip(fds.chunks(2))
+                    .filter(|(_, pair)| pair.iter().any(readable))
+                    .map(|(&w, pair)| (w, readable(&pair[0])))
                     .collect();
+                ready.sort_by_key(|&(_, replied)| !replied);
                 (ready, cancelled)
             };
             if cancelled {
                 self.stop();
                 return None;
             }
-            let Some(&w) = ready.first() else {
+            let Some(&(w, replied)) = ready.first() else {
                 // Nobody spoke: whoever ran past the limit is stopped.
                 if let Some(limit) = self.timeout {
                     for &w in &busy {
@@ -291,8 +298,8 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                 continue;
             };
             let reply = match self.slots[w].worker.as_ref() {
-                Some(worker) => worker.replies.recv(),
-                None => Err(PipeError::Eof),
+                Some(worker) if replied => worker.replies.recv(),
+                _ => Err(PipeError::Eof),
             };
             match reply {
                 Ok((i, outcome)) => {
