@@ -25,7 +25,8 @@
 //!
 //! Trace kinds used here, besides the shared `print`, `write`, `cell`, `start`, `join` and
 //! `exit` (see [`kinds`]): `error` (a spawned child could not run its task), `put` and `get`
-//! (a message into or out of a [`Queue`]), `done` (a pool worker finished an item; value: the
+//! (a message into or out of a [`Queue`]), `acquire` and `release` (a thread took or let go
+//! of a lock; value: the lock's name), `done` (a pool worker finished an item; value: the
 //! item's index), and `measure` (a time measured in this run; value: `what=micros`), which
 //! properties only ever record as observations.
 
@@ -66,6 +67,10 @@ pub mod kinds {
     pub const DONE: &str = "done";
     /// A time measured in this run (value: `what=micros`): recorded, never asserted.
     pub const MEASURE: &str = "measure";
+    /// A thread took a lock (value: the lock's name).
+    pub const ACQUIRE: &str = "acquire";
+    /// A thread released a lock (value: the lock's name).
+    pub const RELEASE: &str = "release";
 }
 
 /// The notebook's `showSquare(n)`: prints `n*n` as the actor `child-N`.
