@@ -20,6 +20,12 @@ fn main() {
         };
         std::process::exit(code);
     }
+    a_spawned_child_cannot_start_a_process_before_dispatch();
+    println!("test a_spawned_child_cannot_start_a_process_before_dispatch ... ok");
+}
+
+/// The parent side: spawns this binary, whose `main` (above) starts a process too early.
+fn a_spawned_child_cannot_start_a_process_before_dispatch() {
     multiprocessing::set_executable(std::env::current_exe().expect("current_exe"));
     let mut child = Process::spawn("child", &EXIT_WITH, &0).expect("spawn");
     child.start().expect("start");
@@ -33,5 +39,4 @@ fn main() {
     let mut p = Process::new("fine", || {});
     p.start().expect("start in the parent");
     p.join().expect("join");
-    println!("test a_spawned_child_cannot_start_a_process_before_dispatch ... ok");
 }
