@@ -10,7 +10,10 @@
 //! | `Process(target=f, args=(3,))`, `.start()`, `.join()` | [`Process::new`]`("child-3", move \|\| f(3))`, [`Process::start`], [`Process::join`] |
 //! | `get_context("spawn").Process(...)` | [`Process::spawn`] with a registered [`Task`] |
 //! | `p.exitcode`, `p.terminate()`, `p.kill()` | [`Process::exitcode`] (0, 1, N, -SIG), [`Process::terminate`], [`Process::kill`] |
+//! | `p.close()`, `p.sentinel`, `p.interrupt()`, `p.daemon` | [`Process::close`], [`Process::sentinel`], [`Process::interrupt`], [`Process::daemon`] |
+//! | `get_context("spawn")`, `set_start_method` | [`get_context`], [`set_start_method`] |
 //! | `Pool(2).map(f, items)` | [`Pool::new`]`(2)?.`[`map`](Pool::map)`(f, items)` |
+//! | `pool.apply_async(f, (x,)).get(timeout)`, `map_async` | [`Pool::apply_async`], [`AsyncResult::get`], [`Pool::map_async_with_callbacks`] |
 //! | `Pipe(duplex=False)`, `Queue()` | [`pipe`], [`Queue`] (serde JSON where Python pickles) |
 //!
 //! ```

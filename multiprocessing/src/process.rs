@@ -60,8 +60,13 @@ enum State {
 /// Every child is set to die with its parent (`PR_SET_PDEATHSIG`, Linux): if the parent is
 /// killed outright, its children are killed too. The kernel ties this to the *thread* that
 /// started the child, so start processes from a thread that outlives them (the main thread,
-/// or the one that joins them). As in C and in Python, a forked child of a multi-threaded
-/// parent should not take locks that the parent's other threads may have held at the fork.
+/// or the one that joins them).
+///
+/// Processes can be started and joined from any number of threads at once: `start` takes
+/// every lock a child of ours needs (stdout's, stderr's, the list of live children) before it
+/// forks, as CPython's `register_at_fork` handlers do, so no child inherits one held by another
+/// thread. Locks of your own are yours: a lock another thread holds at the fork stays held in
+/// the child for ever (the `fork-with-threads` cell shows it).
 pub struct Process {
     name: String,
     method: StartMethod,
