@@ -54,6 +54,7 @@ fn test_process() {
     assert_eq!(p.exitcode(), Some(0));
     assert!(!p.is_alive().unwrap());
     assert!(!listed(&p));
+    assert!(!is_our_child(got_pid), "the child outlived its join");
     assert_eq!(current_process_name(), "MainProcess");
 }
 
@@ -130,6 +131,7 @@ fn test_close() {
 
     q_put.send(&None).unwrap();
     p.join().unwrap();
+    assert!(!is_our_child(p.pid().unwrap()));
     assert!(!p.is_alive().unwrap());
     assert_eq!(p.exitcode(), Some(0));
     p.close().unwrap();
@@ -171,6 +173,7 @@ fn test_sentinel() {
     assert!(!readable_within(p.sentinel().unwrap(), 0));
     set.send(&()).unwrap();
     p.join().unwrap();
+    assert!(!is_our_child(p.pid().unwrap()));
     assert!(readable_within(p.sentinel().unwrap(), 1000));
     // Made once: the same descriptor every time.
     assert_eq!(p.sentinel().unwrap().as_raw_fd(), sentinel);
