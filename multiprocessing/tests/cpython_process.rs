@@ -302,3 +302,19 @@ fn test_wait_for_threads() {
     // The daemon thread died with the child: it never sent, and no writer is left.
     assert!(matches!(events.recv(), Err(PipeError::Eof)));
 }
+
+/// The daemon flag crosses to a spawned child too: a spawned daemon may not start children,
+/// a spawned non-daemon may.
+#[test]
+fn a_spawned_daemon_cannot_start_children() {
+    multiprocessing::set_executable(env!("CARGO_BIN_EXE_multiprocessing"));
+    for (daemon, expected) in [(true, 3), (false, 0)] {
+        let mut p = Process::spawn("spawned", &multiprocessing::tasks::TRY_START_CHILD, &())
+            .unwrap()
+            .daemon(daemon)
+            .unwrap();
+        p.start().unwrap();
+        p.join_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(p.exitcode(), Some(expected), "daemon={daemon}");
+    }
+}
