@@ -6,8 +6,11 @@
 //! notebook: threads share stdout, so output from several threads interleaves, and a line
 //! printed in pieces can be torn in the middle ("Square:Cube: 4").
 //!
-//! What Python programmers need from `threading` is here too: [`Event`] and [`Semaphore`]
-//! (built from `Mutex` + `Condvar`, checked with loom), [`join_timeout`] (Python's
+//! What Python programmers need from `threading` is here too, each built in a few screens from
+//! `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from a lock, and
+//! checked with loom: [`Lock`], [`RLock`], [`Condition`] (exact `notify(n)`), [`Event`],
+//! [`Semaphore`], [`Barrier`]; Python's `threading.excepthook` and `sys.exit()` in a thread
+//! ([`install_excepthook`], [`exit_thread`]); [`join_timeout`] (Python's
 //! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
 //! that shows there is no GIL. [`python_errors`] lists what Python reports at run time and
 //! Rust refuses to compile. [`StartGate`] lines threads up so that a demo's threads overlap.
@@ -22,22 +25,35 @@
 //! - `set` / `notify`: an `Event` was set, a `Condvar` notified;
 //! - `panic`: a thread's panic as `join` returned it (value: the message).
 
+mod barrier;
 pub mod cells;
+mod condition;
 pub mod counter;
 mod event;
+mod excepthook;
 mod gate;
 mod join_timeout;
+mod lock;
 pub mod primes;
 pub mod properties;
 mod pyprint;
 pub mod python_errors;
+mod rlock;
 mod semaphore;
 mod sync;
 
+pub use barrier::{Barrier, BrokenBarrierError, NoParties};
+pub use condition::{Condition, ConditionGuard};
 pub use event::Event;
+pub use excepthook::{
+    ExceptHookArgs, SystemExit, exit_thread, format_exception, install_excepthook, panic_message,
+    set_excepthook,
+};
 pub use gate::StartGate;
 pub use join_timeout::{Joined, join_timeout};
+pub use lock::{Lock, LockGuard, ReleaseUnlocked};
 pub use pyprint::py_print;
+pub use rlock::{NotOwned, RLock, RLockGuard};
 pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
 
 /// The trace kinds this crate adds to [`interleaving::kinds`] (see the crate docs).

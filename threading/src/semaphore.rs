@@ -61,6 +61,13 @@ impl Drop for Permit<'_> {
     }
 }
 
+/// Python's `Semaphore()`: one permit.
+impl Default for Semaphore {
+    fn default() -> Self {
+        Semaphore::new(1)
+    }
+}
+
 impl Semaphore {
     /// A semaphore with `permits` permits (Python: `Semaphore(permits)`).
     pub fn new(permits: usize) -> Self {

@@ -16,14 +16,7 @@ fn sum_half(name: &str, half: &[u64]) -> u64 {
     sum
 }
 
-/// The text a panic payload carries (`panic!("...")` gives a `&str` or a `String`).
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic with a non-text payload".into())
-}
+pub use crate::panic_message;
 
 /// Python threads can read any object; Rust threads can borrow local data only inside a
 /// `thread::scope`, which joins them all before it returns. An uncaught exception in a Python
