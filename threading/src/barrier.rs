@@ -8,12 +8,12 @@ use crate::sync::{self, Condvar, Deadline, Mutex, MutexGuard};
 
 /// Python's `threading.BrokenBarrierError`: the barrier was aborted, reset, or a waiter timed
 /// out (or the action panicked) while this thread was waiting or arriving.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("BrokenBarrierError")]
 pub struct BrokenBarrierError;
 
 /// Python's `ValueError: parties must be > 0`, from `Barrier::new(0)`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("parties must be > 0")]
 pub struct NoParties;
 

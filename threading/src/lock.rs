@@ -32,7 +32,7 @@ pub struct Lock {
 }
 
 /// Python's `RuntimeError: release unlocked lock`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("release unlocked lock")]
 pub struct ReleaseUnlocked;
 

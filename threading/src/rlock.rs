@@ -39,7 +39,7 @@ struct Owner {
 
 /// Python's `RuntimeError: cannot release un-acquired lock`: the caller does not hold the
 /// `RLock` (another thread does, or nobody does).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("cannot release un-acquired lock")]
 pub struct NotOwned;
 
