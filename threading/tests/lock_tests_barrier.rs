@@ -78,11 +78,9 @@ fn test_wait_return() {
 fn test_action() {
     let runs = Arc::new(AtomicUsize::new(0));
     let r = runs.clone();
-    let b = Barrier::new(N)
-        .unwrap()
-        .with_action(move || {
-            r.fetch_add(1, Ordering::SeqCst);
-        });
+    let b = Barrier::new(N).unwrap().with_action(move || {
+        r.fetch_add(1, Ordering::SeqCst);
+    });
     run_threads(|| {
         for i in 1..=ROUNDS {
             b.wait().unwrap();
@@ -116,7 +114,11 @@ fn test_abort() {
     assert_eq!(results[0].load(Ordering::SeqCst), 0);
     assert_eq!(results[1].load(Ordering::SeqCst), N - 1);
     assert!(b.broken());
-    assert_eq!(b.wait(), Err(BrokenBarrierError), "a broken barrier stays broken");
+    assert_eq!(
+        b.wait(),
+        Err(BrokenBarrierError),
+        "a broken barrier stays broken"
+    );
 }
 
 /// Ports `test_reset`: a reset while N-1 wait frees them with `BrokenBarrierError`; then all N
@@ -223,7 +225,9 @@ fn test_constructor() {
 /// re-raises): the last arrival gets the panic, every other waiter `BrokenBarrierError`.
 #[test]
 fn action_panic_breaks_the_barrier() {
-    let b = Barrier::new(3).unwrap().with_action(|| panic!("action failed"));
+    let b = Barrier::new(3)
+        .unwrap()
+        .with_action(|| panic!("action failed"));
     let out = Mutex::new(Vec::new());
     thread::scope(|s| {
         for _ in 0..3 {

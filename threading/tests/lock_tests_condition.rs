@@ -56,7 +56,11 @@ fn check_notify(cond: &Condition<u32>) {
         }
         until("3 woken", || done() == 3);
         settled(N); // the three are in their second wait, the two still in their first
-        assert_eq!(*results1.lock().unwrap(), [(true, 1); 3], "notify(3) woke another");
+        assert_eq!(
+            *results1.lock().unwrap(),
+            [(true, 1); 3],
+            "notify(3) woke another"
+        );
         assert!(results2.lock().unwrap().is_empty());
         {
             let mut phase = cond.lock();
@@ -139,7 +143,11 @@ fn test_timeout() {
         assert!(!notified);
         assert_timeout(dt, Duration::from_millis(500));
     }
-    assert_eq!(cond.lock().waiting(), 0, "a timed-out waiter stayed in the queue");
+    assert_eq!(
+        cond.lock().waiting(),
+        0,
+        "a timed-out waiter stayed in the queue"
+    );
 }
 
 /// Ports `test_waitfor`: `wait_for(state == 4)` returns `true` with the state at 4.

@@ -101,7 +101,10 @@ fn set_and_clear_round<E: Sync>(
         let hs: Vec<_> = (0..n).map(|_| s.spawn(|| wait(evt, timeout))).collect();
         until("every waiter blocked", || waiting(evt) == n);
         set_clear(evt);
-        hs.into_iter().map(|h| h.join().unwrap()).filter(|&r| r).count()
+        hs.into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|&r| r)
+            .count()
     })
 }
 
@@ -147,7 +150,10 @@ fn event_gh_57711_waiter_misses_set_then_clear() {
         );
         woke < 5
     });
-    assert!(lost, "{ROUNDS} rounds of set(); clear() and the old Event never lost a waiter");
+    assert!(
+        lost,
+        "{ROUNDS} rounds of set(); clear() and the old Event never lost a waiter"
+    );
 }
 
 /// A `set()` that comes before `wait()` is seen at once, whatever the timeout.

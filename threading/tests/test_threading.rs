@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use threading::{Event, ExceptHookArgs, SystemExit, exit_thread, install_excepthook, set_excepthook};
+use threading::{
+    Event, ExceptHookArgs, SystemExit, exit_thread, install_excepthook, set_excepthook,
+};
 
 /// True in the child run for `name`: the test then does its part and returns.
 fn in_child(name: &str) -> bool {
@@ -19,7 +21,13 @@ fn in_child(name: &str) -> bool {
 fn child(name: &str) -> Output {
     let exe = std::env::current_exe().expect("the test binary's path");
     Command::new(exe)
-        .args([name, "--exact", "--nocapture", "--quiet", "--test-threads=1"])
+        .args([
+            name,
+            "--exact",
+            "--nocapture",
+            "--quiet",
+            "--test-threads=1",
+        ])
         .env("THREADING_CHILD", name)
         .env_remove("RUST_BACKTRACE")
         .output()
@@ -51,9 +59,18 @@ fn test_excepthook() {
     }
     let out = child("test_excepthook");
     let err = text(&out.stderr);
-    assert!(err.contains("Exception in thread excepthook thread:\n"), "{err}");
-    assert!(err.contains("Traceback (most recent call last):\n"), "{err}");
-    assert!(err.contains("  File \"threading/tests/test_threading.rs:"), "{err}");
+    assert!(
+        err.contains("Exception in thread excepthook thread:\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Traceback (most recent call last):\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  File \"threading/tests/test_threading.rs:"),
+        "{err}"
+    );
     assert!(err.contains("panic: run failed"), "{err}");
     assert!(text(&out.stdout).contains("join returned Err: true"));
     assert!(out.status.success());
@@ -103,7 +120,10 @@ fn test_custom_excepthook() {
         let args = seen.lock().unwrap().clone().expect("the hook ran");
         assert_eq!(args.thread, "excepthook thread");
         assert_eq!(args.message, "run failed");
-        assert!(args.location.is_some_and(|l| l.contains("test_threading.rs")));
+        assert!(
+            args.location
+                .is_some_and(|l| l.contains("test_threading.rs"))
+        );
         println!("checked");
         return;
     }
@@ -153,8 +173,14 @@ fn test_join_nondaemon_on_shutdown() {
     let t0 = Instant::now();
     let out = child(NAME);
     assert!(out.status.success());
-    assert!(!text(&out.stdout).contains("Woke up"), "the thread outlived main");
-    assert!(t0.elapsed() < Duration::from_secs(5), "the process waited for the thread");
+    assert!(
+        !text(&out.stdout).contains("Woke up"),
+        "the thread outlived main"
+    );
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "the process waited for the thread"
+    );
 }
 
 /// The answer to the difference above: `thread::scope` joins its threads before it returns,
