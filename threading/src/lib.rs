@@ -22,7 +22,12 @@
 //! - `primes`: a prime count, `how=N` (`sequential=9592`, `parallel=9592`);
 //! - `speedup`: the measured speedup and core count, recorded, never asserted;
 //! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore;
-//! - `set` / `notify`: an `Event` was set, a `Condvar` notified;
+//! - `set` / `clear`: an `Event` was set, cleared;
+//! - `notify`: a `Condition` was notified, `n=N woke=K` (`n=all` for `notify_all`);
+//! - `woke`: a `Condition` waiter's `wait()` returned `true` (it was notified);
+//! - `put` / `get`: an item went into or out of the condition cell's buffer (value: the item);
+//! - `action`: a `Barrier`'s action ran, `round=R`;
+//! - `index`: what a `Barrier` waiter's `wait()` returned, `round=R index=I`, or `broken`;
 //! - `panic`: a thread's panic as `join` returned it (value: the message).
 
 mod barrier;
@@ -72,8 +77,20 @@ pub mod kinds {
     pub const LEAVE: &str = "leave";
     /// An `Event` was set.
     pub const SET: &str = "set";
-    /// A `Condvar` was notified.
+    /// An `Event` was cleared.
+    pub const CLEAR: &str = "clear";
+    /// A `Condition` was notified: `n=N woke=K`.
     pub const NOTIFY: &str = "notify";
+    /// A `Condition` waiter was woken by a notify.
+    pub const WOKE: &str = "woke";
+    /// An item went into the buffer.
+    pub const PUT: &str = "put";
+    /// An item came out of the buffer.
+    pub const GET: &str = "get";
+    /// A `Barrier`'s action ran: `round=R`.
+    pub const ACTION: &str = "action";
+    /// A `Barrier` waiter's result: `round=R index=I`, or `broken`.
+    pub const INDEX: &str = "index";
     /// A thread's panic, as `join` returned it.
     pub const PANIC: &str = "panic";
 }
