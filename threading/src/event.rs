@@ -56,8 +56,12 @@ impl Event {
             f.up = true;
             f.generation += 1;
         }
+        // std's notify_all is a system call even when nobody waits: skip it then.
+        let someone_waits = f.waiting > 0;
         drop(f);
-        self.changed.notify_all();
+        if someone_waits {
+            self.changed.notify_all();
+        }
     }
 
     /// Lowers the flag (Python: `event.clear()`). Waiters already woken by a `set` still

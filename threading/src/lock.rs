@@ -27,8 +27,17 @@ use crate::sync::{self, Condvar, Deadline, Mutex};
 /// ```
 #[derive(Debug, Default)]
 pub struct Lock {
-    locked: Mutex<bool>,
+    state: Mutex<State>,
     released: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    locked: bool,
+    /// Threads blocked in `acquire`. std's `notify_one` is a system call even when nobody
+    /// waits, so `release` notifies only if someone does (CPython's `Condition.notify` also
+    /// returns at once when it has no waiters).
+    waiting: usize,
 }
 
 /// Python's `RuntimeError: release unlocked lock`.
@@ -73,27 +82,34 @@ impl Lock {
     }
 
     fn acquire_until(&self, deadline: Deadline) -> bool {
-        let mut locked = sync::lock(&self.locked);
-        while *locked {
-            locked = match deadline.wait(&self.released, locked) {
-                Ok(g) => g,
-                Err(_) => return false,
-            };
+        let mut st = sync::lock(&self.state);
+        while st.locked {
+            st.waiting += 1;
+            let woken = deadline.wait(&self.released, st);
+            let timed_out = woken.is_err();
+            st = woken.unwrap_or_else(|g| g);
+            st.waiting -= 1;
+            if timed_out {
+                return false;
+            }
         }
-        *locked = true;
+        st.locked = true;
         true
     }
 
     /// Releases the lock, from any thread (Python: `lock.release()`). Releasing an unlocked
     /// lock is Python's `RuntimeError`, here an `Err`.
     pub fn release(&self) -> Result<(), ReleaseUnlocked> {
-        let mut locked = sync::lock(&self.locked);
-        if !*locked {
+        let mut st = sync::lock(&self.state);
+        if !st.locked {
             return Err(ReleaseUnlocked);
         }
-        *locked = false;
-        drop(locked);
-        self.released.notify_one();
+        st.locked = false;
+        let someone_waits = st.waiting > 0;
+        drop(st);
+        if someone_waits {
+            self.released.notify_one();
+        }
         Ok(())
     }
 
@@ -105,6 +121,6 @@ impl Lock {
 
     /// Whether someone holds the lock right now (Python: `lock.locked()`).
     pub fn locked(&self) -> bool {
-        *sync::lock(&self.locked)
+        sync::lock(&self.state).locked
     }
 }

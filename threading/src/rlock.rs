@@ -35,6 +35,9 @@ pub struct RLock {
 struct Owner {
     thread: Option<ThreadId>,
     count: usize,
+    /// Threads blocked in `acquire`: the last release notifies only if there are any
+    /// (std's `notify_one` is a system call even when nobody waits).
+    waiting: usize,
 }
 
 /// Python's `RuntimeError: cannot release un-acquired lock`: the caller does not hold the
@@ -88,10 +91,14 @@ impl RLock {
                 None => owner.thread = Some(me),
                 Some(t) if t == me => {}
                 Some(_) => {
-                    owner = match deadline.wait(&self.released, owner) {
-                        Ok(g) => g,
-                        Err(_) => return false,
-                    };
+                    owner.waiting += 1;
+                    let woken = deadline.wait(&self.released, owner);
+                    let timed_out = woken.is_err();
+                    owner = woken.unwrap_or_else(|g| g);
+                    owner.waiting -= 1;
+                    if timed_out {
+                        return false;
+                    }
                     continue;
                 }
             }
@@ -110,8 +117,11 @@ impl RLock {
         owner.count -= 1;
         if owner.count == 0 {
             owner.thread = None;
+            let someone_waits = owner.waiting > 0;
             drop(owner);
-            self.released.notify_one();
+            if someone_waits {
+                self.released.notify_one();
+            }
         }
         Ok(())
     }

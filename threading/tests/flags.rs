@@ -116,15 +116,19 @@ fn smallest_knobs_still_run() {
 }
 
 #[test]
-fn text_mode_narrates_and_the_panic_is_one_line_on_stderr() {
+fn text_mode_narrates_and_the_panic_is_reported_like_python_on_stderr() {
     let (code, stdout, stderr) = run(&["--cell", "scope-name-panic"]);
     assert_eq!(code, Some(0));
     assert!(stdout.contains("│ "), "narration is marked: {stdout}");
     assert!(stdout.contains("join returned Err: attempt to divide by zero"));
     assert!(stdout.contains("main goes on"));
-    let panic_lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(panic_lines.len(), 1, "{stderr}");
-    assert!(panic_lines[0].starts_with("Exception in thread doomed: attempt to divide by zero"));
+    // Python's threading.excepthook: header, traceback (one frame: where it panicked), error.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert_eq!(lines[0], "Exception in thread doomed:");
+    assert_eq!(lines[1], "Traceback (most recent call last):");
+    assert!(lines[2].starts_with("  File \"threading/src/cells/scope_name_panic.rs:"));
+    assert_eq!(lines[3], "panic: attempt to divide by zero");
 }
 
 #[test]

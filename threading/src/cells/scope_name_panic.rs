@@ -57,22 +57,13 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
 
     // 3. A thread that panics. Its panic does not end the program: join hands it back.
     narrate(
-        "the next thread panics on purpose. Our panic hook (Python: threading.excepthook)\n\
-         prints one line for it on stderr; join returns Err with the message.",
+        "the next thread panics on purpose. The lib's excepthook prints it on stderr the way\n\
+         Python's threading.excepthook does (Exception in thread doomed: ...); join returns Err.",
     );
-    // Python: `threading.excepthook = hook`. Rust's hook is per process, so the cell puts the
+    // Python's default `threading.excepthook`. Rust's hook is per process, so the cell puts the
     // default one back after the join.
     let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|info| {
-        let who = thread::current().name().unwrap_or("<unnamed>").to_owned();
-        let at = info
-            .location()
-            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
-        eprintln!(
-            "Exception in thread {who}: {}{at}",
-            panic_message(info.payload())
-        );
-    }));
+    crate::install_excepthook();
     let doomed = thread::Builder::new()
         .name("doomed".into())
         .spawn(|| {
