@@ -47,6 +47,55 @@ def thread_spawn_join(n):
     return timed(run) / n
 
 
+def lock_uncontended(lock, n):
+    """`with lock: pass`, nobody else around: ns per acquire+release."""
+
+    def run():
+        for _ in range(n):
+            with lock:
+                pass
+
+    return timed(run) / n
+
+
+def condition_ping_pong(n):
+    """Two threads hand a turn back and forth under one Condition: ns per round trip."""
+    cond = threading.Condition()
+    turn = [0]
+
+    def play(parity):
+        for _ in range(n):
+            with cond:
+                cond.wait_for(lambda: turn[0] % 2 == parity)
+                turn[0] += 1
+                cond.notify()
+
+    def run():
+        other = threading.Thread(target=play, args=(1,))
+        other.start()
+        play(0)
+        other.join()
+
+    return timed(run) / n
+
+
+def barrier_round(n):
+    """Two threads pass a Barrier(2) n times: ns per round."""
+    b = threading.Barrier(2)
+
+    def go():
+        for _ in range(n):
+            b.wait()
+
+    def run():
+        other = threading.Thread(target=go)
+        other.start()
+        go()
+        other.join()
+
+    return timed(run) / n
+
+
 def split(limit, parts):
     step = limit // parts
     return [(i * step, limit if i == parts - 1 else (i + 1) * step) for i in range(parts)]
@@ -214,6 +263,10 @@ def main():
     limit = 200_000 if q else 2_000_000
     out = {
         "thread.spawn_join": (thread_spawn_join(200 if q else 2000), "ns"),
+        "threading.lock": (lock_uncontended(threading.Lock(), 20_000 if q else 200_000), "ns"),
+        "threading.rlock": (lock_uncontended(threading.RLock(), 20_000 if q else 200_000), "ns"),
+        "threading.condition_ping_pong": (condition_ping_pong(500 if q else 5_000), "ns"),
+        "threading.barrier_round": (barrier_round(500 if q else 5_000), "ns"),
         "threads.speedup_2": (threads_speedup(limit, 2), "x"),
         "process.fork_start_join": (process_start_join("fork", 20 if q else 200), "ns"),
         "process.spawn_start_join": (process_start_join("spawn", 3 if q else 20), "ns"),
