@@ -25,6 +25,14 @@ use crate::sync::{self, Condvar, Deadline, Mutex};
 /// }
 /// assert!(!lock.locked());
 /// ```
+///
+/// Python's `lock.acquire(timeout=-100)` is a `ValueError` at run time; a `Duration` cannot
+/// be negative, so here it does not compile:
+///
+/// ```compile_fail,E0600
+/// let lock = threading::Lock::new();
+/// lock.acquire_timeout(std::time::Duration::from_secs(-100)); // error[E0600]: cannot apply `-` to `u64`
+/// ```
 #[derive(Debug, Default)]
 pub struct Lock {
     state: Mutex<State>,

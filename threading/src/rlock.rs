@@ -47,7 +47,16 @@ struct Owner {
 pub struct NotOwned;
 
 /// One level of an [`RLock`], held: dropping it releases that level (leaving `with rlock:`).
-/// Not `Send`: the level belongs to the thread that took it.
+/// Not `Send`: the level belongs to the thread that took it, so it cannot be handed to
+/// another thread to release (Python's `RuntimeError` there):
+///
+/// ```compile_fail,E0277
+/// let lock = threading::RLock::new();
+/// let held = lock.hold();
+/// std::thread::scope(|s| {
+///     s.spawn(move || drop(held)); // error[E0277]: `*const ()` cannot be sent between threads
+/// });
+/// ```
 #[derive(Debug)]
 #[must_use = "the level is released as soon as this guard is dropped"]
 pub struct RLockGuard<'a> {

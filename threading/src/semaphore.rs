@@ -28,6 +28,13 @@ use crate::sync::{self, Condvar, Deadline, Mutex};
 /// });
 /// assert_eq!(pool.available(), 2);
 /// ```
+///
+/// Python's `Semaphore(-1)` is a `ValueError` at run time (CPython's `test_constructor`); the
+/// count is a `usize` here, so it does not compile:
+///
+/// ```compile_fail,E0600
+/// let s = threading::Semaphore::new(-1); // error[E0600]: cannot apply unary operator `-` to `usize`
+/// ```
 #[derive(Debug)]
 pub struct Semaphore {
     state: Mutex<Permits>,
