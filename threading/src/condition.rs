@@ -23,6 +23,9 @@ use crate::sync::{self, Condvar, Deadline, Mutex, MutexGuard};
 /// Waiting is exact, as in CPython: `wait` returns only when notified or timed out (no
 /// spurious wake-ups), says which, and `notify(n)` wakes at most `n` waiters.
 ///
+/// As in Python, nothing is poisoned: if a thread panics while holding the guard, the lock is
+/// released and the next holder sees the data as the panicking thread left it.
+///
 /// ```
 /// use std::thread;
 /// use threading::Condition;

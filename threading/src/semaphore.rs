@@ -1,4 +1,5 @@
-//! Python's `threading.Semaphore`, built from a `Mutex<usize>` and a `Condvar`.
+//! Python's `threading.Semaphore` and `BoundedSemaphore`, built from a `Mutex` (free permits, and
+//! how many wait) and a `Condvar`.
 
 use std::time::Duration;
 
