@@ -1,4 +1,4 @@
-//! Threads without a GIL: the notebook's threading cells (In [7] to In [12]) in Rust.
+//! Threads without a GIL: the notebook's threading cells (In \[7\] to In \[12\]) in Rust.
 //!
 //! Python's `Thread(target=square, args=(2,))` is `std::thread::spawn(move || square(2))`;
 //! `t1.join()` is `handle.join()`. Unlike CPython, Rust threads run Rust code truly in
