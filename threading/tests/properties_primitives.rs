@@ -166,7 +166,7 @@ mod rlock {
     }
 
     fn good() -> Vec<Ev> {
-        let mut e = vec![ev("main", "knob", "depth=3")];
+        let mut e = vec![ev("lesson", "knob", "depth=3")];
         e.extend(walk("rlock-a"));
         e.extend(walk("rlock-b"));
         e.push(ev(
@@ -223,7 +223,7 @@ mod condition {
 
     fn good() -> Vec<Ev> {
         vec![
-            ev("main", "knob", "consumers=3 items=2 batch=2"),
+            ev("lesson", "knob", "consumers=3 items=2 batch=2"),
             ev("producer", "put", "0"),
             ev("producer", "put", "1"),
             ev("producer", "notify", "n=2 woke=2"),
@@ -278,7 +278,7 @@ mod event {
 
     fn good() -> Vec<Ev> {
         vec![
-            ev("main", "knob", "waiters=3"),
+            ev("lesson", "knob", "waiters=3"),
             ev("main", "set", "go"),
             ev("main", "clear", "go"),
             ev("event-2", "print", "event-2: wait() returned True"),
@@ -334,7 +334,7 @@ mod barrier {
     const WHO: [&str; 3] = ["barrier-1", "barrier-2", "barrier-3"];
 
     fn good() -> Vec<Ev> {
-        let mut e = vec![ev("main", "knob", "parties=3 rounds=2")];
+        let mut e = vec![ev("lesson", "knob", "parties=3 rounds=2")];
         for r in 1..=2 {
             for who in WHO {
                 e.push(ev(who, "print", format!("{who} arrived (round {r})")));

@@ -48,8 +48,8 @@ fn stranded(name: &str, gate: &Barrier) {
 /// thread to arrive before anyone passes. Then a `Barrier(3)` that only two threads reach:
 /// main calls `abort()`, and both get `BrokenBarrierError` instead of waiting for ever.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("parties", &PARTIES), ("rounds", &ROUNDS)]);
     let main = super::main_actor();
-    main.emit(kinds::KNOB, format!("parties={PARTIES} rounds={ROUNDS}"));
     let announcer = Arc::new(Actor::new("action"));
     let rounds = Arc::new(AtomicUsize::new(0));
     let gate = Barrier::new(PARTIES)

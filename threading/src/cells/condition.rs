@@ -70,10 +70,11 @@ fn consumer(name: &str, cond: &Condition<Shelf>) {
 /// waiters; std's `Condvar` has only `notify_one` (which may wake more than one) and
 /// `notify_all`, so the lib builds Python's from a queue of waiter tickets.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
-    super::main_actor().emit(
-        kinds::KNOB,
-        format!("consumers={CONSUMERS} items={ITEMS} batch={BATCH}"),
-    );
+    interleaving::knob::emit(&[
+        ("consumers", &CONSUMERS),
+        ("items", &ITEMS),
+        ("batch", &BATCH),
+    ]);
     let cond = Condition::new(Shelf::default());
     thread::scope(|s| {
         for i in 1..=CONSUMERS {

@@ -27,8 +27,8 @@ fn py_bool(b: bool) -> &'static str {
 /// go.clear()`. Each waiter returns `True`: it was woken by the `set`, even though the flag
 /// is down again by the time it runs. Then `go.wait(0.01)` on the cleared event is `False`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("waiters", &WAITERS)]);
     let main = super::main_actor();
-    main.emit(kinds::KNOB, format!("waiters={WAITERS}"));
     let go = Event::new();
     thread::scope(|s| {
         for i in 1..=WAITERS {

@@ -31,6 +31,7 @@ fn py_bool(b: bool) -> &'static str {
 /// `Mutex`: a panic inside `with lock:` just releases it (a `Mutex` is poisoned instead), and
 /// a lock taken by main can be released by another thread.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
     let lock = Lock::new();
     thread::scope(|s| {

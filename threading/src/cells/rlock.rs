@@ -31,8 +31,8 @@ fn visit(me: &Actor, lock: &RLock, depth: u32) {
 /// other starts only once the first has released every level. Then main calls `release()`
 /// without owning it: Python's `RuntimeError`, here an `Err`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("depth", &DEPTH)]);
     let main = super::main_actor();
-    main.emit(kinds::KNOB, format!("depth={DEPTH}"));
     let lock = RLock::new();
     thread::scope(|s| {
         for name in ["rlock-a", "rlock-b"] {

@@ -23,6 +23,7 @@ pub use crate::panic_message;
 /// thread is printed by `threading.excepthook` and `t.join()` returns normally; in Rust the
 /// panic hook prints it on stderr and `join` returns `Err` with the panic inside.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
 
     // 1. Scoped threads borrow `numbers`: no Arc, no clone, no 'static.

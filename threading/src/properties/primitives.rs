@@ -28,12 +28,9 @@ fn field(value: &str, key: &str) -> Option<String> {
         .find_map(|f| f.strip_prefix(key)?.strip_prefix('=').map(str::to_owned))
 }
 
-/// The numeric knob `key` of the cell, from main's `knob` events.
+/// The numeric knob `key` of the cell, from its `knob` event.
 fn knob(lines: &[Line], key: &str) -> Option<u64> {
-    lines
-        .iter()
-        .filter(|l| l.event.kind == my::KNOB && l.event.actor == "main")
-        .find_map(|l| field(&l.event.value, key)?.parse().ok())
+    interleaving::knob::Knobs::of(lines).get(key)
 }
 
 /// A rule that needs knob `key`: fails plainly if the cell did not declare it.
@@ -41,7 +38,7 @@ fn missing_knob(rule: &str, key: &str) -> Outcome {
     violated(
         rule,
         &format!("the cell declares its `{key}` knob"),
-        format!("a knob event with {key}=N by main"),
+        format!("a knob event with {key}=N"),
         "none".into(),
         vec![],
     )
