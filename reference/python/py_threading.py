@@ -42,7 +42,6 @@ def main():
     t2.join()
     lab_trace.emit("join", "cube")
     print("Hello")
-    lab_trace.end("threading")
 
 
 def run_threads(target, names):
@@ -99,8 +98,7 @@ def lock_cell():
 
 
 def condition_cell(consumers=3, items_n=6, batch=2):
-    lab_trace.cell("condition")
-    lab_trace.emit("knob", f"consumers={consumers} items={items_n} batch={batch}")
+    lab_trace.cell("condition", consumers=consumers, items=items_n, batch=batch)
     cond = threading.Condition()
     items = deque()
     done = [False]
@@ -146,8 +144,7 @@ def condition_cell(consumers=3, items_n=6, batch=2):
 
 
 def event_cell(waiters=3):
-    lab_trace.cell("event")
-    lab_trace.emit("knob", f"waiters={waiters}")
+    lab_trace.cell("event", waiters=waiters)
     go = threading.Event()
 
     def waiter(name):
@@ -165,8 +162,7 @@ def event_cell(waiters=3):
 
 
 def barrier_cell(parties=3, rounds_n=2):
-    lab_trace.cell("barrier")
-    lab_trace.emit("knob", f"parties={parties} rounds={rounds_n}")
+    lab_trace.cell("barrier", parties=parties, rounds=rounds_n)
     rounds = [0]
 
     def announce():
@@ -208,8 +204,7 @@ def barrier_cell(parties=3, rounds_n=2):
 
 
 def rlock_cell(depth=3):
-    lab_trace.cell("rlock")
-    lab_trace.emit("knob", f"depth={depth}")
+    lab_trace.cell("rlock", depth=depth)
     lock = threading.RLock()
 
     def visit(name, d=1):
@@ -235,3 +230,4 @@ if __name__ == "__main__":
     event_cell()
     barrier_cell()
     rlock_cell()
+    lab_trace.end("threading")
