@@ -21,7 +21,8 @@
 //! - `count`: a counter's end, `how expected=N got=M` (`how` is `mutex`, `atomic`, `racy`);
 //! - `primes`: a prime count, `how=N` (`sequential=9592`, `parallel=9592`);
 //! - `speedup`: the measured speedup and core count, recorded, never asserted;
-//! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore;
+//! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore
+//!   (for an `RLock`, the value is the depth of the re-entry);
 //! - `set` / `clear`: an `Event` was set, cleared;
 //! - `notify`: a `Condition` was notified, `n=N woke=K` (`n=all` for `notify_all`);
 //! - `woke`: a `Condition` waiter's `wait()` returned `true` (it was notified);
