@@ -46,6 +46,7 @@
 //! }
 //! ```
 
+pub mod as_completed;
 pub mod cells;
 pub mod echo;
 pub mod error;
@@ -53,11 +54,21 @@ pub mod finally;
 pub mod gather;
 pub mod kinds;
 pub mod properties;
+pub mod queue;
 pub mod rules;
+pub mod run;
 pub mod runtime;
 pub mod task_group;
+pub mod task_handle;
+pub mod wait_for;
 
-pub use error::AsyncioError;
+pub use as_completed::as_completed;
+pub use error::{AsyncioError, ExceptionGroup};
 pub use finally::Finally;
-pub use gather::gather;
-pub use task_group::{Joined, TaskGroup};
+pub use gather::{gather, gather_return_exceptions};
+pub use queue::{LifoQueue, PriorityQueue, Queue};
+pub use run::run;
+pub use runtime::Flavour;
+pub use task_group::{TaskGroup, task_group};
+pub use task_handle::TaskHandle;
+pub use wait_for::{wait_for, wait_for_task};
