@@ -118,8 +118,10 @@ impl<R, F: Future<Output = Result<R, AsyncioError>>> Future for Scope<R, F> {
                 }
             }
         }
-        // Every child woken before this step runs in it, so failures that happen "at the same
-        // time" are all reported, as in Python.
+        // Every child woken before this step runs in it, in spawn order, so failures that
+        // happen "at the same time" are all reported, in that order, as in Python.
+        let mut ready: Vec<u64> = ready.into_iter().collect();
+        ready.sort_unstable();
         for id in ready {
             let Some(child) = this.running.get_mut(&id) else {
                 continue;
