@@ -108,7 +108,11 @@ fn test_cancel_children_on_child_error() {
         assert!((1..=3).contains(&eg.exceptions.len()), "{eg:?}");
         assert!(all_value_errors(&eg));
         assert_eq!(num.load(Ordering::SeqCst), 0);
-        assert_eq!(cleaned.count(), 2, "the sibling's and the body's cleanup ran");
+        assert_eq!(
+            cleaned.count(),
+            2,
+            "the sibling's and the body's cleanup ran"
+        );
     });
 }
 
@@ -410,7 +414,10 @@ fn cancelled_child_cannot_catch_its_cancellation() {
         })
         .await
         .unwrap();
-        assert!(matches!(handle.result(), Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(
+            handle.result(),
+            Err(AsyncioError::CancelledError(_))
+        ));
         assert_eq!(cleaned.count(), 1);
     });
 }

@@ -131,12 +131,12 @@ async fn cancelled_awaiter(main: &Actor) -> anyhow::Result<()> {
             let alive = alive.clone();
             let started = started.clone();
             async move {
+                let _alive = alive; // dropped after the guard: the channel closes last
                 let me = Actor::new(format!("child-{i}"));
                 let guard = Finally::new(&me);
                 started.wait().await;
                 sleep(Duration::from_secs(10)).await;
                 guard.finished();
-                drop(alive);
                 Ok(i)
             }
         })
