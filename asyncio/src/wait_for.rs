@@ -71,11 +71,20 @@ impl<T> Drop for AbortOnDrop<T> {
 /// });
 /// assert_eq!(r, Ok(7)); // a finished task gives its result even with timeout 0
 /// ```
-pub async fn wait_for_task<T>(
+pub fn wait_for_task<T>(
     task: JoinHandle<Result<T, AsyncioError>>,
     timeout: Option<Duration>,
-) -> Result<T, AsyncioError> {
+) -> impl Future<Output = Result<T, AsyncioError>> {
+    // Guarded now, not at the first poll: a wait_for dropped before it ever ran still
+    // cancels its task.
     let mut task = AbortOnDrop(task);
+    async move { wait(&mut task, timeout).await }
+}
+
+async fn wait<T>(
+    task: &mut AbortOnDrop<Result<T, AsyncioError>>,
+    timeout: Option<Duration>,
+) -> Result<T, AsyncioError> {
     let joined = match timeout {
         None => (&mut task.0).await,
         Some(d) => {
