@@ -209,6 +209,26 @@ def asyncio_sleeps(n, seconds):
     return asyncio.run(main()) / 1e6
 
 
+def asyncio_queue_throughput(n):
+    """One producer task, one consumer task, asyncio.Queue(1024) (as asyncio/benches/queue.rs)."""
+
+    async def main():
+        q = asyncio.Queue(maxsize=1024)
+
+        async def consume():
+            for _ in range(n):
+                await q.get()
+
+        t = time.perf_counter_ns()
+        consumer = asyncio.create_task(consume())
+        for i in range(n):
+            await q.put(i)
+        await consumer
+        return time.perf_counter_ns() - t
+
+    return n / (asyncio.run(main()) / 1e9)
+
+
 def main():
     q = QUICK
     limit = 200_000 if q else 2_000_000
@@ -224,6 +244,7 @@ def main():
         "asyncio.task_spawn_join": (asyncio_task(10 if q else 50), "ns"),
         "asyncio.echo_100_clients": (asyncio_echo(100, 100, 1 if q else 5), "round trips/s"),
         "asyncio.sleeps_100ms": (asyncio_sleeps(1_000 if q else 10_000, 0.1), "ms"),
+        "asyncio.queue_throughput_1to1": (asyncio_queue_throughput(10_000 if q else 100_000), "msg/s"),
     }
     print(json.dumps({k: {"value": v, "unit": u} for k, (v, u) in out.items()}, indent=1))
 
