@@ -11,6 +11,9 @@ use tokio::time::sleep;
 use super::Knobs;
 use crate::{AsyncioError, Finally, as_completed, gather, gather_return_exceptions, kinds};
 
+/// Two different futures in one list: boxed, as Python's list holds any coroutine.
+type Boxed = std::pin::Pin<Box<dyn Future<Output = Result<u64, AsyncioError>> + Send>>;
+
 /// Squares `i` after sleeping `ms`, as actor `name`.
 async fn square(name: String, i: u64, ms: u64) -> Result<u64, AsyncioError> {
     let me = Actor::new(name);
@@ -104,8 +107,7 @@ async fn fail_fast(main: &Actor) -> anyhow::Result<()> {
         me.emit(kinds::ERROR, "ValueError");
         Err(AsyncioError::ValueError("fails".into()))
     };
-    let futs: Vec<std::pin::Pin<Box<dyn Future<Output = Result<u64, AsyncioError>> + Send>>> =
-        vec![Box::pin(slow), Box::pin(fails)];
+    let futs: Vec<Boxed> = vec![Box::pin(slow), Box::pin(fails)];
     let Err(e) = gather(futs).await else {
         bail!("gather succeeded, but one argument always fails");
     };
