@@ -231,7 +231,7 @@ fn test_taskgroup_10() {
         let eg = task_group(|tg| async move {
             for _ in 0..2 {
                 let s = s.clone();
-                let _ = tg.spawn(async move {
+                let _handle = tg.spawn(async move {
                     s.fetch_add(1, Ordering::SeqCst);
                     Ok(())
                 })?;
