@@ -5,12 +5,18 @@
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
 mod bench;
+mod bench_curves;
+mod bench_exec;
+mod bench_report;
 mod bench_rows;
+mod bench_run;
+mod bench_stats;
 mod chart;
 mod compare;
 mod demos;
 mod explore;
 mod judge;
+mod mutate;
 mod paths;
 mod runner;
 mod session;
@@ -27,10 +33,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use interleaving::cli::{count_in, exit_code};
 use interleaving::emit::write_raw;
 
+use crate::bench_exec::Mode;
 use crate::demos::Demo;
 use crate::session::Plan;
 use crate::verbs::{
-    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, run_benches,
+    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, mutate_demos,
 };
 
 /// Run the concurrency-lab demos and check what they did against what they claim.
@@ -114,11 +121,28 @@ enum Verb {
         #[command(flatten)]
         run: RunFlags,
     },
-    /// Run the benchmarks and Python's equivalents; write target/bench/report.md and chart.svg.
+    /// Run the benchmarks and Python's equivalents in pairs; write target/bench/report.md, its
+    /// chart and curves (SVG), and copy them to docs/bench/.
     Bench {
-        /// Short measurements: the whole run takes about a minute once built.
-        #[arg(long)]
+        /// Short measurements, 4 pairs a ratio: a few minutes once built.
+        #[arg(long, conflicts_with = "precise")]
         quick: bool,
+        /// Long measurements, 15 pairs a ratio.
+        #[arg(long)]
+        precise: bool,
+        /// Write the report even when a figure is impossible (a speedup above the core count,
+        /// faster than the raw primitive, a Python zero), and exit 0.
+        #[arg(long)]
+        allow_flags: bool,
+    },
+    /// Break each demo's real run in every way no run can show; every variant must be caught.
+    Mutate {
+        /// Only this demo (default: every demo).
+        #[arg(value_parser = demos::parse_name)]
+        name: Option<&'static Demo>,
+        /// Variants per demo and mutation class, spread over the trace.
+        #[arg(long, default_value_t = 40, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+        per: u64,
     },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
@@ -139,6 +163,11 @@ enum Verb {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = runner::end_demos_on_ctrl_c() {
+        return exit_code(Err(
+            anyhow::Error::from(e).context("installing the Ctrl-C handler")
+        ));
+    }
     match cli.verb {
         None => {
             let help = Cli::command().render_long_help().to_string();
@@ -171,7 +200,19 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
-        Some(Verb::Bench { quick }) => outcome(run_benches(quick)),
+        Some(Verb::Mutate { name, per }) => outcome(mutate_demos(name, per as usize)),
+        Some(Verb::Bench {
+            quick,
+            precise,
+            allow_flags,
+        }) => {
+            let mode = match (quick, precise) {
+                (true, _) => Mode::Quick,
+                (_, true) => Mode::Precise,
+                _ => Mode::Default,
+            };
+            outcome(bench_run::run(mode, allow_flags))
+        }
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {
             name,

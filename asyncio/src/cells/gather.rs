@@ -36,6 +36,7 @@ async fn checked_square(i: u64) -> Result<u64, AsyncioError> {
 
 /// `await asyncio.gather(*[square(i) for i in range(5)])`, then its other modes.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("runtime", &k.runtime.name())]);
     let main = Actor::new("main");
     let rt = k.runtime.build().context("building the runtime")?;
     rt.block_on(async {

@@ -44,6 +44,11 @@ async fn consumer(c: u64, q: Queue<String>) -> Result<u64, AsyncioError> {
 
 /// Two producers, two consumers, a queue of `--capacity` slots.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[
+        ("items", &k.items),
+        ("capacity", &k.capacity),
+        ("runtime", &k.runtime.name()),
+    ]);
     let main = Actor::new("main");
     let rt = k.runtime.build().context("building the runtime")?;
     rt.block_on(async {

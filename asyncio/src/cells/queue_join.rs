@@ -30,6 +30,11 @@ async fn worker(w: u64, q: Queue<u64>) -> Result<(), AsyncioError> {
 
 /// One producer, three workers, `q.join()`, then `q.shutdown()`.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[
+        ("items", &k.items),
+        ("capacity", &k.capacity),
+        ("runtime", &k.runtime.name()),
+    ]);
     let main = Actor::new("main");
     let producer = Actor::new("producer");
     let rt = k.runtime.build().context("building the runtime")?;

@@ -22,6 +22,7 @@ async fn child(name: String, i: u64, ms: u64) -> Result<u64, AsyncioError> {
 
 /// `async with TaskGroup() as tg: t = tg.create_task(...)`, one child cancelled on purpose.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("runtime", &k.runtime.name())]);
     let main = Actor::new("main");
     let rt = k.runtime.build().context("building the runtime")?;
     rt.block_on(async {

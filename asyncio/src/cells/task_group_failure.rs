@@ -28,6 +28,7 @@ async fn sibling() -> Result<(), AsyncioError> {
 
 /// Two children raise at once, one sleeps, the body sleeps too.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("runtime", &k.runtime.name())]);
     let main = Actor::new("main");
     let body = Actor::new("body");
     let rt = k.runtime.build().context("building the runtime")?;

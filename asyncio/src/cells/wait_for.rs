@@ -26,6 +26,7 @@ async fn slow_op(me: &Actor) -> Result<(), AsyncioError> {
 
 /// `await asyncio.wait_for(slow_op(), timeout=0.03)`, on a coroutine and on a task.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("runtime", &k.runtime.name())]);
     let main = Actor::new("main");
     let slow = Actor::new("slow");
     let rt = k.runtime.build().context("building the runtime")?;
