@@ -201,7 +201,7 @@ fn queue() -> Vec<Property> {
 fn queue_join() -> Vec<Property> {
     vec![
         Property::new(
-            "every-item-got-exactly-once",
+            "every-item-got-exactly-once-by-the-workers",
             Rule::NoLossNoDup {
                 produced: Select::kind(PUT).by("producer"),
                 consumed: Select::kind(GET).by("worker-*"),
@@ -215,7 +215,7 @@ fn queue_join() -> Vec<Property> {
             },
         ),
         Property::new(
-            "every-get-after-its-put",
+            "every-worker-get-after-its-put",
             value_seen_before(Select::kind(PUT), Select::kind(GET).by("worker-*")),
         ),
         Property::new(
@@ -276,7 +276,7 @@ fn task_group() -> Vec<Property> {
 fn task_group_failure() -> Vec<Property> {
     vec![
         Property::new(
-            "no-child-event-after-the-group-ends",
+            "no-child-or-body-event-after-the-failed-group-ends",
             Rule::HappensBefore {
                 before: Select::any().by("sibling|fail-*|body"),
                 after: Select::kind(GROUP_END).by("main"),
