@@ -172,19 +172,33 @@ fn test_cancellation_broadcast() {
     });
 }
 
+/// Completion order, made by the test rather than by sleeps: each argument ends when its
+/// gate opens, and the gates open in the order 1, 2, 0, one after each result.
 #[test]
 fn test_as_completed() {
     on_both(|| async {
-        let mut done = as_completed(
-            vec![after(ms(60), 0), after(ms(1), 1), after(ms(30), 2)],
-            None,
-        );
+        let (gates, waits): (Vec<_>, Vec<_>) = (0..3).map(|_| oneshot::channel::<()>()).unzip();
+        let futs: Vec<Boxed> = waits
+            .into_iter()
+            .enumerate()
+            .map(|(i, gate)| {
+                Box::pin(async move {
+                    let _ = gate.await;
+                    Ok(i as i32)
+                }) as Boxed
+            })
+            .collect();
+        let mut done = as_completed(futs, None);
+        let mut gates: Vec<Option<oneshot::Sender<()>>> = gates.into_iter().map(Some).collect();
         let mut order = Vec::new();
-        while let Some((i, r)) = done.next().await {
-            assert_eq!(r, Ok(i as i32));
-            order.push(i);
+        for i in [1, 2, 0] {
+            gates[i].take().unwrap().send(()).unwrap();
+            let (index, r) = done.next().await.unwrap();
+            assert_eq!(r, Ok(index as i32));
+            order.push(index);
         }
         assert_eq!(order, [1, 2, 0]);
+        assert_eq!(done.next().await, None);
     });
 }
 

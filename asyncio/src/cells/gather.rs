@@ -77,13 +77,18 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         fail_fast(&main).await?;
         cancelled_awaiter(&main).await?;
 
-        // asyncio.as_completed: results as the tasks finish (the last argument first here).
+        // asyncio.as_completed: results as the tasks finish (the last argument first here,
+        // usually: the sleeps order them, and a loaded machine may not).
+        for i in 0..n {
+            main.emit(kinds::ARG, format!("set-{i}"));
+        }
         let mut done = as_completed(
             (0..n).map(|i| square(format!("set-{i}"), i, (n - i) * 5)),
             None,
         );
         let mut completed = Vec::new();
-        while let Some((_, r)) = done.next().await {
+        while let Some((i, r)) = done.next().await {
+            main.emit(kinds::RESULT, format!("set-{i}"));
             completed.push(r.context("an as_completed task failed")?);
         }
         main.print(format!("as_completed -> {completed:?}"));

@@ -99,8 +99,24 @@ fn gather() -> Vec<Property> {
             },
         ),
         Property::new(
-            "as-completed-in-completion-order",
-            main_says("as_completed -> [16, 9, 4, 1, 0]"),
+            "as-completed-hands-back-every-argument-once",
+            Rule::NoLossNoDup {
+                produced: Select::kind(ARG).by("main").value("set-*"),
+                consumed: Select::kind(RESULT).by("main").value("set-*"),
+            },
+        ),
+        Property::new(
+            "as-completed-order",
+            Rule::custom(|lines| {
+                let order: Vec<String> = Select::kind(RESULT)
+                    .by("main")
+                    .value("set-*")
+                    .items(lines)
+                    .into_iter()
+                    .map(|i| i.value)
+                    .collect();
+                interleaving::Outcome::Observed(order.join(" "))
+            }),
         ),
         Property::new("completion-order", Rule::custom(completion_order)),
     ]
