@@ -92,17 +92,17 @@ pub const WAIT_FOR: &str = "wait-for";
 pub const SEMAPHORE: &str = "semaphore";
 /// Cell 6: `asyncio.Queue(maxsize)`: producers and consumers, backpressure, `shutdown`.
 pub const QUEUE: &str = "queue";
-/// Cell 7: blocking inside a task stalls the loop; `spawn_blocking` is `to_thread`.
+/// Cell 8: blocking inside a task stalls the loop; `spawn_blocking` is `to_thread`.
 pub const BLOCKING: &str = "blocking-trap";
-/// Cell 8: `TaskGroup`: results, one child cancelled on purpose, the owner cancelled.
+/// Cell 9: `TaskGroup`: results, one child cancelled on purpose, the owner cancelled.
 pub const TASK_GROUP: &str = "task-group";
-/// Cell 8b: a `TaskGroup` child fails: siblings and body cancelled, every failure listed.
+/// Cell 10: a `TaskGroup` child fails: siblings and body cancelled, every failure listed.
 pub const TASK_GROUP_FAILURE: &str = "task-group-failure";
-/// Cell 6b: the notebook's producer/consumer on `asyncio.Queue`: `task_done`, `join`, `shutdown`.
+/// Cell 7: the notebook's producer/consumer on `asyncio.Queue`: `task_done`, `join`, `shutdown`.
 pub const QUEUE_JOIN: &str = "queue-join";
-/// Cell 9: one thread is deterministic; a thread pool need not be.
+/// Cell 11: one thread is deterministic; a thread pool need not be.
 pub const DETERMINISM: &str = "determinism";
-/// Cell 10: `start_server` as a TCP echo server.
+/// Cell 12: `start_server` as a TCP echo server.
 pub const SERVER: &str = "echo-server";
 
 /// The asyncio lesson, cell by cell.
