@@ -71,11 +71,6 @@ async def gather_cell():
     a, b = await asyncio.gather(square("join-a", 3, 10), square("join-b", 1, 5))
     print(f"join!(square(3), square(1)) -> ({a}, {b})")
 
-    completed = []
-    for done in asyncio.as_completed([square(f"set-{i}", i, (n - i) * 5) for i in range(n)]):
-        completed.append(await done)
-    print(f"JoinSet::join_next (as_completed) -> {completed}")
-
     tasks = []
     for i in range(4):
         lab_trace.emit("arg", f"try-{i}")
@@ -86,6 +81,75 @@ async def gather_cell():
         lab_trace.emit("result", f"try-{i}")
         shown.append(f"ValueError: {r}" if isinstance(r, Exception) else str(r))
     print(f"gather(..., return_exceptions=True) -> [{', '.join(shown)}]")
+
+    await fail_fast()
+    await cancelled_awaiter()
+
+    for i in range(n):
+        lab_trace.emit("arg", f"set-{i}")
+    index = {i * i: i for i in range(n)}
+    completed = []
+    for done in asyncio.as_completed([square(f"set-{i}", i, (n - i) * 5) for i in range(n)]):
+        v = await done
+        lab_trace.emit("result", f"set-{index[v]}")
+        completed.append(v)
+    print(f"as_completed -> {completed}")
+
+
+async def fail_fast():
+    """The first error reaches the awaiter while `slow` still waits for its gate."""
+    gate, ended = asyncio.Event(), asyncio.Event()
+
+    async def slow():
+        await gate.wait()
+        lab_trace.emit("done", "slow", who="slow")
+        ended.set()
+        return 0
+
+    async def fails():
+        lab_trace.emit("error", "ValueError", who="fails")
+        raise ValueError("fails")
+
+    try:
+        await asyncio.gather(slow(), fails())
+    except ValueError as e:
+        lab_trace.emit("raise", f"ValueError: {e}")
+        print(f"gather(slow, fails) raised ValueError: {e} while slow was still waiting")
+    gate.set()
+    await ended.wait()
+    print("...and slow ran on to its end, as in Python: nobody cancelled it")
+
+
+async def cancelled_awaiter():
+    """Cancelling the task that awaits gather cancels the children."""
+    started = []
+    all_started = asyncio.Event()
+
+    async def child(i):
+        me = f"child-{i}"
+        started.append(i)
+        if len(started) == 2:
+            all_started.set()
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            lab_trace.emit("cleanup", "cancelled", who=me)
+            raise
+        lab_trace.emit("cleanup", "finished", who=me)
+        return i
+
+    async def awaits():
+        return await asyncio.gather(child(0), child(1))
+
+    awaiter = asyncio.create_task(awaits())
+    await all_started.wait()
+    awaiter.cancel()
+    try:
+        await awaiter
+    except asyncio.CancelledError:
+        pass
+    lab_trace.emit("cancel", "awaiter")
+    print("cancelling the task awaiting gather cancelled both children (cleanup ran)")
 
 
 def main():
