@@ -1,4 +1,4 @@
-"""The asyncio lesson the notebook never wrote, in Python: two of the Rust demo's cells.
+"""The asyncio lesson the notebook never wrote, in Python: four of the Rust demo's cells.
 
     python3 -u reference/python/py_asyncio.py           # prose
     python3 -u reference/python/py_asyncio.py --trace   # JSON Lines, for `cargo xtask compare`
@@ -152,12 +152,92 @@ async def cancelled_awaiter():
     print("cancelling the task awaiting gather cancelled both children (cleanup ran)")
 
 
+async def child(name, i, ms):
+    """Returns i * 10 after ms milliseconds, reporting its cleanup (the Rust cell's Finally)."""
+    try:
+        await asyncio.sleep(ms / 1000)
+    except asyncio.CancelledError:
+        lab_trace.emit("cleanup", "cancelled", who=name)
+        raise
+    lab_trace.emit("done", i * 10, who=name)
+    lab_trace.emit("cleanup", "finished", who=name)
+    return i * 10
+
+
+async def task_group_cell():
+    async with asyncio.TaskGroup() as tg:
+        fast = tg.create_task(child("tg-0", 0, 5))
+        slow = tg.create_task(child("tg-1", 1, 10_000))
+        also = tg.create_task(child("tg-2", 2, 10))
+        v0 = await fast
+        slow.cancel()
+    lab_trace.emit("group-end", "ok")
+    print(
+        f"TaskGroup ended: tg-0 -> {v0}, tg-2 -> {also.result()}, "
+        f"tg-1 cancelled on purpose: {str(slow.cancelled()).lower()}"
+    )
+
+    started = asyncio.Event()
+
+    async def owner():
+        async with asyncio.TaskGroup() as tg:
+            for i in range(2):
+                tg.create_task(child(f"owned-{i}", i, 10_000))
+            await asyncio.sleep(0)  # let the children start
+            started.set()
+            await asyncio.sleep(10)
+
+    task = asyncio.create_task(owner())
+    await started.wait()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        lab_trace.emit("cancel", "owner")
+    print("the owner was cancelled; both of its children were cancelled first")
+
+
+async def task_group_failure_cell():
+    async def fails(name):
+        lab_trace.emit("error", name, who=name)
+        raise ValueError(name)
+
+    async def sibling():
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            lab_trace.emit("cleanup", "cancelled", who="sibling")
+            raise
+        lab_trace.emit("cleanup", "finished", who="sibling")
+
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(sibling())
+            tg.create_task(fails("fail-0"))
+            tg.create_task(fails("fail-1"))
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                lab_trace.emit("cleanup", "cancelled", who="body")
+                raise
+    except ExceptionGroup as eg:
+        lab_trace.emit("group-end", f"ExceptionGroup: {eg}")
+        for e in eg.exceptions:
+            lab_trace.emit("raise", str(e))
+        shown = ", ".join(f"ValueError: {e}" for e in eg.exceptions)
+        print(f"the TaskGroup raised ExceptionGroup: {eg}: [{shown}]; sibling and body were cancelled first")
+
+
 def main():
     lab_trace.lesson("asyncio")
     lab_trace.cell("concurrent-sleeps", tasks=TASKS, sleep_ms=SLEEP_MS)
     asyncio.run(concurrent_sleeps())
     lab_trace.cell("gather")
     asyncio.run(gather_cell())
+    lab_trace.cell("task-group")
+    asyncio.run(task_group_cell())
+    lab_trace.cell("task-group-failure")
+    asyncio.run(task_group_failure_cell())
     lab_trace.end("asyncio")
 
 
