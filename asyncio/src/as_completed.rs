@@ -25,6 +25,11 @@ pub struct AsCompleted<T: 'static> {
 /// completion order. With a `timeout`, once it passes every argument not yet done comes back
 /// as `TimeoutError`, as each remaining `await` raises it in Python.
 ///
+/// # Panics
+///
+/// Outside a tokio runtime, as `tokio::spawn` does (Python: `RuntimeError: no running event
+/// loop`). Inside `asyncio::run` or any `block_on` it cannot.
+///
 /// ```
 /// use std::time::Duration;
 /// let rt = asyncio::runtime::current_thread().unwrap();

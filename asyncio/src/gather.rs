@@ -4,6 +4,9 @@
 //! Like Python's, `gather` wraps each future in a task (`tokio::spawn`), so they run at once,
 //! and polls all of them together: the total time is the slowest one's, and (fail-fast) the
 //! first error reaches the caller when it happens, not when the tasks before it in the list end.
+//!
+//! One difference, Rust's laziness: Python's `gather(...)` starts its tasks at the call; here
+//! they are spawned when the returned future is first polled (awaited), like every Rust future.
 
 use std::future::{Future, poll_fn};
 use std::pin::Pin;

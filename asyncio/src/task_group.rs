@@ -121,8 +121,7 @@ impl TaskGroup {
         U: Send + 'static,
         F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
     {
-        let id = lock(&self.shared.state).next_id;
-        self.spawn_named(format!("task-{id}"), fut)
+        self.spawn_inner(None, fut)
     }
 
     /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins at the
@@ -137,10 +136,19 @@ impl TaskGroup {
         U: Send + 'static,
         F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
     {
-        let name = name.into();
+        self.spawn_inner(Some(name.into()), fut)
+    }
+
+    fn spawn_inner<U, F>(&self, name: Option<String>, fut: F) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
         let slot = Slot::new();
+        let mut s = lock(&self.shared.state);
+        // Named under the lock, so two spawns racing on two threads get distinct names.
+        let name = name.unwrap_or_else(|| format!("task-{}", s.next_id));
         let waker = {
-            let mut s = lock(&self.shared.state);
             match s.phase {
                 Phase::Open => {}
                 Phase::ShuttingDown => {
@@ -174,6 +182,7 @@ impl TaskGroup {
             let cancel = Arc::new(move || shared.ready(id, true));
             (s.waker.clone(), cancel)
         };
+        drop(s);
         let (group_waker, cancel) = waker;
         if let Some(w) = group_waker {
             w.wake();
