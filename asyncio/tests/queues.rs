@@ -79,6 +79,66 @@ fn test_maxsize() {
 }
 
 #[test]
+fn test_nonblocking_get() {
+    let q = Queue::new(0);
+    q.put_nowait(1).unwrap();
+    assert_eq!(q.get_nowait(), Ok(1));
+}
+
+#[test]
+fn test_nonblocking_put() {
+    let q = Queue::new(0);
+    q.put_nowait(1).unwrap();
+    assert_eq!(q.get_nowait(), Ok(1));
+}
+
+/// A get on a full queue makes room: the waiting putter goes on.
+#[test]
+fn test_get_with_putters() {
+    on_both(|| async {
+        let q = Queue::new(1);
+        q.put_nowait(1).unwrap();
+        let p = q.clone();
+        let putter = tokio::spawn(async move { p.put(2).await });
+        tokio::task::yield_now().await;
+        assert_eq!(q.get().await, Ok(1));
+        putter.await.unwrap().unwrap();
+        assert_eq!(q.get_nowait(), Ok(2));
+    });
+}
+
+#[test]
+fn test_blocking_put_wait() {
+    on_both(|| async {
+        let q = Queue::new(1);
+        let p = q.clone();
+        let putter = tokio::spawn(async move {
+            p.put(1).await?;
+            p.put(2).await
+        });
+        sleep(ms(10)).await;
+        assert!(
+            !putter.is_finished(),
+            "the second put waits on a full queue"
+        );
+        assert_eq!(q.get_nowait(), Ok(1));
+        putter.await.unwrap().unwrap();
+        assert_eq!(q.get_nowait(), Ok(2));
+    });
+}
+
+/// Python's usual PriorityQueue item: `(priority, data)` tuples, smallest priority first.
+#[test]
+fn priority_queue_of_tuples_gives_the_smallest_priority_first() {
+    let q = PriorityQueue::new(0);
+    for item in [(3, "low"), (1, "urgent"), (2, "normal")] {
+        q.put_nowait(item).unwrap();
+    }
+    assert_eq!(q.get_nowait(), Ok((1, "urgent")));
+    assert_eq!(q.get_nowait(), Ok((2, "normal")));
+}
+
+#[test]
 fn test_nonblocking_get_exception() {
     assert_eq!(
         Queue::<i32>::new(0).get_nowait(),
@@ -301,6 +361,55 @@ fn test_shutdown_wakes_waiting_putters_and_getters() {
             Ok(0),
             "shutdown(immediate=False) keeps the items"
         );
+    });
+}
+
+/// Putters on a full queue, cancelled at random points by timeouts: an item counts as put
+/// exactly when its put returned Ok, and exactly those are got. (CPython's
+/// `test_why_are_putters_waiting`.)
+#[test]
+fn test_why_are_putters_waiting() {
+    on_both(|| async {
+        for round in 0..20u64 {
+            let q = Queue::new(1);
+            let putters: Vec<_> = (0..3u64)
+                .map(|p| {
+                    let q = q.clone();
+                    tokio::spawn(async move {
+                        let mut put = Vec::new();
+                        let mut n = p + round * 7;
+                        for i in 0..100 {
+                            n = n.wrapping_mul(6364136223846793005).wrapping_add(1);
+                            let patience = Duration::from_micros(n % 50);
+                            if wait_for(q.put(p * 1000 + i), Some(patience)).await.is_ok() {
+                                put.push(p * 1000 + i);
+                            }
+                        }
+                        put
+                    })
+                })
+                .collect();
+            let g = q.clone();
+            let getter = tokio::spawn(async move {
+                let mut got = Vec::new();
+                while let Ok(item) = g.get().await {
+                    got.push(item);
+                }
+                got
+            });
+            let mut put = Vec::new();
+            for p in putters {
+                put.extend(p.await.unwrap());
+            }
+            q.shutdown(false);
+            let mut got = getter.await.unwrap();
+            put.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(
+                got, put,
+                "round {round}: a cancelled put inserted, or an item was lost"
+            );
+        }
     });
 }
 

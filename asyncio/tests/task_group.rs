@@ -164,6 +164,81 @@ fn test_cancellation() {
     });
 }
 
+/// The owner cancelled while its children would fail later: the owner sees only its own
+/// cancellation (in Rust: its handle says cancelled), no ExceptionGroup.
+#[test]
+fn test_cancellation_in_body() {
+    on_both(|| async {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let owner = tokio::spawn(task_group(move |tg| async move {
+            for _ in 0..5 {
+                tg.spawn(crash_after(ms(100)))?;
+            }
+            let _ = tx.send(());
+            sleep(Duration::from_secs(10)).await;
+            Ok(())
+        }));
+        rx.await.unwrap();
+        owner.abort();
+        assert!(owner.await.unwrap_err().is_cancelled());
+    });
+}
+
+/// Nested groups, the owner cancelled: the inner group's failing children never fail anything.
+#[test]
+fn test_taskgroup_11() {
+    on_both(|| async {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let owner = tokio::spawn(task_group(move |_g1| async move {
+            task_group(|g2| async move {
+                for _ in 0..5 {
+                    g2.spawn(crash_after(ms(100)))?;
+                }
+                let _ = tx.send(());
+                sleep(Duration::from_secs(10)).await;
+                Ok(())
+            })
+            .await?;
+            Ok(())
+        }));
+        rx.await.unwrap();
+        owner.abort();
+        assert!(owner.await.unwrap_err().is_cancelled());
+    });
+}
+
+/// As test_taskgroup_11, the outer group with a child of its own.
+#[test]
+fn test_taskgroup_12() {
+    on_both(|| async {
+        let cleaned = Cleanups::default();
+        let c = cleaned.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let owner = tokio::spawn(task_group(move |g1| async move {
+            g1.spawn(async move {
+                let _g = c.guard();
+                sleep(Duration::from_secs(10)).await;
+                Ok(())
+            })?;
+            task_group(|g2| async move {
+                for _ in 0..5 {
+                    g2.spawn(crash_after(ms(100)))?;
+                }
+                let _ = tx.send(());
+                sleep(Duration::from_secs(10)).await;
+                Ok(())
+            })
+            .await?;
+            Ok(())
+        }));
+        rx.await.unwrap();
+        tokio::task::yield_now().await;
+        owner.abort();
+        assert!(owner.await.unwrap_err().is_cancelled());
+        assert!(cleaned.count() <= 1);
+    });
+}
+
 /// The body's own cleanup runs too when the owner is cancelled (NUM == 15).
 #[test]
 fn test_taskgroup_07() {
