@@ -263,6 +263,26 @@ def asyncio_sleeps(n, seconds):
     return asyncio.run(main()) / 1e6
 
 
+def asyncio_queue_throughput(n):
+    """One producer task, one consumer task, asyncio.Queue(1024) (as asyncio/benches/queue.rs)."""
+
+    async def main():
+        q = asyncio.Queue(maxsize=1024)
+
+        async def consume():
+            for _ in range(n):
+                await q.get()
+
+        t = time.perf_counter_ns()
+        consumer = asyncio.create_task(consume())
+        for i in range(n):
+            await q.put(i)
+        await consumer
+        return time.perf_counter_ns() - t
+
+    return n / (asyncio.run(main()) / 1e9)
+
+
 def _size(quick, default, precise):
     return quick if QUICK else precise if PRECISE else default
 
@@ -308,6 +328,10 @@ def figures():
             "round trips/s",
         ),
         "asyncio.sleeps_100ms": (lambda: asyncio_sleeps(_size(1_000, 10_000, 10_000), 0.1), "ms"),
+        "asyncio.queue_throughput_1to1": (
+            lambda: asyncio_queue_throughput(_size(10_000, 100_000, 300_000)),
+            "msg/s",
+        ),
     }
     for w in (1, 2, 4, 8):
         out[f"threads.speedup.{w}"] = (lambda w=w: threads_speedup(limit, w), "x")

@@ -230,4 +230,18 @@ pub const ROWS: &[Row] = &[
         },
         python: Some("asyncio.sleeps_100ms"),
     },
+    Row {
+        label: "async queue 1->1 bounded 1024: asyncio::Queue",
+        kind: Kind::Rate {
+            id: "async_queue/asyncio::Queue/1->1 bounded 1024",
+        },
+        python: Some("asyncio.queue_throughput_1to1"),
+    },
+    Row {
+        label: "async queue 1->1 bounded 1024: tokio mpsc",
+        kind: Kind::Rate {
+            id: "async_queue/tokio mpsc/1->1 bounded 1024",
+        },
+        python: Some("asyncio.queue_throughput_1to1"),
+    },
 ];
