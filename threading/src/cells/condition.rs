@@ -29,7 +29,7 @@ struct Shelf {
 fn producer(cond: &Condition<Shelf>) {
     let me = Actor::new("producer");
     for start in (0..ITEMS).step_by(BATCH as usize) {
-        let mut shelf = cond.lock();
+        let mut shelf = all_waiting(cond);
         for item in start..(start + BATCH).min(ITEMS) {
             shelf.items.push_back(item);
             me.emit(kinds::PUT, item.to_string());
@@ -40,10 +40,24 @@ fn producer(cond: &Condition<Shelf>) {
             "producer: put {BATCH}, notify({BATCH}) woke {woke}"
         ));
     }
-    let mut shelf = cond.lock();
+    let mut shelf = all_waiting(cond);
     shelf.done = true;
     let woke = shelf.notify_all();
     me.emit(kinds::NOTIFY, format!("n=all woke={woke}"));
+}
+
+/// The lock, taken once every consumer waits on the condition, so each `notify(n)` has more
+/// waiters than `n` and the trace shows that it wakes exactly `n`, not all of them. Not a
+/// sleep: the consumers get there by themselves; the producer only lets them run until they do.
+fn all_waiting(cond: &Condition<Shelf>) -> crate::ConditionGuard<'_, Shelf> {
+    loop {
+        let mut shelf = cond.lock();
+        if shelf.waiting() == CONSUMERS {
+            return shelf;
+        }
+        drop(shelf);
+        thread::yield_now();
+    }
 }
 
 /// `with cond: while not items and not done: cond.wait()`, then take one; until done.
