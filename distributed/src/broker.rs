@@ -76,7 +76,9 @@ pub struct Broker {
 
 impl std::fmt::Debug for Broker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Broker").field("stream", &self.stream).finish()
+        f.debug_struct("Broker")
+            .field("stream", &self.stream)
+            .finish()
     }
 }
 
@@ -98,7 +100,11 @@ impl Broker {
         format!("{}:{suffix}", self.stream)
     }
 
-    fn query<T: FromRedisValue>(&mut self, cmd: &mut redis::Cmd, op: &str) -> Result<T, BrokerError> {
+    fn query<T: FromRedisValue>(
+        &mut self,
+        cmd: &mut redis::Cmd,
+        op: &str,
+    ) -> Result<T, BrokerError> {
         cmd.query(&mut self.conn)
             .map_err(|e| BrokerError::redis(format!("{op} {}", self.stream), e))
     }
@@ -111,8 +117,10 @@ impl Broker {
         match kind.as_str() {
             "none" => {}
             "stream" => {
-                let all: StreamRangeReply =
-                    self.query(redis::cmd("XRANGE").arg(&self.stream).arg("-").arg("+"), "XRANGE")?;
+                let all: StreamRangeReply = self.query(
+                    redis::cmd("XRANGE").arg(&self.stream).arg("-").arg("+"),
+                    "XRANGE",
+                )?;
                 for e in &all.ids {
                     self.check_ours(e)?;
                 }
@@ -182,7 +190,10 @@ impl Broker {
     pub fn put(&mut self, item: &str) -> Result<String, BrokerError> {
         let s = self.stream.clone();
         self.query(
-            redis::cmd("XADD").arg(&s).arg("*").arg(&[MARK, ("item", item)]),
+            redis::cmd("XADD")
+                .arg(&s)
+                .arg("*")
+                .arg(&[MARK, ("item", item)]),
             "XADD",
         )
     }
@@ -191,7 +202,10 @@ impl Broker {
     pub fn put_end(&mut self) -> Result<String, BrokerError> {
         let s = self.stream.clone();
         self.query(
-            redis::cmd("XADD").arg(&s).arg("*").arg(&[MARK, ("end", "1")]),
+            redis::cmd("XADD")
+                .arg(&s)
+                .arg("*")
+                .arg(&[MARK, ("end", "1")]),
             "XADD",
         )
     }
@@ -222,7 +236,11 @@ impl Broker {
     /// `XAUTOCLAIM stream workers CONSUMER min-idle 0-0 COUNT 1`: takes over one entry that
     /// another consumer read but has not acknowledged for at least `min_idle` (it may have
     /// died). `None` when there is none.
-    pub fn claim(&mut self, consumer: &str, min_idle: Duration) -> Result<Option<Entry>, BrokerError> {
+    pub fn claim(
+        &mut self,
+        consumer: &str,
+        min_idle: Duration,
+    ) -> Result<Option<Entry>, BrokerError> {
         let s = self.stream.clone();
         let reply: StreamAutoClaimReply = self.query(
             redis::cmd("XAUTOCLAIM")

@@ -58,7 +58,11 @@ pub fn on_interrupt_clean_up() -> anyhow::Result<()> {
                 // already in Redis; an unacknowledged one would be redelivered to a worker.
                 let line = format!(
                     "interrupted: stopped {}; nothing acknowledged was lost\n",
-                    if names.is_empty() { "nothing".to_owned() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
                 );
                 let _ = nix::unistd::write(std::io::stderr(), line.as_bytes());
                 std::process::exit(128 + sig);

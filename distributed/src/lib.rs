@@ -27,6 +27,7 @@ pub mod cleanup;
 mod error;
 pub mod process;
 pub mod properties;
+mod rules;
 pub mod server;
 pub mod worker;
 

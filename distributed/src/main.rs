@@ -87,11 +87,19 @@ fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn run_worker(args: &Args) -> anyhow::Result<()> {
-    emit::set_mode(if args.lesson.trace { Mode::Trace } else { Mode::Text });
+    emit::set_mode(if args.lesson.trace {
+        Mode::Trace
+    } else {
+        Mode::Text
+    });
     let Some(url) = &args.redis else {
         bail!("--role worker needs --redis URL (the server the producer uses)");
     };
-    let cell = args.lesson.cell.as_deref().unwrap_or(cells::COMPETING_WORKERS);
+    let cell = args
+        .lesson
+        .cell
+        .as_deref()
+        .unwrap_or(cells::COMPETING_WORKERS);
     let (_, cell) = LESSON.find(cell)?;
     let k = &args.knobs;
     let spec = worker::Spec {

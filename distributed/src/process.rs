@@ -33,7 +33,12 @@ pub struct Worker {
 impl Worker {
     /// Starts `exe --role worker ARGS...` as `name`; its stdout is ours, so its trace lines
     /// join ours. Records `start` as `main`.
-    pub fn start(main: &Actor, exe: &std::path::Path, name: &str, args: &[String]) -> anyhow::Result<Self> {
+    pub fn start(
+        main: &Actor,
+        exe: &std::path::Path,
+        name: &str,
+        args: &[String],
+    ) -> anyhow::Result<Self> {
         let mut cmd = Command::new(exe);
         cmd.args(["--role", "worker", "--name", name])
             .args(args)
@@ -58,7 +63,9 @@ impl Worker {
         let Some(mut child) = self.child.take() else {
             bail!("worker {} was already waited for", self.name);
         };
-        let status = child.wait().with_context(|| format!("waiting for {}", self.name));
+        let status = child
+            .wait()
+            .with_context(|| format!("waiting for {}", self.name));
         cleanup::disown_process(child.id());
         status
     }
@@ -78,11 +85,16 @@ impl Worker {
     /// acknowledgement is sent) and reaps it. Records `kill`.
     pub fn kill(mut self, main: &Actor) -> anyhow::Result<()> {
         if let Some(child) = &mut self.child {
-            child.kill().with_context(|| format!("killing {}", self.name))?;
+            child
+                .kill()
+                .with_context(|| format!("killing {}", self.name))?;
         }
         let status = self.wait()?;
         if status.signal() != Some(nix::sys::signal::Signal::SIGKILL as i32) {
-            bail!("{} was to die by SIGKILL but ended with {status}", self.name);
+            bail!(
+                "{} was to die by SIGKILL but ended with {status}",
+                self.name
+            );
         }
         main.emit(kinds::KILL, self.name.as_str());
         Ok(())

@@ -32,9 +32,8 @@ pub struct EmbeddedServer {
 
 /// Whether `redis-server` can be found on `PATH`.
 pub fn available() -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|d| d.join(PROGRAM).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(PROGRAM).is_file()))
 }
 
 impl EmbeddedServer {
@@ -94,7 +93,9 @@ impl EmbeddedServer {
             if let Ok(Some(status)) = self.child.try_wait() {
                 let tail = std::fs::read_to_string(log).unwrap_or_default();
                 let last = tail.lines().last().unwrap_or("").to_owned();
-                return Err(BrokerError::Start(format!("{PROGRAM} exited ({status}): {last}")));
+                return Err(BrokerError::Start(format!(
+                    "{PROGRAM} exited ({status}): {last}"
+                )));
             }
             if ping(&self.url).is_ok() {
                 return Ok(());

@@ -88,7 +88,11 @@ fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, Broker
     if let Some(idle) = spec.claim_after {
         if let Some(e) = b.claim(me.name(), idle)? {
             me.emit(kinds::CLAIM, e.tag());
-            me.print(format!("{}: claimed {} (read by another, never acknowledged)", me.name(), e.tag()));
+            me.print(format!(
+                "{}: claimed {} (read by another, never acknowledged)",
+                me.name(),
+                e.tag()
+            ));
             return Ok(Some(e));
         }
     }
@@ -113,9 +117,17 @@ fn work(b: &mut Broker, me: &Actor, spec: &Spec, item: &str) -> Result<(), Broke
         Task::Consume => me.print(format!("Consumed {item}")),
         Task::Square => {
             let written = b.store_once(item, &(x * x).to_string())?;
-            let kind = if written { kinds::STORED } else { kinds::SKIPPED };
+            let kind = if written {
+                kinds::STORED
+            } else {
+                kinds::SKIPPED
+            };
             me.emit(kind, item);
-            let note = if written { "" } else { " (already stored: skipped)" };
+            let note = if written {
+                ""
+            } else {
+                " (already stored: skipped)"
+            };
             me.print(format!("{}: {item} squared is {}{note}", me.name(), x * x));
         }
         Task::Map => {

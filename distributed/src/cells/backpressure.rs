@@ -14,7 +14,12 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let k = &lab.knobs;
     knob(
         &main,
-        &[("items", k.items), ("workers", k.workers), ("bound", k.bound), ("work_ms", k.work_ms)],
+        &[
+            ("items", k.items),
+            ("workers", k.workers),
+            ("bound", k.bound),
+            ("work_ms", k.work_ms),
+        ],
     );
     let mut b = lab.fresh(BACKPRESSURE)?;
     let workers = lab.workers(&main, BACKPRESSURE, 1, k.workers)?;

@@ -86,7 +86,13 @@ impl Lab {
     }
 
     /// Starts a worker on `cell`'s stream; `extra` adds worker-only flags.
-    fn worker(&self, main: &Actor, cell: &str, name: &str, extra: &[&str]) -> anyhow::Result<Worker> {
+    fn worker(
+        &self,
+        main: &Actor,
+        cell: &str,
+        name: &str,
+        extra: &[&str],
+    ) -> anyhow::Result<Worker> {
         let k = &self.knobs;
         let mut args: Vec<String> = vec![
             "--redis".into(),
@@ -119,7 +125,13 @@ impl Lab {
 
 impl Lab {
     /// Starts `worker-FIRST`.. as workers that claim entries left idle for `min_idle_ms`.
-    fn workers_claiming(&self, main: &Actor, cell: &str, first: u64, n: u64) -> anyhow::Result<Vec<Worker>> {
+    fn workers_claiming(
+        &self,
+        main: &Actor,
+        cell: &str,
+        first: u64,
+        n: u64,
+    ) -> anyhow::Result<Vec<Worker>> {
         (first..first + n)
             .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
             .collect()

@@ -22,7 +22,9 @@ pub fn place(replies: &[String], n: usize) -> anyhow::Result<Vec<MapResult>> {
             anyhow::bail!("malformed reply {r:?}");
         };
         let i: usize = i.parse().with_context(|| format!("reply {r:?}"))?;
-        let slot = out.get_mut(i).with_context(|| format!("reply {r:?} for no input"))?;
+        let slot = out
+            .get_mut(i)
+            .with_context(|| format!("reply {r:?} for no input"))?;
         *slot = Some(match tag {
             "ok" => Ok(rest.parse().with_context(|| format!("reply {r:?}"))?),
             _ => Err(rest.to_owned()),
@@ -53,7 +55,11 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let k = &lab.knobs;
     knob(
         &main,
-        &[("items", k.items), ("workers", k.workers), ("fail_at", k.fail_at)],
+        &[
+            ("items", k.items),
+            ("workers", k.workers),
+            ("fail_at", k.fail_at),
+        ],
     );
     let mut b = lab.fresh(POOL_MAP)?;
     let workers = lab.workers(&main, POOL_MAP, 1, k.workers)?;

@@ -39,7 +39,9 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let held = b
         .wait_holding(Duration::from_secs(10))
         .context("waiting for worker-1 to hold an item")?;
-    main.print(format!("worker-1 holds entry {held}, processed, not acknowledged: SIGKILL"));
+    main.print(format!(
+        "worker-1 holds entry {held}, processed, not acknowledged: SIGKILL"
+    ));
     doomed.kill(&main)?;
     // New: the survivors claim what the dead one held, once it has sat idle long enough.
     let live = lab.workers_claiming(&main, WORKER_DIES, 2, workers - 1)?;
