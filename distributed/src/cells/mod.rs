@@ -11,7 +11,7 @@ use crate::process::Worker;
 
 mod backpressure;
 mod competing_workers;
-mod pool_map;
+pub mod pool_map;
 mod stream_queue;
 mod worker_dies;
 
