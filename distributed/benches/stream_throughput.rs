@@ -1,1 +1,110 @@
-fn main() {}
+//! Items per second through a Redis stream (XADD, XREADGROUP, XACK, one round trip each) with
+//! 1, 2 and 4 workers, against the same items through the in-process `producer_consumer::Queue`:
+//! the cost of crossing a process and a network hop, as ratios from one run.
+//!
+//! `cargo bench -p distributed --bench stream_throughput -- --quick`. It starts its own
+//! `redis-server` (and skips, saying why, without one). The workers are threads here, each
+//! with its own connection: to the server that is what a process on another machine is, and
+//! it keeps process start-up out of the figure.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use distributed::{Body, Broker, EmbeddedServer};
+use interleaving::cli::bench_time;
+use producer_consumer::Queue;
+
+/// Items per measured iteration.
+const N: u64 = 2_000;
+
+/// One worker: read, acknowledge, until the producer is done and nothing is pending.
+fn drain(url: &str, stream: &str, name: &str) {
+    let mut b = Broker::connect(url, stream).expect("worker connects");
+    loop {
+        let done = b.is_done().expect("EXISTS");
+        match b.get(name, Duration::from_millis(5)).expect("XREADGROUP") {
+            Some(e) => {
+                if let Body::Item(i) = &e.body {
+                    std::hint::black_box(i);
+                }
+                b.task_done(&e.id).expect("XACK");
+            }
+            None if done && b.pending().expect("XPENDING") == 0 => return,
+            None => {}
+        }
+    }
+}
+
+/// `N` items from one producer to `workers` workers through the stream; the time until the
+/// last is acknowledged.
+fn through_stream(url: &str, workers: usize) -> Duration {
+    let stream = format!("bench:{workers}");
+    let mut p = Broker::connect(url, &stream).expect("producer connects");
+    p.prepare().expect("fresh stream");
+    let start = Instant::now();
+    thread::scope(|s| {
+        for w in 0..workers {
+            let (url, stream) = (url, stream.as_str());
+            s.spawn(move || drain(url, stream, &format!("w{w}")));
+        }
+        for i in 0..N {
+            p.put(&i.to_string()).expect("XADD");
+        }
+        p.set_done().expect("SET done");
+    });
+    start.elapsed()
+}
+
+/// The same through our in-process `Queue`, `workers` consumer threads, ended by shutdown.
+fn through_queue(workers: usize) -> Duration {
+    let q: Queue<u64> = Queue::new(0);
+    let start = Instant::now();
+    thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while let Ok(i) = q.get() {
+                    std::hint::black_box(i.to_string());
+                    q.task_done().ok();
+                }
+            });
+        }
+        for i in 0..N {
+            q.put(i).ok();
+        }
+        q.shutdown(false);
+    });
+    start.elapsed()
+}
+
+fn bench(c: &mut Criterion) {
+    let server = match EmbeddedServer::start() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("stream_throughput skipped: {e}");
+            return;
+        }
+    };
+    let mut g = c.benchmark_group("stream_throughput");
+    g.sample_size(10)
+        .warm_up_time(bench_time(Duration::from_secs(1)))
+        .measurement_time(bench_time(Duration::from_secs(4)))
+        .throughput(Throughput::Elements(N));
+    for workers in [1, 2, 4] {
+        let label = format!("{workers} workers");
+        g.bench_function(BenchmarkId::new("redis stream", &label), |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| through_stream(server.url(), workers))
+                    .sum()
+            })
+        });
+        g.bench_function(BenchmarkId::new("in-process Queue", &label), |b| {
+            b.iter_custom(|iters| (0..iters).map(|_| through_queue(workers)).sum())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -225,6 +225,15 @@ def main():
         "asyncio.echo_100_clients": (asyncio_echo(100, 100, 1 if q else 5), "round trips/s"),
         "asyncio.sleeps_100ms": (asyncio_sleeps(1_000 if q else 10_000, 0.1), "ms"),
     }
+    # The distributed lesson's figures need redis-py and redis-server: left out without them.
+    try:
+        import py_distributed
+    except ImportError:
+        py_distributed = None
+    if py_distributed is not None and py_distributed.can_bench():
+        for w in (1, 2, 4):
+            rate = py_distributed.bench(500 if q else 2000, w)
+            out[f"stream.throughput_{w}_workers"] = (rate, "items/s")
     print(json.dumps({k: {"value": v, "unit": u} for k, (v, u) in out.items()}, indent=1))
 
 

@@ -151,6 +151,49 @@ class Cell:
         emit("done", n, who="producer")
 
 
+def can_bench():
+    """Whether bench() can run here: redis-server on PATH."""
+    return shutil.which("redis-server") is not None
+
+
+def bench(n, workers):
+    """Items per second through a stream (XADD, XREADGROUP, XACK), one producer and
+    `workers` threads each with its own connection, as in distributed/benches/."""
+    import threading
+
+    url, server, tmp = start_server()
+    try:
+        r = redis.Redis.from_url(url, decode_responses=True)
+        stream = f"bench:{workers}"
+        r.delete(stream, f"{stream}:done")
+        r.xgroup_create(stream, GROUP, id="0", mkstream=True)
+
+        def drain(name):
+            c = redis.Redis.from_url(url, decode_responses=True)
+            while True:
+                done = c.exists(f"{stream}:done")
+                got = c.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=5)
+                if got:
+                    c.xack(stream, GROUP, got[0][1][0][0])
+                elif done and c.xpending(stream, GROUP)["pending"] == 0:
+                    return
+
+        t = time.perf_counter()
+        ts = [threading.Thread(target=drain, args=(f"w{i}",)) for i in range(workers)]
+        for th in ts:
+            th.start()
+        for i in range(n):
+            r.xadd(stream, {**MARK, "item": i})
+        r.set(f"{stream}:done", 1)
+        for th in ts:
+            th.join()
+        return n / (time.perf_counter() - t)
+    finally:
+        server.kill()
+        server.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     url, server, tmp = (arg("--redis"), None, None)
     if url is None:
