@@ -113,7 +113,9 @@ pub fn delivered_after_adding() -> Rule {
 /// each consumer `read`s (a group delivers new entries in stream order).
 pub fn stream_ids_increase() -> Rule {
     Rule::custom(|lines| {
-        let mut last: BTreeMap<(&str, &str), ((u64, u64), usize)> = BTreeMap::new();
+        // (actor, kind) -> (the last stream id seen, its line)
+        type Last<'a> = BTreeMap<(&'a str, &'a str), ((u64, u64), usize)>;
+        let mut last: Last = BTreeMap::new();
         for l in lines {
             let kind = l.event.kind.as_str();
             if kind != kinds::ADD && kind != kinds::READ {
