@@ -1,11 +1,11 @@
 //! The cost of one process, started and joined: ours against the raw system calls.
 //!
 //! `cargo bench -p multiprocessing --bench start_join`. The figures to read are the ratios
-//! in one run: `Process` fork over raw fork+waitpid (goal: within 10%), `Process` spawn over a
+//! in one run (`cargo xtask bench` pairs them, A B A B): `Process` fork over raw fork+waitpid (goal: within 10%), `Process` spawn over a
 //! raw fork+exec+wait of the same binary doing the same nothing (goal: within 20%).
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use multiprocessing::Process;
@@ -41,45 +41,8 @@ fn start_join(mut p: Process) {
     p.join().expect("join");
 }
 
-/// Median time of `a` and of `b`, run alternately so that both see the same load: on a
-/// shared machine this ratio is steadier than two criterion groups run one after the other.
-fn interleaved(n: usize, a: impl Fn(), b: impl Fn()) -> (f64, f64) {
-    let (mut ta, mut tb) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for _ in 0..n {
-        let t = Instant::now();
-        a();
-        ta.push(t.elapsed().as_secs_f64() * 1e6);
-        let t = Instant::now();
-        b();
-        tb.push(t.elapsed().as_secs_f64() * 1e6);
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    (median(&mut ta), median(&mut tb))
-}
-
-fn report_ratios() {
-    let (raw, ours) = interleaved(2000, raw_fork_waitpid, || {
-        start_join(Process::new("bench", || {}))
-    });
-    println!(
-        "interleaved medians: raw fork+waitpid {raw:.0} us, Process fork {ours:.0} us: {:.2}x",
-        ours / raw
-    );
-    let (raw, ours) = interleaved(300, raw_reexec, || {
-        start_join(Process::spawn("bench", &EXIT_WITH, &0).expect("spawn"))
-    });
-    println!(
-        "interleaved medians: raw fork+exec+wait {raw:.0} us, Process spawn {ours:.0} us: {:.2}x",
-        ours / raw
-    );
-}
-
 fn bench(c: &mut Criterion) {
     multiprocessing::set_executable(BIN);
-    report_ratios();
     let mut g = c.benchmark_group("start+join one process");
     g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
     g.bench_function("raw fork+waitpid", |b| b.iter(raw_fork_waitpid));

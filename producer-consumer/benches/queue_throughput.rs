@@ -1,4 +1,5 @@
-//! Messages per second through a queue, 1->1 and 4->4, bounded (1024) and unbounded:
+//! Messages per second through a queue, 1->1 and 4->4, bounded (1024) and unbounded (and
+//! 2->2, 8->8 bounded):
 //! our `Queue`, a naive Mutex+Condvar queue (Python's design, notify on every call, under
 //! the lock), crossbeam-channel, and `std::sync::mpsc` (1->1 only: it has one receiver).
 //!
@@ -89,8 +90,13 @@ fn throughput(c: &mut Criterion) {
     g.sample_size(10);
     g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
     g.warm_up_time(interleaving::cli::bench_time(Duration::from_millis(500)));
-    for (p, n) in [(1u64, 1u64), (4, 4)] {
+    // 2->2 and 8->8 (bounded only) complete `cargo xtask bench`'s curve of throughput
+    // against producers x consumers.
+    for (p, n) in [(1u64, 1u64), (2, 2), (4, 4), (8, 8)] {
         for bound in [BOUND, 0] {
+            if bound == 0 && (p == 2 || p == 8) {
+                continue;
+            }
             let case = format!(
                 "{p}->{n} {}",
                 if bound == 0 {

@@ -1,6 +1,6 @@
 """Python's side of `cargo xtask bench`: the same jobs as the Rust benchmarks, on this machine.
 
-    python3 reference/python/bench.py [--quick]
+    python3 reference/python/bench.py [--quick | --precise] [--only KEY[,KEY...]]
 
 Prints one JSON object: {"id": {"value": number, "unit": "ns" | "x" | "msg/s" | "ms"}}.
 Stdlib only. Figures are from one run on a shared machine: read them as ratios, not records.
@@ -15,6 +15,7 @@ import threading
 import time
 
 QUICK = "--quick" in sys.argv
+PRECISE = "--precise" in sys.argv
 
 
 def count_primes(lo, hi):
@@ -90,20 +91,24 @@ def process_start_join(method, n):
     return timed(run) / n
 
 
-def queue_throughput(n):
+def queue_throughput(n, producers=1, consumers=1):
+    """Messages per second from `producers` to `consumers` threads through queue.Queue(1024)."""
     q = queue.Queue(maxsize=1024)
 
-    def produce():
-        for i in range(n):
+    def produce(share):
+        for i in range(share):
             q.put(i)
-        q.put(None)
 
-    def consume():
-        while q.get() is not None:
-            pass
+    def consume(share):
+        for _ in range(share):
+            q.get()
+
+    def shares(parts):
+        return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
 
     def run():
-        ts = [threading.Thread(target=produce), threading.Thread(target=consume)]
+        ts = [threading.Thread(target=consume, args=(k,)) for k in shares(consumers)]
+        ts += [threading.Thread(target=produce, args=(k,)) for k in shares(producers)]
         for t in ts:
             t.start()
         for t in ts:
@@ -209,22 +214,49 @@ def asyncio_sleeps(n, seconds):
     return asyncio.run(main()) / 1e6
 
 
-def main():
-    q = QUICK
-    limit = 200_000 if q else 2_000_000
+def _size(quick, default, precise):
+    return quick if QUICK else precise if PRECISE else default
+
+
+def figures():
+    """Every figure bench.py can measure, by key: a thunk and its unit. Keys ending in a number
+    (`threads.speedup.4`) are the points of `cargo xtask bench`'s curves."""
+    limit = _size(200_000, 2_000_000, 2_000_000)
     out = {
-        "thread.spawn_join": (thread_spawn_join(200 if q else 2000), "ns"),
-        "threads.speedup_2": (threads_speedup(limit, 2), "x"),
-        "process.fork_start_join": (process_start_join("fork", 20 if q else 200), "ns"),
-        "process.spawn_start_join": (process_start_join("spawn", 3 if q else 20), "ns"),
-        "pool.speedup_2": (pool_speedup(limit, 2), "x"),
-        "queue.throughput_1to1": (queue_throughput(20_000 if q else 200_000), "msg/s"),
-        "generator.send": (generator_send(100_000 if q else 1_000_000), "ns"),
-        "generator.life": (generator_life(10_000 if q else 100_000), "ns"),
-        "asyncio.task_spawn_join": (asyncio_task(10 if q else 50), "ns"),
-        "asyncio.echo_100_clients": (asyncio_echo(100, 100, 1 if q else 5), "round trips/s"),
-        "asyncio.sleeps_100ms": (asyncio_sleeps(1_000 if q else 10_000, 0.1), "ms"),
+        "thread.spawn_join": (lambda: thread_spawn_join(_size(200, 2000, 5000)), "ns"),
+        "threads.speedup_2": (lambda: threads_speedup(limit, 2), "x"),
+        "process.fork_start_join": (
+            lambda: process_start_join("fork", _size(20, 200, 500)),
+            "ns",
+        ),
+        "process.spawn_start_join": (
+            lambda: process_start_join("spawn", _size(3, 20, 50)),
+            "ns",
+        ),
+        "pool.speedup_2": (lambda: pool_speedup(limit, 2), "x"),
+        "queue.throughput_1to1": (
+            lambda: queue_throughput(_size(20_000, 200_000, 500_000)),
+            "msg/s",
+        ),
+        "generator.send": (lambda: generator_send(_size(100_000, 1_000_000, 3_000_000)), "ns"),
+        "generator.life": (lambda: generator_life(_size(10_000, 100_000, 300_000)), "ns"),
+        "asyncio.task_spawn_join": (lambda: asyncio_task(_size(10, 50, 200)), "ns"),
+        "asyncio.echo_100_clients": (
+            lambda: asyncio_echo(100, 100, _size(1, 5, 10)),
+            "round trips/s",
+        ),
+        "asyncio.sleeps_100ms": (lambda: asyncio_sleeps(_size(1_000, 10_000, 10_000), 0.1), "ms"),
     }
+    for w in (1, 2, 4, 8):
+        out[f"threads.speedup.{w}"] = (lambda w=w: threads_speedup(limit, w), "x")
+        out[f"pool.speedup.{w}"] = (lambda w=w: pool_speedup(limit, w), "x")
+        out[f"queue.throughput.{w}x{w}"] = (
+            lambda w=w: queue_throughput(_size(20_000, 200_000, 500_000), w, w),
+            "msg/s",
+        )
+    for n in (1_000, 10_000, 100_000, 1_000_000):
+        out[f"asyncio.task_spawn_join.{n}"] = (lambda n=n: asyncio_task(1, n), "ns")
+        out[f"asyncio.sleeps.{n}"] = (lambda n=n: asyncio_sleeps(n, 0.1), "ms")
     # The distributed lesson's figures need redis-py and redis-server: left out without them.
     try:
         import py_distributed
@@ -232,9 +264,29 @@ def main():
         py_distributed = None
     if py_distributed is not None and py_distributed.can_bench():
         for w in (1, 2, 4):
-            rate = py_distributed.bench(500 if q else 2000, w)
-            out[f"stream.throughput_{w}_workers"] = (rate, "items/s")
-    print(json.dumps({k: {"value": v, "unit": u} for k, (v, u) in out.items()}, indent=1))
+            out[f"stream.throughput_{w}_workers"] = (
+                lambda w=w: py_distributed.bench(_size(500, 2000, 5000), w),
+                "items/s",
+            )
+    return out
+
+
+def main():
+    """`--only KEY[,KEY...]` measures just those (how `cargo xtask bench` pairs each Python
+    figure with its Rust twin, one at a time); without it, every figure but the curves'."""
+    table = figures()
+    if "--only" in sys.argv:
+        keys = sys.argv[sys.argv.index("--only") + 1].split(",")
+        unknown = [k for k in keys if k not in table]
+        if unknown:
+            sys.exit(f"bench.py: unknown figure {', '.join(unknown)}")
+    else:
+        keys = [k for k in table if not k[-1].isdigit()]
+    out = {}
+    for k in keys:
+        thunk, unit = table[k]
+        out[k] = {"value": thunk(), "unit": unit}
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

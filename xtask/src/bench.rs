@@ -1,13 +1,10 @@
-//! `cargo xtask bench [--quick]`: the concept crates' criterion benchmarks and the Python
-//! equivalents (reference/python/bench.py), run on this machine in one go, turned into ratios:
-//! `target/bench/report.md` and a chart, `target/bench/chart.svg`.
+//! What `cargo xtask bench` measures and how one pass of measurements becomes figures: the
+//! rows (criterion ids of the crates' `benches/*.rs` and `reference/python/bench.py` keys),
+//! criterion's results as read from disk, and the figure each row makes of one pass.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::paths;
@@ -154,8 +151,6 @@ impl Row {
 /// One row, measured.
 #[derive(Debug, Clone)]
 pub struct Figure {
-    /// What is measured.
-    pub label: String,
     /// Unit of both figures.
     pub unit: &'static str,
     /// Rust's figure, if its benchmark ran.
@@ -202,7 +197,6 @@ pub fn figures(
                 .zip(py)
                 .map(|(v, p)| if higher_better { v / p } else { p / v });
             Figure {
-                label: r.label.to_owned(),
                 unit,
                 rust: value,
                 python: py,
@@ -210,124 +204,6 @@ pub fn figures(
             }
         })
         .collect()
-}
-
-/// The markdown report.
-pub fn markdown(figures: &[Figure], cores: usize, quick: bool) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# Benchmarks: Rust and Python on the same machine, one run\n"
-    );
-    let _ = writeln!(
-        s,
-        "{cores} cores{}. Ratios from one run on a shared machine; read them as orders of \
-         magnitude, not records. Speedups are sequential time over parallel time on the same \
-         work (the limit is the core count).\n",
-        if quick {
-            ", --quick (short measurements)"
-        } else {
-            ""
-        }
-    );
-    let _ = writeln!(s, "| measure | unit | Rust | Python | Rust vs Python |");
-    let _ = writeln!(s, "|---|---|---:|---:|---:|");
-    for f in figures {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} |",
-            f.label,
-            f.unit,
-            f.rust.map_or("not run".into(), num),
-            f.python.map_or("-".into(), num),
-            f.advantage.map_or("-".into(), |a| format!("{a:.2}x")),
-        );
-    }
-    s
-}
-
-fn num(v: f64) -> String {
-    if v >= 1e6 {
-        format!("{:.2}M", v / 1e6)
-    } else if v >= 1e4 {
-        format!("{:.1}k", v / 1e3)
-    } else if v >= 100.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
-    }
-}
-
-/// Runs bench.py and reads its JSON.
-pub fn run_python(quick: bool) -> anyhow::Result<BTreeMap<String, PyFigure>> {
-    let script = paths::root().join("reference/python/bench.py");
-    let mut cmd = Command::new("python3");
-    cmd.arg(&script);
-    if quick {
-        cmd.arg("--quick");
-    }
-    let out = cmd
-        .output()
-        .context("running python3 reference/python/bench.py")?;
-    if !out.status.success() {
-        bail!(
-            "bench.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-        );
-    }
-    serde_json::from_slice(&out.stdout).context("reading bench.py's JSON")
-}
-
-/// Runs the criterion benchmarks (`benches/*.rs`) of `packages` and reads every result.
-pub fn run_criterion(packages: &[&str], quick: bool) -> anyhow::Result<BTreeMap<String, Estimate>> {
-    let dir = paths::target_dir().join("criterion");
-    let _ = std::fs::remove_dir_all(&dir);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    for p in packages {
-        // Only the bench targets: `--benches` would also run the lib's test harness, which
-        // does not know criterion's flags.
-        let benches = bench_targets(&paths::root().join(p).join("benches"));
-        if benches.is_empty() {
-            continue;
-        }
-        let mut cmd = Command::new(&cargo);
-        cmd.current_dir(paths::root())
-            .args(["bench", "--package", p]);
-        for b in &benches {
-            cmd.args(["--bench", b]);
-        }
-        cmd.arg("--");
-        if quick {
-            // Criterion's group settings win over its flags: the env var reaches those too.
-            cmd.env(interleaving::cli::QUICK_BENCH_ENV, "1");
-            cmd.args(["--warm-up-time", "0.1", "--measurement-time", "0.3"]);
-            cmd.args(["--sample-size", "10"]);
-        }
-        let status = cmd
-            .status()
-            .with_context(|| format!("running cargo bench -p {p}"))?;
-        if !status.success() {
-            bail!("cargo bench -p {p} failed ({status})");
-        }
-    }
-    Ok(read_criterion(&dir))
-}
-
-/// The bench targets in a `benches/` folder: its `.rs` files, by stem.
-fn bench_targets(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    names
 }
 
 /// Where the report goes.
@@ -402,9 +278,6 @@ mod tests {
         assert_eq!(f[2].rust, Some(1e8));
         assert_eq!(f[2].advantage, Some(100.0));
         assert_eq!((f[3].rust, f[3].advantage), (None, None));
-        let md = markdown(&f, 2, true);
-        assert!(md.contains("| spawn | ns | 50.00 | 500 | 10.00x |"), "{md}");
-        assert!(md.contains("| missing | ns | not run | - | - |"), "{md}");
     }
 
     #[test]

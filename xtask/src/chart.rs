@@ -6,18 +6,19 @@ use std::path::Path;
 use anyhow::anyhow;
 use plotters::prelude::*;
 
-use crate::bench::Figure;
+use crate::bench_report::Summary;
+use crate::bench_stats::Spread;
 
 /// Draws `figures` into an SVG at `path`.
-pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()> {
-    let ratios: Vec<(&str, f64)> = figures
+pub fn draw(figures: &[Summary], cores: usize, path: &Path) -> anyhow::Result<()> {
+    let ratios: Vec<(&str, Spread)> = figures
         .iter()
-        .filter(|f| f.unit != "x")
+        .filter(|f| !f.is_speedup())
         .filter_map(|f| f.advantage.map(|a| (f.label.as_str(), a)))
         .collect();
-    let speedups: Vec<(&str, Option<f64>, Option<f64>)> = figures
+    let speedups: Vec<(&str, Option<Spread>, Option<Spread>)> = figures
         .iter()
-        .filter(|f| f.unit == "x")
+        .filter(|f| f.is_speedup())
         .map(|f| (f.label.as_str(), f.rust, f.python))
         .collect();
     let height = 120 + 34 * (ratios.len() + speedups.len() * 2) as u32;
@@ -27,11 +28,11 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
     let split = 60 + 34 * ratios.len() as u32;
     let (top, bottom) = root.split_vertically(split.max(200));
 
-    let max = ratios.iter().map(|r| r.1).fold(10.0_f64, f64::max) * 2.0;
-    let min = ratios.iter().map(|r| r.1).fold(1.0_f64, f64::min) / 2.0;
+    let max = ratios.iter().map(|r| r.1.max).fold(10.0_f64, f64::max) * 2.0;
+    let min = ratios.iter().map(|r| r.1.min).fold(1.0_f64, f64::min) / 2.0;
     let mut chart = ChartBuilder::on(&top)
         .caption(
-            "Rust vs Python: times better, same job, same machine (log scale)",
+            "Rust vs Python: times better, same job, same machine (median, min-max whisker; log scale)",
             ("sans-serif", 18),
         )
         .margin(10)
@@ -55,12 +56,19 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
             ratios
                 .iter()
                 .enumerate()
-                .map(|(i, (_, a))| bar(min, *a, i, BLUE.mix(0.6))),
+                .map(|(i, (_, a))| bar(min, a.median, i, BLUE.mix(0.6))),
         )
+        .map_err(e)?;
+    chart
+        .draw_series(ratios.iter().enumerate().map(|(i, (_, a))| whisker(a, i)))
         .map_err(e)?;
 
     let rows = speedups.len().max(1) * 2;
-    let top_x = (cores as f64 * 1.2).max(2.5);
+    let top_x = speedups
+        .iter()
+        .flat_map(|(_, r, p)| [r.map(|s| s.max), p.map(|s| s.max)])
+        .flatten()
+        .fold((cores as f64 * 1.2).max(2.5), f64::max);
     let mut chart = ChartBuilder::on(&bottom)
         .caption(
             format!("Parallel speedup on {cores} cores (the limit is {cores}x)"),
@@ -86,8 +94,18 @@ pub fn draw(figures: &[Figure], cores: usize, path: &Path) -> anyhow::Result<()>
     chart
         .draw_series(speedups.iter().enumerate().flat_map(|(i, (_, r, p))| {
             [
-                r.map(|v| bar(0.0, v, 2 * i, GREEN.mix(0.7))),
-                p.map(|v| bar(0.0, v, 2 * i + 1, RED.mix(0.5))),
+                r.map(|v| bar(0.0, v.median, 2 * i, GREEN.mix(0.7))),
+                p.map(|v| bar(0.0, v.median, 2 * i + 1, RED.mix(0.5))),
+            ]
+            .into_iter()
+            .flatten()
+        }))
+        .map_err(e)?;
+    chart
+        .draw_series(speedups.iter().enumerate().flat_map(|(i, (_, r, p))| {
+            [
+                r.map(|v| whisker(&v, 2 * i)),
+                p.map(|v| whisker(&v, 2 * i + 1)),
             ]
             .into_iter()
             .flatten()
@@ -117,6 +135,17 @@ fn bar(from: f64, to: f64, row: usize, color: RGBAColor) -> Rectangle<(f64, Segm
     )
 }
 
+/// The min-max range of a row's pairs, as a line through the middle of its bar.
+fn whisker(s: &Spread, row: usize) -> PathElement<(f64, SegmentValue<usize>)> {
+    PathElement::new(
+        [
+            (s.min, SegmentValue::CenterOf(row)),
+            (s.max, SegmentValue::CenterOf(row)),
+        ],
+        BLACK.stroke_width(2),
+    )
+}
+
 /// Labels sit in the middle of their row, and nowhere else.
 fn label_of(v: &SegmentValue<usize>, name: &dyn Fn(usize) -> Option<String>) -> String {
     match v {
@@ -131,13 +160,19 @@ mod tests {
 
     #[test]
     fn draws_an_svg_with_every_label() {
-        let f = |label: &str, unit, rust, python, advantage| Figure {
-            label: label.into(),
-            unit,
-            rust,
-            python,
-            advantage,
-        };
+        let one = |v: f64| Spread::of(&[v * 0.9, v, v * 1.1]);
+        let f =
+            |label: &str, unit, rust: Option<f64>, python: Option<f64>, advantage: Option<f64>| {
+                Summary {
+                    label: label.into(),
+                    unit,
+                    rust: rust.and_then(one),
+                    python: python.and_then(one),
+                    advantage: advantage.and_then(one),
+                    noise: false,
+                    flags: vec![],
+                }
+            };
         let figures = vec![
             f(
                 "thread spawn+join",

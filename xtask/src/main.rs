@@ -5,7 +5,12 @@
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
 mod bench;
+mod bench_curves;
+mod bench_exec;
+mod bench_report;
 mod bench_rows;
+mod bench_run;
+mod bench_stats;
 mod chart;
 mod compare;
 mod demos;
@@ -27,10 +32,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use interleaving::cli::{count_in, exit_code};
 use interleaving::emit::write_raw;
 
+use crate::bench_exec::Mode;
 use crate::demos::Demo;
 use crate::session::Plan;
 use crate::verbs::{
-    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, run_benches,
+    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo,
 };
 
 /// Run the concurrency-lab demos and check what they did against what they claim.
@@ -114,11 +120,19 @@ enum Verb {
         #[command(flatten)]
         run: RunFlags,
     },
-    /// Run the benchmarks and Python's equivalents; write target/bench/report.md and chart.svg.
+    /// Run the benchmarks and Python's equivalents in pairs; write target/bench/report.md, its
+    /// chart and curves (SVG), and copy them to docs/bench/.
     Bench {
-        /// Short measurements: the whole run takes about a minute once built.
-        #[arg(long)]
+        /// Short measurements, 4 pairs a ratio: a few minutes once built.
+        #[arg(long, conflicts_with = "precise")]
         quick: bool,
+        /// Long measurements, 15 pairs a ratio.
+        #[arg(long)]
+        precise: bool,
+        /// Write the report even when a figure is impossible (a speedup above the core count,
+        /// faster than the raw primitive, a Python zero), and exit 0.
+        #[arg(long)]
+        allow_flags: bool,
     },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
@@ -171,7 +185,18 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
-        Some(Verb::Bench { quick }) => outcome(run_benches(quick)),
+        Some(Verb::Bench {
+            quick,
+            precise,
+            allow_flags,
+        }) => {
+            let mode = match (quick, precise) {
+                (true, _) => Mode::Quick,
+                (_, true) => Mode::Precise,
+                _ => Mode::Default,
+            };
+            outcome(bench_run::run(mode, allow_flags))
+        }
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {
             name,

@@ -11,7 +11,7 @@ use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
-use crate::{bench, chart, compare, explore, paths, runner, say, timeline};
+use crate::{compare, explore, paths, runner, say, timeline};
 
 /// `demo-all`: build once, run every written demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
@@ -79,50 +79,6 @@ pub fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
         tally: Ok(tally),
     }]));
     Ok(ok)
-}
-
-/// `bench [--quick]`: criterion and Python side by side, as ratios, with a chart.
-pub fn run_benches(quick: bool) -> anyhow::Result<bool> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let with_benches: Vec<&str> = DEMOS
-        .iter()
-        .map(|d| d.name)
-        .filter(|n| paths::root().join(n).join("benches").is_dir())
-        .collect();
-    let rust = bench::run_criterion(&with_benches, quick)?;
-    let python = if compare::python_available() {
-        bench::run_python(quick)?
-    } else {
-        say("python3 not found: the Python column stays empty\n");
-        Default::default()
-    };
-    let figures = bench::figures(bench::ROWS, &rust, &python);
-    let mut md = bench::markdown(&figures, cores, quick);
-    let used: Vec<&str> = bench::ROWS.iter().flat_map(bench::Row::ids).collect();
-    let others: Vec<(&String, &bench::Estimate)> = rust
-        .iter()
-        .filter(|(k, _)| !used.contains(&k.as_str()))
-        .collect();
-    if !others.is_empty() {
-        md.push_str(
-            "\nEvery other benchmark (ns per iteration, or per element where declared):\n\n",
-        );
-        md.push_str("| criterion id | ns |\n|---|---:|\n");
-        for (id, e) in others {
-            md.push_str(&format!("| {id} | {:.1} |\n", e.ns_per_element()));
-        }
-    }
-    let dir = bench::out_dir();
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    std::fs::write(dir.join("report.md"), &md).context("writing report.md")?;
-    chart::draw(&figures, cores, &dir.join("chart.svg"))?;
-    say(&md);
-    say(&format!(
-        "\nwrote {} and {}\n",
-        dir.join("report.md").display(),
-        dir.join("chart.svg").display()
-    ));
-    Ok(true)
 }
 
 /// `compare [NAME]`: each demo and its Python reference, same properties.

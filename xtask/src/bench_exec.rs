@@ -1,0 +1,221 @@
+//! Measuring one benchmark at a time, so the two sides of a ratio can take turns: the crates'
+//! criterion bench executables (built once, then run directly with `--exact ID`) and
+//! `reference/python/bench.py --only KEY`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::bench::{Estimate, PyFigure, read_criterion};
+use crate::paths;
+
+/// How long each measurement is, and how many pairs make a ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Short measurements, few pairs: the whole report in a few minutes.
+    Quick,
+    /// The default.
+    Default,
+    /// Long measurements, many pairs.
+    Precise,
+}
+
+impl Mode {
+    /// How many A-B pairs each ratio is made of.
+    pub fn pairs(self) -> usize {
+        match self {
+            Mode::Quick => 4,
+            Mode::Default => 7,
+            Mode::Precise => 15,
+        }
+    }
+
+    /// Criterion's flags for one measurement.
+    fn criterion_args(self) -> &'static [&'static str] {
+        match self {
+            Mode::Quick => &[
+                "--warm-up-time",
+                "0.05",
+                "--measurement-time",
+                "0.25",
+                "--sample-size",
+                "10",
+                "--nresamples",
+                "1000",
+            ],
+            Mode::Default => &[
+                "--warm-up-time",
+                "0.3",
+                "--measurement-time",
+                "1",
+                "--sample-size",
+                "20",
+                "--nresamples",
+                "10000",
+            ],
+            Mode::Precise => &["--warm-up-time", "1", "--measurement-time", "3"],
+        }
+    }
+
+    /// The flag bench.py takes for this mode.
+    fn python_arg(self) -> Option<&'static str> {
+        match self {
+            Mode::Quick => Some("--quick"),
+            Mode::Default => None,
+            Mode::Precise => Some("--precise"),
+        }
+    }
+}
+
+/// The crates' bench executables, and which benchmark ids each one holds.
+pub struct Benches {
+    by_id: BTreeMap<String, PathBuf>,
+    home: PathBuf,
+}
+
+#[derive(Deserialize)]
+struct Artifact {
+    reason: String,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    executable: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    kind: Vec<String>,
+}
+
+impl Benches {
+    /// Builds the bench targets of `packages` (release, once) and lists their benchmarks.
+    pub fn build(packages: &[&str]) -> anyhow::Result<Benches> {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.current_dir(paths::root())
+            .args([
+                "bench",
+                "--no-run",
+                "--message-format=json-render-diagnostics",
+            ])
+            .stdout(Stdio::piped());
+        for p in packages {
+            cmd.args(["--package", p]);
+        }
+        // Only the bench targets: `--benches` would also build each lib's test harness.
+        for b in packages
+            .iter()
+            .flat_map(|p| bench_targets(&paths::root().join(p).join("benches")))
+        {
+            cmd.args(["--bench", &b]);
+        }
+        let out = cmd.output().context("running cargo bench --no-run")?;
+        if !out.status.success() {
+            bail!("cargo bench --no-run failed ({})", out.status);
+        }
+        let exes: Vec<PathBuf> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Artifact>(l).ok())
+            .filter(|a| a.reason == "compiler-artifact")
+            .filter(|a| a.target.as_ref().is_some_and(|t| t.kind == ["bench"]))
+            .filter_map(|a| a.executable)
+            .collect();
+        let mut by_id = BTreeMap::new();
+        for exe in exes {
+            for id in list(&exe)? {
+                by_id.insert(id, exe.clone());
+            }
+        }
+        let home = crate::bench::out_dir().join("criterion");
+        Ok(Benches { by_id, home })
+    }
+
+    /// Measures one benchmark now; `None` if no executable holds `id`.
+    pub fn measure(&self, id: &str, mode: Mode) -> anyhow::Result<Option<Estimate>> {
+        let Some(exe) = self.by_id.get(id) else {
+            return Ok(None);
+        };
+        let _ = std::fs::remove_dir_all(&self.home);
+        let mut cmd = Command::new(exe);
+        cmd.current_dir(paths::root())
+            .args(["--bench", "--exact", id])
+            .args(mode.criterion_args())
+            .env("CRITERION_HOME", &self.home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if mode == Mode::Quick {
+            // Criterion's group settings win over its flags: the env var reaches those too.
+            cmd.env(interleaving::cli::QUICK_BENCH_ENV, "1");
+        }
+        let out = cmd
+            .output()
+            .with_context(|| format!("running {} --exact {id}", exe.display()))?;
+        if !out.status.success() {
+            bail!(
+                "benchmark {id} failed ({}): {}",
+                out.status,
+                last_line(&out.stderr)
+            );
+        }
+        Ok(read_criterion(&self.home).remove(id))
+    }
+}
+
+/// The benchmark ids of one criterion executable (`--list` prints `ID: benchmark`).
+fn list(exe: &Path) -> anyhow::Result<Vec<String>> {
+    let out = Command::new(exe)
+        .args(["--bench", "--list"])
+        .current_dir(paths::root())
+        .stderr(Stdio::null())
+        .output()
+        .with_context(|| format!("listing {}", exe.display()))?;
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_suffix(": benchmark"))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The bench targets in a `benches/` folder: its `.rs` files, by stem.
+pub fn bench_targets(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs `bench.py --only KEY` once and returns its figure; `None` if bench.py has no such key.
+pub fn measure_python(key: &str, mode: Mode) -> anyhow::Result<Option<f64>> {
+    let script = paths::root().join("reference/python/bench.py");
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script).args(["--only", key]);
+    if let Some(flag) = mode.python_arg() {
+        cmd.arg(flag);
+    }
+    let out = cmd
+        .output()
+        .context("running python3 reference/python/bench.py")?;
+    if !out.status.success() {
+        bail!("bench.py --only {key} failed: {}", last_line(&out.stderr));
+    }
+    let figures: BTreeMap<String, PyFigure> =
+        serde_json::from_slice(&out.stdout).context("reading bench.py's JSON")?;
+    Ok(figures.get(key).map(|f| f.value))
+}
+
+fn last_line(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_owned()
+}

@@ -1,0 +1,267 @@
+//! From k passes of paired measurements to the report: each row's median with its min-max,
+//! the ratio computed pair by pair (never from two medians), noise and impossible figures
+//! marked, and the markdown `cargo xtask bench` writes.
+
+use std::fmt::Write;
+
+use crate::bench::{Figure, Kind, Row};
+use crate::bench_stats::{self, Flag, Spread};
+
+/// One row over every pass.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// What is measured.
+    pub label: String,
+    /// Unit of the Rust and Python figures.
+    pub unit: &'static str,
+    /// Rust's figure over the passes.
+    pub rust: Option<Spread>,
+    /// Python's, if measured.
+    pub python: Option<Spread>,
+    /// Rust vs Python (>1: Rust better), pair by pair.
+    pub advantage: Option<Spread>,
+    /// Whether the row's claim is lost in its spread.
+    pub noise: bool,
+    /// Figures that cannot be right.
+    pub flags: Vec<Flag>,
+}
+
+impl Summary {
+    /// Whether the row is a parallel speedup (drawn against the core count).
+    pub fn is_speedup(&self) -> bool {
+        self.unit == "x"
+    }
+}
+
+/// Summarises `passes` (one `Vec<Figure>` per pass, each in `rows`' order) row by row.
+pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summary> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let of = |f: fn(&Figure) -> Option<f64>| -> Vec<f64> {
+                passes.iter().filter_map(|p| p.get(i).and_then(f)).collect()
+            };
+            let rust = Spread::of(&of(|f| f.rust));
+            let python_samples = of(|f| f.python);
+            let python = Spread::of(&python_samples);
+            let advantage = Spread::of(&of(|f| f.advantage));
+            let mut flags = Vec::new();
+            // The row's own claim: Rust against Python where both ran, else the Rust ratio
+            // itself for the rows that are ratios (speedups, overheads), else nothing.
+            let claim = match (&advantage, &row.kind) {
+                (Some(a), _) => Some(*a),
+                (None, Kind::Speedup { .. } | Kind::Overhead { .. }) => rust,
+                _ => None,
+            };
+            match row.kind {
+                Kind::Speedup { .. } => {
+                    flags.extend(rust.and_then(|s| bench_stats::speedup_flag("Rust", &s, cores)));
+                    flags.extend(
+                        python.and_then(|s| bench_stats::speedup_flag("Python", &s, cores)),
+                    );
+                }
+                Kind::Overhead { .. } => {
+                    flags.extend(rust.and_then(|s| bench_stats::overhead_flag(&s)))
+                }
+                _ => {}
+            }
+            if let Some(key) = row.python {
+                flags.extend(bench_stats::python_flag(key, &python_samples));
+            }
+            Summary {
+                label: row.label.to_owned(),
+                unit: passes
+                    .iter()
+                    .find_map(|p| p.get(i).map(|f| f.unit))
+                    .unwrap_or(""),
+                rust,
+                python,
+                advantage,
+                noise: claim.is_some_and(|c| bench_stats::is_noise(&c)),
+                flags,
+            }
+        })
+        .collect()
+}
+
+/// What the report says about where and how it was measured.
+pub struct Header {
+    /// When (UTC), as `date -u` would say it.
+    pub date: String,
+    /// The machine, in one line: cores, CPU model, kernel.
+    pub machine: String,
+    /// Which mode (`--quick`, default, `--precise`).
+    pub mode: &'static str,
+    /// Pairs per ratio.
+    pub pairs: usize,
+    /// How long the whole measurement took.
+    pub took: std::time::Duration,
+}
+
+/// The markdown report: a header, the table, the flags, and what "noise" means.
+pub fn markdown(header: &Header, rows: &[Summary]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Benchmarks: Rust and Python on the same machine\n");
+    let _ = writeln!(
+        s,
+        "Written by `cargo xtask bench{}` on {} ({} pairs a ratio, {} in all).  \n{}\n",
+        header.mode,
+        header.date,
+        header.pairs,
+        crate::table::human(header.took),
+        header.machine
+    );
+    let _ = writeln!(
+        s,
+        "Each ratio is the median of {} paired samples, the two sides measured one after the \
+         other (A B A B...), with the smallest and largest pair in brackets. A row marked \
+         *noise* has pairs that disagree on which side is better, or a range wider than the \
+         figure itself: read it as no result. Speedups are sequential time over parallel time \
+         on the same work (the limit is the core count).\n",
+        header.pairs
+    );
+    let _ = writeln!(s, "| measure | unit | Rust | Python | Rust vs Python | |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|---|");
+    for r in rows {
+        let note = if !r.flags.is_empty() {
+            "**flagged**"
+        } else if r.noise {
+            "*noise*"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {note} |",
+            r.label,
+            r.unit,
+            r.rust.map_or("not run".into(), |v| spread(&v, num)),
+            r.python.map_or("-".into(), |v| spread(&v, num)),
+            r.advantage
+                .map_or("-".into(), |v| spread(&v, |x| format!("{x:.2}x"))),
+        );
+    }
+    let flags: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.flags.iter().map(move |f| format!("- {}: {f}", r.label)))
+        .collect();
+    if !flags.is_empty() {
+        let _ = writeln!(s, "\n## Flagged: figures that cannot be right\n");
+        for f in flags {
+            let _ = writeln!(s, "{f}");
+        }
+    }
+    s
+}
+
+/// `median [min-max]`.
+fn spread(v: &Spread, fmt: impl Fn(f64) -> String) -> String {
+    if v.n < 2 {
+        return fmt(v.median);
+    }
+    format!("{} [{}–{}]", fmt(v.median), fmt(v.min), fmt(v.max))
+}
+
+/// A figure with as many digits as it deserves.
+pub fn num(v: f64) -> String {
+    if v >= 1e6 {
+        format!("{:.2}M", v / 1e6)
+    } else if v >= 1e4 {
+        format!("{:.1}k", v / 1e3)
+    } else if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::Kind;
+
+    fn pass(rust: f64, python: f64, advantage: f64) -> Vec<Figure> {
+        vec![Figure {
+            unit: "ns",
+            rust: Some(rust),
+            python: Some(python),
+            advantage: Some(advantage),
+        }]
+    }
+
+    const SPAWN: Row = Row {
+        label: "spawn",
+        kind: Kind::Cost { id: "spawn" },
+        python: Some("spawn"),
+    };
+
+    #[test]
+    fn the_ratio_is_the_median_of_the_pairs_not_of_the_medians() {
+        let passes = [
+            pass(10.0, 100.0, 10.0),
+            pass(20.0, 400.0, 20.0),
+            pass(40.0, 480.0, 12.0),
+        ];
+        let s = &summarize(&[SPAWN], &passes, 2)[0];
+        assert_eq!(s.advantage.unwrap().median, 12.0);
+        assert_eq!(s.rust.unwrap().median, 20.0);
+        assert_eq!(s.python.unwrap().median, 400.0);
+        assert!(!s.noise);
+    }
+
+    #[test]
+    fn a_row_whose_spread_is_wider_than_its_claim_is_marked_noise() {
+        // The issue's "20.9x in one run and 9.6x in the next", with a third in between.
+        let passes = [
+            pass(1.0, 20.9, 20.9),
+            pass(1.0, 9.6, 9.6),
+            pass(1.0, 3.0, 3.0),
+        ];
+        let s = &summarize(&[SPAWN], &passes, 2);
+        assert!(s[0].noise);
+        let md = markdown(
+            &Header {
+                date: "today".into(),
+                machine: "2 cores".into(),
+                mode: " --quick",
+                pairs: 3,
+                took: std::time::Duration::from_secs(90),
+            },
+            s,
+        );
+        assert!(md.contains("| spawn | ns | 1.00 [1.00–1.00] | 9.60 [3.00–20.90] | 9.60x [3.00x–20.90x] | *noise* |"), "{md}");
+    }
+
+    #[test]
+    fn an_impossible_speedup_is_flagged_in_the_report() {
+        let row = Row {
+            label: "Pool(2).map vs sequential",
+            kind: Kind::Speedup { seq: "s", par: "p" },
+            python: Some("pool.speedup_2"),
+        };
+        let f = |py: f64| {
+            vec![Figure {
+                unit: "x",
+                rust: Some(1.9),
+                python: Some(py),
+                advantage: Some(1.9 / py),
+            }]
+        };
+        let s = summarize(&[row], &[f(2.1), f(2.18), f(2.3)], 2);
+        assert_eq!(s[0].flags.len(), 1, "{:?}", s[0].flags);
+        let md = markdown(
+            &Header {
+                date: "today".into(),
+                machine: "2 cores".into(),
+                mode: "",
+                pairs: 3,
+                took: std::time::Duration::from_secs(1),
+            },
+            &s,
+        );
+        assert!(
+            md.contains("**flagged**") && md.contains("Python speedup 2.18x"),
+            "{md}"
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! `cargo xtask bench [--quick | --precise] [--allow-flags]`: every row measured k times, the
+//! Rust side and its counterpart (Python, the raw primitive, the sequential run) taking
+//! turns, then the curves; the report and its SVGs go to `target/bench/` and, copied, to
+//! `docs/bench/` (the only place the README takes figures from).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::bench::{self, Estimate, PyFigure, ROWS, Row};
+use crate::bench_curves::{self, CURVES};
+use crate::bench_exec::{Benches, Mode, measure_python};
+use crate::bench_report::{self, Header};
+use crate::{chart, compare, paths, say};
+
+/// Runs the benchmarks in `mode`; `Ok(false)` when a figure is flagged and `allow_flags` is off.
+pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
+    let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let packages: Vec<&str> = crate::demos::DEMOS
+        .iter()
+        .map(|d| d.name)
+        .filter(|n| paths::root().join(n).join("benches").is_dir())
+        .collect();
+    say("building the benchmarks (release)...\n");
+    let benches = Benches::build(&packages)?;
+    let python = compare::python_available();
+    if !python {
+        say("python3 not found: the Python column stays empty\n");
+    }
+    let points: usize = CURVES
+        .iter()
+        .map(|c| c.points(mode).len() * c.series.len())
+        .sum();
+    let bar = progress((mode.pairs() * ROWS.len() + points) as u64);
+
+    let mut passes = Vec::with_capacity(mode.pairs());
+    for pass in 0..mode.pairs() {
+        passes.push(one_pass(&benches, python, mode, &bar, pass)?);
+    }
+    let measured = bench_curves::measure(&benches, python, mode, cores, &bar)?;
+    bar.finish_and_clear();
+
+    let rows = bench_report::summarize(ROWS, &passes, cores);
+    let header = Header {
+        date: now_utc(),
+        machine: machine_line(cores),
+        mode: match mode {
+            Mode::Quick => " --quick",
+            Mode::Default => "",
+            Mode::Precise => " --precise",
+        },
+        pairs: mode.pairs(),
+        took: started.elapsed(),
+    };
+    let mut md = bench_report::markdown(&header, &rows);
+    md.push_str(&bench_curves::markdown(&measured));
+
+    let out = bench::out_dir();
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::write(out.join("report.md"), &md).context("writing report.md")?;
+    chart::draw(&rows, cores, &out.join("chart.svg"))?;
+    for c in &measured {
+        bench_curves::draw(c, &out.join(c.file_name()))?;
+    }
+    let docs = paths::root().join("docs/bench");
+    copy_dir(&out, &docs)?;
+    say(&md);
+    say(&format!(
+        "\nwrote {} (and its SVGs), copied to {}\n",
+        out.join("report.md").display(),
+        docs.display()
+    ));
+    let flagged = rows.iter().any(|r| !r.flags.is_empty());
+    if flagged && !allow_flags {
+        say(
+            "a figure is flagged as impossible (see the report): failing; --allow-flags keeps going\n",
+        );
+    }
+    Ok(!flagged || allow_flags)
+}
+
+/// One pass: each row's Rust side, then its counterpart, so every pair is measured back to
+/// back. What a pass has measured already (ids and keys rows share) is not measured again.
+fn one_pass(
+    benches: &Benches,
+    python: bool,
+    mode: Mode,
+    bar: &ProgressBar,
+    pass: usize,
+) -> anyhow::Result<Vec<bench::Figure>> {
+    let mut rust: BTreeMap<String, Estimate> = BTreeMap::new();
+    let mut py: BTreeMap<String, PyFigure> = BTreeMap::new();
+    for row in ROWS {
+        bar.set_message(format!("pair {}: {}", pass + 1, row.label));
+        for id in Row::ids(row) {
+            if !rust.contains_key(id)
+                && let Some(e) = benches.measure(id, mode)?
+            {
+                rust.insert(id.to_owned(), e);
+            }
+        }
+        if let Some(key) = row.python.filter(|_| python)
+            && !py.contains_key(key)
+            && let Some(value) = measure_python(key, mode)?
+        {
+            py.insert(
+                key.to_owned(),
+                PyFigure {
+                    value,
+                    _unit: String::new(),
+                },
+            );
+        }
+        bar.inc(1);
+    }
+    Ok(bench::figures(ROWS, &rust, &py))
+}
+
+fn progress(len: u64) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `2 cores, <CPU model>, Linux <release>, rustc <version>, Python <version>`.
+fn machine_line(cores: usize) -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|r| r.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default();
+    let version = |cmd: &str, arg: &str| {
+        Command::new(cmd)
+            .arg(arg)
+            .output()
+            .ok()
+            .map(|o| {
+                String::from_utf8_lossy(if o.stdout.is_empty() {
+                    &o.stderr
+                } else {
+                    &o.stdout
+                })
+                .trim()
+                .to_owned()
+            })
+            .unwrap_or_else(|| format!("no {cmd}"))
+    };
+    format!(
+        "Machine: {cores} cores, {cpu}, Linux {kernel}, {}, {}.",
+        version("rustc", "--version"),
+        version("python3", "--version")
+    )
+}
+
+/// The date and minute, UTC.
+fn now_utc() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "an unknown date".into())
+}
+
+/// Copies the report and its SVGs (not criterion's folder) from `from` into `to`.
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for e in std::fs::read_dir(from)?.filter_map(Result::ok) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "md" || x == "svg") {
+            std::fs::copy(&p, to.join(e.file_name()))
+                .with_context(|| format!("copying {}", p.display()))?;
+        }
+    }
+    Ok(())
+}
