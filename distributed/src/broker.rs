@@ -141,16 +141,25 @@ impl Broker {
             self.key("held"),
         ];
         let () = self.query(redis::cmd("DEL").arg(&keys), "DEL")?;
-        let () = self.query(
-            redis::cmd("XGROUP")
-                .arg("CREATE")
-                .arg(&self.stream)
-                .arg(GROUP)
-                .arg("0")
-                .arg("MKSTREAM"),
-            "XGROUP CREATE",
-        )?;
-        Ok(())
+        self.ensure_group()
+    }
+
+    /// `XGROUP CREATE stream workers 0 MKSTREAM`, unless a worker that came first made it.
+    fn ensure_group(&mut self) -> Result<(), BrokerError> {
+        let made: redis::RedisResult<()> = redis::cmd("XGROUP")
+            .arg("CREATE")
+            .arg(&self.stream)
+            .arg(GROUP)
+            .arg("0")
+            .arg("MKSTREAM")
+            .query(&mut self.conn);
+        match made {
+            Err(e) if e.code() != Some("BUSYGROUP") => Err(BrokerError::redis(
+                format!("XGROUP CREATE {}", self.stream),
+                e,
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn check_ours(&self, e: &StreamId) -> Result<(), BrokerError> {
@@ -215,20 +224,28 @@ impl Broker {
     /// [`Broker::task_done`]. `None` when nothing new came within `block`.
     pub fn get(&mut self, consumer: &str, block: Duration) -> Result<Option<Entry>, BrokerError> {
         let s = self.stream.clone();
-        let reply: Option<StreamReadReply> = self.query(
-            redis::cmd("XREADGROUP")
-                .arg("GROUP")
-                .arg(GROUP)
-                .arg(consumer)
-                .arg("BLOCK")
-                .arg(block.as_millis() as u64)
-                .arg("COUNT")
-                .arg(1)
-                .arg("STREAMS")
-                .arg(&s)
-                .arg(">"),
-            "XREADGROUP",
-        )?;
+        let reply: redis::RedisResult<Option<StreamReadReply>> = redis::cmd("XREADGROUP")
+            .arg("GROUP")
+            .arg(GROUP)
+            .arg(consumer)
+            .arg("BLOCK")
+            .arg(block.as_millis() as u64)
+            .arg("COUNT")
+            .arg(1)
+            .arg("STREAMS")
+            .arg(&s)
+            .arg(">")
+            .query(&mut self.conn);
+        let reply = match reply {
+            // A worker on another machine may start before the producer made the group (or
+            // be blocked on it while the producer clears an old run's stream, UNBLOCKED): it
+            // makes the group, and reads again like any worker that found nothing.
+            Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
+                self.ensure_group()?;
+                None
+            }
+            r => r.map_err(|e| BrokerError::redis(format!("XREADGROUP {s}"), e))?,
+        };
         let first = reply.and_then(|r| r.keys.into_iter().next()?.ids.into_iter().next());
         first.map(|e| self.entry(&e)).transpose()
     }
@@ -242,17 +259,22 @@ impl Broker {
         min_idle: Duration,
     ) -> Result<Option<Entry>, BrokerError> {
         let s = self.stream.clone();
-        let reply: StreamAutoClaimReply = self.query(
-            redis::cmd("XAUTOCLAIM")
-                .arg(&s)
-                .arg(GROUP)
-                .arg(consumer)
-                .arg(min_idle.as_millis() as u64)
-                .arg("0-0")
-                .arg("COUNT")
-                .arg(1),
-            "XAUTOCLAIM",
-        )?;
+        let reply: redis::RedisResult<StreamAutoClaimReply> = redis::cmd("XAUTOCLAIM")
+            .arg(&s)
+            .arg(GROUP)
+            .arg(consumer)
+            .arg(min_idle.as_millis() as u64)
+            .arg("0-0")
+            .arg("COUNT")
+            .arg(1)
+            .query(&mut self.conn);
+        let reply = match reply {
+            Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
+                self.ensure_group()?;
+                return Ok(None);
+            }
+            r => r.map_err(|e| BrokerError::redis(format!("XAUTOCLAIM {s}"), e))?,
+        };
         reply.claimed.first().map(|e| self.entry(e)).transpose()
     }
 

@@ -182,3 +182,38 @@ fn a_failing_input_is_its_own_error_in_its_place() {
     // A missing reply is an error, never a placeholder.
     assert!(place(&replies[..2], 3).is_err());
 }
+
+#[test]
+fn a_worker_that_came_first_survives_the_producer_clearing_the_stream() {
+    let Some(s) = util::server() else { return };
+    // The worker finds no group (NOGROUP) and makes it, then blocks reading.
+    let url = s.url().to_owned();
+    let worker = std::thread::spawn(move || {
+        let mut w = Broker::connect(&url, "t:early").unwrap();
+        let mut got = Vec::new();
+        while got.is_empty() {
+            if let Some(e) = w.get("early", Duration::from_millis(200)).unwrap() {
+                got.push(e.body);
+            }
+        }
+        got
+    });
+    // The producer clears the stream under the blocked read (UNBLOCKED), then adds.
+    let mut conn = distributed::broker::connect(s.url()).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while redis::cmd("EXISTS")
+        .arg("t:early")
+        .query::<usize>(&mut conn)
+        .unwrap()
+        == 0
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the worker made no group"
+        );
+        std::thread::yield_now();
+    }
+    let mut b = fresh(s.url(), "t:early");
+    b.put("5").unwrap();
+    assert_eq!(worker.join().unwrap(), [Body::Item("5".into())]);
+}

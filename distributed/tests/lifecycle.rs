@@ -16,11 +16,8 @@ use wait_timeout::ChildExt;
 fn role_worker_joins_a_group_from_outside() {
     let Some(s) = server() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    // The test is the producer; two `--role worker` processes are the other machines.
-    let mut b = Broker::connect(s.url(), "lab:competing-workers").unwrap();
-    b.prepare().unwrap();
-    let mut ids: Vec<String> = (0..40).map(|i| b.put(&i.to_string()).unwrap()).collect();
-    b.set_done().unwrap();
+    // Two `--role worker` processes are the other machines; they start before anything
+    // exists on the server (they make the group), then the test, the producer, adds.
     let workers: Vec<_> = ["far-1", "far-2"]
         .iter()
         .map(|name| {
@@ -38,6 +35,10 @@ fn role_worker_joins_a_group_from_outside() {
             std::thread::spawn(move || run(&mut cmd, Duration::from_secs(60)))
         })
         .collect();
+    let mut b = Broker::connect(s.url(), "lab:competing-workers").unwrap();
+    b.prepare().unwrap();
+    let mut ids: Vec<String> = (0..40).map(|i| b.put(&i.to_string()).unwrap()).collect();
+    b.set_done().unwrap();
     let mut acked = Vec::new();
     for w in workers {
         let out = w.join().unwrap();
