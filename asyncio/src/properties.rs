@@ -495,3 +495,9 @@ fn server() -> Vec<Property> {
     .map(|p| p.in_cell(SERVER))
     .collect()
 }
+
+/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
+/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+pub fn spec() -> interleaving::LessonSpec {
+    crate::cells::LESSON.spec().waits_for(crate::kinds::AWAIT)
+}

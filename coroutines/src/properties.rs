@@ -221,3 +221,9 @@ fn scheduler() -> Vec<Property> {
         .in_cell(SCHEDULER),
     ]
 }
+
+/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
+/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+pub fn spec() -> interleaving::LessonSpec {
+    crate::cells::LESSON.spec()
+}

@@ -37,8 +37,6 @@ pub use server::EmbeddedServer;
 
 /// The crate's own trace kinds.
 pub mod kinds {
-    /// The cell's effective knobs, `key=value` separated by spaces (first event of a cell).
-    pub const KNOB: &str = "knob";
     /// The producer is about to `XADD`; value: the item (`3`, or `end`).
     pub const ADDING: &str = "adding";
     /// `XADD` returned; value: `"ITEM ID"`.

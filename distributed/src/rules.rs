@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use interleaving::knob::Knobs;
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome, Rule, kinds as k};
 
@@ -19,31 +20,18 @@ pub fn parse_id(id: &str) -> Option<(u64, u64)> {
     Some((ms.parse().ok()?, seq.parse().ok()?))
 }
 
-/// The cell's knobs, from its `knob` event.
-pub fn knobs(lines: &[Line]) -> Option<BTreeMap<String, u64>> {
-    let l = lines.iter().find(|l| l.event.kind == kinds::KNOB)?;
-    l.event
-        .value
-        .split_whitespace()
-        .map(|kv| {
-            let (key, v) = kv.split_once('=')?;
-            Some((key.to_owned(), v.parse().ok()?))
-        })
-        .collect()
-}
-
+/// Knob `name` of the cell (from its `knob` event), or the violation that says it is missing.
 fn knob(lines: &[Line], name: &str) -> Result<u64, Outcome> {
-    knobs(lines)
-        .and_then(|m| m.get(name).copied())
-        .ok_or_else(|| {
-            violated(
-                "knob",
-                "the cell starts with its knobs",
-                format!("a knob event with {name}=N"),
-                "none".into(),
-                vec![],
-            )
-        })
+    let k = Knobs::of(lines);
+    k.u64(name).map_err(|want| {
+        violated(
+            "knob",
+            "the cell starts with its knobs",
+            want,
+            "no such knob".into(),
+            vec![k.line],
+        )
+    })
 }
 
 fn of<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use distributed::cells::{BACKPRESSURE, COMPETING_WORKERS, POOL_MAP, STREAM_QUEUE, WORKER_DIES};
-use interleaving::{Event, Trace, check};
+use distributed::properties::{properties, spec};
+use interleaving::testing::Run;
+use interleaving::{Event, Trace, check, check_lesson};
 use util::{bin, checked, run, server};
 
 /// One real run, with its own server, shared by the tests of this file (`None`: no server).
@@ -57,8 +59,14 @@ fn broken(t: &Trace, cell: &str, f: impl FnOnce(&mut Vec<Event>)) -> Trace {
     Trace::from_events(out)
 }
 
+/// The lesson's whole check (the rules every trace gets, then its properties) catches
+/// `rule`, one of the rules every trace gets.
+fn caught_by_every_trace_rule(t: &Trace, rule: &str) {
+    interleaving::testing::assert_caught(t, &spec(), &properties(), rule);
+}
+
 fn caught(t: &Trace, cell: &str, property: &str) {
-    let report = check(t, &distributed::properties::properties());
+    let report = check(t, &properties());
     assert!(
         report
             .violations()
@@ -84,7 +92,7 @@ fn per_actor_order() {
         let i = pos(e, kind("adding"));
         e.swap(i, i + 1);
     });
-    caught(&b, STREAM_QUEUE, "per-actor-order");
+    caught_by_every_trace_rule(&b, "per-actor-order");
 }
 
 #[test]
@@ -328,12 +336,11 @@ fn backlog_within_bound() {
 #[test]
 fn every_wait_resumes_before_adding() {
     let cell = |steps: Vec<(&'static str, &'static str, &'static str)>| {
-        let mut all = vec![
-            ("lesson", "cell", BACKPRESSURE),
-            ("main", "knob", "items=2 workers=1 bound=1 work_ms=1"),
-        ];
-        all.extend(steps);
-        Trace::from_steps(all)
+        let run = Run::new("distributed").cell(BACKPRESSURE, "items=2 workers=1 bound=1 work_ms=1");
+        steps
+            .into_iter()
+            .fold(run, |r, (a, k, v)| r.step(a, k, v))
+            .end()
     };
     let good = cell(vec![
         ("producer", "adding", "0"),
@@ -341,7 +348,7 @@ fn every_wait_resumes_before_adding() {
         ("producer", "resume", "backlog=0"),
         ("producer", "adding", "1"),
     ]);
-    let report = check(&good, &distributed::properties::properties());
+    let report = check(&good, &properties());
     assert!(
         !report
             .violations()
@@ -369,7 +376,28 @@ fn every_wait_resumes_before_adding() {
 #[test]
 fn the_real_run_holds_everything() {
     let Some(t) = real() else { return };
-    let report = check(t, &distributed::properties::properties());
+    let report = check_lesson(t, &spec(), &properties());
     assert!(report.is_ok(), "{report}");
     assert_eq!(report.not_run().count(), 0);
+}
+
+/// The shared harness's search: each property asserted on the real run has some small
+/// mutation of it that the property catches.
+#[test]
+fn every_property_is_breakable() {
+    let Some(t) = real() else { return };
+    interleaving::testing::assert_every_property_breakable(t, &spec(), &properties());
+}
+
+#[test]
+fn the_killed_worker_writes_nothing_after_its_kill() {
+    let Some(t) = real() else { return };
+    // A line of worker-1 moved after main's `kill`: a dead process cannot write.
+    let b = broken(t, WORKER_DIES, |e| {
+        let h = pos(e, |ev| ev.kind == "hold");
+        let hold = e.remove(h);
+        let k = pos(e, kind("kill"));
+        e.insert(k + 1, hold);
+    });
+    caught_by_every_trace_rule(&b, "joined-actors-are-finished");
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::read::Trace;
 use crate::rule::{Outcome, Rule};
+use crate::spec::LessonSpec;
 
 /// A named rule, about one cell of a lesson or about the whole trace.
 ///
@@ -128,6 +129,24 @@ impl fmt::Display for Report {
         }
         Ok(())
     }
+}
+
+/// Checks a trace of a lesson: first the rules every trace gets (see
+/// [`every_trace`](crate::every_trace)), then the lesson's own properties. An empty trace, a
+/// trace of another lesson, two runs glued together or a run cut short fail here, whatever
+/// the properties say.
+///
+/// ```
+/// use interleaving::{check_lesson, LessonSpec, Trace};
+/// let spec = LessonSpec::new("threading", ["square-cube"]);
+/// let report = check_lesson(&Trace::default(), &spec, &[]);
+/// assert!(!report.is_ok());
+/// assert!(report.to_string().contains("the trace is empty"));
+/// ```
+pub fn check_lesson(trace: &Trace, spec: &LessonSpec, properties: &[Property]) -> Report {
+    let mut verdicts = crate::every_trace::verdicts(trace, spec);
+    verdicts.extend(check(trace, properties).verdicts);
+    Report { verdicts }
 }
 
 /// Checks every property against the trace. A cell-scoped property is checked against each

@@ -154,6 +154,13 @@ impl Actor {
     }
 }
 
+/// The one `lesson` actor of this process: it writes the `lesson`, `cell`, `knob` and `end`
+/// events, so their `seq` counts on through the whole run.
+pub fn lesson_actor() -> &'static Actor {
+    static LESSON: OnceLock<Actor> = OnceLock::new();
+    LESSON.get_or_init(|| Actor::new("lesson"))
+}
+
 fn render_text(event: &Event) {
     match event.kind.as_str() {
         kinds::PRINT => write_raw(format!("{}\n", event.value).as_bytes()),

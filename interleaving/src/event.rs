@@ -78,6 +78,14 @@ pub mod kinds {
     pub const START: &str = "start";
     /// An actor finished; `value` may carry its exit status.
     pub const EXIT: &str = "exit";
-    /// A join returned; `value` names who was joined.
+    /// A join returned; `value` names who was joined. Nothing of that actor may follow it
+    /// in its cell until a `start` names it again (a rule every trace gets).
     pub const JOIN: &str = "join";
+    /// The run began; `value` names the lesson. Always a trace's first event, by `lesson`.
+    pub const LESSON: &str = "lesson";
+    /// The run ended normally; by `lesson`, always a whole trace's last event.
+    pub const END: &str = "end";
+    /// A cell's effective knobs, `key=value` fields split by spaces (`children=5 work_ms=0`):
+    /// each cell's first event, by `lesson`. Properties take their bounds from it.
+    pub const KNOB: &str = "knob";
 }

@@ -2,8 +2,9 @@
 //! and a few words of its own, then the program's real output (SPEC section 2).
 
 use crate::cli::UsageError;
-use crate::emit::{self, Actor, Mode};
+use crate::emit::{self, Mode};
 use crate::event::kinds;
+use crate::spec::LessonSpec;
 
 /// One cell of a lesson: what it shows, and the code that shows it.
 pub struct Cell<C: ?Sized> {
@@ -15,7 +16,7 @@ pub struct Cell<C: ?Sized> {
     pub title: &'static str,
     /// One or two sentences of narration, shown before the output.
     pub about: &'static str,
-    /// The cell's code. It reports through [`Actor`]s, so both modes see the same events.
+    /// The cell's code. It reports through [`Actor`](crate::Actor)s, so both modes see the same events.
     pub run: fn(&C) -> anyhow::Result<()>,
 }
 
@@ -69,7 +70,10 @@ impl<C: ?Sized> Lesson<'_, C> {
         if chosen.len() > 1 {
             emit::narrate(self.intro);
         }
-        let lesson = Actor::new("lesson");
+        // The first event names the lesson and the last says the run ended: a trace that is
+        // empty, foreign, cut short or two runs glued together cannot pass for one run.
+        let lesson = emit::lesson_actor();
+        lesson.emit(kinds::LESSON, self.name);
         for (i, cell) in chosen {
             if emit::stdout_closed() {
                 break;
@@ -89,7 +93,13 @@ impl<C: ?Sized> Lesson<'_, C> {
             }
             (cell.run)(ctx).map_err(|e| e.context(format!("cell {} ({})", i + 1, cell.name)))?;
         }
+        lesson.emit(kinds::END, self.name);
         Ok(())
+    }
+
+    /// What the checker must know of this lesson: its name and its cells, in order.
+    pub fn spec(&self) -> LessonSpec {
+        LessonSpec::new(self.name, self.cells.iter().map(|c| c.name))
     }
 
     /// The cell named `want`, by 1-based number or by name.

@@ -32,15 +32,21 @@ pub mod check;
 pub mod cli;
 pub mod emit;
 pub mod event;
+pub mod every_trace;
+pub mod knob;
 pub mod lesson;
 pub mod read;
 pub mod rule;
 pub mod select;
+pub mod spec;
+#[cfg(feature = "testing")]
+pub mod testing;
 
-pub use check::{Property, Report, Verdict, check};
+pub use check::{Property, Report, Verdict, check, check_lesson};
 pub use emit::{Actor, Mode};
 pub use event::{Event, kinds};
 pub use lesson::{Cell, Lesson, LessonArgs};
 pub use read::{Line, ReadError, Trace};
 pub use rule::{Outcome, Rule, Violation};
 pub use select::Select;
+pub use spec::LessonSpec;

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::event::kinds;
+use crate::knob::Knobs;
 use crate::read::Line;
 use crate::select::{Item, Select, rebuild_lines};
 
@@ -84,6 +85,13 @@ pub enum Rule {
         /// The values that must be seen, each as many times as listed.
         expected: Vec<String>,
     },
+    /// The values selected, in trace order, are exactly `expected`: an exact sequence.
+    Sequence {
+        /// What to read.
+        select: Select,
+        /// The values, in order.
+        expected: Vec<String>,
+    },
     /// Exactly `n` items are selected.
     Count {
         /// What to count.
@@ -142,7 +150,13 @@ pub enum Rule {
     TornLines,
     /// Anything else, as a function of the lines.
     Custom(CustomFn),
+    /// A rule made from the cell's knobs (its `knob` event), so that its bounds are the run's
+    /// own: "`children` squares", not "5 squares". See [`Rule::with_knobs`].
+    WithKnobs(KnobFn),
 }
+
+/// Makes a rule from a cell's knobs, or says which knob is missing.
+pub type KnobFn = Arc<dyn Fn(&Knobs) -> Result<Rule, String> + Send + Sync>;
 
 impl fmt::Debug for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -156,6 +170,26 @@ impl Rule {
         Rule::Custom(Arc::new(f))
     }
 
+    /// A rule whose bounds come from the cell's `knob` event.
+    ///
+    /// ```
+    /// use interleaving::{Outcome, Rule, Select, Trace};
+    /// let squares = Rule::with_knobs(|k| {
+    ///     let n = k.u64("children")?;
+    ///     Ok(Rule::Count { select: Select::lines().by("child-*"), n: n as usize })
+    /// });
+    /// let t = Trace::from_steps([
+    ///     ("lesson", "knob", "children=2"),
+    ///     ("child-1", "print", "1"),
+    ///     ("child-2", "print", "4"),
+    /// ]);
+    /// assert_eq!(squares.eval(&t.lines), Outcome::Held);
+    /// assert!(matches!(squares.eval(&t.lines[1..]), Outcome::Violated(_)));
+    /// ```
+    pub fn with_knobs(f: impl Fn(&Knobs) -> Result<Rule, String> + Send + Sync + 'static) -> Rule {
+        Rule::WithKnobs(Arc::new(f))
+    }
+
     /// The rule in words, for reports.
     pub fn statement(&self) -> String {
         match self {
@@ -163,6 +197,9 @@ impl Rule {
                 format!("the values of `{select}` are exactly {expected:?} (in any order)")
             }
             Rule::Count { select, n } => format!("`{select}` happens exactly {n} time(s)"),
+            Rule::Sequence { select, expected } => {
+                format!("the values of `{select}` are exactly {expected:?}, in this order")
+            }
             Rule::HappensBefore { before, after } => {
                 format!("every `{before}` comes before every `{after}`")
             }
@@ -183,6 +220,7 @@ impl Rule {
             Rule::Position { of, among } => format!("where `{of}` falls among `{among}`"),
             Rule::TornLines => "how many lines were torn by other actors' output".into(),
             Rule::Custom(_) => "custom rule".into(),
+            Rule::WithKnobs(_) => "a rule whose bounds come from the cell's knobs".into(),
         }
     }
 
@@ -223,6 +261,28 @@ impl Rule {
                     format!("{expected:?}"),
                     format!("{got:?}: {}", what.join(", ")),
                     extra.iter().map(|i| i.line).collect(),
+                )
+            }
+            Rule::Sequence { select, expected } => {
+                let items = select.items(lines);
+                let got: Vec<&str> = items.iter().map(|i| i.value.as_str()).collect();
+                if got == *expected {
+                    return Outcome::Held;
+                }
+                let k = got
+                    .iter()
+                    .zip(expected)
+                    .take_while(|(g, e)| *g == e)
+                    .count();
+                v(
+                    "sequence",
+                    format!("{} value(s); #{k} = {:?}", expected.len(), expected.get(k)),
+                    format!(
+                        "{} value(s); #{k} = {}",
+                        got.len(),
+                        items.get(k).map_or("nothing".into(), Item::quote)
+                    ),
+                    items.get(k).map(|i| vec![i.line]).unwrap_or_default(),
                 )
             }
             Rule::Count { select, n } => {
@@ -354,6 +414,10 @@ impl Rule {
             }
             Rule::TornLines => Outcome::Observed(format!("{} torn", torn_lines(lines))),
             Rule::Custom(f) => f(lines),
+            Rule::WithKnobs(f) => match f(&Knobs::of(lines)) {
+                Ok(rule) => rule.eval(lines),
+                Err(want) => v("knobs", want, "no such knob in the cell".into(), vec![]),
+            },
         }
     }
 }
@@ -385,6 +449,9 @@ fn diff(expected: impl Iterator<Item = String>, got: &[Item]) -> (Vec<String>, V
 
 type Broken = (String, String, Vec<usize>);
 
+/// The actor that writes the `lesson`, `cell`, `knob` and `end` events.
+pub const LESSON_ACTOR: &str = "lesson";
+
 fn per_actor_order(lines: &[Line]) -> Option<Broken> {
     // Per (actor, pid): the next seq expected, and the line of its last event.
     let mut next: BTreeMap<(&str, u32), (u64, usize)> = BTreeMap::new();
@@ -394,12 +461,17 @@ fn per_actor_order(lines: &[Line]) -> Option<Broken> {
     for l in lines {
         let e = &l.event;
         if e.kind == kinds::CELL {
+            // A new cell: its actors may start afresh. The `cell` event itself is the
+            // lesson actor's, and counts like any other of its events.
             in_cell.clear();
-            continue;
         }
         let key = (e.actor.as_str(), e.pid);
         let fresh = in_cell.insert(key, ()).is_none();
-        let slot = next.entry(key).or_insert((0, 0));
+        // The lesson actor lives through the whole run: in a slice of the trace (one cell) its
+        // count goes on from wherever it was. Its first event, seq 0, is checked by
+        // `every_trace` on whole traces.
+        let start = if e.actor == LESSON_ACTOR { e.seq } else { 0 };
+        let slot = next.entry(key).or_insert((start, 0));
         let ok = e.seq == slot.0 || (fresh && e.seq == 0);
         if !ok {
             let (expected, prev) = if slot.1 == 0 {

@@ -53,10 +53,12 @@ fn start_props(cell: &str, main_line: &str, out: &mut Vec<Property>) {
     out.push(
         Property::new(
             "each-square-printed-once",
-            Rule::Multiset {
-                select: children(),
-                expected: squares(5),
-            },
+            Rule::with_knobs(move |k| {
+                Ok(Rule::Multiset {
+                    select: children(),
+                    expected: squares(k.u64("children")?),
+                })
+            }),
         )
         .in_cell(cell),
     );
@@ -310,8 +312,13 @@ pub fn properties() -> Vec<Property> {
     let gets = || Select::kind(kinds::GET).by("consumer");
     out.push(
         Property::new(
-            "published-0-to-4",
-            exactly(puts(), &["0", "1", "2", "3", "4"]),
+            "published-0-to-n",
+            Rule::with_knobs(move |k| {
+                Ok(Rule::Sequence {
+                    select: puts(),
+                    expected: (0..k.u64("items")?).map(|i| i.to_string()).collect(),
+                })
+            }),
         )
         .in_cell(QUEUE),
     );
@@ -437,4 +444,10 @@ fn get_after_put(lines: &[Line]) -> Outcome {
         }
     }
     Outcome::Held
+}
+
+/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
+/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+pub fn spec() -> interleaving::LessonSpec {
+    crate::cells::LESSON.spec()
 }

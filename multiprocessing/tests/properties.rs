@@ -24,6 +24,8 @@ impl Builder {
     }
     fn cell(&mut self, name: &str) -> &mut Self {
         self.ev(1, "lesson", "cell", name);
+        // Every cell opens with its knobs: the default run's.
+        self.ev(1, "lesson", "knob", "children=5 work_ms=0 items=5");
         // A fresh `main` actor per cell, as the cells create one each.
         self.seq.retain(|(a, _), _| a == "lesson");
         self
@@ -352,7 +354,7 @@ fn breakers() -> Vec<(&'static str, &'static str, Mutation)> {
     ));
     let c = "queue";
     v.push((
-        "published-0-to-4",
+        "published-0-to-n",
         c,
         remove(c, |e| e.kind == "put" && e.value == "4"),
     ));

@@ -489,3 +489,9 @@ fn summary_matches() -> Rule {
         Outcome::Held
     })
 }
+
+/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
+/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+pub fn spec() -> interleaving::LessonSpec {
+    crate::cells::LESSON.spec()
+}

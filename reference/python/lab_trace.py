@@ -81,14 +81,27 @@ class _TraceStdout:
         pass
 
 
-def cell(name):
-    """Marks the start of a lesson cell (same names as the Rust demo's cells).
+def lesson(name):
+    """The run's first event: it names the lesson (a rule every trace gets)."""
+    emit("lesson", name, who="lesson")
 
-    Each cell's actors count their events from 0 again, as the Rust cells make theirs afresh.
+
+def end(name):
+    """The run's last event: the run ended, it was not cut short."""
+    emit("end", name, who="lesson")
+
+
+def cell(name, **knobs):
+    """Marks the start of a lesson cell (same names as the Rust demo's cells), then its knobs.
+
+    Each cell's actors count their events from 0 again, as the Rust cells make theirs afresh;
+    the lesson actor counts on. Every cell opens with its knobs (`key=value` fields).
     """
     emit("cell", name, who="lesson")
     with _seq_lock:
-        _seq.clear()
+        for key in [k for k in _seq if k[0] != "lesson"]:
+            del _seq[key]
+    emit("knob", " ".join(f"{k}={v}" for k, v in knobs.items()), who="lesson")
 
 
 if TRACE:

@@ -89,10 +89,12 @@ async def gather_cell():
 
 
 def main():
-    lab_trace.cell("concurrent-sleeps")
+    lab_trace.lesson("asyncio")
+    lab_trace.cell("concurrent-sleeps", tasks=TASKS, sleep_ms=SLEEP_MS)
     asyncio.run(concurrent_sleeps())
     lab_trace.cell("gather")
     asyncio.run(gather_cell())
+    lab_trace.end("asyncio")
 
 
 if __name__ == "__main__":

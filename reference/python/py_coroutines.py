@@ -25,10 +25,9 @@ for where in (HERE, os.path.join(HERE, "..", "..", "reference", "python")):
 import lab_trace  # noqa: E402
 
 
-def cell(name):
+def cell(name, **knobs):
     """A new cell. Each Rust cell makes its actors anew, so their seq restarts at 0: same here."""
-    lab_trace.cell(name)
-    lab_trace._seq.clear()
+    lab_trace.cell(name, **knobs)
 
 
 class Traced:
@@ -155,6 +154,7 @@ LINES = [
 
 
 def main():
+    lab_trace.lesson("coroutines")
     cell("func2")  # In [21]
     g = func2()
     print(generator_repr(g))
@@ -210,7 +210,7 @@ def main():
         p.send(line)
     p.close()
 
-    cell("scheduler")
+    cell("scheduler", tasks=3, steps=3)
     tasks = deque()
     for i in range(3):
         name = f"task-{i + 1}"
@@ -223,6 +223,7 @@ def main():
             tasks.append(task)
         except StopIteration:
             pass
+    lab_trace.end("coroutines")
 
 
 if __name__ == "__main__":

@@ -122,8 +122,7 @@ class Cell:
     def __init__(self, url, name, knobs):
         self.url, self.name, self.stream = url, name, f"py:{name}"
         self.r = redis.Redis.from_url(url, decode_responses=True)
-        lab_trace.cell(name)
-        emit("knob", " ".join(f"{k}={v}" for k, v in knobs.items()), who="main")
+        lab_trace.cell(name, **knobs)
         keys = [self.stream] + [f"{self.stream}:{s}" for s in ("done", "results", "replies", "held")]
         self.r.delete(*keys)
         self.r.xgroup_create(self.stream, GROUP, id="0", mkstream=True)
@@ -198,6 +197,7 @@ def main():
     url, server, tmp = (arg("--redis"), None, None)
     if url is None:
         url, server, tmp = start_server()
+    lab_trace.lesson("distributed")
     try:
         # 1. The notebook's queue on a stream, ended by an end marker.
         c = Cell(url, "stream-queue", {"items": ITEMS, "work_ms": WORK_MS})
@@ -267,6 +267,7 @@ def main():
             c.put(i)
         c.done(ITEMS)
         c.join(procs)
+        lab_trace.end("distributed")
     finally:
         if server is not None:
             server.send_signal(signal.SIGKILL)

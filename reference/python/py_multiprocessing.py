@@ -54,18 +54,20 @@ def join_waits(ctx):
 
 def main():
     fork = mp.get_context("fork")
-    lab_trace.cell("start-hello")
+    lab_trace.lesson("multiprocessing")
+    lab_trace.cell("start-hello", children=5, work_ms=0)
     start_hello(fork)
-    lab_trace.cell("join-waits")
+    lab_trace.cell("join-waits", children=5, work_ms=0)
     join_waits(fork)
     # The same two cells with spawn, as the Rust demo's "spawn" cell does them in one.
-    lab_trace.cell("spawn")
+    lab_trace.cell("spawn", children=5, work_ms=0)
     procs = start_all(mp.get_context("spawn"))
     print("Hello")
     for proc in procs:
         proc.join()
         lab_trace.emit("join", proc.name)
     print("Hello World")
+    lab_trace.end("multiprocessing")
 
 
 if __name__ == "__main__":

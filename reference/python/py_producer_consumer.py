@@ -40,7 +40,8 @@ def consumer(q):
 
 
 def main():
-    lab_trace.cell("producer-consumer")
+    lab_trace.lesson("producer-consumer")
+    lab_trace.cell("producer-consumer", items=5)
     # In [15]
     q = Queue()
     counted = []
@@ -69,6 +70,7 @@ def main():
     consumer_thread.join()
     lab_trace.emit("join", "consumer")
     print(f"consumer_thread.join() returned: it consumed {counted[0]} items")
+    lab_trace.end("producer-consumer")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ def cube(n):
 
 
 def main():
+    lab_trace.lesson("threading")
     lab_trace.cell("square-cube")
     # In [9], In [10]: named like the Rust demo's threads, so the same properties apply.
     t1 = Thread(target=square, args=(2,), name="square")
@@ -35,6 +36,7 @@ def main():
     t2.join()
     lab_trace.emit("join", "cube")
     print("Hello")
+    lab_trace.end("threading")
 
 
 if __name__ == "__main__":

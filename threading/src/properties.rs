@@ -40,7 +40,6 @@ fn square_cube() -> Vec<Property> {
     let hello = || Select::lines().by("main").value("Hello");
     let joins = || Select::kind(kinds::JOIN).by("main");
     vec![
-        Property::new("per-actor-order", Rule::PerActorOrder),
         Property::new(
             "square-printed-once",
             Rule::Multiset {
@@ -128,17 +127,9 @@ fn violated(rule: &str, statement: &str, expected: String, got: String, at: Vec<
     })
 }
 
-/// The value of a `knob` event `name=value` by main, if the cell declared it.
+/// The value of knob `name` in the cell's `knob` event, if the cell declared it.
 fn knob(lines: &[Line], name: &str) -> Option<u64> {
-    Select::kind(my::KNOB)
-        .by("main")
-        .items(lines)
-        .iter()
-        .find_map(|i| {
-            i.value
-                .strip_prefix(&format!("{name}="))
-                .and_then(|v| v.parse().ok())
-        })
+    interleaving::knob::Knobs::of(lines).get(name)
 }
 
 /// Only the events of actors matching `pattern`.
@@ -178,7 +169,7 @@ fn torn_lines_cell() -> Vec<Property> {
             return violated(
                 "lines-in-order",
                 statement,
-                "a `knob lines=N` by main".into(),
+                "a `knob lines=N` by lesson".into(),
                 "none".into(),
                 vec![],
             );
@@ -629,4 +620,10 @@ fn python_errors() -> Vec<Property> {
         )
         .in_cell(PYTHON_ERRORS),
     ]
+}
+
+/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
+/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+pub fn spec() -> interleaving::LessonSpec {
+    crate::cells::LESSON.spec()
 }

@@ -21,7 +21,10 @@ fn trace(cell: &str, evs: &[Ev]) -> Trace {
 
 /// The outcome of property `name` on the trace.
 fn outcome(t: &Trace, name: &str) -> Outcome {
-    let report = check(t, &properties());
+    // The rules every trace gets first (per-actor order among them), then the lesson's own.
+    let mut report = interleaving::every_trace::verdicts(t, &threading::properties::spec());
+    report.extend(check(t, &properties()).verdicts);
+    let report = interleaving::Report { verdicts: report };
     report
         .verdicts
         .into_iter()

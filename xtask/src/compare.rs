@@ -9,7 +9,7 @@ use std::process::Command;
 use interleaving::Trace;
 
 use crate::demos::Demo;
-use crate::judge::Tally;
+use crate::judge::{Against, Tally};
 use crate::paths;
 use crate::runner::{Ended, run_once};
 use crate::session::{Plan, progress, run_demo, run_many};
@@ -126,7 +126,12 @@ pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String,
                 all_cells: false,
                 ..plan
             };
-            Some(run_many(&make, &(demo.properties)(), plan, &bar)?)
+            let (spec, properties) = ((demo.spec)(), (demo.properties)());
+            let against = Against {
+                spec: &spec,
+                properties: &properties,
+            };
+            Some(run_many(&make, against, plan, &bar)?)
         }
         _ => None,
     };

@@ -1,7 +1,7 @@
 //! The one table of demos: every concept crate, its binary, and its properties. The tidy test
 //! fails if a workspace member is missing here.
 
-use interleaving::Property;
+use interleaving::{LessonSpec, Property};
 
 /// A concept crate whose binary xtask runs and checks.
 pub struct Demo {
@@ -12,6 +12,8 @@ pub struct Demo {
     pub explore_cell: Option<&'static str>,
     /// Its expected properties, owned by the crate itself.
     pub properties: fn() -> Vec<Property>,
+    /// Its lesson as the checker sees it (name, cells, waits), for the rules every trace gets.
+    pub spec: fn() -> LessonSpec,
 }
 
 impl Demo {
@@ -27,31 +29,37 @@ pub const DEMOS: &[Demo] = &[
         name: "multiprocessing",
         explore_cell: Some(multiprocessing::cells::START_HELLO),
         properties: multiprocessing::properties::properties,
+        spec: multiprocessing::properties::spec,
     },
     Demo {
         name: "threading",
         explore_cell: Some(threading::cells::SQUARE_CUBE),
         properties: threading::properties::properties,
+        spec: threading::properties::spec,
     },
     Demo {
         name: "producer-consumer",
         explore_cell: Some(producer_consumer::cells::NOTEBOOK),
         properties: producer_consumer::properties::properties,
+        spec: producer_consumer::properties::spec,
     },
     Demo {
         name: "coroutines",
         explore_cell: Some(coroutines::cells::FANCY_NAME),
         properties: coroutines::properties::properties,
+        spec: coroutines::properties::spec,
     },
     Demo {
         name: "asyncio",
         explore_cell: Some(asyncio::cells::DETERMINISM),
         properties: asyncio::properties::properties,
+        spec: asyncio::properties::spec,
     },
     Demo {
         name: "distributed",
         explore_cell: Some(distributed::cells::WORKER_DIES),
         properties: distributed::properties::properties,
+        spec: distributed::properties::spec,
     },
 ];
 

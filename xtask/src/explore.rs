@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use interleaving::Trace;
-
 use crate::demos::Demo;
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo};
@@ -64,28 +62,26 @@ pub fn explore(demo: &Demo, cell: Option<&str>, plan: Plan) -> anyhow::Result<(S
 }
 
 fn describe(s: &mut String, t: &Tally) {
-    // Several event orders can print the same text (a join is silent): group by output too.
-    let mut outputs: BTreeMap<String, usize> = BTreeMap::new();
-    for (count, stdout) in t.interleavings.values() {
-        let text = Trace::parse(stdout)
-            .map(|t| t.output_text())
-            .unwrap_or_default();
-        *outputs.entry(text).or_default() += count;
-    }
+    // Several event orders can print the same text (a join is silent): outputs are counted
+    // apart. Past the first few, an output's text is not kept (memory stays flat in --runs).
+    let outputs = &t.outputs;
     let _ = writeln!(
         s,
         "{} distinct interleavings of events, {} distinct outputs.",
         t.interleavings.len(),
         outputs.len()
     );
-    let mut common: Vec<(&String, &usize)> = outputs.iter().collect();
-    common.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut common: Vec<(usize, &str)> = outputs
+        .values()
+        .map(|(n, text)| (*n, text.as_deref().unwrap_or("(text not kept)")))
+        .collect();
+    common.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let _ = writeln!(
         s,
         "\nThe most common outputs, as a learner sees them (⏎ = newline):"
     );
-    for (text, count) in common.iter().take(6) {
-        let pct = 100.0 * **count as f64 / t.runs.max(1) as f64;
+    for (count, text) in common.iter().take(6) {
+        let pct = 100.0 * *count as f64 / t.runs.max(1) as f64;
         let _ = writeln!(s, "  {count:>6} runs {pct:>5.1}%  {}", oneline(text, 90));
     }
     for (name, values) in &t.observed {

@@ -16,6 +16,7 @@ mod compare;
 mod demos;
 mod explore;
 mod judge;
+mod mutate;
 mod paths;
 mod runner;
 mod session;
@@ -36,7 +37,7 @@ use crate::bench_exec::Mode;
 use crate::demos::Demo;
 use crate::session::Plan;
 use crate::verbs::{
-    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo,
+    check_recorded, check_runs, compare_demos, demo_all, draw_timeline, explore_demo, mutate_demos,
 };
 
 /// Run the concurrency-lab demos and check what they did against what they claim.
@@ -134,6 +135,15 @@ enum Verb {
         #[arg(long)]
         allow_flags: bool,
     },
+    /// Break each demo's real run in every way no run can show; every variant must be caught.
+    Mutate {
+        /// Only this demo (default: every demo).
+        #[arg(value_parser = demos::parse_name)]
+        name: Option<&'static Demo>,
+        /// Variants per demo and mutation class, spread over the trace.
+        #[arg(long, default_value_t = 40, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+        per: u64,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -153,6 +163,11 @@ enum Verb {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = runner::end_demos_on_ctrl_c() {
+        return exit_code(Err(
+            anyhow::Error::from(e).context("installing the Ctrl-C handler")
+        ));
+    }
     match cli.verb {
         None => {
             let help = Cli::command().render_long_help().to_string();
@@ -185,6 +200,7 @@ fn main() -> ExitCode {
             };
             outcome(explore_demo(name, cell, plan))
         }
+        Some(Verb::Mutate { name, per }) => outcome(mutate_demos(name, per as usize)),
         Some(Verb::Bench {
             quick,
             precise,

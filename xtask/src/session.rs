@@ -8,10 +8,8 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use interleaving::Property;
-
 use crate::demos::Demo;
-use crate::judge::{Tally, judge};
+use crate::judge::{Against, Tally, judge};
 use crate::paths;
 use crate::runner::run_once;
 
@@ -54,14 +52,23 @@ pub fn run_demo(
         all_cells: plan.all_cells && !extra.iter().any(|a| a == "--cell"),
         ..plan
     };
-    run_many(&make, &(demo.properties)(), plan, bar)
+    let (spec, properties) = ((demo.spec)(), (demo.properties)());
+    run_many(
+        &make,
+        Against {
+            spec: &spec,
+            properties: &properties,
+        },
+        plan,
+        bar,
+    )
 }
 
 /// Runs the commands `make` builds, `plan.runs` times, `plan.jobs` at once, and judges each
-/// run's stdout as a trace against `properties`.
+/// run's stdout as a trace against the lesson's rules and properties.
 pub fn run_many(
     make: &(dyn Fn() -> Command + Sync),
-    properties: &[Property],
+    against: Against,
     plan: Plan,
     bar: &ProgressBar,
 ) -> anyhow::Result<Tally> {
@@ -81,7 +88,7 @@ pub fn run_many(
                         .with_context(|| format!("starting {program}"))
                     {
                         Ok(run) => {
-                            let judged = judge(run, properties, plan.timeout, plan.all_cells);
+                            let judged = judge(run, against, plan.timeout, plan.all_cells);
                             tally.lock().unwrap_or_else(|e| e.into_inner()).add(judged);
                         }
                         Err(e) => {

@@ -5,13 +5,14 @@ use std::io::Read;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use interleaving::{Trace, check};
+use interleaving::cli::UsageError;
+use interleaving::{Trace, check_lesson};
 
 use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
-use crate::{compare, explore, paths, runner, say, timeline};
+use crate::{compare, explore, mutate, paths, runner, say, timeline};
 
 /// `demo-all`: build once, run every written demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
@@ -116,7 +117,7 @@ pub fn draw_timeline(
     cell: Option<String>,
     output: Option<std::path::PathBuf>,
 ) -> anyhow::Result<bool> {
-    let cell = pick_cell(demo, cell);
+    let cell = pick_cell(demo, cell)?;
     let (text, title) = match &trace {
         Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
         None => {
@@ -148,7 +149,7 @@ pub fn draw_timeline(
                 runner::Ended::Exited { code, stderr, .. } => {
                     bail!("{} failed ({code:?}): {stderr}", demo.name)
                 }
-                runner::Ended::Hung => bail!("{} hung for 60 s", demo.name),
+                runner::Ended::Hung { .. } => bail!("{} hung for 60 s", demo.name),
             }
         }
     };
@@ -167,24 +168,50 @@ pub fn draw_timeline(
     Ok(true)
 }
 
-/// The cell to run: `all` means every cell; none given means the demo's explore cell.
-fn pick_cell(demo: &Demo, cell: Option<String>) -> Option<String> {
+/// The cell to run: `all` means every cell; none given means the demo's explore cell. A cell
+/// the lesson does not have is a usage error (exit 2) that lists the valid ones.
+fn pick_cell(demo: &Demo, cell: Option<String>) -> Result<Option<String>, UsageError> {
     match cell.as_deref() {
-        Some("all") => None,
-        Some(c) => Some(c.to_owned()),
-        None => demo.explore_cell.map(str::to_owned),
+        Some("all") => Ok(None),
+        Some(c) => {
+            let cells = (demo.spec)().cells;
+            let by_number = c
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| cells.get(n.checked_sub(1)?));
+            if let Some(name) = by_number {
+                Ok(Some(name.clone()))
+            } else if cells.iter().any(|x| x == c) {
+                Ok(Some(c.to_owned()))
+            } else {
+                Err(UsageError(format!(
+                    "invalid value '{c}' for '--cell <NAME>': the {} lesson has cells all, {}",
+                    demo.name,
+                    cells.join(", ")
+                )))
+            }
+        }
+        None => Ok(demo.explore_cell.map(str::to_owned)),
     }
 }
 
 fn read_trace_text(file: &str) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
     if file == "-" {
-        let mut s = String::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .context("reading the trace from stdin")?;
-        Ok(s)
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {file}"))
+        bytes = std::fs::read(file).with_context(|| format!("reading {file}"))?;
+    }
+    // Not UTF-8: say on which line, as for any other malformed line.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count();
+            bail!("reading the trace {file}: line {line}: not a trace event: not UTF-8")
+        }
     }
 }
 
@@ -196,7 +223,7 @@ pub fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Re
             demo.name
         );
     }
-    let cell = pick_cell(demo, cell);
+    let cell = pick_cell(demo, cell)?;
     paths::build_release(&[demo.name])?;
     let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
     say(&report);
@@ -224,7 +251,7 @@ fn report_failure(demo: &str, t: &Tally) {
 pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
     let text = read_trace_text(file)?;
     let trace = Trace::parse(&text).with_context(|| format!("reading the trace {file}"))?;
-    let report = check(&trace, &(demo.properties)());
+    let report = check_lesson(&trace, &(demo.spec)(), &(demo.properties)());
     say(&report.to_string());
     let (held, total) = report.held();
     let violated = total - held;
@@ -234,4 +261,24 @@ pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
         report.not_run().count()
     ));
     Ok(report.is_ok())
+}
+
+/// `mutate [NAME] [--per N]`: must-fail variants of each demo's real run, all to be caught.
+pub fn mutate_demos(only: Option<&'static Demo>, per: usize) -> anyhow::Result<bool> {
+    let demos: Vec<&'static Demo> = match only {
+        Some(d) => vec![d],
+        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
+    };
+    let names: Vec<&str> = demos.iter().map(|d| d.name).collect();
+    paths::build_release(&names)?;
+    let bar = progress(demos.len() as u64);
+    let mut outcomes = Vec::new();
+    for demo in demos {
+        bar.set_message(demo.name);
+        outcomes.push(mutate::mutate(demo, per, Duration::from_secs(60))?);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    say(&mutate::render(&outcomes));
+    Ok(outcomes.iter().all(|o| o.missed.is_none()))
 }

@@ -49,10 +49,62 @@ fn a_recorded_good_run_passes() {
     let out = check_stdin(GOOD);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("9 of 9 properties held, 0 violated"),
+        text(&out).contains("12 of 12 properties held, 0 violated"),
         "{}",
         text(&out)
     );
+}
+
+/// `check threading` on `trace` exits 1 and says `why`.
+fn refused(trace: &str, why: &str) {
+    let out = check_stdin(trace);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains(why), "expected {why:?} in:\n{t}");
+}
+
+#[test]
+fn an_empty_trace_fails_saying_so() {
+    let out = xtask(&["check", "threading", "--trace", "/dev/null"], "");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("the trace is empty"), "{}", text(&out));
+    refused("", "the trace is empty");
+    refused("\n\n  \n", "the trace is empty");
+}
+
+#[test]
+fn another_lessons_trace_fails_saying_whose_it_is() {
+    refused(
+        include_str!("data/multiprocessing.jsonl"),
+        "a trace of the multiprocessing lesson",
+    );
+}
+
+#[test]
+fn two_runs_glued_together_fail() {
+    refused(&format!("{GOOD}{GOOD}"), "a second run begins");
+}
+
+#[test]
+fn a_thread_writing_after_its_join_fails() {
+    let trace = edited(|l| {
+        let last_write = l
+            .iter()
+            .rposition(|x| x.contains("\"actor\":\"square\""))
+            .unwrap();
+        let w = l.remove(last_write);
+        let join = position(l, "\"join\",\"value\":\"square\"");
+        l.insert(join + 1, w);
+    });
+    refused(&trace, "VIOLATED  joined-actors-are-finished");
+}
+
+#[test]
+fn a_run_cut_short_fails() {
+    let trace = edited(|l| {
+        l.pop();
+    });
+    refused(&trace, "cut short");
 }
 
 #[test]
@@ -190,4 +242,37 @@ fn a_closed_stdout_ends_quietly() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn an_unknown_cell_is_refused_with_the_valid_ones() {
+    for verb in ["explore", "timeline"] {
+        let out = xtask(&[verb, "threading", "--cell", "no-such-cell"], "");
+        assert_eq!(out.status.code(), Some(2), "{verb}: {}", text(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no-such-cell") && err.contains("square-cube"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_non_utf8_line_is_an_error_with_its_line_number() {
+    let mut bytes = edited(|_| {}).into_bytes();
+    let second_line = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+    bytes.insert(second_line + 5, 0xff);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    let out = xtask(
+        &["check", "threading", "--trace", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2: not a trace event: not UTF-8"),
+        "{err}"
+    );
 }

@@ -32,6 +32,7 @@ async fn checked_square(i: u64) -> Result<u64, AsyncioError> {
 
 /// `await asyncio.gather(*[asyncio.create_task(square(i)) for i in range(5)])`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     let rt = runtime::current_thread().context("building a current_thread runtime")?;
     rt.block_on(async {

@@ -17,6 +17,7 @@ async fn greet(me: &Actor, name: &str) -> String {
 
 /// "`AsyncIO` - Available after Python 3.7+": `async def`, `await`, `asyncio.run(main())`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     let coroutine = Actor::new("coroutine");
     let never = Actor::new("never-awaited");

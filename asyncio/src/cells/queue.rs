@@ -40,6 +40,7 @@ async fn consumer(mut rx: mpsc::Receiver<String>) -> u64 {
 
 /// Two producers, one consumer, a queue of 4 slots.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &k.items), ("capacity", &k.capacity)]);
     let main = Actor::new("main");
     let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     rt.block_on(async {

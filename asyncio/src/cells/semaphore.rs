@@ -41,6 +41,7 @@ async fn worker(i: u64, door: Arc<Door>) -> anyhow::Result<()> {
 
 /// `sem = asyncio.Semaphore(3)`, 8 workers, on a multi-thread runtime so they really race.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("workers", &k.workers), ("permits", &k.permits)]);
     let main = Actor::new("main");
     let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     rt.block_on(async {

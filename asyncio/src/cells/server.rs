@@ -34,6 +34,7 @@ async fn misbehave(addr: SocketAddr) -> Result<(String, String), EchoError> {
 
 /// `server = await asyncio.start_server(handle, "127.0.0.1", 0)` and `--clients` clients.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("clients", &k.clients), ("serve", &k.serve)]);
     let main = Actor::new("main");
     let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     rt.block_on(async {

@@ -20,6 +20,7 @@ async fn sleeper(i: u64, d: Duration) {
 /// `for _ in range(n): await asyncio.sleep(d)` against
 /// `await asyncio.gather(*(asyncio.sleep(d) for _ in range(n)))`.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("tasks", &k.tasks), ("sleep_ms", &k.sleep_ms)]);
     let main = Actor::new("main");
     let (n, d) = (k.tasks, Duration::from_millis(k.sleep_ms));
     let rt = runtime::current_thread().context("building a current_thread runtime")?;

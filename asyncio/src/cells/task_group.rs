@@ -29,6 +29,7 @@ async fn sibling(name: &'static str) -> Result<(), AsyncioError> {
 
 /// `async with asyncio.TaskGroup() as tg: tg.create_task(...)` x 3, one of which fails.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
     rt.block_on(async {

@@ -26,6 +26,7 @@ async fn slow_op(me: &Actor) {
 
 /// `await asyncio.wait_for(slow_op(), timeout=0.03)`, then the same on a spawned task.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     let slow = Actor::new("slow");
     let rt = runtime::current_thread().context("building a current_thread runtime")?;

@@ -16,6 +16,7 @@ pub const TERMS: [f64; 3] = [10.0, 30.0, 5.0];
 /// Between two sends the body's locals (`total`, `count`) stay alive on its stack: that is
 /// the state a coroutine keeps, where a function would forget it.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Rc::new(Actor::new("main"));
     narrate(">>> avg = averager()\n>>> next(avg)");
     let mut avg = averager(&main);

@@ -11,6 +11,7 @@ use crate::notebook::fancy_name;
 /// "`yield` can also consume data." The notebook's session, call for call: the output is
 /// exactly `Cool:Utkarsh`, `Cool:Gupta`, `Done`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Rc::new(Actor::new("main"));
     narrate(">>> co = fancy_name(\"Cool\")");
     let mut co = fancy_name(&main, "Cool");

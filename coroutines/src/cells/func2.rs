@@ -13,6 +13,7 @@ use crate::notebook::func2;
 /// "Using the `yield` keywords, a function can be sent the context of the current function."
 /// The notebook prints `<generator object func2 at 0x103b033e0>`: a generator object, not 5.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Rc::new(Actor::new("main"));
     narrate(">>> g = func2()\n>>> g");
     let mut g = func2(&main);

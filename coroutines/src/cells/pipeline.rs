@@ -23,6 +23,7 @@ pub const PATTERN: &str = "python";
 /// Data is pushed: each `send` runs grep, which may run printer, and all returns to main
 /// before the next line. One thread, no queue, no locks.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Rc::new(Actor::new("main"));
     let grep_actor = Rc::new(Actor::new("grep"));
     narrate(&format!(

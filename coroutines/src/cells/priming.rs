@@ -14,6 +14,7 @@ use crate::notebook::fancy_name;
 /// `send` to resume, and Python refuses. And the other way round: `next(co)` on a primed
 /// `fancy_name` sends None, which its body cannot concatenate.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Rc::new(Actor::new("main"));
     narrate(">>> co = fancy_name(\"Cool\")\n>>> co.send(\"Utkarsh\")");
     let mut co = fancy_name(&main, "Cool");

@@ -13,6 +13,7 @@ use crate::scheduler::round_robin;
 /// prints one line and yields; the scheduler resumes the next task. Where the tasks wait on
 /// I/O instead of yielding, this becomes asyncio's event loop.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("tasks", &knobs.tasks), ("steps", &knobs.steps)]);
     let main = Rc::new(Actor::new("main"));
     let tasks: Vec<_> = (0..knobs.tasks)
         .map(|i| {

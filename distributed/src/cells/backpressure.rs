@@ -12,15 +12,12 @@ use crate::kinds;
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let k = &lab.knobs;
-    knob(
-        &main,
-        &[
-            ("items", k.items),
-            ("workers", k.workers),
-            ("bound", k.bound),
-            ("work_ms", k.work_ms),
-        ],
-    );
+    knob(&[
+        ("items", k.items),
+        ("workers", k.workers),
+        ("bound", k.bound),
+        ("work_ms", k.work_ms),
+    ]);
     let mut b = lab.fresh(BACKPRESSURE)?;
     let workers = lab.workers(&main, BACKPRESSURE, 1, k.workers)?;
     let producer = Actor::new("producer");

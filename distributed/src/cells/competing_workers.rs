@@ -10,14 +10,11 @@ use crate::kinds;
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let k = &lab.knobs;
-    knob(
-        &main,
-        &[
-            ("items", k.items),
-            ("workers", k.workers),
-            ("work_ms", k.work_ms),
-        ],
-    );
+    knob(&[
+        ("items", k.items),
+        ("workers", k.workers),
+        ("work_ms", k.work_ms),
+    ]);
     let mut b = lab.fresh(COMPETING_WORKERS)?;
     let workers = lab.workers(&main, COMPETING_WORKERS, 1, k.workers)?;
     let producer = Actor::new("producer");

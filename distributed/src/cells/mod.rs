@@ -138,11 +138,14 @@ impl Lab {
     }
 }
 
-/// Records the cell's effective knobs as one `knob` event: properties take their bounds from
+/// Records the cell's effective knobs as its first event: properties take their bounds from
 /// it, so they hold whatever the flags were.
-fn knob(main: &Actor, pairs: &[(&str, u64)]) {
-    let v: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    main.emit(kinds::KNOB, v.join(" "));
+fn knob(pairs: &[(&str, u64)]) {
+    let pairs: Vec<(&str, &dyn std::fmt::Display)> = pairs
+        .iter()
+        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+        .collect();
+    interleaving::knob::emit(&pairs);
 }
 
 /// Python's `q.put(item)`: `adding` before the `XADD` (so every read is seen after it), `add`

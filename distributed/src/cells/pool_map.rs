@@ -53,14 +53,11 @@ pub fn render(results: &[MapResult]) -> String {
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let k = &lab.knobs;
-    knob(
-        &main,
-        &[
-            ("items", k.items),
-            ("workers", k.workers),
-            ("fail_at", k.fail_at),
-        ],
-    );
+    knob(&[
+        ("items", k.items),
+        ("workers", k.workers),
+        ("fail_at", k.fail_at),
+    ]);
     let mut b = lab.fresh(POOL_MAP)?;
     let workers = lab.workers(&main, POOL_MAP, 1, k.workers)?;
     let producer = Actor::new("producer");

@@ -11,7 +11,7 @@ use crate::kinds;
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let n = lab.knobs.items;
-    knob(&main, &[("items", n), ("work_ms", lab.knobs.work_ms)]);
+    knob(&[("items", n), ("work_ms", lab.knobs.work_ms)]);
     let mut b = lab.fresh(STREAM_QUEUE)?;
     let consumer = lab.worker(&main, STREAM_QUEUE, "consumer", &[])?;
     let producer = Actor::new("producer");

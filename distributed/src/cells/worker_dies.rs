@@ -17,15 +17,12 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     // The doomed worker must get to its kill_after-th item, and someone must survive it.
     let items = k.items.max(k.kill_after + 1);
     let workers = k.workers.max(2);
-    knob(
-        &main,
-        &[
-            ("items", items),
-            ("workers", workers),
-            ("kill_after", k.kill_after),
-            ("min_idle_ms", k.min_idle_ms),
-        ],
-    );
+    knob(&[
+        ("items", items),
+        ("workers", workers),
+        ("kill_after", k.kill_after),
+        ("min_idle_ms", k.min_idle_ms),
+    ]);
     let mut b = lab.fresh(WORKER_DIES)?;
     let hold_on = k.kill_after.to_string();
     let doomed = lab.worker(&main, WORKER_DIES, "worker-1", &["--hold-on", &hold_on])?;

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use distributed::EmbeddedServer;
-use interleaving::{Report, Trace, check};
+use interleaving::{Report, Trace, check_lesson};
 use wait_timeout::ChildExt;
 
 /// Set by `.ci/run`: without `redis-server`, the tests that need one fail instead of skipping.
@@ -81,7 +81,11 @@ pub fn checked(out: &Output) -> (Trace, Report) {
         String::from_utf8_lossy(&out.stderr)
     );
     let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
-    let report = check(&trace, &distributed::properties::properties());
+    let report = check_lesson(
+        &trace,
+        &distributed::properties::spec(),
+        &distributed::properties::properties(),
+    );
     (trace, report)
 }
 

@@ -18,6 +18,7 @@ fn wait_forever() {
 /// N after `sys.exit(N)`, and `-N` when signal N ended it: `terminate()` sends SIGTERM (-15),
 /// `kill()` SIGKILL (-9). Rust: the same numbers, with a panic in place of an exception.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     let mut procs = vec![
         Process::new("returns", || {}),

@@ -21,6 +21,7 @@ fn child_prints(tag: &'static str) -> impl FnOnce() + Send + 'static {
 /// flush=True)`) before starting a process; our `Process::start` flushes Rust's own stdout
 /// for you, but a buffer of your own is yours to flush.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
 
     // The trap: printed once, into the buffer; not flushed before the fork.

@@ -11,6 +11,7 @@ use crate::{Process, show_square};
 /// "For waiting for the processes to finish, we use `join`. [...] The clear difference
 /// between the times show how this waits for all the process to finish."
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("children", &k.children), ("work_ms", &k.work_ms)]);
     let main = Actor::new("main");
     let work_ms = k.work_ms;
     let t0 = Instant::now();

@@ -34,6 +34,7 @@ fn task((i, n): (usize, u64)) -> u64 {
 /// in the way of threads, Rust needs processes less for speed; they still isolate crashes
 /// and memory, and this is how their pool behaves.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("workers", &k.workers), ("job", &k.job)]);
     let main = Actor::new("main");
     let items = items(k.job);
     let sizes: Vec<u64> = items.iter().map(|(_, n)| *n).collect();

@@ -11,6 +11,7 @@ use crate::{Process, Queue, kinds};
 /// The notebook's consumer loops forever (`while True`) and never ends; here the producer
 /// puts a `None` sentinel when it is done, and the consumer stops cleanly when it sees it.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &k.items)]);
     let main = Actor::new("main");
     let n = k.items;
     let q: Queue<Option<u64>> = Queue::new().context("creating the queue")?;

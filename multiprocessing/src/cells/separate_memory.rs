@@ -21,6 +21,7 @@ fn show(who: &Actor, label: &str) {
 /// (that is the threading lesson); processes must send what they want the other to see
 /// (a Pipe or a Queue, below).
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = Actor::new("main");
     *DATA.lock().map_err(|_| anyhow::anyhow!("poisoned"))? = vec![1, 2, 3];
     emit::narrate(&format!(

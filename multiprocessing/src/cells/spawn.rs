@@ -19,6 +19,7 @@ use crate::tasks::{SHOW_SQUARE, SquareArgs};
 /// (30 runs of this lesson: "Hello" after 2, 3, 4, 5 of 5 squares 1, 8, 12, 9 times). The
 /// property is the same in both languages: "Hello" exactly once, anywhere.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("children", &k.children), ("work_ms", &k.work_ms)]);
     let main = Actor::new("main");
     let t0 = Instant::now();
     let mut procs = Vec::new();

@@ -15,6 +15,7 @@ use crate::tasks::{SHOW_SQUARE, SHOW_SQUARE_UNREGISTERED, SquareArgs};
 /// child fails the same way, at the same moment. The fix in both languages: put the function
 /// where the child can find it (a module, or here the registry).
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("work_ms", &k.work_ms)]);
     let main = Actor::new("main");
     let args = SquareArgs {
         n: 3,

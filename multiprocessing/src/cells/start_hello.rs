@@ -9,6 +9,7 @@ use crate::{Process, show_square};
 /// "In this we see that Hello can be printed anytime between the 5 processes, hence we dont
 /// have much control over it, only the **Operating System** does."
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("children", &k.children), ("work_ms", &k.work_ms)]);
     let main = Actor::new("main");
     let work_ms = k.work_ms;
     // In [3]-[4]: procs = [Process(target=showSquare, args=(i+1,)) for i in range(5)].

@@ -50,6 +50,10 @@ fn slow_consumer(q: &Queue<u64>, slow: Duration) -> anyhow::Result<u64> {
 /// New: `Queue(maxsize=2)`. With room for 2, the producer can be at most 2 items ahead:
 /// put number k returns only after the consumer began its get number k-2.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[
+        ("items", &knobs.items.max(BACKPRESSURE_MAXSIZE as u64 + 2)),
+        ("slow_ms", &knobs.slow_ms),
+    ]);
     let main = Actor::new("main");
     let q = Queue::new(BACKPRESSURE_MAXSIZE);
     let n = knobs.items.max(BACKPRESSURE_MAXSIZE as u64 + 2);

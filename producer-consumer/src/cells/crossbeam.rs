@@ -45,6 +45,7 @@ fn receiver(rx: Receiver<String>, name: &str) -> anyhow::Result<u64> {
 
 /// New: `crossbeam_channel::bounded(4)`, two senders, two receivers, then `select!`.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &knobs.items)]);
     let main = Actor::new("main");
     let (tx, rx) = bounded::<String>(4);
     thread::scope(|s| {

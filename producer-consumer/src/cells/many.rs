@@ -33,6 +33,11 @@ fn consumer(q: &Queue<(u64, u64)>, name: &str) -> anyhow::Result<u64> {
 
 /// New: `--producers` x `--consumers` threads share one queue; `--messages` items in all.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[
+        ("producers", &knobs.producers),
+        ("consumers", &knobs.consumers),
+        ("messages", &knobs.messages),
+    ]);
     let main = Actor::new("main");
     let q = Queue::new(0);
     let (np, nc, total) = (knobs.producers, knobs.consumers, knobs.messages);

@@ -41,6 +41,7 @@ pub fn consumer(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {
 /// "As we can see, the consumer keeps on consuming, and producer keeps on publishing, but
 /// these share a data structure queue, and this is how context sharing is done."
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &knobs.items)]);
     let main = Actor::new("main");
     let q = Queue::new(0);
     let n = knobs.items;

@@ -33,6 +33,7 @@ fn worker(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {
 /// nothing of the consumer. `q.join()` waits for the items instead: it returns when every
 /// item put has been marked `task_done`, which is what main usually wants to know.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("items", &knobs.items)]);
     let main = Actor::new("main");
     let q = Queue::new(0);
     thread::scope(|s| {

@@ -34,6 +34,7 @@ fn notifier(slot: &Mutex<Option<u64>>, cond: &Condvar) {
 /// Python's `Condition()` hides its lock inside; Rust's `Condvar` takes the `MutexGuard` in
 /// `wait` and gives it back when woken, so the waited-for value is always read under the lock.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let slot = Mutex::new(None);
     let cond = Condvar::new();
     thread::scope(|s| {

@@ -18,6 +18,7 @@ fn wait_for_go(name: &str, go: &Event) {
 /// `go = Event()`; three threads `go.wait()`; main `go.set()` wakes them all. Then
 /// `go.clear()` and `go.wait(0.01)` returns `False` after 10 ms, like Python.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
     let go = Event::new();
     thread::scope(|s| {

@@ -20,6 +20,7 @@ fn sleeper(go: &Event) -> &'static str {
 /// `t.join(0.02)` then `t.is_alive()`: `True`, because the thread waits for an event only
 /// main sets after. Then `go.set()` and a join with a long timeout finds it finished.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
     let go = Arc::new(Event::new());
     let g = Arc::clone(&go);

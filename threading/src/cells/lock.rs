@@ -25,6 +25,7 @@ fn append_three(name: &str, shared: &Mutex<Vec<String>>) {
 /// nothing stops code from using the list without the lock; `Mutex<Vec<_>>` makes that a
 /// compile error. The trace shows every `enter` followed by its own `leave`: one at a time.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let shared = Mutex::new(Vec::new());
     thread::scope(|s| {
         s.spawn(|| append_three("lock-a", &shared));

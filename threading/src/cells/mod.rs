@@ -22,7 +22,7 @@ mod torn_lines;
 pub use scope_name_panic::panic_message;
 
 /// The main thread's one actor, shared by every cell: an actor's `seq` must run 0, 1, 2...
-/// through the whole trace (the `per-actor-order` property), so main must not start again at
+/// through the whole trace (the `per-actor-order` rule every trace gets), so main must not start again at
 /// 0 in each cell.
 pub fn main_actor() -> &'static Actor {
     static MAIN: LazyLock<Actor> = LazyLock::new(|| Actor::new("main"));

@@ -18,7 +18,7 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
     let limit = knobs.primes_below;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
     let workers = knobs.workers.unwrap_or(cores);
-    main.emit(kinds::KNOB, format!("workers={workers}"));
+    interleaving::knob::emit(&[("workers", &workers), ("primes_below", &limit)]);
 
     let t0 = Instant::now();
     let seq = primes::count_sequential(limit);

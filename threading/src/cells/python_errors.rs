@@ -6,6 +6,7 @@ use crate::python_errors::TABLE;
 
 /// Each row: the Python mistake and what happens, then what Rust says at compile time.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
     for (python, rust, code) in TABLE {
         main.print(format!("Python: {python}"));

@@ -30,6 +30,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// thread is printed by `threading.excepthook` and `t.join()` returns normally; in Rust the
 /// panic hook prints it on stderr and `join` returns `Err` with the panic inside.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
 
     // 1. Scoped threads borrow `numbers`: no Arc, no clone, no 'static.

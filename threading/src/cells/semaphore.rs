@@ -20,6 +20,7 @@ fn use_the_pool(name: &str, pool: &Semaphore) {
 /// Five threads share a `Semaphore(2)`: the trace never shows more than two between `enter`
 /// and `leave`. A `Mutex` is the special case `Semaphore(1)` that also owns data.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("threads", &knobs.threads.max(1))]);
     let pool = Semaphore::new(2);
     thread::scope(|s| {
         for i in 1..=knobs.threads.max(1) {

@@ -14,6 +14,7 @@ type CountFn = fn(u64, u64) -> Tally;
 /// thread really runs at once, so an unlocked read-then-write loses updates far more often
 /// than in Python; a `Mutex` or an atomic `fetch_add` never does.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("threads", &knobs.threads), ("adds", &knobs.adds)]);
     let main = super::main_actor();
     let (threads, adds) = (knobs.threads, knobs.adds);
     narrate(&format!(

@@ -12,6 +12,7 @@ use crate::{cube, square};
 /// function while running. [...] Join makes it wait synchronously, and the executes the lines
 /// afterwards."
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[]);
     let main = super::main_actor();
     // In [9]-[11]: t1 = Thread(target=square, args=(2,)); t1.start(); the same for cube.
     // Named threads, so a panic message says whose it was.

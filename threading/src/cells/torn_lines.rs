@@ -8,7 +8,7 @@ use anyhow::Context;
 use interleaving::{Actor, emit::narrate, kinds as k};
 
 use super::Knobs;
-use crate::{StartGate, kinds, py_print};
+use crate::{StartGate, py_print};
 
 /// The three ways two threads can write their lines.
 #[derive(Debug, Clone, Copy)]
@@ -56,8 +56,8 @@ fn powers(style: Style, label: &'static str, power: u32, lines: u64, gate: &Star
 /// running." A line written in several pieces can be cut by another thread's piece; a line
 /// written at once, or under the lock, cannot.
 pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
+    interleaving::knob::emit(&[("lines", &knobs.lines)]);
     let main = super::main_actor();
-    main.emit(kinds::KNOB, format!("lines={}", knobs.lines));
     for style in [Style::Pieces, Style::Whole, Style::Locked] {
         narrate(match style {
             Style::Pieces => "print(\"Square:\", n) in pieces, like Python: lines may tear.",

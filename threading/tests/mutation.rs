@@ -1,0 +1,14 @@
+//! Every asserted property of the lesson can fail: for each, a small mutation of a real
+//! recorded run (lost, doubled, moved, changed line...) that the property itself reports.
+
+use interleaving::testing::{assert_every_property_breakable, record};
+use threading::properties::{properties, spec};
+
+#[test]
+fn every_asserted_property_has_a_mutation_of_a_real_run_that_breaks_it() {
+    let run = record(
+        env!("CARGO_BIN_EXE_threading"),
+        &["--lines", "4", "--adds", "2000", "--primes-below", "20000"],
+    );
+    assert_every_property_breakable(&run, &spec(), &properties());
+}
