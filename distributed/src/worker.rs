@@ -88,11 +88,12 @@ fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, Broker
     if let Some(idle) = spec.claim_after {
         if let Some(e) = b.claim(me.name(), idle)? {
             me.emit(kinds::CLAIM, e.tag());
-            me.print(format!(
-                "{}: claimed {} (read by another, never acknowledged)",
-                me.name(),
-                e.tag()
-            ));
+            if let Body::Item(item) = &e.body {
+                let who = me.name();
+                me.print(format!(
+                    "{who}: claimed {item} (read by another, never acknowledged)"
+                ));
+            }
             return Ok(Some(e));
         }
     }
