@@ -50,7 +50,9 @@ pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
             } else {
                 1
             };
-            eprintln!("error: {e:#}");
+            // Not eprintln!: it panics when stderr is full or closed (`2>/dev/full`).
+            let _ =
+                std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e:#}\n"));
             ExitCode::from(code)
         }
     }

@@ -1,7 +1,9 @@
 //! What a child does between `fork` and its exit: the part Python hides in `Popen._launch`.
 
 use std::io::Write;
+use std::os::fd::AsFd;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use nix::sys::signal::{SigHandler, SigSet, SigmaskHow, Signal, pthread_sigmask, signal};
 use nix::unistd::{Pid, getppid};
@@ -41,10 +43,23 @@ pub(crate) fn die_with_parent(parent: Pid) -> bool {
     getppid() == parent
 }
 
-/// Writes `text` to fd 2 with one system call, without taking Rust's stderr lock (another
-/// thread of the parent may have held it at the instant of `fork`, and would never release it).
+/// Writes `text` (at most `PIPE_BUF` bytes of it) to fd 2 with one system call, without
+/// taking Rust's stderr lock, and never blocks for long nor fails: stderr may be `/dev/full`,
+/// a closed pipe, or a pipe nobody reads any more, and what calls this (a signal's thread, a
+/// panic hook) must go on to exit whatever happens to the message.
 pub(crate) fn write_stderr(text: &str) {
-    let _ = nix::unistd::write(std::io::stderr(), text.as_bytes());
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let stderr = std::io::stderr();
+    // A pipe reports "writable" only with PIPE_BUF bytes free, so the write below cannot block.
+    let mut fds = [PollFd::new(stderr.as_fd(), PollFlags::POLLOUT)];
+    if !matches!(poll(&mut fds, PollTimeout::from(100u8)), Ok(1)) {
+        return;
+    }
+    let mut end = text.len().min(libc::PIPE_BUF);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let _ = nix::unistd::write(stderr.as_fd(), &text.as_bytes()[..end]);
 }
 
 /// The panic message of a caught panic's payload.
@@ -59,7 +74,7 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// The name of this process, if it is a forked child (for its panic message).
-static CHILD_NAME: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+pub(crate) static CHILD_NAME: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// Installs, once, in the parent, a panic hook that prints `Process NAME:` in a forked child
 /// and defers to the previous hook everywhere else. Installing it before `fork` keeps the
@@ -69,6 +84,9 @@ pub(crate) fn install_child_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if QUIET.load(Ordering::Relaxed) {
+                return;
+            }
             let name = CHILD_NAME.try_lock().ok().and_then(|n| n.clone());
             match name {
                 Some(name) => write_stderr(&format!("Process {name}:\n{info}\n")),
@@ -78,8 +96,29 @@ pub(crate) fn install_child_panic_hook() {
     });
 }
 
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silences panic messages in this (forked) process: a pool worker reports a panic to the
+/// parent, which returns it as an error. A flag, not `set_hook`: the hook's lock may have been
+/// held by another thread of the parent at the fork.
+pub(crate) fn quiet_panics() {
+    QUIET.store(true, Ordering::Relaxed);
+}
+
+/// Python's `current_process().name`: this child's name, or `MainProcess` in the parent.
+pub fn current_process_name() -> String {
+    CHILD_NAME
+        .lock()
+        .ok()
+        .and_then(|n| n.clone())
+        .unwrap_or_else(|| "MainProcess".to_owned())
+}
+
 /// Makes a panic in this process print like Python's traceback header, `Process NAME:`.
 pub(crate) fn set_panic_hook(name: String) {
+    if let Ok(mut n) = CHILD_NAME.lock() {
+        *n = Some(name.clone());
+    }
     std::panic::set_hook(Box::new(move |info| {
         write_stderr(&format!("Process {name}:\n{info}\n"));
     }));
@@ -97,13 +136,27 @@ pub(crate) fn run_task(task: impl FnOnce()) -> i32 {
     code
 }
 
+/// Whether this process is a daemon child (Python's `current_process().daemon`): set in the
+/// child before its target runs; a process created here is a daemon too unless told otherwise.
+static DAEMON: AtomicBool = AtomicBool::new(false);
+
+/// Python's `current_process().daemon`.
+pub fn current_process_is_daemon() -> bool {
+    DAEMON.load(Ordering::Relaxed)
+}
+
+/// Marks this process as a daemon child (forked or spawned).
+pub(crate) fn set_daemon() {
+    DAEMON.store(true, Ordering::Relaxed);
+}
+
 /// The forked child's whole life: never returns.
 ///
 /// `old_mask` is `Some` when the parent has its own SIGINT/SIGTERM handler (and blocked them
 /// around `fork`): the child then puts back the default actions before unblocking them.
 pub(crate) fn run_forked(
-    name: String,
     parent: Pid,
+    daemon: bool,
     old_mask: Option<SigSet>,
     task: Box<dyn FnOnce()>,
 ) -> ! {
@@ -119,10 +172,10 @@ pub(crate) fn run_forked(
         }
         restore_mask(&old_mask);
     }
+    if daemon {
+        set_daemon();
+    }
     let code = if die_with_parent(parent) {
-        if let Ok(mut n) = CHILD_NAME.lock() {
-            *n = Some(name);
-        }
         run_task(task)
     } else {
         1

@@ -11,6 +11,37 @@ pub enum ProcessError {
     /// started process`).
     #[error("can only {0} a started process")]
     NotStarted(&'static str),
+    /// `sentinel` before `start` (Python: `ValueError: process not started`).
+    #[error("process not started")]
+    ProcessNotStarted,
+    /// `set_daemon` after `start` (Python: `AssertionError: process has already started`).
+    #[error("process has already started")]
+    AlreadyStarted,
+    /// A daemon process tried to start a child (Python: `AssertionError: daemonic processes
+    /// are not allowed to have children`).
+    #[error("daemonic processes are not allowed to have children")]
+    DaemonicChildren,
+    /// `close()` while the child runs (Python's `ValueError`, same words).
+    #[error(
+        "Cannot close a process while it is still running. You should first call join() or terminate()."
+    )]
+    StillRunning,
+    /// Any use after `close()` (Python: `ValueError: process object is closed`).
+    #[error("process object is closed")]
+    Closed,
+    /// A spawned child started a process before `main` called `dispatch` (Python's
+    /// `RuntimeError` when a child re-imports a `__main__` without `if __name__ == '__main__'`).
+    #[error(
+        "An attempt has been made to start a new process before the current process has finished its bootstrapping phase. Call multiprocessing::dispatch(REGISTRY) first thing in main."
+    )]
+    Bootstrapping,
+    /// `set_start_method` a second time without `force` (Python: `RuntimeError: context has
+    /// already been set`).
+    #[error("context has already been set")]
+    ContextAlreadySet,
+    /// `get_context("x")` for a method that does not exist (Python's `ValueError`).
+    #[error("cannot find context for {0:?}")]
+    UnknownContext(String),
     /// The operating system refused (Python's `OSError`).
     #[error("{what} failed: {source}")]
     Os {
@@ -92,6 +123,31 @@ pub enum PoolError {
         /// The item it was working on.
         item: usize,
     },
+    /// An item could not be serialized to go to a worker, or its result to come back
+    /// (Python re-raises the `PicklingError` from `map`).
+    #[error("item {item} could not cross to or from a worker: {message}")]
+    Pickling {
+        /// The item's position in the input.
+        item: usize,
+        /// What serde said.
+        message: String,
+    },
+    /// The item ran past the pool's [`task_timeout`](crate::Pool::task_timeout); its worker
+    /// was killed and replaced.
+    #[error("item {item} timed out after {after:?}; its worker was killed")]
+    TaskTimedOut {
+        /// The item's position in the input.
+        item: usize,
+        /// The limit.
+        after: std::time::Duration,
+    },
+    /// [`AsyncResult::get`](crate::AsyncResult::get) ran out of time (Python's
+    /// `multiprocessing.TimeoutError`); the work goes on and `get` can be called again.
+    #[error("TimeoutError")]
+    Timeout,
+    /// `get` after the result was already taken by an earlier `get` (Rust moves it out).
+    #[error("the result was already taken by an earlier get()")]
+    AlreadyTaken,
     /// Starting a worker failed.
     #[error(transparent)]
     Process(#[from] ProcessError),

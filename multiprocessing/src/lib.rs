@@ -10,7 +10,10 @@
 //! | `Process(target=f, args=(3,))`, `.start()`, `.join()` | [`Process::new`]`("child-3", move \|\| f(3))`, [`Process::start`], [`Process::join`] |
 //! | `get_context("spawn").Process(...)` | [`Process::spawn`] with a registered [`Task`] |
 //! | `p.exitcode`, `p.terminate()`, `p.kill()` | [`Process::exitcode`] (0, 1, N, -SIG), [`Process::terminate`], [`Process::kill`] |
+//! | `p.close()`, `p.sentinel`, `p.interrupt()`, `p.daemon` | [`Process::close`], [`Process::sentinel`], [`Process::interrupt`], [`Process::daemon`] |
+//! | `get_context("spawn")`, `set_start_method` | [`get_context`], [`set_start_method`] |
 //! | `Pool(2).map(f, items)` | [`Pool::new`]`(2)?.`[`map`](Pool::map)`(f, items)` |
+//! | `pool.apply_async(f, (x,)).get(timeout)`, `map_async` | [`Pool::apply_async`], [`AsyncResult::get`], [`Pool::map_async_with_callbacks`] |
 //! | `Pipe(duplex=False)`, `Queue()` | [`pipe`], [`Queue`] (serde JSON where Python pickles) |
 //!
 //! ```
@@ -25,13 +28,17 @@
 //!
 //! Trace kinds used here, besides the shared `print`, `write`, `cell`, `start`, `join` and
 //! `exit` (see [`kinds`]): `error` (a spawned child could not run its task), `put` and `get`
-//! (a message into or out of a [`Queue`]), `done` (a pool worker finished an item; value: the
+//! (a message into or out of a [`Queue`]), `acquire` and `release` (a thread took or let go
+//! of a lock; value: the lock's name), `done` (a pool worker finished an item; value: the
 //! item's index), and `measure` (a time measured in this run; value: `what=micros`), which
 //! properties only ever record as observations.
 
+mod at_fork;
 pub mod cells;
 mod child;
+mod context;
 mod error;
+mod launch;
 mod live;
 mod pipe;
 mod pool;
@@ -41,10 +48,12 @@ pub mod pybuffer;
 pub mod spawn;
 pub mod tasks;
 
+pub use child::{current_process_is_daemon, current_process_name};
+pub use context::{Context, get_context, get_start_method, set_start_method};
 pub use error::{PipeError, PoolError, ProcessError};
 pub use live::{active_children, install_interrupt_handler, stop_all};
 pub use pipe::{PipeReader, PipeWriter, Queue, pipe};
-pub use pool::{Pool, Run};
+pub use pool::{AsyncResult, Pool, Run};
 pub use process::{Process, StartMethod};
 pub use spawn::{Task, dispatch, set_executable};
 
@@ -61,6 +70,10 @@ pub mod kinds {
     pub const DONE: &str = "done";
     /// A time measured in this run (value: `what=micros`): recorded, never asserted.
     pub const MEASURE: &str = "measure";
+    /// A thread took a lock (value: the lock's name).
+    pub const ACQUIRE: &str = "acquire";
+    /// A thread released a lock (value: the lock's name).
+    pub const RELEASE: &str = "release";
 }
 
 /// The notebook's `showSquare(n)`: prints `n*n` as the actor `child-N`.

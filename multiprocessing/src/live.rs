@@ -15,7 +15,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
+pub(crate) static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Called by a thread whose wait just returned: if the demo is being interrupted, the
@@ -115,13 +115,20 @@ pub fn install_interrupt_handler() -> std::io::Result<()> {
                     .iter()
                     .map(|(p, n)| format!("{n} (pid {p})"))
                     .collect();
-                eprintln!(
-                    "interrupted by {signal}: stopped {} child process(es) in flight{}{}",
+                // One raw write, whose failure is ignored: stderr may be a full disk or a
+                // pipe nobody reads, and this thread must still get to the exit below
+                // (eprintln! would panic here, and the demo would then ignore Ctrl-C for ever).
+                crate::child::write_stderr(&format!(
+                    "interrupted by {signal}: stopped {} child process(es) in flight{}{}\n",
                     names.len(),
                     if names.is_empty() { "" } else { ": " },
                     names.join(", ")
-                );
-                std::process::exit(128 + sig);
+                ));
+                // Python's exit status for an uncaught KeyboardInterrupt or a SIGTERM, as a
+                // shell shows it: 128 + the signal. _exit, not exit: another thread may hold
+                // a lock that exit's cleanup (flushing stdout) would wait for.
+                // Safety: _exit ends the process at once; nothing runs after it.
+                unsafe { libc::_exit(128 + sig) }
             }
         })?;
     Ok(())

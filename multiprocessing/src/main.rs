@@ -5,6 +5,8 @@
 //! cells, `--cell N` for one). Look for "Hello" landing anywhere among the squares with fork,
 //! usually first with spawn, and "Hello World" always after every square.
 
+use std::io::Write;
+
 use clap::Parser;
 use interleaving::LessonArgs;
 use multiprocessing::cells::{Knobs, LESSON};
@@ -26,7 +28,8 @@ fn main() -> std::process::ExitCode {
     let args = Args::parse();
     // Ctrl-C (or `kill -INT` to this process only) stops the children in flight, then us.
     if let Err(e) = multiprocessing::install_interrupt_handler() {
-        eprintln!("warning: cannot handle Ctrl-C: {e}");
+        // Not eprintln!: it panics when stderr is full or closed (`2>/dev/full`).
+        let _ = writeln!(std::io::stderr(), "warning: cannot handle Ctrl-C: {e}");
     }
     interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

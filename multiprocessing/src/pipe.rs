@@ -62,6 +62,17 @@ fn frame<T: Serialize>(value: &T) -> Result<Vec<u8>, PipeError> {
     Ok(out)
 }
 
+impl<T> PipeWriter<T> {
+    /// Another writing end of the same pipe (a duplicated file descriptor): the reader sees
+    /// the end of the stream only once every writing end is closed.
+    pub fn try_clone(&self) -> Result<Self, PipeError> {
+        Ok(PipeWriter {
+            file: self.file.try_clone()?,
+            _t: PhantomData,
+        })
+    }
+}
+
 impl<T: Serialize> PipeWriter<T> {
     /// Sends one message (Python's `conn.send(obj)`). Blocks while the pipe is full.
     pub fn send(&self, value: &T) -> Result<(), PipeError> {

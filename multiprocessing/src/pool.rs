@@ -1,26 +1,42 @@
 //! `Pool`: a few worker processes that share out a list of items (Python's `multiprocessing.Pool`).
 //!
-//! Each worker is a forked [`Process`] with two pipes: items go down one, `(index, result)`
+//! Each worker is a forked [`Process`] with two pipes: items go down one, `(index, outcome)`
 //! comes back up the other. The parent hands the next item to whichever worker answers first,
 //! so results arrive in completion order; [`Pool::map`] puts them back in input order.
 //!
 //! Unlike Python's pool, workers are forked for each call, not kept between calls: a fork
 //! copies the function along with everything else, so any closure will do (Python sends the
-//! function by reference, pickled, and it must be importable).
+//! function by reference, pickled, and it must be importable). So a `Pool` is only its size
+//! and its per-item time limit, and it is always usable, whatever an earlier call went through.
+//!
+//! Nothing an item does can hang a call: an item that cannot be serialized (either way), a
+//! panic, a worker that dies or runs past [`Pool::task_timeout`] each comes back as an error
+//! naming the item, and a dead or killed worker is replaced so the other items go on.
 
-use std::collections::VecDeque;
-use std::os::fd::AsFd;
+use std::time::Duration;
 
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{PipeError, PoolError};
 use crate::pipe::{PipeReader, PipeWriter, pipe};
 use crate::process::Process;
 
-/// What a worker sends back for one item: its index, and the result or the panic message.
-type Reply<R> = (usize, Result<R, String>);
+mod async_result;
+mod run;
+pub use async_result::AsyncResult;
+pub use run::Run;
+
+/// How one item went in a worker (sent back to the parent with the item's index).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) enum Outcome {
+    /// The result, serialized in the worker.
+    Done(String),
+    /// The task panicked: the panic message.
+    Panicked(String),
+    /// The item could not be deserialized, or the result serialized: serde's message.
+    Pickling(String),
+}
 
 /// A pool of `n` worker processes.
 ///
@@ -33,6 +49,7 @@ type Reply<R> = (usize, Result<R, String>);
 #[derive(Debug, Clone, Copy)]
 pub struct Pool {
     workers: usize,
+    task_timeout: Option<Duration>,
 }
 
 impl Pool {
@@ -41,7 +58,19 @@ impl Pool {
         if workers == 0 {
             return Err(PoolError::NoWorkers);
         }
-        Ok(Pool { workers })
+        Ok(Pool {
+            workers,
+            task_timeout: None,
+        })
+    }
+
+    /// The same pool, with a time limit per item: a worker still on one item after `limit` is
+    /// killed, the item fails with [`PoolError::TaskTimedOut`], and a fresh worker takes the
+    /// next items. (Python's pool has no such limit; its `AsyncResult.get(timeout)` is
+    /// [`crate::AsyncResult::get`] here.)
+    pub fn task_timeout(mut self, limit: Duration) -> Pool {
+        self.task_timeout = Some(limit);
+        self
     }
 
     /// How many workers it runs.
@@ -53,7 +82,9 @@ impl Pool {
     /// even when later items finish first. The first failed item (by position) is the error.
     ///
     /// Python raises `PicklingError` at run time when an item cannot cross to a worker (an
-    /// open file, a lock). Here an item must be serializable, or the call does not compile:
+    /// open file, a lock). Here such an item does not compile; an item whose serialization
+    /// fails at run time (a map with non-string keys, a custom `Serialize`) is an error
+    /// naming it, [`PoolError::Pickling`], as Python's re-raised error is:
     ///
     /// ```compile_fail
     /// let pool = multiprocessing::Pool::new(2).unwrap();
@@ -102,210 +133,70 @@ impl Pool {
         R: Serialize + DeserializeOwned + 'static,
         F: Fn(T) -> R + Clone + Send + 'static,
     {
-        let mut run = Run {
-            workers: Vec::new(),
-            pending: items.into_iter().enumerate().collect(),
-            failed: VecDeque::new(),
-        };
-        for w in 0..self.workers.min(run.pending.len()) {
-            let (task_rx, task_tx) = pipe::<Option<(usize, T)>>()?;
-            let (reply_rx, reply_tx) = pipe::<Reply<R>>()?;
-            let f = f.clone();
-            let name = format!("pool-worker-{}", w + 1);
-            let mut process =
-                Process::new(name.clone(), move || worker_loop(f, task_rx, reply_tx)).daemon(true);
-            process.start()?;
-            run.workers.push(Worker {
-                name,
-                process,
-                tasks: task_tx,
-                replies: reply_rx,
-                busy: None,
-            });
-        }
-        for w in 0..run.workers.len() {
-            run.feed(w);
-        }
-        Ok(run)
+        let n = self.workers.min(items.len());
+        let start = move |w: usize| start_worker(w, f.clone());
+        Run::new(items, n, self.task_timeout, Box::new(start))
     }
 }
 
-/// A worker's whole life: take an item, run `f`, send the result back, until told to stop.
-fn worker_loop<T, R, F>(f: F, tasks: PipeReader<Option<(usize, T)>>, replies: PipeWriter<Reply<R>>)
+/// A worker as the parent sees it.
+pub(crate) struct Worker {
+    pub(crate) name: String,
+    pub(crate) process: Process,
+    pub(crate) tasks: PipeWriter<Option<(usize, String)>>,
+    pub(crate) replies: PipeReader<(usize, Outcome)>,
+}
+
+/// Forks worker number `w` (from 1), running `f` on each item it is sent.
+fn start_worker<T, R, F>(w: usize, f: F) -> Result<Worker, PoolError>
 where
+    T: DeserializeOwned,
+    R: Serialize,
+    F: Fn(T) -> R + Send + 'static,
+{
+    let (task_rx, task_tx) = pipe()?;
+    let (reply_rx, reply_tx) = pipe()?;
+    let name = format!("pool-worker-{w}");
+    let mut process =
+        Process::new(name.clone(), move || worker_loop(f, task_rx, reply_tx)).daemon(true)?;
+    process.start()?;
+    // Made now, so the run can also wait on it: a worker's death shows there even when the
+    // reply pipe stays open (another process forked meanwhile, from another thread, may hold
+    // a copy of its writing end).
+    process.sentinel()?;
+    Ok(Worker {
+        name,
+        process,
+        tasks: task_tx,
+        replies: reply_rx,
+    })
+}
+
+/// A worker's whole life: take an item, run `f`, send the outcome back, until told to stop.
+fn worker_loop<T, R, F>(
+    f: F,
+    tasks: PipeReader<Option<(usize, String)>>,
+    replies: PipeWriter<(usize, Outcome)>,
+) where
     T: DeserializeOwned,
     R: Serialize,
     F: Fn(T) -> R,
 {
     // The parent reports a panic as an Err; no need for the child to print it too.
-    std::panic::set_hook(Box::new(|_| {}));
-    while let Ok(Some((i, item))) = tasks.recv() {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item)))
-            .map_err(|p| crate::child::panic_message(&*p));
-        if replies.send(&(i, result)).is_err() {
-            break;
-        }
-    }
-}
-
-struct Worker<T, R> {
-    name: String,
-    process: Process,
-    tasks: PipeWriter<Option<(usize, T)>>,
-    replies: PipeReader<Reply<R>>,
-    /// The item it is working on; `None` when idle or stopped.
-    busy: Option<usize>,
-}
-
-/// A pool at work: an iterator of `(index, result)` in completion order. Dropping it before
-/// the end terminates and reaps the workers (Python's `Pool.__exit__` terminates too).
-pub struct Run<T, R> {
-    workers: Vec<Worker<T, R>>,
-    pending: VecDeque<(usize, T)>,
-    failed: VecDeque<(usize, PoolError)>,
-}
-
-impl<T, R> Run<T, R> {
-    /// The worker processes' pids (alive or not).
-    pub fn pids(&self) -> Vec<u32> {
-        self.workers
-            .iter()
-            .filter_map(|w| w.process.pid())
-            .collect()
-    }
-}
-
-impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
-    /// Gives worker `w` the next item, or tells it to stop if there is none.
-    fn feed(&mut self, w: usize) {
-        let worker = &mut self.workers[w];
-        match self.pending.pop_front() {
-            Some((i, item)) => match worker.tasks.send(&Some((i, item))) {
-                Ok(()) => worker.busy = Some(i),
-                // The worker is gone: its item fails, and the others go to other workers.
-                Err(_) => {
-                    let exitcode = worker.process.exitcode();
-                    self.failed.push_back((
-                        i,
-                        PoolError::WorkerDied {
-                            worker: worker.name.clone(),
-                            exitcode,
-                            item: i,
-                        },
-                    ));
-                }
+    crate::child::quiet_panics();
+    while let Ok(Some((i, json))) = tasks.recv() {
+        let outcome = match serde_json::from_str::<T>(&json) {
+            Err(e) => Outcome::Pickling(format!("cannot deserialize the item: {e}")),
+            Ok(item) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))) {
+                Err(p) => Outcome::Panicked(crate::child::panic_message(&*p)),
+                Ok(r) => match serde_json::to_string(&r) {
+                    Ok(s) => Outcome::Done(s),
+                    Err(e) => Outcome::Pickling(format!("cannot serialize the result: {e}")),
+                },
             },
-            None => {
-                let _ = worker.tasks.send(&None);
-            }
-        }
-    }
-
-    /// Items nobody can work on any more (every worker died) fail.
-    fn fail_leftovers(&mut self) {
-        if self.workers.iter().all(|w| w.busy.is_none()) {
-            while let Some((i, _)) = self.pending.pop_front() {
-                self.failed.push_back((
-                    i,
-                    PoolError::WorkerDied {
-                        worker: "every worker".into(),
-                        exitcode: None,
-                        item: i,
-                    },
-                ));
-            }
-        }
-    }
-}
-
-impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
-    type Item = (usize, Result<R, PoolError>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some((i, e)) = self.failed.pop_front() {
-                return Some((i, Err(e)));
-            }
-            let busy: Vec<usize> = (0..self.workers.len())
-                .filter(|&w| self.workers[w].busy.is_some())
-                .collect();
-            if busy.is_empty() {
-                self.fail_leftovers();
-                if self.failed.is_empty() {
-                    return None;
-                }
-                continue;
-            }
-            // Wait until one busy worker has something to say (a reply, or its death: EOF).
-            let ready: Vec<usize> = {
-                let mut fds: Vec<PollFd> = busy
-                    .iter()
-                    .map(|&w| PollFd::new(self.workers[w].replies.as_fd(), PollFlags::POLLIN))
-                    .collect();
-                let polled = poll(&mut fds, PollTimeout::NONE);
-                // Workers dying because the demo is interrupted are not worker failures.
-                crate::live::stand_still_if_interrupted();
-                match polled {
-                    Ok(_) => {}
-                    Err(nix::errno::Errno::EINTR) => continue,
-                    Err(e) => {
-                        // Cannot wait: fail what is in flight rather than hang.
-                        for &w in &busy {
-                            let i = self.workers[w].busy.take().unwrap_or(0);
-                            self.failed
-                                .push_back((i, PoolError::Pipe(PipeError::Os(e))));
-                        }
-                        continue;
-                    }
-                }
-                busy.iter()
-                    .zip(&fds)
-                    .filter(|(_, fd)| fd.revents().is_some_and(|r| !r.is_empty()))
-                    .map(|(&w, _)| w)
-                    .collect()
-            };
-            let Some(&w) = ready.first() else { continue };
-            let worker = &mut self.workers[w];
-            let item = worker.busy.take().unwrap_or(0);
-            match worker.replies.recv() {
-                Ok((i, result)) => {
-                    self.feed(w);
-                    let result =
-                        result.map_err(|message| PoolError::TaskPanicked { item: i, message });
-                    return Some((i, result));
-                }
-                Err(_) => {
-                    // EOF: the worker died mid-item. Reap it to read its exit code.
-                    let _ = worker.process.join();
-                    let exitcode = worker.process.exitcode();
-                    let name = worker.name.clone();
-                    self.fail_leftovers();
-                    return Some((
-                        item,
-                        Err(PoolError::WorkerDied {
-                            worker: name,
-                            exitcode,
-                            item,
-                        }),
-                    ));
-                }
-            }
-        }
-    }
-}
-
-impl<T, R> Drop for Run<T, R> {
-    fn drop(&mut self) {
-        for w in &mut self.workers {
-            if w.busy.is_some() {
-                // Still working on an item nobody will read: stop it now.
-                let _ = w.process.terminate();
-            }
-        }
-        // Idle workers were told to stop and exit by themselves; busy ones were terminated.
-        // Dropping each Process reaps it (they are daemons: terminated first if still alive).
-        for w in &mut self.workers {
-            let _ = w.process.join();
+        };
+        if replies.send(&(i, outcome)).is_err() {
+            break;
         }
     }
 }

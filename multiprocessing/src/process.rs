@@ -1,18 +1,20 @@
 //! `Process`: one real OS child with the life cycle of Python's `multiprocessing.Process`.
 
 use std::fmt;
-use std::os::unix::process::CommandExt;
+use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
-use nix::unistd::{ForkResult, Pid, fork, getpid};
+use nix::unistd::Pid;
 use serde::Serialize;
 
 use crate::error::ProcessError;
 use crate::spawn::{self, Task};
-use crate::{child, live};
+use crate::{child, launch, live};
+
+mod sentinel;
 
 /// How a child process begins (Python's `multiprocessing.get_context("fork" | "spawn")`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,8 @@ enum State {
     Failed,
     Running(Pid),
     Stopped(Pid, i32),
+    /// `close()` was called: only the pid and exit code it had are kept.
+    Closed(Option<Pid>, Option<i32>),
 }
 
 /// A child process, Python-style: created, then [`start`](Process::start)ed, then
@@ -44,7 +48,7 @@ enum State {
 /// ```
 /// use multiprocessing::Process;
 /// let mut p = Process::new("child-1", || { let _ = 2 * 2; });
-/// assert!(!p.is_alive() && p.pid().is_none() && p.exitcode().is_none());
+/// assert!(!p.is_alive().unwrap() && p.pid().is_none() && p.exitcode().is_none());
 /// assert_eq!(p.join().unwrap_err().to_string(), "can only join a started process");
 /// p.start().unwrap();
 /// p.join().unwrap();
@@ -58,8 +62,13 @@ enum State {
 /// Every child is set to die with its parent (`PR_SET_PDEATHSIG`, Linux): if the parent is
 /// killed outright, its children are killed too. The kernel ties this to the *thread* that
 /// started the child, so start processes from a thread that outlives them (the main thread,
-/// or the one that joins them). As in C and in Python, a forked child of a multi-threaded
-/// parent should not take locks that the parent's other threads may have held at the fork.
+/// or the one that joins them).
+///
+/// Processes can be started and joined from any number of threads at once: `start` takes
+/// every lock a child of ours needs (stdout's, stderr's, the list of live children) before it
+/// forks, as CPython's `register_at_fork` handlers do, so no child inherits one held by another
+/// thread. Locks of your own are yours: a lock another thread holds at the fork stays held in
+/// the child for ever (the `fork-with-threads` cell shows it).
 pub struct Process {
     name: String,
     method: StartMethod,
@@ -67,6 +76,8 @@ pub struct Process {
     /// We sent it a signal (terminate, kill): its death by signal is no interrupt.
     signalled: bool,
     state: State,
+    /// Made on the first call to [`sentinel`](Process::sentinel), so a start costs nothing more.
+    sentinel: Option<OwnedFd>,
 }
 
 impl Process {
@@ -78,9 +89,10 @@ impl Process {
         Process {
             name: name.into(),
             method: StartMethod::Fork,
-            daemon: false,
+            daemon: child::current_process_is_daemon(),
             signalled: false,
             state: State::Created(Target::Fork(Box::new(target))),
+            sentinel: None,
         }
     }
 
@@ -111,19 +123,50 @@ impl Process {
         Ok(Process {
             name: name.into(),
             method: StartMethod::Spawn,
-            daemon: false,
+            daemon: child::current_process_is_daemon(),
             signalled: false,
             state: State::Created(Target::Spawn {
                 task: task.name().to_owned(),
                 args: spawn::pickle(task.name(), args)?,
             }),
+            sentinel: None,
         })
     }
 
-    /// Marks the process as a daemon: when dropped, it is terminated instead of waited for.
-    pub fn daemon(mut self, daemon: bool) -> Self {
-        self.daemon = daemon;
-        self
+    /// Python's `Process(..., daemon=True)`: a daemon is terminated, not waited for, when
+    /// dropped, and may not start children of its own. Errors once started, as Python's
+    /// setter does (`AssertionError: process has already started`).
+    ///
+    /// Without it, a process is a daemon if the process creating it is one (Python's default,
+    /// `current_process().daemon`).
+    ///
+    /// ```
+    /// use multiprocessing::Process;
+    /// let mut p = Process::new("d", || {}).daemon(true).unwrap();
+    /// assert!(p.is_daemon());
+    /// p.start().unwrap();
+    /// assert_eq!(p.set_daemon(false).unwrap_err().to_string(), "process has already started");
+    /// ```
+    pub fn daemon(mut self, daemon: bool) -> Result<Self, ProcessError> {
+        self.set_daemon(daemon)?;
+        Ok(self)
+    }
+
+    /// Python's `p.daemon = flag`; see [`daemon`](Process::daemon).
+    pub fn set_daemon(&mut self, daemon: bool) -> Result<(), ProcessError> {
+        match self.state {
+            State::Created(_) => {
+                self.daemon = daemon;
+                Ok(())
+            }
+            State::Closed(..) => Err(ProcessError::Closed),
+            _ => Err(ProcessError::AlreadyStarted),
+        }
+    }
+
+    /// Python's `p.daemon`.
+    pub fn is_daemon(&self) -> bool {
+        self.daemon
     }
 
     /// Its name (used in its panic message: `Process NAME:`).
@@ -136,19 +179,31 @@ impl Process {
         self.method
     }
 
-    /// Starts the child. Errors if it was started before.
+    /// Starts the child. Errors if it was started before, if it is closed, if this process
+    /// is a daemon (Python: "daemonic processes are not allowed to have children"), or if this
+    /// is a spawned child still bootstrapping (`main` has not called [`crate::dispatch`] yet).
     pub fn start(&mut self) -> Result<(), ProcessError> {
-        let target = match std::mem::replace(&mut self.state, State::Failed) {
-            State::Created(t) => t,
-            other => {
-                self.state = other;
-                return Err(ProcessError::StartedTwice);
-            }
+        if matches!(self.state, State::Closed(..)) {
+            return Err(ProcessError::Closed);
+        }
+        if !matches!(self.state, State::Created(_)) {
+            return Err(ProcessError::StartedTwice);
+        }
+        if child::current_process_is_daemon() {
+            return Err(ProcessError::DaemonicChildren);
+        }
+        if spawn::bootstrapping() {
+            return Err(ProcessError::Bootstrapping);
+        }
+        let State::Created(target) = std::mem::replace(&mut self.state, State::Failed) else {
+            unreachable!("checked above")
         };
         let starting = live::Starting::begin();
         let pid = match target {
-            Target::Fork(f) => fork_child(&self.name, f)?,
-            Target::Spawn { task, args } => spawn_child(&self.name, &task, &args)?,
+            Target::Fork(f) => launch::fork_child(&self.name, self.daemon, f)?,
+            Target::Spawn { task, args } => {
+                launch::spawn_child(&self.name, self.daemon, &task, &args)?
+            }
         };
         live::add(pid, &self.name);
         drop(starting);
@@ -181,15 +236,44 @@ impl Process {
     }
 
     /// Whether the child has started and not ended (reaps it if it has ended, like Python).
-    pub fn is_alive(&mut self) -> bool {
-        matches!(self.state, State::Running(_))
-            && matches!(self.reap(Some(WaitPidFlag::WNOHANG)), Ok(false))
+    /// Errors once [`close`](Process::close)d (Python: `ValueError: process object is closed`).
+    pub fn is_alive(&mut self) -> Result<bool, ProcessError> {
+        match self.state {
+            State::Closed(..) => Err(ProcessError::Closed),
+            State::Running(_) => Ok(!self.reap(Some(WaitPidFlag::WNOHANG))?),
+            _ => Ok(false),
+        }
+    }
+
+    /// Python's `p.close()`: releases what the `Process` holds. Errors while the child runs
+    /// (Python's `ValueError`, same message); after it, `start`, `join`, `is_alive`,
+    /// `terminate`, `kill`, `interrupt` and `sentinel` are errors ("process object is closed").
+    /// Closing twice is fine. Unlike Python, [`pid`](Process::pid) and
+    /// [`exitcode`](Process::exitcode) keep the values they had (plain numbers, nothing to
+    /// release).
+    pub fn close(&mut self) -> Result<(), ProcessError> {
+        let (pid, code) = match self.state {
+            State::Running(_) => {
+                if !self.reap(Some(WaitPidFlag::WNOHANG))? {
+                    return Err(ProcessError::StillRunning);
+                }
+                return self.close();
+            }
+            State::Stopped(pid, code) => (Some(pid), Some(code)),
+            State::Closed(pid, code) => (pid, code),
+            State::Created(_) | State::Failed => (None, None),
+        };
+        self.sentinel = None;
+        self.state = State::Closed(pid, code);
+        Ok(())
     }
 
     /// The child's process id, once started.
     pub fn pid(&self) -> Option<u32> {
         match self.state {
-            State::Running(p) | State::Stopped(p, _) => Some(p.as_raw() as u32),
+            State::Running(p) | State::Stopped(p, _) | State::Closed(Some(p), _) => {
+                Some(p.as_raw() as u32)
+            }
             _ => None,
         }
     }
@@ -201,7 +285,7 @@ impl Process {
             let _ = self.reap(Some(WaitPidFlag::WNOHANG));
         }
         match self.state {
-            State::Stopped(_, code) => Some(code),
+            State::Stopped(_, code) | State::Closed(_, Some(code)) => Some(code),
             _ => None,
         }
     }
@@ -214,6 +298,15 @@ impl Process {
     /// Sends SIGKILL (Python's `kill()`); the exit code becomes -9. No-op once reaped.
     pub fn kill(&mut self) -> Result<(), ProcessError> {
         self.signal("kill", Signal::SIGKILL)
+    }
+
+    /// Sends SIGINT (Python 3.14's `interrupt()`). No-op once reaped.
+    ///
+    /// A difference: Python's child turns SIGINT into `KeyboardInterrupt`, an uncaught
+    /// exception, so its exit code is 1. A Rust child has no such exception: SIGINT's default
+    /// action ends it and the exit code is -2 (Python's too, for a child with no handler).
+    pub fn interrupt(&mut self) -> Result<(), ProcessError> {
+        self.signal("interrupt", Signal::SIGINT)
     }
 
     fn signal(&mut self, what: &'static str, sig: Signal) -> Result<(), ProcessError> {
@@ -230,6 +323,7 @@ impl Process {
     fn check_started(&self, what: &'static str) -> Result<(), ProcessError> {
         match self.state {
             State::Created(_) | State::Failed => Err(ProcessError::NotStarted(what)),
+            State::Closed(..) => Err(ProcessError::Closed),
             _ => Ok(()),
         }
     }
@@ -282,6 +376,7 @@ impl fmt::Display for Process {
         write!(f, "<Process name='{}'", self.name)?;
         match self.state {
             State::Created(_) | State::Failed => write!(f, " initial")?,
+            State::Closed(..) => write!(f, " closed")?,
             State::Running(p) => write!(f, " pid={p} started")?,
             State::Stopped(p, code) => {
                 write!(f, " pid={p} stopped exitcode=")?;
@@ -302,69 +397,4 @@ impl fmt::Debug for Process {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
-}
-
-/// Forks; the child runs `task` and exits; the parent gets the child's pid.
-fn fork_child(name: &str, task: Box<dyn FnOnce() + Send>) -> Result<Pid, ProcessError> {
-    // Rust's stdout is line-buffered: flush it, or the child would inherit a copy of whatever
-    // is waiting there and print it a second time (the trap of the fork-buffer cell).
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    let parent = getpid();
-    let name = name.to_owned();
-    child::install_child_panic_hook();
-    // Signals need care around fork only if this process handles them itself (see live.rs).
-    let old_mask = live::handler_installed().then(child::block_handled);
-    // Safety: after fork, the child has one thread: this one. It must not wait on a lock that
-    // another thread of the parent held at that instant. The child only sets signal actions,
-    // calls prctl, allocates (glibc's malloc is made fork-safe by glibc itself), runs the
-    // task, writes with raw write(2), and leaves with _exit. Tasks that take locks shared
-    // with the parent's other threads are the caller's responsibility, exactly as in C or Python.
-    let forked = unsafe { fork() };
-    match forked {
-        Ok(ForkResult::Child) => child::run_forked(name, parent, old_mask, task),
-        Ok(ForkResult::Parent { child }) => {
-            if let Some(m) = &old_mask {
-                child::restore_mask(m);
-            }
-            // `task` is dropped here, in the parent: the parent's copies of what the closure
-            // owns (pipe ends, for one) are closed, and only the child keeps them.
-            drop(task);
-            Ok(child)
-        }
-        Err(e) => {
-            if let Some(m) = &old_mask {
-                child::restore_mask(m);
-            }
-            Err(ProcessError::os("fork", e))
-        }
-    }
-}
-
-/// Re-executes this binary (or [`spawn::set_executable`]'s) as a spawned child.
-fn spawn_child(name: &str, task: &str, args: &str) -> Result<Pid, ProcessError> {
-    let exe = spawn::executable().map_err(|source| ProcessError::Exec {
-        exe: "the current executable".into(),
-        source,
-    })?;
-    let parent = getpid();
-    let mut cmd = std::process::Command::new(&exe);
-    cmd.args(spawn::child_args(name, task, args));
-    // Safety: the closure runs in the forked child before exec; it only calls prctl and
-    // getppid, both async-signal-safe, and allocates nothing.
-    unsafe {
-        cmd.pre_exec(move || {
-            if child::die_with_parent(parent) {
-                Ok(())
-            } else {
-                Err(std::io::Error::other("the parent is gone"))
-            }
-        });
-    }
-    let spawned = cmd.spawn().map_err(|source| ProcessError::Exec {
-        exe: exe.display().to_string(),
-        source,
-    })?;
-    // We reap it with waitpid ourselves; dropping std's handle neither waits nor kills.
-    Ok(Pid::from_raw(spawned.id() as i32))
 }

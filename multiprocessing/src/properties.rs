@@ -16,6 +16,8 @@ use crate::cells::{
 use crate::kinds;
 use interleaving::rule::violated;
 
+mod fork_with_threads;
+
 /// The squares the default run's children print: "1", "4", "9", "16", "25".
 pub fn squares(children: u64) -> Vec<String> {
     (1..=children).map(|n| (n * n).to_string()).collect()
@@ -363,6 +365,7 @@ pub fn properties() -> Vec<Property> {
         )
         .in_cell(QUEUE),
     );
+    out.extend(fork_with_threads::properties());
     out
 }
 

@@ -13,7 +13,8 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -98,16 +99,30 @@ pub fn executable() -> std::io::Result<PathBuf> {
     }
 }
 
-/// The command line of a spawned child: `SPAWN_ARG name task mode args-json`.
-pub(crate) fn child_args(name: &str, task: &str, args_json: &str) -> Vec<OsString> {
-    let mode = match emit::mode() {
-        Mode::Text => "text",
-        Mode::Trace => "trace",
+/// The command line of a spawned child: `SPAWN_ARG name task mode args-json`, where mode is
+/// `text` or `trace`, followed by `,daemon` for a daemon child.
+pub(crate) fn child_args(name: &str, task: &str, daemon: bool, args_json: &str) -> Vec<OsString> {
+    let mode = match (emit::mode(), daemon) {
+        (Mode::Text, false) => "text",
+        (Mode::Trace, false) => "trace",
+        (Mode::Text, true) => "text,daemon",
+        (Mode::Trace, true) => "trace,daemon",
     };
     [SPAWN_ARG, name, task, mode, args_json]
         .iter()
         .map(OsString::from)
         .collect()
+}
+
+static DISPATCHED: AtomicBool = AtomicBool::new(false);
+
+/// Whether this is a spawned child whose `main` has not reached [`dispatch`] yet: Python's
+/// "bootstrapping phase", in which starting a process is refused (a child that started
+/// children before knowing its task would start them again in every spawned generation).
+pub(crate) fn bootstrapping() -> bool {
+    static SPAWNED: OnceLock<bool> = OnceLock::new();
+    *SPAWNED.get_or_init(|| std::env::args_os().nth(1).is_some_and(|a| a == SPAWN_ARG))
+        && !DISPATCHED.load(Ordering::Relaxed)
 }
 
 /// If this process was started as a spawned child, runs the task it names and exits (never
@@ -134,11 +149,16 @@ pub fn dispatch(registry: &Registry) {
 }
 
 fn run_spawned(registry: &Registry, name: &str, task: &str, mode: &str, json: &str) -> i32 {
+    let (mode, daemon) = mode.split_once(',').unwrap_or((mode, ""));
     emit::set_mode(if mode == "trace" {
         Mode::Trace
     } else {
         Mode::Text
     });
+    if daemon == "daemon" {
+        child::set_daemon();
+    }
+    DISPATCHED.store(true, Ordering::Relaxed);
     let Some(found) = registry.iter().find(|t| t.name() == task) else {
         let known: Vec<&str> = registry.iter().map(|t| t.name()).collect();
         let msg = format!("can't find task '{task}' in this binary");

@@ -35,5 +35,23 @@ pub static SLEEP_MS: Task<u64> = Task::new("sleep_ms", |ms| {
     std::thread::sleep(std::time::Duration::from_millis(ms))
 });
 
+/// Tries to start a child of its own: exits 0 if it could, 3 if refused as a daemon (Python:
+/// "daemonic processes are not allowed to have children"), 4 for any other error. For the
+/// daemon rules under spawn.
+pub static TRY_START_CHILD: Task<()> = Task::new("try_start_child", |()| {
+    let code = match crate::Process::new("grandchild", || {}).start() {
+        Ok(()) => 0,
+        Err(crate::ProcessError::DaemonicChildren) => 3,
+        Err(_) => 4,
+    };
+    std::process::exit(code);
+});
+
 /// Every task the binary registers; `main` passes it to [`crate::dispatch`].
-pub static REGISTRY: &Registry = &[&SHOW_SQUARE, &EXIT_WITH, &PANIC_WITH, &SLEEP_MS];
+pub static REGISTRY: &Registry = &[
+    &SHOW_SQUARE,
+    &EXIT_WITH,
+    &PANIC_WITH,
+    &SLEEP_MS,
+    &TRY_START_CHILD,
+];

@@ -41,7 +41,7 @@ fn an_unknown_cell_exits_2_and_lists_the_cells() {
     let (code, _, err) = run(&["--cell", "99"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("--cell") && err.contains("1 start-hello") && err.contains("9 queue"),
+        err.contains("--cell") && err.contains("1 start-hello") && err.contains("10 queue"),
         "{err}"
     );
 }

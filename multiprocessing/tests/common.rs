@@ -36,3 +36,21 @@ pub fn children_of(parent: u32) -> Vec<u32> {
     }
     out
 }
+
+/// Runs `f` and returns its value, or fails the test if it takes longer than `limit` (a
+/// watchdog against hangs: the stuck thread is left behind, the test fails at once).
+pub fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{what}: hung for {limit:?}"),
+        Err(e) => panic!("{what}: panicked ({e})"),
+    }
+}

@@ -31,7 +31,7 @@ fn exitcode_of(mut p: Process) -> i32 {
 #[test]
 fn created_process_is_not_started() {
     let mut p = Process::new("idle", || {});
-    assert!(!p.is_alive());
+    assert!(!p.is_alive().unwrap());
     assert_eq!(p.pid(), None);
     assert_eq!(p.exitcode(), None);
     assert_eq!(p.start_method(), StartMethod::Fork);
@@ -93,7 +93,7 @@ fn terminate_gives_minus_15_and_kill_minus_9() {
     let mut k = Process::new("killed", wait_forever);
     t.start().unwrap();
     k.start().unwrap();
-    assert!(t.is_alive() && k.is_alive());
+    assert!(t.is_alive().unwrap() && k.is_alive().unwrap());
     t.terminate().unwrap();
     k.kill().unwrap();
     t.join().unwrap();
@@ -111,11 +111,11 @@ fn join_timeout_returns_with_the_child_still_alive() {
     let mut p = Process::new("sleeper", wait_forever);
     p.start().unwrap();
     p.join_timeout(Duration::from_millis(20)).unwrap();
-    assert!(p.is_alive());
+    assert!(p.is_alive().unwrap());
     assert_eq!(p.exitcode(), None);
     p.kill().unwrap();
     p.join_timeout(Duration::from_secs(30)).unwrap();
-    assert!(!p.is_alive());
+    assert!(!p.is_alive().unwrap());
     assert_eq!(p.exitcode(), Some(-9));
 }
 
@@ -153,7 +153,7 @@ fn a_dropped_process_is_joined_and_leaves_no_zombie() {
 
 #[test]
 fn a_dropped_daemon_is_terminated_and_reaped() {
-    let mut p = Process::new("daemon", wait_forever).daemon(true);
+    let mut p = Process::new("daemon", wait_forever).daemon(true).unwrap();
     p.start().unwrap();
     let pid = p.pid().unwrap();
     assert!(is_our_child(pid));
@@ -206,7 +206,7 @@ fn spawned_child_can_be_terminated_and_leaves_no_zombie() {
     let mut p = Process::spawn("sleeps", &SLEEP_MS, &60_000).unwrap();
     p.start().unwrap();
     let pid = p.pid().unwrap();
-    assert!(p.is_alive());
+    assert!(p.is_alive().unwrap());
     p.terminate().unwrap();
     p.join().unwrap();
     assert_eq!(p.exitcode(), Some(-15));
@@ -214,7 +214,8 @@ fn spawned_child_can_be_terminated_and_leaves_no_zombie() {
     // A spawned daemon dropped while running is terminated and reaped too.
     let mut d = Process::spawn("daemon", &SLEEP_MS, &60_000)
         .unwrap()
-        .daemon(true);
+        .daemon(true)
+        .unwrap();
     d.start().unwrap();
     let pid = d.pid().unwrap();
     drop(d);

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use interleaving::{Event, Outcome, Trace, check};
+use multiprocessing::cells::fork_with_threads::{HELD_AT_FORK, STDOUT_FREE};
 use multiprocessing::properties::properties;
 
 /// Builds a trace with each actor's `seq` counted for it.
@@ -116,6 +117,18 @@ fn good() -> Vec<Event> {
         .ev(1, "main", "write", "fix: printed once, before fork\n")
         .ev(602, "fix-child", "write", "fix: the child's own line\n")
         .ev(1, "main", "write", "fix: the parent's own line\n");
+    // Fork with threads: the lock held across the fork, then stdout's lock waited for.
+    b.cell("fork-with-threads")
+        .ev(1, "logger", "acquire", "log")
+        .ev(901, "pitfall-child", "print", HELD_AT_FORK)
+        .ev(1, "main", "start", "pitfall-child")
+        .ev(1, "logger", "release", "log")
+        .ev(1, "main", "print", "pitfall-child: exitcode=0")
+        .ev(1, "holder", "acquire", "stdout")
+        .ev(1, "main", "start", "fix-child")
+        .ev(1, "holder", "release", "stdout")
+        .ev(902, "fix-child", "print", STDOUT_FREE)
+        .ev(1, "main", "print", "fix-child: exitcode=0");
     b.cell("pool-map");
     for (pid, i) in [(702, 1), (702, 2), (702, 3), (702, 4), (701, 0)] {
         b.ev(pid, &format!("item-{i}"), "done", &i.to_string());
@@ -383,6 +396,44 @@ fn breakers() -> Vec<(&'static str, &'static str, Mutation)> {
         c,
         to_cell_start(c, is("consumer", "Consumer done")),
     ));
+    // The fork-with-threads cell (more cases in tests/fork_with_threads.rs).
+    let c = "fork-with-threads";
+    for (property, mutation) in [
+        (
+            "child-finds-the-lock-held-at-fork",
+            set_value(
+                c,
+                is("pitfall-child", HELD_AT_FORK),
+                "the log lock was free",
+            ),
+        ),
+        (
+            "lock-held-before-the-fork",
+            to_cell_start(c, is("main", "pitfall-child")),
+        ),
+        (
+            "lock-released-after-the-child-reported",
+            to_cell_start(c, |e| e.actor == "logger" && e.kind == "release"),
+        ),
+        (
+            "fork-waits-for-the-lock-the-child-needs",
+            to_cell_start(c, is("fix-child", STDOUT_FREE)),
+        ),
+        (
+            "fixed-child-takes-stdout-once",
+            duplicate(c, is("fix-child", STDOUT_FREE)),
+        ),
+        (
+            "both-children-exit-0",
+            set_value(
+                c,
+                is("main", "fix-child: exitcode=0"),
+                "fix-child: exitcode=-9",
+            ),
+        ),
+    ] {
+        v.push((property, c, mutation));
+    }
     v
 }
 

@@ -5,6 +5,7 @@ use interleaving::{Cell, Lesson, cli::count_in};
 
 mod exit_codes;
 mod fork_buffer;
+pub mod fork_with_threads;
 mod join_waits;
 mod pool_map;
 pub use pool_map::count_primes;
@@ -60,6 +61,8 @@ pub const EXIT_CODES: &str = "exit-codes";
 pub const SEPARATE_MEMORY: &str = "separate-memory";
 /// See [`START_HELLO`].
 pub const FORK_BUFFER: &str = "fork-buffer-trap";
+/// See [`START_HELLO`].
+pub const FORK_WITH_THREADS: &str = "fork-with-threads";
 /// See [`START_HELLO`].
 pub const POOL_MAP: &str = "pool-map";
 /// See [`START_HELLO`].
@@ -127,6 +130,15 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "Python buffers print when stdout is a pipe. Fork copies the buffer, so text printed\n\
                     before the fork but not yet flushed comes out twice. Flushing first fixes it.",
             run: fork_buffer::run,
+        },
+        Cell {
+            name: FORK_WITH_THREADS,
+            notebook: "new",
+            title: "fork in a process with threads: a lock held at the fork is held for ever",
+            about: "Python 3.12 warns when a multi-threaded process forks. A lock another thread held\n\
+                    at the fork stays held in the child, by nobody. Then the fix: Process::start takes\n\
+                    the locks a child needs (stdout's) before forking, so the child finds them free.",
+            run: fork_with_threads::run,
         },
         Cell {
             name: POOL_MAP,

@@ -1,0 +1,351 @@
+//! A pool call at work: hand out items, collect outcomes, and turn every way an item can go
+//! wrong into an error naming it (never a hang).
+
+use std::collections::VecDeque;
+use std::marker::PhantomData;
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Outcome, Worker};
+use crate::error::{PipeError, PoolError};
+
+/// Starts worker number N (from 1).
+pub(crate) type StartWorker = Box<dyn FnMut(usize) -> Result<Worker, PoolError> + Send>;
+
+struct Slot {
+    /// `None` once it died and no replacement could be started.
+    worker: Option<Worker>,
+    /// The item it is working on, and since when; `None` when idle or stopped.
+    busy: Option<(usize, Instant)>,
+}
+
+/// A pool at work: an iterator of `(index, result)` in completion order. Dropping it before
+/// the end terminates and reaps the workers (Python's `Pool.__exit__` terminates too).
+pub struct Run<T, R> {
+    slots: Vec<Slot>,
+    pending: VecDeque<(usize, T)>,
+    failed: VecDeque<(usize, PoolError)>,
+    timeout: Option<Duration>,
+    start: StartWorker,
+    started: usize,
+    /// When readable (or closed by its writer), the run stops: see `AsyncResult`'s drop.
+    cancel: Option<OwnedFd>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<T, R> Run<T, R> {
+    /// The worker processes' pids (alive or not).
+    pub fn pids(&self) -> Vec<u32> {
+        self.slots
+            .iter()
+            .filter_map(|s| s.worker.as_ref()?.process.pid())
+            .collect()
+    }
+}
+
+impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
+    pub(crate) fn new(
+        items: Vec<T>,
+        workers: usize,
+        timeout: Option<Duration>,
+        start: StartWorker,
+    ) -> Result<Self, PoolError> {
+        let mut run = Run {
+            slots: Vec::new(),
+            pending: items.into_iter().enumerate().collect(),
+            failed: VecDeque::new(),
+            timeout,
+            start,
+            started: 0,
+            cancel: None,
+            _r: PhantomData,
+        };
+        for _ in 0..workers {
+            run.started += 1;
+            let worker = (run.start)(run.started)?;
+            run.slots.push(Slot {
+                worker: Some(worker),
+                busy: None,
+            });
+        }
+        for w in 0..run.slots.len() {
+            run.feed(w);
+        }
+        Ok(run)
+    }
+
+    /// Stops the run (terminating its workers) as soon as `fd` becomes readable or hung up.
+    pub(crate) fn cancel_on(&mut self, fd: OwnedFd) {
+        self.cancel = Some(fd);
+    }
+
+    /// Gives worker `w` the next item it can send, or tells it to stop if there is none.
+    fn feed(&mut self, w: usize) {
+        loop {
+            let Some(worker) = self.slots[w].worker.as_mut() else {
+                return;
+            };
+            let Some((i, item)) = self.pending.pop_front() else {
+                let _ = worker.tasks.send(&None);
+                return;
+            };
+            // Serialized here, so that an item that cannot be is this item's error, not a
+            // broken pipe: Python's map re-raises the PicklingError the same way.
+            let json = match serde_json::to_string(&item) {
+                Ok(j) => j,
+                Err(e) => {
+                    let message = format!("cannot serialize the item: {e}");
+                    self.failed
+                        .push_back((i, PoolError::Pickling { item: i, message }));
+                    continue;
+                }
+            };
+            match worker.tasks.send(&Some((i, json))) {
+                Ok(()) => {
+                    self.slots[w].busy = Some((i, Instant::now()));
+                    return;
+                }
+                // The worker is gone: its item fails, a fresh worker takes the next one.
+                Err(_) => {
+                    let err = self.retire(w);
+                    self.failed.push_back((i, err(i)));
+                    self.replace(w);
+                }
+            }
+        }
+    }
+
+    /// Kills (if need be) and reaps worker `w`; returns how to report its item.
+    fn retire(&mut self, w: usize) -> impl Fn(usize) -> PoolError + use<T, R> {
+        self.slots[w].busy = None;
+        let (name, exitcode) = match self.slots[w].worker.take() {
+            Some(mut worker) => {
+                let _ = worker.process.kill();
+                let _ = worker.process.join();
+                (worker.name, worker.process.exitcode())
+            }
+            None => ("a worker".to_owned(), None),
+        };
+        move |item| PoolError::WorkerDied {
+            worker: name.clone(),
+            exitcode,
+            item,
+        }
+    }
+
+    /// Starts a fresh worker in slot `w` if items are left for it.
+    fn replace(&mut self, w: usize) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.started += 1;
+        match (self.start)(self.started) {
+            Ok(worker) => self.slots[w].worker = Some(worker),
+            Err(e) => {
+                // No worker can be started: what is left fails, with the reason.
+                let message = e.to_string();
+                while let Some((i, _)) = self.pending.pop_front() {
+                    self.failed.push_back((
+                        i,
+                        PoolError::WorkerDied {
+                            worker: format!("a new worker ({message})"),
+                            exitcode: None,
+                            item: i,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The item of worker `w` ran past the time limit.
+    fn time_out(&mut self, w: usize, item: usize, limit: Duration) {
+        let _ = self.retire(w);
+        self.failed
+            .push_back((item, PoolError::TaskTimedOut { item, after: limit }));
+        self.replace(w);
+        self.feed(w);
+    }
+
+    /// How long `poll` may wait: until the earliest item's time limit, or for ever.
+    fn poll_timeout(&self) -> PollTimeout {
+        let Some(limit) = self.timeout else {
+            return PollTimeout::NONE;
+        };
+        let now = Instant::now();
+        let wait = self
+            .slots
+            .iter()
+            .filter_map(|s| {
+                s.busy
+                    .map(|(_, t)| (t + limit).saturating_duration_since(now))
+            })
+            .min()
+            .unwrap_or(Duration::ZERO);
+        // Rounded up, so that a wake-up finds the deadline passed.
+        let ms = wait.as_millis().saturating_add(1).min(i32::MAX as u128) as i32;
+        PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)
+    }
+
+    /// Terminates every worker and forgets what is left: the run is over.
+    fn stop(&mut self) {
+        for w in 0..self.slots.len() {
+            if self.slots[w].worker.is_some() {
+                let _ = self.retire(w);
+            }
+        }
+        self.pending.clear();
+        self.failed.clear();
+    }
+}
+
+impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
+    type Item = (usize, Result<R, PoolError>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((i, e)) = self.failed.pop_front() {
+                return Some((i, Err(e)));
+            }
+            let busy: Vec<usize> = (0..self.slots.len())
+                .filter(|&w| self.slots[w].busy.is_some())
+                .collect();
+            if busy.is_empty() {
+                if self.pending.is_empty() {
+                    return None;
+                }
+                // Items left and no worker to run them (none could be started).
+                while let Some((i, _)) = self.pending.pop_front() {
+                    self.failed.push_back((
+                        i,
+                        PoolError::WorkerDied {
+                            worker: "every worker".into(),
+                            exitcode: None,
+                            item: i,
+                        },
+                    ));
+                }
+                continue;
+            }
+            // Wait until a busy worker has something to say (a reply, or its death: EOF),
+            // an item's time runs out, or the run is cancelled.
+            let (ready, cancelled) = {
+                // Two descriptors per busy worker: its replies, and its sentinel.
+                let mut fds: Vec<PollFd> = Vec::new();
+                for &w in &busy {
+                    let Some(wk) = self.slots[w].worker.as_ref() else {
+                        continue;
+                    };
+                    fds.push(PollFd::new(wk.replies.as_fd(), PollFlags::POLLIN));
+                    let ended = wk.process.sentinel_if_made().unwrap_or(wk.replies.as_fd());
+                    fds.push(PollFd::new(ended, PollFlags::POLLIN));
+                }
+                if let Some(c) = &self.cancel {
+                    fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
+                }
+                let polled = poll(&mut fds, self.poll_timeout());
+                // Workers dying because the demo is interrupted are not worker failures.
+                crate::live::stand_still_if_interrupted();
+                match polled {
+                    Ok(_) => {}
+                    Err(nix::errno::Errno::EINTR) => continue,
+                    Err(e) => {
+                        // Cannot wait: fail what is in flight rather than hang.
+                        for &w in &busy {
+                            if let Some((i, _)) = self.slots[w].busy {
+                                let _ = self.retire(w);
+                                self.failed
+                                    .push_back((i, PoolError::Pipe(PipeError::Os(e))));
+                            }
+                        }
+                        continue;
+                    }
+                }
+                let readable = |fd: &PollFd| fd.revents().is_some_and(|r| !r.is_empty());
+                let cancelled = self.cancel.is_some() && fds.last().is_some_and(readable);
+                // A reply first: a worker that wrote its reply then died shows both.
+                let mut ready: Vec<(usize, bool)> = busy
+                    .iter()
+                    .zip(fds.chunks(2))
+                    .filter(|(_, pair)| pair.iter().any(readable))
+                    .map(|(&w, pair)| (w, readable(&pair[0])))
+                    .collect();
+                ready.sort_by_key(|&(_, replied)| !replied);
+                (ready, cancelled)
+            };
+            if cancelled {
+                self.stop();
+                return None;
+            }
+            let Some(&(w, replied)) = ready.first() else {
+                // Nobody spoke: whoever ran past the limit is stopped.
+                if let Some(limit) = self.timeout {
+                    for &w in &busy {
+                        if let Some((i, t)) = self.slots[w].busy
+                            && t.elapsed() >= limit
+                        {
+                            self.time_out(w, i, limit);
+                        }
+                    }
+                }
+                continue;
+            };
+            let Some((item, _)) = self.slots[w].busy.take() else {
+                continue;
+            };
+            let reply = match self.slots[w].worker.as_ref() {
+                Some(worker) if replied => worker.replies.recv(),
+                _ => Err(PipeError::Eof),
+            };
+            match reply {
+                Ok((i, outcome)) => {
+                    self.feed(w);
+                    return Some((i, outcome_to_result(i, outcome)));
+                }
+                Err(_) => {
+                    // EOF: the worker died mid-item. Reap it to read its exit code.
+                    let err = self.retire(w)(item);
+                    self.replace(w);
+                    self.feed(w);
+                    return Some((item, Err(err)));
+                }
+            }
+        }
+    }
+}
+
+fn outcome_to_result<R: DeserializeOwned>(item: usize, outcome: Outcome) -> Result<R, PoolError> {
+    match outcome {
+        Outcome::Done(json) => serde_json::from_str(&json).map_err(|e| PoolError::Pickling {
+            item,
+            message: format!("cannot deserialize the result: {e}"),
+        }),
+        Outcome::Panicked(message) => Err(PoolError::TaskPanicked { item, message }),
+        Outcome::Pickling(message) => Err(PoolError::Pickling { item, message }),
+    }
+}
+
+impl<T, R> Drop for Run<T, R> {
+    fn drop(&mut self) {
+        for slot in &mut self.slots {
+            let Some(worker) = slot.worker.as_mut() else {
+                continue;
+            };
+            if slot.busy.is_some() {
+                // Still working on an item nobody will read: stop it now.
+                let _ = worker.process.terminate();
+            }
+            // Idle workers were told to stop and exit by themselves; give any that does not
+            // a second, then SIGKILL: dropping a run never hangs.
+            let _ = worker.process.join_timeout(Duration::from_secs(1));
+            if worker.process.is_alive().unwrap_or(false) {
+                let _ = worker.process.kill();
+            }
+            let _ = worker.process.join();
+        }
+    }
+}
