@@ -83,6 +83,8 @@ pub fn properties() -> Vec<Property> {
     props.extend([
         Property::new("added-0-to-n", added_0_to_n(false)).in_cell(WORKER_DIES),
         Property::new("at-least-once", at_least_once()).in_cell(WORKER_DIES),
+        Property::new("duplicates-are-redeliveries", duplicates_are_redeliveries())
+            .in_cell(WORKER_DIES),
         Property::new("redelivered-after-kill", redelivered_after_kill()).in_cell(WORKER_DIES),
         Property::new(
             "effect-exactly-once",
@@ -103,6 +105,11 @@ pub fn properties() -> Vec<Property> {
         .in_cell(WORKER_DIES),
         Property::new("survivors-end-drained", workers_exit("drained")).in_cell(WORKER_DIES),
         Property::new("items-per-worker", spread()).in_cell(WORKER_DIES),
+        Property::new(
+            "duplicates-beyond-the-dead-worker",
+            duplicates_beyond_the_dead(),
+        )
+        .in_cell(WORKER_DIES),
     ]);
     // Cell 4: Pool.map over the broker.
     props.extend([
