@@ -253,16 +253,16 @@ pub fn duplicates_are_redeliveries() -> Rule {
                 kinds::CLAIM => {
                     claimed.insert((l.event.actor.as_str(), item));
                 }
-                kinds::PROCESS if !seen.insert(item) => {
-                    if !claimed.contains(&(l.event.actor.as_str(), item)) {
-                        return violated(
-                            "duplicates-are-redeliveries",
-                            "an item is processed again only by a worker that claimed it",
-                            format!("a claim of {item} by {} first", l.event.actor),
-                            "a second processing without one".into(),
-                            vec![l.no],
-                        );
-                    }
+                kinds::PROCESS
+                    if !seen.insert(item) && !claimed.contains(&(l.event.actor.as_str(), item)) =>
+                {
+                    return violated(
+                        "duplicates-are-redeliveries",
+                        "an item is processed again only by a worker that claimed it",
+                        format!("a claim of {item} by {} first", l.event.actor),
+                        "a second processing without one".into(),
+                        vec![l.no],
+                    );
                 }
                 _ => {}
             }
