@@ -211,3 +211,31 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     );
     assert_empty(tmp.path());
 }
+
+/// At-least-once for real: with a minimum idle time shorter than the work, live workers' items
+/// are claimed too. The properties still hold; only the observation of extra duplicates moves.
+#[test]
+fn a_min_idle_shorter_than_the_work_redelivers_live_workers_items_too() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        bin(tmp.path()).args([
+            "--trace",
+            "--redis",
+            s.url(),
+            "--cell",
+            "worker-dies",
+            "--min-idle-ms",
+            "1",
+            "--work-ms",
+            "5",
+            "--items",
+            "12",
+        ]),
+        LIMIT,
+    );
+    let (trace, report) = checked(&out);
+    assert!(report.is_ok(), "{report}");
+    // Each item stored once, whatever the number of processings.
+    assert_eq!(values(&trace, WORKER_DIES, "stored").len(), 12);
+}
