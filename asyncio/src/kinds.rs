@@ -67,3 +67,10 @@ pub const RECV: &str = "recv";
 pub const SHUTDOWN: &str = "shutdown";
 /// The server stopped, after every connection ended; value: how many it served.
 pub const STOPPED: &str = "stopped";
+/// `main`'s `await q.join()` returned: every item had its `task_done`; value: the queue.
+pub const JOINED: &str = "joined";
+/// A worker called `task_done()` for an item; value: the item.
+pub const TASK_DONE: &str = "task-done";
+/// A `task_group(...)` returned to `main`; value: `ok` or the error. Nothing of the group's
+/// children may come after it.
+pub const GROUP_END: &str = "group-end";

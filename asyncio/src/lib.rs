@@ -2,12 +2,15 @@
 //! written on tokio, each claim checked or measured.
 //!
 //! Run it with `cargo run -p asyncio` (add `--trace` for JSON Lines, `--list` for the cells,
-//! `--cell N` for one). The cells map the asyncio idioms a Python programmer knows onto tokio:
-//! `asyncio.run` is a [`tokio::runtime::Runtime`]'s `block_on`, `create_task` is
-//! `tokio::spawn`, `gather` is awaiting the handles in order ([`gather()`]), `wait_for` is
-//! `tokio::time::timeout`, `TaskGroup` is a `JoinSet` that aborts on the first error
-//! ([`TaskGroup`]), `asyncio.Queue` is `tokio::sync::mpsc`, `to_thread` is `spawn_blocking`,
-//! and `start_server` is a `TcpListener` loop ([`echo`]).
+//! `--cell N` for one, `--runtime multi` for tokio's thread pool). The cells map the asyncio
+//! idioms a Python programmer knows onto tokio, with Python's semantics where this crate says
+//! "this is Python's X" (each checked by a port of CPython's own tests, named after them):
+//! [`run()`] is `asyncio.run`, `create_task` is `tokio::spawn`, [`gather()`] and
+//! [`gather_return_exceptions()`] are `gather`, [`wait_for()`] and [`wait_for_task()`] are
+//! `wait_for`, [`as_completed()`] is `as_completed`, [`task_group()`] is `TaskGroup`,
+//! [`Queue`], [`LifoQueue`] and [`PriorityQueue`] are asyncio's queues, `to_thread` is
+//! `spawn_blocking`, and `start_server` is a `TcpListener` loop ([`echo`]). Errors are
+//! [`AsyncioError`], its variants named after Python's exceptions.
 //!
 //! Every task is its own [`interleaving::Actor`] (`task-3`, `producer-0`, `server`,
 //! `client-17`...), so the trace says who did what in which order. Besides the shared kinds of
@@ -46,6 +49,7 @@
 //! }
 //! ```
 
+pub mod as_completed;
 pub mod cells;
 pub mod echo;
 pub mod error;
@@ -53,11 +57,21 @@ pub mod finally;
 pub mod gather;
 pub mod kinds;
 pub mod properties;
+pub mod queue;
 pub mod rules;
+pub mod run;
 pub mod runtime;
 pub mod task_group;
+pub mod task_handle;
+pub mod wait_for;
 
-pub use error::AsyncioError;
+pub use as_completed::as_completed;
+pub use error::{AsyncioError, ExceptionGroup};
 pub use finally::Finally;
-pub use gather::gather;
-pub use task_group::{Joined, TaskGroup};
+pub use gather::{gather, gather_return_exceptions};
+pub use queue::{LifoQueue, PriorityQueue, Queue};
+pub use run::run;
+pub use runtime::Flavour;
+pub use task_group::{TaskGroup, task_group};
+pub use task_handle::TaskHandle;
+pub use wait_for::{wait_for, wait_for_task};

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 
-use interleaving::kinds::EXIT;
 use interleaving::{Outcome, Property, Rule, Select};
 
 use crate::cells::{
@@ -18,6 +17,8 @@ use crate::cells::{
 };
 use crate::kinds::*;
 use crate::rules::*;
+
+mod structured;
 
 /// Every cell of the lesson, in order (for the per-cell properties).
 pub const CELLS: [&str; 10] = [
@@ -59,14 +60,11 @@ pub fn properties() -> Vec<Property> {
         .collect();
     all.extend(lazy());
     all.extend(sleeps());
-    all.extend(gather());
-    all.extend(wait_for());
     all.extend(semaphore());
-    all.extend(queue());
     all.extend(blocking());
-    all.extend(task_group());
     all.extend(determinism());
     all.extend(server());
+    all.extend(structured::properties());
     all
 }
 
@@ -148,105 +146,6 @@ fn sleeps() -> Vec<Property> {
     .collect()
 }
 
-fn gather() -> Vec<Property> {
-    vec![
-        Property::new(
-            "gather-keeps-argument-order",
-            Rule::Fifo {
-                produced: Select::kind(ARG).by("main").value("task-*"),
-                consumed: Select::kind(RESULT).by("main").value("task-*"),
-            },
-        ),
-        Property::new(
-            "gather-with-exceptions-keeps-argument-order",
-            Rule::Fifo {
-                produced: Select::kind(ARG).by("main").value("try-*"),
-                consumed: Select::kind(RESULT).by("main").value("try-*"),
-            },
-        ),
-        Property::new(
-            "each-result-comes-after-its-task-ended",
-            actor_acted_before(Select::any(), Select::kind(RESULT).by("main")),
-        ),
-        Property::new(
-            "gather-returns-the-squares-in-order",
-            Rule::Count {
-                select: main_says("gather(square(0..5)) -> [0, 1, 4, 9, 16]"),
-                n: 1,
-            },
-        ),
-        Property::new(
-            "exception-returned-in-its-place",
-            Rule::Count {
-                select: main_says(
-                    "gather(..., return_exceptions=True) -> [0, 1, ValueError: bad input 2, 9]",
-                ),
-                n: 1,
-            },
-        ),
-        Property::new("completion-order", Rule::custom(completion_order)),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(GATHER))
-    .collect()
-}
-
-fn wait_for() -> Vec<Property> {
-    vec![
-        Property::new(
-            "timed-out-future-cleaned-up-before-timeout-returns",
-            Rule::HappensBefore {
-                before: Select::kind(CLEANUP).by("slow"),
-                after: Select::kind(TIMEOUT).by("main").value("slow"),
-            },
-        ),
-        Property::new(
-            "aborted-task-cleaned-up-before-cancelled-error",
-            Rule::HappensBefore {
-                before: Select::kind(CLEANUP).by("detached"),
-                after: Select::kind(CANCEL).by("main").value("detached"),
-            },
-        ),
-        Property::new(
-            "timed-out-work-is-cancelled-never-finished",
-            Rule::Multiset {
-                select: Select::kind(CLEANUP).by("slow|detached"),
-                expected: vec!["cancelled".into(), "cancelled".into()],
-            },
-        ),
-        Property::new(
-            "timeout-on-a-handle-leaves-the-task-running",
-            Rule::Count {
-                select: main_says(
-                    "timeout on the task's handle: TimeoutError; the task is still running: true",
-                ),
-                n: 1,
-            },
-        ),
-        Property::new(
-            "future-dropped-after-taking-loses-the-item",
-            Rule::Count {
-                select: main_says(
-                    "take-then-wait dropped by timeout: the queue holds [2, 3], and nobody got 1",
-                ),
-                n: 1,
-            },
-        ),
-        Property::new(
-            "cancellation-safe-recv-loses-nothing",
-            Rule::Count {
-                select: main_says(
-                    "rx.recv() dropped by timeout while waiting, then: got [1, 2, 3], nothing lost",
-                ),
-                n: 1,
-            },
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(WAIT_FOR))
-    .collect()
-}
-
 fn semaphore() -> Vec<Property> {
     vec![
         Property::new("never-more-than-k-inside", Rule::custom(bounded_by_permits)),
@@ -268,49 +167,6 @@ fn semaphore() -> Vec<Property> {
     ]
     .into_iter()
     .map(|p| p.in_cell(SEMAPHORE))
-    .collect()
-}
-
-fn queue() -> Vec<Property> {
-    let fifo_of = |p: u32| Rule::Fifo {
-        produced: Select::kind(PUT).by(&format!("producer-{p}")),
-        consumed: Select::kind(GET).by("consumer").value(&format!("p{p}-*")),
-    };
-    vec![
-        Property::new(
-            "no-item-lost-or-duplicated",
-            Rule::NoLossNoDup {
-                produced: Select::kind(PUT).by("producer-*"),
-                consumed: Select::kind(GET).by("consumer"),
-            },
-        ),
-        Property::new("producer-0-items-arrive-in-order", fifo_of(0)),
-        Property::new("producer-1-items-arrive-in-order", fifo_of(1)),
-        Property::new(
-            "every-get-after-its-put",
-            value_seen_before(Select::kind(PUT), Select::kind(GET).by("consumer")),
-        ),
-        Property::new(
-            "consumer-ends-after-every-producer",
-            Rule::HappensBefore {
-                before: Select::kind(EXIT).by("producer-*"),
-                after: Select::kind(EXIT).by("consumer"),
-            },
-        ),
-        Property::new(
-            "consumer-ends-after-its-last-get",
-            Rule::HappensBefore {
-                before: Select::kind(GET).by("consumer"),
-                after: Select::kind(EXIT).by("consumer"),
-            },
-        ),
-        Property::new(
-            "backpressure-bounds-items-in-flight",
-            Rule::custom(backpressure),
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(QUEUE))
     .collect()
 }
 
@@ -349,50 +205,6 @@ fn blocking() -> Vec<Property> {
     ]
     .into_iter()
     .map(|p| p.in_cell(BLOCKING))
-    .collect()
-}
-
-fn task_group() -> Vec<Property> {
-    let siblings = "task-1|task-2";
-    vec![
-        Property::new(
-            "siblings-cancelled-on-first-error",
-            Rule::Multiset {
-                select: Select::kind(CANCEL).by("main"),
-                expected: vec!["task-1".into(), "task-2".into()],
-            },
-        ),
-        Property::new(
-            "first-error-before-the-cancellations",
-            Rule::HappensBefore {
-                before: Select::kind(ERROR).by("main").value("task-0"),
-                after: Select::kind(CANCEL).by("main"),
-            },
-        ),
-        Property::new(
-            "siblings-never-finish",
-            Rule::Multiset {
-                select: Select::kind(CLEANUP).by(siblings),
-                expected: vec!["cancelled".into(), "cancelled".into()],
-            },
-        ),
-        Property::new(
-            "each-cancel-seen-after-that-task-cleaned-up",
-            actor_acted_before(
-                Select::kind(CLEANUP).by(siblings),
-                Select::kind(CANCEL).by("main"),
-            ),
-        ),
-        Property::new(
-            "group-raises-after-every-sibling-ended",
-            Rule::HappensBefore {
-                before: Select::kind(CLEANUP).by(siblings),
-                after: Select::kind(RAISE).by("main"),
-            },
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(TASK_GROUP))
     .collect()
 }
 

@@ -203,9 +203,14 @@ pub(crate) fn backpressure(lines: &[Line]) -> Outcome {
         .filter(|l| l.event.kind == PUT)
         .map(|l| l.event.actor.as_str())
         .collect();
+    let consumers: BTreeSet<&str> = lines
+        .iter()
+        .filter(|l| l.event.kind == GET)
+        .map(|l| l.event.actor.as_str())
+        .collect();
     // Put but not yet got: in the queue (at most cap), in a producer's pending send (one
-    // each), or taken by the consumer and not yet reported (one).
-    let bound = cap + producers.len() + 1;
+    // each), or taken by a consumer and not yet reported (one each).
+    let bound = cap + producers.len() + consumers.len().max(1);
     let mut in_flight = 0usize;
     let mut puts: Vec<usize> = Vec::new();
     for l in lines {
@@ -220,7 +225,7 @@ pub(crate) fn backpressure(lines: &[Line]) -> Outcome {
         if in_flight > bound {
             return violated(
                 "backpressure",
-                "items put but not yet got never exceed capacity + producers + 1",
+                "items put but not yet got never exceed capacity + producers + consumers",
                 format!("at most {bound} in flight (capacity {cap})"),
                 format!("{in_flight} in flight at line {}", l.no),
                 vec![l.no],

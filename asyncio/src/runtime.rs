@@ -1,10 +1,10 @@
-//! `asyncio.run(main())` is `Runtime::block_on(main())`: a runtime is the event loop.
+//! `asyncio.run(main())` runs on an event loop; tokio calls it a runtime, and has two kinds.
 //!
 //! Python has one kind of loop, on one thread. tokio has two: `current_thread` (one thread, like
 //! asyncio: tasks take turns, and the order is the same every run) and `multi_thread` (a pool of
 //! worker threads that steal tasks from each other: tasks run in parallel, the order varies).
 //! `#[tokio::main]` builds a `multi_thread` runtime and calls `block_on` for you; the cells build
-//! theirs by hand so that they can compare the two.
+//! theirs by hand (`--runtime current|multi` picks the flavour) so that they can compare the two.
 
 use std::io;
 
@@ -25,4 +25,37 @@ pub fn multi_thread(workers: usize) -> io::Result<Runtime> {
         .thread_name(WORKER_THREAD_NAME)
         .enable_all()
         .build()
+}
+
+/// Which of tokio's runtimes to build: the `--runtime` flag.
+///
+/// ```
+/// let rt = asyncio::Flavour::Multi.build().unwrap();
+/// assert_eq!(rt.block_on(async { 1 + 1 }), 2);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Flavour {
+    /// `current_thread`: one thread, asyncio's model.
+    #[default]
+    Current,
+    /// `multi_thread` with two workers: tasks may run in parallel.
+    Multi,
+}
+
+impl Flavour {
+    /// Builds a runtime of this flavour ([`current_thread`] or [`multi_thread`]`(2)`).
+    pub fn build(self) -> io::Result<Runtime> {
+        match self {
+            Flavour::Current => current_thread(),
+            Flavour::Multi => multi_thread(2),
+        }
+    }
+
+    /// tokio's name for it: `current_thread` or `multi_thread`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::Current => "current_thread",
+            Flavour::Multi => "multi_thread",
+        }
+    }
 }

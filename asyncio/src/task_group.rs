@@ -1,131 +1,234 @@
-//! `asyncio.TaskGroup` (Python 3.11): when one task fails, its siblings are cancelled, and the
-//! group waits for all of them before it raises.
+//! `asyncio.TaskGroup` (Python 3.11) as structured concurrency: a scope that owns its body and
+//! its children, so no child outlives it.
 //!
-//! tokio's `JoinSet` is the group of tasks; what `TaskGroup` adds in Python is the policy,
-//! written out here: on the first error, `abort_all`, then keep joining until the set is empty,
-//! so no task outlives the group.
+//! ```text
+//! async with asyncio.TaskGroup() as tg:        task_group(|tg| async move {
+//!     t = tg.create_task(work())                   let t = tg.spawn(work())?;
+//!     ...                                          ...
+//!                                                  Ok(())
+//!                                              }).await
+//! ```
+//!
+//! The children are futures polled by the group's own future, as asyncio's tasks are run by
+//! one loop: they take turns on the task that awaits the group (use `tokio::spawn` inside a
+//! child for parallel work). That is what makes the guarantees hold by construction:
+//! - the first child error drops the body and every sibling in the same step (their `Drop`
+//!   guards, Python's `finally:`, run before the group goes on), and the group ends with an
+//!   [`ExceptionGroup`] listing every failure of that step, in order;
+//! - the group returns only when the body and every child have ended;
+//! - a child cancelled through its [`TaskHandle`] ends with `CancelledError` and does not fail
+//!   the group;
+//! - cancelling the owner (dropping or aborting the task that awaits the group) drops the body
+//!   and every child before the owner's `JoinHandle` reports `cancelled`. The difference from
+//!   Python, on purpose: a dropped future cannot catch its cancellation, await in `finally:` or
+//!   return a value instead; its `Drop` runs, and that is all.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Wake, Waker};
 
-use tokio::task::{Id, JoinSet};
+use crate::task_handle::{Slot, lock};
+use crate::{AsyncioError, ExceptionGroup, TaskHandle};
 
-use crate::AsyncioError;
+mod scope;
 
-/// How one task of a [`TaskGroup`] ended, as [`TaskGroup::wait`] reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Joined<'a> {
-    /// The task returned `Ok`.
-    Finished(&'a str),
-    /// The task returned an error (or panicked).
-    Failed(&'a str, &'a AsyncioError),
-    /// The task was cancelled because a sibling failed.
-    Cancelled(&'a str),
+/// A child's future, its result already stored in its handle's slot; only an error comes out.
+type Child = Pin<Box<dyn Future<Output = Result<(), AsyncioError>> + Send>>;
+/// Ends a child's handle with this error (cancelled before it ended, or panicked).
+type End = Box<dyn Fn(AsyncioError) + Send>;
+/// The id that wakes the body rather than a child.
+const BODY: u64 = u64::MAX;
+
+/// A child spawned but not yet adopted by the scope (it starts at the group's next step, as
+/// `create_task` schedules a coroutine rather than running it).
+struct Spawned {
+    id: u64,
+    name: String,
+    fut: Child,
+    end: End,
 }
 
-/// A group of named tasks that all succeed, or are all cancelled after the first failure.
-///
-/// ```
-/// use asyncio::{AsyncioError, TaskGroup};
-/// let rt = asyncio::runtime::current_thread().unwrap();
-/// let outcome = rt.block_on(async {
-///     let mut group = TaskGroup::new();
-///     group.spawn("fails", async { Err::<(), _>(AsyncioError::ValueError("no".into())) });
-///     group.spawn("sleeps", async {
-///         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-///         Ok(())
-///     });
-///     let mut cancelled = Vec::new();
-///     let result = group
-///         .wait(|j| {
-///             if let asyncio::Joined::Cancelled(name) = j {
-///                 cancelled.push(name.to_owned())
-///             }
-///         })
-///         .await;
-///     (result, cancelled)
-/// });
-/// assert_eq!(outcome.0.unwrap_err().to_string(), "ValueError: no");
-/// assert_eq!(outcome.1, ["sleeps"]); // and it did not wait an hour
-/// ```
-#[derive(Debug)]
-pub struct TaskGroup<T> {
-    set: JoinSet<Result<T, AsyncioError>>,
-    names: HashMap<Id, String>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Open,
+    ShuttingDown,
+    Finished,
 }
 
-impl<T: Send + 'static> Default for TaskGroup<T> {
-    fn default() -> Self {
-        Self::new()
-    }
+/// What the group's future and the handles share.
+struct State {
+    phase: Phase,
+    next_id: u64,
+    spawned: Vec<Spawned>,
+    ready: HashSet<u64>,
+    cancels: HashSet<u64>,
+    waker: Option<Waker>,
 }
 
-impl<T: Send + 'static> TaskGroup<T> {
-    /// An empty group (`async with asyncio.TaskGroup() as tg:`).
-    pub fn new() -> Self {
-        TaskGroup {
-            set: JoinSet::new(),
-            names: HashMap::new(),
+struct Shared {
+    state: Mutex<State>,
+}
+
+impl Shared {
+    /// Marks `id` to be polled at the next step and wakes the group's task.
+    fn ready(&self, id: u64, cancel: bool) {
+        let waker = {
+            let mut s = lock(&self.state);
+            s.ready.insert(id);
+            if cancel {
+                s.cancels.insert(id);
+            }
+            s.waker.clone()
+        };
+        if let Some(w) = waker {
+            w.wake();
         }
     }
+}
 
-    /// Starts a task in the group (`tg.create_task(coro)`). Must be called inside a runtime.
-    pub fn spawn(
-        &mut self,
-        name: impl Into<String>,
-        task: impl Future<Output = Result<T, AsyncioError>> + Send + 'static,
-    ) {
-        let handle = self.set.spawn(task);
-        self.names.insert(handle.id(), name.into());
+/// The waker a child (or the body) is polled with: it says who is ready.
+struct ChildWaker {
+    id: u64,
+    shared: Arc<Shared>,
+}
+
+impl Wake for ChildWaker {
+    fn wake(self: Arc<Self>) {
+        self.shared.ready(self.id, false);
+    }
+}
+
+/// The handle the body gets (Python's `tg`): clone it into children to spawn from them.
+#[derive(Clone)]
+pub struct TaskGroup {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for TaskGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskGroup")
+            .field("phase", &lock(&self.shared.state).phase)
+            .finish()
+    }
+}
+
+impl TaskGroup {
+    /// Starts a child (`tg.create_task(coro)`), named `task-N`. See [`TaskGroup::spawn_named`].
+    pub fn spawn<U, F>(&self, fut: F) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
+        self.spawn_inner(None, fut)
     }
 
-    /// Waits for every task (the end of the `async with` block). Returns the results in the
-    /// order the tasks finished, or the first error after every sibling has been cancelled
-    /// and has ended. `report` hears about each task as it ends.
-    pub async fn wait(
-        mut self,
-        mut report: impl FnMut(Joined<'_>),
-    ) -> Result<Vec<T>, AsyncioError> {
-        let mut results = Vec::new();
-        let mut first_error: Option<AsyncioError> = None;
-        while let Some(joined) = self.set.join_next_with_id().await {
-            let (id, outcome) = match joined {
-                Ok((id, outcome)) => (id, outcome),
-                Err(e) => {
-                    let id = e.id();
-                    let name = self.name(id);
-                    (id, Err(AsyncioError::from_join(&name, e)))
+    /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins at the
+    /// group's next step. `RuntimeError` once the group is shutting down (a child failed) or
+    /// finished, as Python 3.13 raises; the future is then dropped unstarted.
+    pub fn spawn_named<U, F>(
+        &self,
+        name: impl Into<String>,
+        fut: F,
+    ) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
+        self.spawn_inner(Some(name.into()), fut)
+    }
+
+    fn spawn_inner<U, F>(&self, name: Option<String>, fut: F) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
+        let slot = Slot::new();
+        let mut s = lock(&self.shared.state);
+        // Named under the lock, so two spawns racing on two threads get distinct names.
+        let name = name.unwrap_or_else(|| format!("task-{}", s.next_id));
+        let waker = {
+            match s.phase {
+                Phase::Open => {}
+                Phase::ShuttingDown => {
+                    return Err(AsyncioError::RuntimeError(format!(
+                        "TaskGroup is shutting down; {name} was not started"
+                    )));
                 }
-            };
-            let name = self.name(id);
-            match outcome {
-                Ok(value) => {
-                    report(Joined::Finished(&name));
-                    results.push(value);
-                }
-                Err(AsyncioError::CancelledError(_)) if first_error.is_some() => {
-                    report(Joined::Cancelled(&name));
-                }
-                Err(e) => {
-                    report(Joined::Failed(&name, &e));
-                    if first_error.is_none() {
-                        // New: the TaskGroup policy. Cancel the siblings, keep joining them.
-                        self.set.abort_all();
-                        first_error = Some(e);
-                    }
+                Phase::Finished => {
+                    return Err(AsyncioError::RuntimeError(format!(
+                        "TaskGroup is finished; {name} was not started"
+                    )));
                 }
             }
+            let id = s.next_id;
+            s.next_id += 1;
+            let done = Arc::clone(&slot);
+            let fut: Child = Box::pin(async move {
+                let out = fut.await;
+                let err = out.as_ref().err().cloned();
+                done.set(out);
+                err.map_or(Ok(()), Err)
+            });
+            let ended = Arc::clone(&slot);
+            s.spawned.push(Spawned {
+                id,
+                name: name.clone(),
+                fut,
+                end: Box::new(move |e| ended.set(Err(e))),
+            });
+            let shared = Arc::clone(&self.shared);
+            let cancel = Arc::new(move || shared.ready(id, true));
+            (s.waker.clone(), cancel)
+        };
+        drop(s);
+        let (group_waker, cancel) = waker;
+        if let Some(w) = group_waker {
+            w.wake();
         }
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(results),
-        }
+        Ok(TaskHandle { name, slot, cancel })
     }
+}
 
-    fn name(&self, id: Id) -> String {
-        self.names
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| format!("task {id}"))
-    }
+/// Runs `body` with a fresh [`TaskGroup`] and waits for it and every child it spawned
+/// (`async with asyncio.TaskGroup() as tg: ...`).
+///
+/// Returns the body's value when nothing failed; otherwise an [`ExceptionGroup`] with every
+/// error (the body's own included), after the body and all children were cancelled.
+///
+/// ```
+/// use std::time::Duration;
+/// use asyncio::{AsyncioError, task_group};
+/// let rt = asyncio::runtime::current_thread().unwrap();
+/// let eg = rt.block_on(task_group(|tg| async move {
+///     tg.spawn(async { Err::<(), _>(AsyncioError::ValueError("boom".into())) })?;
+///     let sleeper = tg.spawn(async {
+///         tokio::time::sleep(Duration::from_secs(3600)).await;
+///         Ok(1)
+///     })?;
+///     sleeper.await // never returns: the failure cancels the body too
+/// }))
+/// .unwrap_err(); // and it did not wait an hour
+/// assert_eq!(eg.exceptions, [AsyncioError::ValueError("boom".into())]);
+/// ```
+pub async fn task_group<R, B, Fut>(body: B) -> Result<R, ExceptionGroup>
+where
+    B: FnOnce(TaskGroup) -> Fut,
+    Fut: Future<Output = Result<R, AsyncioError>>,
+{
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            phase: Phase::Open,
+            next_id: 0,
+            spawned: Vec::new(),
+            ready: HashSet::from([BODY]),
+            cancels: HashSet::new(),
+            waker: None,
+        }),
+    });
+    let tg = TaskGroup {
+        shared: Arc::clone(&shared),
+    };
+    scope::Scope::new(shared, Box::pin(body(tg))).await
 }

@@ -32,6 +32,40 @@ fn default_trace_keeps_every_property() {
     assert!(not_run.is_empty(), "{not_run:#?}");
 }
 
+/// The `--runtime` flag: the gather, wait-for, queue and task-group cells keep their
+/// properties on a `multi_thread` runtime too, where their tasks really run in parallel.
+#[test]
+fn multi_thread_runtime_keeps_every_property() {
+    let structured = [
+        "gather",
+        "wait-for",
+        "queue",
+        "queue-join",
+        "task-group",
+        "task-group-failure",
+    ];
+    let props = asyncio::properties::properties();
+    for round in 0..5 {
+        for runtime in ["current", "multi"] {
+            for cell in structured {
+                let out = asyncio(&[
+                    "--trace",
+                    "--runtime",
+                    runtime,
+                    "--cell",
+                    cell,
+                    "--capacity",
+                    "1",
+                ]);
+                assert!(out.status.success(), "{runtime} {cell}: {}", stderr(&out));
+                let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+                let report = check(&trace, &props);
+                assert!(report.is_ok(), "round {round}, {runtime} {cell}: {report}");
+            }
+        }
+    }
+}
+
 #[test]
 fn jittered_trace_keeps_every_property() {
     // `cargo xtask explore --jitter`: small random pauses before each event shake the
@@ -49,7 +83,7 @@ fn jittered_trace_keeps_every_property() {
 
 #[test]
 fn every_cell_runs_alone_and_keeps_its_properties() {
-    for cell in asyncio::properties::CELLS {
+    for cell in asyncio::cells::LESSON.cells.iter().map(|c| c.name) {
         let out = asyncio(&["--trace", "--cell", cell]);
         assert!(out.status.success(), "{cell}: {}", stderr(&out));
         let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
@@ -75,11 +109,11 @@ fn text_mode_narrates_and_prints_the_results() {
 }
 
 #[test]
-fn list_names_ten_cells() {
+fn list_names_twelve_cells() {
     let out = asyncio(&["--list"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.lines().count(), 10, "{text}");
+    assert_eq!(text.lines().count(), 12, "{text}");
     assert!(text.contains("echo-server"), "{text}");
 }
 
@@ -106,11 +140,11 @@ fn out_of_range_flags_exit_2_naming_the_flag_and_range() {
 
 #[test]
 fn unknown_cell_exits_2_listing_the_cells() {
-    let out = asyncio(&["--cell", "11"]);
+    let out = asyncio(&["--cell", "13"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("--cell") && err.contains("10 echo-server"),
+        err.contains("--cell") && err.contains("12 echo-server"),
         "{err}"
     );
 }
@@ -125,7 +159,7 @@ fn port_in_use_is_one_clear_error_line() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with("error: cell 10 (echo-server): cannot listen on 127.0.0.1:")
+        err.starts_with("error: cell 12 (echo-server): cannot listen on 127.0.0.1:")
             && err.contains("in use"),
         "{err}"
     );

@@ -180,8 +180,8 @@ async fn a_thousand_concurrent_clients_each_get_their_own_line() {
             })
         })
         .collect();
-    for (i, c) in asyncio::gather(clients).await.into_iter().enumerate() {
-        assert_eq!(c.unwrap().unwrap(), format!("hello from client-{i}"));
+    for (i, c) in clients.into_iter().enumerate() {
+        assert_eq!(c.await.unwrap().unwrap(), format!("hello from client-{i}"));
     }
     let stats = s.stop().await;
     assert_eq!((stats.accepted, stats.echoed), (1000, 1000));

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use asyncio::{AsyncioError, Joined, TaskGroup, gather};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, timeout};
 
@@ -14,10 +13,13 @@ use tokio::time::{Instant, sleep, timeout};
 async fn n_concurrent_sleeps_take_d_not_n_times_d() {
     let d = Duration::from_secs(1);
     let t0 = Instant::now();
-    let handles: Vec<_> = (0..100).map(|_| tokio::spawn(sleep(d))).collect();
-    for r in gather(handles).await {
-        r.unwrap();
-    }
+    let sleeps: Vec<_> = (0..100)
+        .map(|_| async move {
+            sleep(d).await;
+            Ok(())
+        })
+        .collect();
+    asyncio::gather(sleeps).await.unwrap();
     // Paused time: exactly d passed, not 100 * d.
     assert_eq!(t0.elapsed(), d);
 }
@@ -29,48 +31,6 @@ async fn sequential_sleeps_add_up() {
         sleep(Duration::from_secs(1)).await;
     }
     assert_eq!(t0.elapsed(), Duration::from_secs(5));
-}
-
-#[tokio::test(start_paused = true)]
-async fn gather_keeps_argument_order_whatever_the_completion_order() {
-    let finished = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let handles: Vec<_> = (0..5u64)
-        .map(|i| {
-            let finished = finished.clone();
-            tokio::spawn(async move {
-                sleep(Duration::from_millis(50 - 10 * i)).await;
-                finished.lock().unwrap().push(i);
-                i * i
-            })
-        })
-        .collect();
-    let results: Vec<u64> = gather(handles)
-        .await
-        .into_iter()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(results, [0, 1, 4, 9, 16]);
-    assert_eq!(*finished.lock().unwrap(), [4, 3, 2, 1, 0]);
-}
-
-#[tokio::test]
-async fn gather_returns_failures_in_their_place() {
-    let ok = tokio::spawn(async { 1 });
-    let cancelled = tokio::spawn(async {
-        sleep(Duration::from_secs(3600)).await;
-        2
-    });
-    cancelled.abort();
-    let panicked = tokio::spawn(async {
-        if true {
-            panic!("on purpose");
-        }
-        3
-    });
-    let results = gather([ok, cancelled, panicked]).await;
-    assert_eq!(results[0], Ok(1));
-    assert_eq!(results[1], Err(AsyncioError::CancelledError("#1".into())));
-    assert_eq!(results[2], Err(AsyncioError::Panicked("#2".into())));
 }
 
 /// Sets its flag when dropped: the future's `finally:`.
@@ -138,10 +98,13 @@ async fn semaphore_never_lets_more_than_k_inside() {
             })
         })
         .collect();
-    let all = timeout(Duration::from_secs(10), gather(handles))
-        .await
-        .unwrap();
-    assert!(all.iter().all(Result::is_ok));
+    timeout(Duration::from_secs(10), async {
+        for h in handles {
+            h.await.unwrap();
+        }
+    })
+    .await
+    .unwrap();
     assert!(most.load(Ordering::SeqCst) <= K);
 }
 
@@ -170,8 +133,8 @@ async fn queue_consumer_ends_when_the_senders_drop_with_nothing_lost() {
         .await
         .unwrap()
         .unwrap();
-    for r in gather(producers).await {
-        r.unwrap();
+    for p in producers {
+        p.await.unwrap();
     }
     assert_eq!(got.len(), 300);
     for p in 0..3 {
@@ -183,61 +146,6 @@ async fn queue_consumer_ends_when_the_senders_drop_with_nothing_lost() {
             .collect();
         assert_eq!(mine, (0..100).collect::<Vec<_>>());
     }
-}
-
-#[tokio::test(start_paused = true)]
-async fn task_group_cancels_the_siblings_on_first_error() {
-    let cleaned = Arc::new(AtomicUsize::new(0));
-    let mut group = TaskGroup::new();
-    group.spawn("fails", async {
-        sleep(Duration::from_millis(5)).await;
-        Err(AsyncioError::ValueError("no".into()))
-    });
-    for name in ["a", "b"] {
-        let c = cleaned.clone();
-        group.spawn(name, async move {
-            struct Count(Arc<AtomicUsize>);
-            impl Drop for Count {
-                fn drop(&mut self) {
-                    self.0.fetch_add(1, Ordering::SeqCst);
-                }
-            }
-            let _guard = Count(c);
-            sleep(Duration::from_secs(3600)).await;
-            Ok(())
-        });
-    }
-    let t0 = Instant::now();
-    let mut seen = Vec::new();
-    let r = group
-        .wait(|j| {
-            seen.push(match j {
-                Joined::Finished(n) => format!("finished {n}"),
-                Joined::Failed(n, e) => format!("failed {n}: {e}"),
-                Joined::Cancelled(n) => format!("cancelled {n}"),
-            })
-        })
-        .await;
-    assert_eq!(r, Err(AsyncioError::ValueError("no".into())));
-    assert_eq!(seen[0], "failed fails: ValueError: no");
-    seen[1..].sort();
-    assert_eq!(seen[1..], ["cancelled a", "cancelled b"]);
-    assert_eq!(cleaned.load(Ordering::SeqCst), 2);
-    assert!(t0.elapsed() < Duration::from_secs(1));
-}
-
-#[tokio::test(start_paused = true)]
-async fn task_group_without_errors_returns_every_result() {
-    let mut group = TaskGroup::new();
-    for i in 0..4u64 {
-        group.spawn(format!("t{i}"), async move {
-            sleep(Duration::from_millis(10 * (4 - i))).await;
-            Ok(i)
-        });
-    }
-    let mut r = group.wait(|_| {}).await.unwrap();
-    r.sort();
-    assert_eq!(r, [0, 1, 2, 3]);
 }
 
 #[test]
@@ -258,8 +166,8 @@ fn a_current_thread_runtime_runs_tasks_in_the_same_order_every_time() {
                     })
                 })
                 .collect();
-            for r in gather(handles).await {
-                r.unwrap();
+            for h in handles {
+                h.await.unwrap();
             }
             Arc::try_unwrap(log).unwrap().into_inner().unwrap()
         })

@@ -13,6 +13,16 @@ fn every_asserted_property_has_a_mutation_of_a_real_run_that_breaks_it() {
         .iter()
         .position(|l| l.event.actor == "main")
         .expect("main has lines");
-    let extra = [Mutation::SetActor(main_line, "never-awaited".into())];
+    // "wait_for(coro, 0) never starts the coroutine" needs a line by it: the wait-for cell's
+    // slow_op cleanup, given to it.
+    let slow_line = run
+        .lines
+        .iter()
+        .position(|l| l.event.actor == "slow" && l.event.kind == "cleanup")
+        .expect("slow_op cleans up");
+    let extra = [
+        Mutation::SetActor(main_line, "never-awaited".into()),
+        Mutation::SetActor(slow_line, "zero".into()),
+    ];
     assert_every_property_breakable_with(&run, &spec(), &properties(), &extra);
 }

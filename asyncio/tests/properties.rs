@@ -202,139 +202,6 @@ fn a_task_that_never_woke_is_caught() {
     broken(&t, "every-task-wakes-once");
 }
 
-const SQUARES: &str = "gather(square(0..5)) -> [0, 1, 4, 9, 16]";
-const EXCEPTIONS: &str =
-    "gather(..., return_exceptions=True) -> [0, 1, ValueError: bad input 2, 9]";
-
-fn gather_good() -> T {
-    let mut t = T::cell("gather");
-    t.ev("main", "arg", "task-0")
-        .ev("main", "arg", "task-1")
-        .ev("task-1", "done", "1")
-        .ev("task-0", "done", "0")
-        .ev("main", "result", "task-0")
-        .ev("main", "result", "task-1")
-        .print("main", SQUARES)
-        .ev("main", "arg", "try-0")
-        .ev("main", "arg", "try-1")
-        .ev("try-1", "error", "ValueError")
-        .ev("try-0", "done", "0")
-        .ev("main", "result", "try-0")
-        .ev("main", "result", "try-1")
-        .print("main", EXCEPTIONS);
-    t
-}
-
-#[test]
-fn gather_properties_hold_on_a_good_trace() {
-    let t = gather_good();
-    for p in [
-        "gather-keeps-argument-order",
-        "gather-with-exceptions-keeps-argument-order",
-        "each-result-comes-after-its-task-ended",
-        "gather-returns-the-squares-in-order",
-        "exception-returned-in-its-place",
-    ] {
-        holds(&t, p);
-    }
-    assert_eq!(observed(&t, "completion-order"), "task-1 task-0");
-}
-
-#[test]
-fn gather_in_completion_order_is_caught() {
-    let mut t = T::cell("gather");
-    t.ev("main", "arg", "task-0")
-        .ev("main", "arg", "task-1")
-        .ev("task-1", "done", "1")
-        .ev("main", "result", "task-1")
-        .ev("task-0", "done", "0")
-        .ev("main", "result", "task-0")
-        .ev("main", "arg", "try-0")
-        .ev("main", "arg", "try-1")
-        .ev("main", "result", "try-1")
-        .ev("main", "result", "try-0")
-        .print("main", "gather(square(0..5)) -> [16, 9, 4, 1, 0]")
-        .print("main", "gather(..., return_exceptions=True) -> [0, 1, 9]");
-    broken(&t, "gather-keeps-argument-order");
-    broken(&t, "gather-with-exceptions-keeps-argument-order");
-    broken(&t, "gather-returns-the-squares-in-order");
-    broken(&t, "exception-returned-in-its-place");
-}
-
-#[test]
-fn a_result_before_its_task_ended_is_caught() {
-    let mut t = T::cell("gather");
-    t.ev("main", "arg", "task-0")
-        .ev("main", "result", "task-0")
-        .ev("task-0", "done", "0");
-    broken(&t, "each-result-comes-after-its-task-ended");
-}
-
-const STILL_RUNNING: &str =
-    "timeout on the task's handle: TimeoutError; the task is still running: true";
-
-#[test]
-fn wait_for_properties_hold_on_a_good_trace() {
-    let mut t = T::cell("wait-for");
-    t.ev("slow", "cleanup", "cancelled")
-        .ev("main", "timeout", "slow")
-        .print("main", STILL_RUNNING)
-        .ev("detached", "cleanup", "cancelled")
-        .ev("main", "cancel", "detached")
-        .print("main", LOSSY)
-        .print("main", SAFE);
-    for p in [
-        "future-dropped-after-taking-loses-the-item",
-        "cancellation-safe-recv-loses-nothing",
-        "timed-out-future-cleaned-up-before-timeout-returns",
-        "aborted-task-cleaned-up-before-cancelled-error",
-        "timed-out-work-is-cancelled-never-finished",
-        "timeout-on-a-handle-leaves-the-task-running",
-    ] {
-        holds(&t, p);
-    }
-}
-
-const LOSSY: &str = "take-then-wait dropped by timeout: the queue holds [2, 3], and nobody got 1";
-const SAFE: &str = "rx.recv() dropped by timeout while waiting, then: got [1, 2, 3], nothing lost";
-
-#[test]
-fn a_cancellation_that_lost_nothing_or_a_recv_that_lost_an_item_is_caught() {
-    let mut t = T::cell("wait-for");
-    t.print(
-        "main",
-        "take-then-wait dropped by timeout: the queue holds [1, 2, 3], and nobody got 1",
-    )
-    .print(
-        "main",
-        "rx.recv() dropped by timeout while waiting, then: got [2, 3], nothing lost",
-    );
-    broken(&t, "future-dropped-after-taking-loses-the-item");
-    broken(&t, "cancellation-safe-recv-loses-nothing");
-}
-
-#[test]
-fn cleanup_after_the_timeout_or_cancel_is_caught() {
-    let mut t = T::cell("wait-for");
-    t.ev("main", "timeout", "slow")
-        .ev("slow", "cleanup", "cancelled")
-        .ev("main", "cancel", "detached")
-        .ev("detached", "cleanup", "cancelled");
-    broken(&t, "timed-out-future-cleaned-up-before-timeout-returns");
-    broken(&t, "aborted-task-cleaned-up-before-cancelled-error");
-}
-
-#[test]
-fn timed_out_work_that_finished_or_leaked_is_caught() {
-    let mut t = T::cell("wait-for");
-    t.ev("slow", "cleanup", "finished").print(
-        "main",
-        "timeout on the task's handle: done; the task is still running: false",
-    );
-    broken(&t, "timed-out-work-is-cancelled-never-finished");
-    broken(&t, "timeout-on-a-handle-leaves-the-task-running");
-}
-
 fn semaphore(steps: &[(&str, &str)]) -> T {
     let mut t = T::cell("semaphore");
     t.ev("main", "permits", "2");
@@ -395,57 +262,6 @@ fn a_semaphore_trace_without_its_permits_is_caught() {
     broken(&t, "never-more-than-k-inside");
 }
 
-fn queue_good() -> T {
-    let mut t = T::cell("queue");
-    t.ev("main", "capacity", "1")
-        .ev("producer-0", "put", "p0-0")
-        .ev("consumer", "get", "p0-0")
-        .ev("producer-1", "put", "p1-0")
-        .ev("producer-0", "put", "p0-1")
-        .ev("consumer", "get", "p1-0")
-        .ev("consumer", "get", "p0-1")
-        .ev("producer-0", "exit", "done")
-        .ev("producer-1", "exit", "done")
-        .ev("consumer", "exit", "3 items");
-    t
-}
-
-#[test]
-fn queue_properties_hold_on_a_good_trace() {
-    let t = queue_good();
-    for p in [
-        "no-item-lost-or-duplicated",
-        "producer-0-items-arrive-in-order",
-        "producer-1-items-arrive-in-order",
-        "every-get-after-its-put",
-        "consumer-ends-after-every-producer",
-        "consumer-ends-after-its-last-get",
-        "backpressure-bounds-items-in-flight",
-    ] {
-        holds(&t, p);
-    }
-}
-
-#[test]
-fn lost_duplicated_or_reordered_items_are_caught() {
-    let mut t = T::cell("queue");
-    t.ev("producer-0", "put", "p0-0")
-        .ev("producer-0", "put", "p0-1")
-        .ev("producer-0", "put", "p0-2")
-        .ev("consumer", "get", "p0-1")
-        .ev("consumer", "get", "p0-0")
-        .ev("consumer", "get", "p0-0");
-    broken(&t, "no-item-lost-or-duplicated");
-    broken(&t, "producer-0-items-arrive-in-order");
-    let mut crossed = T::cell("queue");
-    crossed
-        .ev("producer-1", "put", "p1-0")
-        .ev("producer-1", "put", "p1-1")
-        .ev("consumer", "get", "p1-1")
-        .ev("consumer", "get", "p1-0");
-    broken(&crossed, "producer-1-items-arrive-in-order");
-}
-
 #[test]
 fn a_lost_or_repeated_line_is_caught_in_every_cell() {
     for cell in asyncio::properties::CELLS {
@@ -456,25 +272,6 @@ fn a_lost_or_repeated_line_is_caught_in_every_cell() {
         t.events.push(Event::new(1, 0, 1, "task-1", "step", "b"));
         broken(&t, &name);
     }
-}
-
-#[test]
-fn a_get_before_its_put_is_caught() {
-    let mut t = T::cell("queue");
-    t.ev("consumer", "get", "p0-0")
-        .ev("producer-0", "put", "p0-0");
-    broken(&t, "every-get-after-its-put");
-}
-
-#[test]
-fn a_consumer_that_ends_early_is_caught() {
-    let mut t = T::cell("queue");
-    t.ev("producer-0", "put", "p0-0")
-        .ev("consumer", "exit", "0 items")
-        .ev("consumer", "get", "p0-0")
-        .ev("producer-0", "exit", "done");
-    broken(&t, "consumer-ends-after-every-producer");
-    broken(&t, "consumer-ends-after-its-last-get");
 }
 
 #[test]
@@ -515,54 +312,6 @@ fn a_frozen_ticker_holds_and_a_tick_while_blocked_is_caught() {
     let mut never_unblocked = T::cell("blocking-trap");
     never_unblocked.ev("blocker", "block", "");
     broken(&never_unblocked, "blocking-call-freezes-the-ticker");
-}
-
-fn task_group_good() -> T {
-    let mut t = T::cell("task-group");
-    t.ev("main", "error", "task-0")
-        .ev("task-1", "cleanup", "cancelled")
-        .ev("main", "cancel", "task-1")
-        .ev("task-2", "cleanup", "cancelled")
-        .ev("main", "cancel", "task-2")
-        .ev("main", "raise", "ValueError: task-0 failed");
-    t
-}
-
-#[test]
-fn task_group_properties_hold_on_a_good_trace() {
-    let t = task_group_good();
-    for p in [
-        "siblings-cancelled-on-first-error",
-        "first-error-before-the-cancellations",
-        "siblings-never-finish",
-        "each-cancel-seen-after-that-task-cleaned-up",
-        "group-raises-after-every-sibling-ended",
-    ] {
-        holds(&t, p);
-    }
-}
-
-#[test]
-fn a_sibling_left_running_is_caught() {
-    let mut t = T::cell("task-group");
-    t.ev("main", "error", "task-0")
-        .ev("task-1", "cleanup", "cancelled")
-        .ev("main", "cancel", "task-1")
-        .ev("main", "raise", "ValueError: task-0 failed")
-        .ev("task-2", "cleanup", "finished");
-    broken(&t, "siblings-cancelled-on-first-error");
-    broken(&t, "siblings-never-finish");
-    broken(&t, "group-raises-after-every-sibling-ended");
-}
-
-#[test]
-fn cancellations_out_of_order_are_caught() {
-    let mut t = T::cell("task-group");
-    t.ev("main", "cancel", "task-1")
-        .ev("task-1", "cleanup", "cancelled")
-        .ev("main", "error", "task-0");
-    broken(&t, "first-error-before-the-cancellations");
-    broken(&t, "each-cancel-seen-after-that-task-cleaned-up");
 }
 
 fn rounds(orders: &[&[&str]]) -> T {

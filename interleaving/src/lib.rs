@@ -35,12 +35,14 @@ pub mod event;
 pub mod every_trace;
 pub mod knob;
 pub mod lesson;
+pub mod linear;
 pub mod read;
 pub mod rule;
 pub mod select;
 pub mod spec;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod wgl;
 
 pub use check::{Property, Report, Verdict, check, check_lesson};
 pub use emit::{Actor, Mode};

@@ -38,19 +38,27 @@
 //! - `timeout`: a `select!` gave up waiting; value: how long it waited.
 //! - `exit`: a consumer ended; value: why (`shutdown`, `disconnected`).
 //! - `summary` (`--forever` only): value `produced=N consumed=N`.
+//! - `call` / `ret`: a queue operation began / returned ([`Traced`]; the vocabulary of
+//!   [`interleaving::linear`]: `"put 3"` then `"put ok"`, `"get"` then `"get 3"` or
+//!   `"get !ShutDown"`), so the checker sees each operation's interval and can decide
+//!   linearizability. The `put` and `get` events above stay, just outside each interval.
 
 pub mod broken;
 pub mod cells;
 mod error;
 pub mod forever;
+mod lanes;
 pub mod properties;
 mod queue;
 mod store;
 mod sync;
+mod traced;
 
 pub use error::{GetError, PutError, ShutDown, TaskDoneError};
+pub use lanes::Lanes;
 pub use queue::{GenericQueue, LifoQueue, PriorityQueue, Queue};
 pub use store::{Fifo, Lifo, Lowest, Store};
+pub use traced::Traced;
 
 /// The crate's own trace kinds (see the crate docs).
 pub mod kinds {

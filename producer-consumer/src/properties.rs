@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+mod linearizability;
+
 use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
@@ -157,6 +159,7 @@ pub fn properties() -> Vec<Property> {
         )
         .in_cell(CROSSBEAM),
     ]);
+    props.extend(linearizability::properties());
     props
 }
 

@@ -53,8 +53,12 @@ fn knobs_change_the_run_and_the_properties_still_hold() {
     let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
     let report = check(&trace, &properties());
     assert!(report.is_ok(), "{report}");
-    let puts = trace
-        .lines
+    let (_, many) = trace
+        .cells()
+        .into_iter()
+        .find(|(name, _)| *name == "many-to-many")
+        .expect("the P x C cell ran");
+    let puts = many
         .iter()
         .filter(|l| l.event.kind == "put" && l.event.actor.starts_with("producer-"))
         .count();

@@ -38,6 +38,17 @@ fn notebook() -> Vec<E> {
     ]
 }
 
+/// Cell `notebook`'s queue operations, as a sequential history.
+fn notebook_ops() -> Vec<E> {
+    ops(&[
+        ("producer", "put 0", "ok"),
+        ("consumer", "get", "0"),
+        ("producer", "put 1", "ok"),
+        ("consumer", "get", "1"),
+        ("consumer", "get", "!ShutDown"),
+    ])
+}
+
 fn task_done() -> Vec<E> {
     vec![
         e("main", "start", "consumer-1"),
@@ -77,6 +88,20 @@ fn backpressure() -> Vec<E> {
     ]
 }
 
+/// Cell `backpressure`'s queue operations, as a sequential history.
+fn backpressure_ops() -> Vec<E> {
+    ops(&[
+        ("producer", "put_nowait 0", "ok"),
+        ("producer", "put_nowait 1", "ok"),
+        ("producer", "put_nowait 2", "!Full"),
+        ("consumer", "get", "0"),
+        ("producer", "put 2", "ok"),
+        ("consumer", "get", "1"),
+        ("consumer", "get", "2"),
+        ("consumer", "get", "!ShutDown"),
+    ])
+}
+
 fn many() -> Vec<E> {
     vec![
         e("producer-1", "put", "1:0"),
@@ -95,6 +120,20 @@ fn many() -> Vec<E> {
     ]
 }
 
+/// Cell `many`'s queue operations, as a sequential history.
+fn many_ops() -> Vec<E> {
+    ops(&[
+        ("producer-1", "put 1:0", "ok"),
+        ("producer-2", "put 2:0", "ok"),
+        ("producer-1", "put 1:1", "ok"),
+        ("consumer-2", "get", "1:0"),
+        ("consumer-1", "get", "2:0"),
+        ("consumer-2", "get", "1:1"),
+        ("consumer-1", "get", "!ShutDown"),
+        ("consumer-2", "get", "!ShutDown"),
+    ])
+}
+
 fn crossbeam() -> Vec<E> {
     vec![
         e("sender-1", "send", "1:0"),
@@ -108,13 +147,50 @@ fn crossbeam() -> Vec<E> {
     ]
 }
 
+/// A sequential history of queue operations, each a `call` and a `ret` (appended to a cell).
+fn ops(steps: &[(&'static str, &str, &str)]) -> Vec<E> {
+    let mut out = Vec::new();
+    for (actor, call, result) in steps {
+        let name = call.split(' ').next().unwrap_or_default();
+        out.push(e(actor, "call", call));
+        out.push(e(actor, "ret", format!("{name} {result}")));
+    }
+    out
+}
+
+/// `evs` with `ops` inserted before its first `exit`: a consumer's exit stays its last event.
+fn before_exit(mut evs: Vec<E>, ops: Vec<E>) -> Vec<E> {
+    let at = evs.iter().position(|x| x.1 == "exit").unwrap_or(evs.len());
+    evs.splice(at..at, ops);
+    evs
+}
+
+/// The two-lane queue's forced order: put(1:0) returns, put(2:0), then 2:0 is got first.
+fn lanes() -> Vec<E> {
+    let mut evs = vec![e("producer-1", "put", "1:0")];
+    evs.extend(ops(&[("producer-1", "put 1:0", "ok")]));
+    evs.push(e("producer-2", "put", "2:0"));
+    evs.extend(ops(&[
+        ("producer-2", "put 2:0", "ok"),
+        ("consumer-2", "get_nowait", "2:0"),
+    ]));
+    evs.push(e("consumer-2", "get", "2:0"));
+    evs.extend(ops(&[("consumer-1", "get_nowait", "1:0")]));
+    evs.push(e("consumer-1", "get", "1:0"));
+    evs
+}
+
 fn all_cells() -> Vec<(&'static str, Vec<E>)> {
     vec![
-        ("producer-consumer", notebook()),
+        ("producer-consumer", before_exit(notebook(), notebook_ops())),
         ("task-done-join", task_done()),
-        ("backpressure", backpressure()),
-        ("many-to-many", many()),
+        (
+            "backpressure",
+            before_exit(backpressure(), backpressure_ops()),
+        ),
+        ("many-to-many", before_exit(many(), many_ops())),
         ("crossbeam", crossbeam()),
+        ("two-lanes", lanes()),
     ]
 }
 
@@ -285,7 +361,10 @@ fn backpressure_allows_the_queue_full_line() {
         7,
         e("producer", "print", "queue full: put(2) waits for a get"),
     );
-    assert_eq!(violations_with("backpressure", evs), Vec::<String>::new());
+    assert_eq!(
+        violations_with("backpressure", before_exit(evs, backpressure_ops())),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -386,4 +465,64 @@ fn empty_cells_violate_rather_than_hold() {
         let got = violations_with(cell, vec![]);
         assert!(!got.is_empty(), "{cell}: an empty run passed");
     }
+}
+
+#[test]
+fn linearizable_catches_b_got_before_a_when_put_a_came_first() {
+    // consumer-2 gets 1:1 while 1:0, put before it, is never got.
+    let mut evs = before_exit(many(), many_ops());
+    let ret = |evs: &Vec<E>, v: &str| evs.iter().position(|x| x.1 == "ret" && x.2 == v);
+    let at = ret(&evs, "get 1:0").unwrap();
+    evs[at].2 = "get 1:1".into();
+    let later = evs
+        .iter()
+        .rposition(|x| x.1 == "ret" && x.2 == "get 1:1")
+        .unwrap();
+    evs[later].2 = "get !ShutDown".into();
+    assert_breaks("many-to-many", evs, "linearizable");
+}
+
+#[test]
+fn linearizable_catches_shutdown_while_an_item_waits() {
+    // The consumer's get says ShutDown (so: empty) while item 1 sat in the queue all along.
+    let mut evs = before_exit(notebook(), notebook_ops());
+    let at = evs
+        .iter()
+        .position(|x| x.1 == "ret" && x.2 == "get 1")
+        .unwrap();
+    evs[at].2 = "get !ShutDown".into();
+    assert_breaks("producer-consumer", evs, "linearizable");
+}
+
+#[test]
+fn linearizable_catches_a_cell_with_no_operations_and_a_ret_without_call() {
+    assert_breaks("backpressure", backpressure(), "linearizable");
+    let mut ops = backpressure_ops();
+    ops.remove(0);
+    assert_breaks(
+        "backpressure",
+        before_exit(backpressure(), ops),
+        "linearizable",
+    );
+}
+
+#[test]
+fn not_linearizable_caught_fails_when_the_lanes_behave_like_a_queue() {
+    // Had consumer-2 got 1:0 first, nothing would be wrong, and the cell would not teach.
+    let swap = |v: String| {
+        v.replace("2:0", "X")
+            .replace("1:0", "2:0")
+            .replace('X', "1:0")
+    };
+    let evs: Vec<E> = lanes()
+        .into_iter()
+        .map(|(a, k, v)| {
+            if a.starts_with("consumer") {
+                (a, k, swap(v))
+            } else {
+                (a, k, v)
+            }
+        })
+        .collect();
+    assert_breaks("two-lanes", evs, "not-linearizable-caught");
 }

@@ -48,6 +48,55 @@ def thread_spawn_join(n):
     return timed(run) / n
 
 
+def lock_uncontended(lock, n):
+    """`with lock: pass`, nobody else around: ns per acquire+release."""
+
+    def run():
+        for _ in range(n):
+            with lock:
+                pass
+
+    return timed(run) / n
+
+
+def condition_ping_pong(n):
+    """Two threads hand a turn back and forth under one Condition: ns per round trip."""
+    cond = threading.Condition()
+    turn = [0]
+
+    def play(parity):
+        for _ in range(n):
+            with cond:
+                cond.wait_for(lambda: turn[0] % 2 == parity)
+                turn[0] += 1
+                cond.notify()
+
+    def run():
+        other = threading.Thread(target=play, args=(1,))
+        other.start()
+        play(0)
+        other.join()
+
+    return timed(run) / n
+
+
+def barrier_round(n):
+    """Two threads pass a Barrier(2) n times: ns per round."""
+    b = threading.Barrier(2)
+
+    def go():
+        for _ in range(n):
+            b.wait()
+
+    def run():
+        other = threading.Thread(target=go)
+        other.start()
+        go()
+        other.join()
+
+    return timed(run) / n
+
+
 def split(limit, parts):
     step = limit // parts
     return [(i * step, limit if i == parts - 1 else (i + 1) * step) for i in range(parts)]
@@ -214,6 +263,26 @@ def asyncio_sleeps(n, seconds):
     return asyncio.run(main()) / 1e6
 
 
+def asyncio_queue_throughput(n):
+    """One producer task, one consumer task, asyncio.Queue(1024) (as asyncio/benches/queue.rs)."""
+
+    async def main():
+        q = asyncio.Queue(maxsize=1024)
+
+        async def consume():
+            for _ in range(n):
+                await q.get()
+
+        t = time.perf_counter_ns()
+        consumer = asyncio.create_task(consume())
+        for i in range(n):
+            await q.put(i)
+        await consumer
+        return time.perf_counter_ns() - t
+
+    return n / (asyncio.run(main()) / 1e9)
+
+
 def _size(quick, default, precise):
     return quick if QUICK else precise if PRECISE else default
 
@@ -224,6 +293,19 @@ def figures():
     limit = _size(200_000, 2_000_000, 2_000_000)
     out = {
         "thread.spawn_join": (lambda: thread_spawn_join(_size(200, 2000, 5000)), "ns"),
+        "threading.lock": (
+            lambda: lock_uncontended(threading.Lock(), _size(20_000, 200_000, 500_000)),
+            "ns",
+        ),
+        "threading.rlock": (
+            lambda: lock_uncontended(threading.RLock(), _size(20_000, 200_000, 500_000)),
+            "ns",
+        ),
+        "threading.condition_ping_pong": (
+            lambda: condition_ping_pong(_size(500, 5_000, 10_000)),
+            "ns",
+        ),
+        "threading.barrier_round": (lambda: barrier_round(_size(500, 5_000, 10_000)), "ns"),
         "threads.speedup_2": (lambda: threads_speedup(limit, 2), "x"),
         "process.fork_start_join": (
             lambda: process_start_join("fork", _size(20, 200, 500)),
@@ -246,6 +328,10 @@ def figures():
             "round trips/s",
         ),
         "asyncio.sleeps_100ms": (lambda: asyncio_sleeps(_size(1_000, 10_000, 10_000), 0.1), "ms"),
+        "asyncio.queue_throughput_1to1": (
+            lambda: asyncio_queue_throughput(_size(10_000, 100_000, 300_000)),
+            "msg/s",
+        ),
     }
     for w in (1, 2, 4, 8):
         out[f"threads.speedup.{w}"] = (lambda w=w: threads_speedup(limit, w), "x")

@@ -1,4 +1,4 @@
-"""The asyncio lesson the notebook never wrote, in Python: two of the Rust demo's cells.
+"""The asyncio lesson the notebook never wrote, in Python: four of the Rust demo's cells.
 
     python3 -u reference/python/py_asyncio.py           # prose
     python3 -u reference/python/py_asyncio.py --trace   # JSON Lines, for `cargo xtask compare`
@@ -71,11 +71,6 @@ async def gather_cell():
     a, b = await asyncio.gather(square("join-a", 3, 10), square("join-b", 1, 5))
     print(f"join!(square(3), square(1)) -> ({a}, {b})")
 
-    completed = []
-    for done in asyncio.as_completed([square(f"set-{i}", i, (n - i) * 5) for i in range(n)]):
-        completed.append(await done)
-    print(f"JoinSet::join_next (as_completed) -> {completed}")
-
     tasks = []
     for i in range(4):
         lab_trace.emit("arg", f"try-{i}")
@@ -87,6 +82,151 @@ async def gather_cell():
         shown.append(f"ValueError: {r}" if isinstance(r, Exception) else str(r))
     print(f"gather(..., return_exceptions=True) -> [{', '.join(shown)}]")
 
+    await fail_fast()
+    await cancelled_awaiter()
+
+    for i in range(n):
+        lab_trace.emit("arg", f"set-{i}")
+    index = {i * i: i for i in range(n)}
+    completed = []
+    for done in asyncio.as_completed([square(f"set-{i}", i, (n - i) * 5) for i in range(n)]):
+        v = await done
+        lab_trace.emit("result", f"set-{index[v]}")
+        completed.append(v)
+    print(f"as_completed -> {completed}")
+
+
+async def fail_fast():
+    """The first error reaches the awaiter while `slow` still waits for its gate."""
+    gate, ended = asyncio.Event(), asyncio.Event()
+
+    async def slow():
+        await gate.wait()
+        lab_trace.emit("done", "slow", who="slow")
+        ended.set()
+        return 0
+
+    async def fails():
+        lab_trace.emit("error", "ValueError", who="fails")
+        raise ValueError("fails")
+
+    try:
+        await asyncio.gather(slow(), fails())
+    except ValueError as e:
+        lab_trace.emit("raise", f"ValueError: {e}")
+        print(f"gather(slow, fails) raised ValueError: {e} while slow was still waiting")
+    gate.set()
+    await ended.wait()
+    print("...and slow ran on to its end, as in Python: nobody cancelled it")
+
+
+async def cancelled_awaiter():
+    """Cancelling the task that awaits gather cancels the children."""
+    started = []
+    all_started = asyncio.Event()
+
+    async def child(i):
+        me = f"child-{i}"
+        started.append(i)
+        if len(started) == 2:
+            all_started.set()
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            lab_trace.emit("cleanup", "cancelled", who=me)
+            raise
+        lab_trace.emit("cleanup", "finished", who=me)
+        return i
+
+    async def awaits():
+        return await asyncio.gather(child(0), child(1))
+
+    awaiter = asyncio.create_task(awaits())
+    await all_started.wait()
+    awaiter.cancel()
+    try:
+        await awaiter
+    except asyncio.CancelledError:
+        pass
+    lab_trace.emit("cancel", "awaiter")
+    print("cancelling the task awaiting gather cancelled both children (cleanup ran)")
+
+
+async def child(name, i, ms):
+    """Returns i * 10 after ms milliseconds, reporting its cleanup (the Rust cell's Finally)."""
+    try:
+        await asyncio.sleep(ms / 1000)
+    except asyncio.CancelledError:
+        lab_trace.emit("cleanup", "cancelled", who=name)
+        raise
+    lab_trace.emit("done", i * 10, who=name)
+    lab_trace.emit("cleanup", "finished", who=name)
+    return i * 10
+
+
+async def task_group_cell():
+    async with asyncio.TaskGroup() as tg:
+        fast = tg.create_task(child("tg-0", 0, 5))
+        slow = tg.create_task(child("tg-1", 1, 10_000))
+        also = tg.create_task(child("tg-2", 2, 10))
+        v0 = await fast
+        slow.cancel()
+    lab_trace.emit("group-end", "ok")
+    print(
+        f"TaskGroup ended: tg-0 -> {v0}, tg-2 -> {also.result()}, "
+        f"tg-1 cancelled on purpose: {str(slow.cancelled()).lower()}"
+    )
+
+    started = asyncio.Event()
+
+    async def owner():
+        async with asyncio.TaskGroup() as tg:
+            for i in range(2):
+                tg.create_task(child(f"owned-{i}", i, 10_000))
+            await asyncio.sleep(0)  # let the children start
+            started.set()
+            await asyncio.sleep(10)
+
+    task = asyncio.create_task(owner())
+    await started.wait()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        lab_trace.emit("cancel", "owner")
+    print("the owner was cancelled; both of its children were cancelled first")
+
+
+async def task_group_failure_cell():
+    async def fails(name):
+        lab_trace.emit("error", name, who=name)
+        raise ValueError(name)
+
+    async def sibling():
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            lab_trace.emit("cleanup", "cancelled", who="sibling")
+            raise
+        lab_trace.emit("cleanup", "finished", who="sibling")
+
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(sibling())
+            tg.create_task(fails("fail-0"))
+            tg.create_task(fails("fail-1"))
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                lab_trace.emit("cleanup", "cancelled", who="body")
+                raise
+    except ExceptionGroup as eg:
+        lab_trace.emit("group-end", f"ExceptionGroup: {eg}")
+        for e in eg.exceptions:
+            lab_trace.emit("raise", str(e))
+        shown = ", ".join(f"ValueError: {e}" for e in eg.exceptions)
+        print(f"the TaskGroup raised ExceptionGroup: {eg}: [{shown}]; sibling and body were cancelled first")
+
 
 def main():
     lab_trace.lesson("asyncio")
@@ -94,6 +234,10 @@ def main():
     asyncio.run(concurrent_sleeps())
     lab_trace.cell("gather")
     asyncio.run(gather_cell())
+    lab_trace.cell("task-group")
+    asyncio.run(task_group_cell())
+    lab_trace.cell("task-group-failure")
+    asyncio.run(task_group_failure_cell())
     lab_trace.end("asyncio")
 
 

@@ -19,18 +19,34 @@ BOUNDED = lab_trace.TRACE or "--bounded" in sys.argv
 DONE = None  # the sentinel
 
 
+def put(q, item):
+    """q.put(item), recorded as a call and a return: the operation's interval, which the
+    checker needs to decide linearizability (the vocabulary of interleaving::linear)."""
+    lab_trace.emit("call", f"put {item}")
+    q.put(item)
+    lab_trace.emit("ret", "put ok")
+
+
+def get(q):
+    """q.get(), recorded as a call and a return (with the item got)."""
+    lab_trace.emit("call", "get")
+    item = q.get()
+    lab_trace.emit("ret", f"get {item}")
+    return item
+
+
 # In [14]
 def producer(q):
     for i in range(5):
         lab_trace.emit("put", i)
-        q.put(i)
+        put(q, i)
         print("Published", i)
 
 
 def consumer(q):
     n = 0
     while True:  # Runs indefinitely, keeps on consuming
-        i = q.get()
+        i = get(q)
         if i is DONE:
             lab_trace.emit("exit", "shutdown")
             return n
@@ -66,7 +82,7 @@ def main():
             print("\nstopped by Ctrl-C; the consumer was still waiting for an item")
         return
     lab_trace.emit("shutdown", "graceful")
-    q.put(DONE)
+    put(q, DONE)
     consumer_thread.join()
     lab_trace.emit("join", "consumer")
     print(f"consumer_thread.join() returned: it consumed {counted[0]} items")

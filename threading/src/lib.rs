@@ -1,4 +1,4 @@
-//! Threads without a GIL: the notebook's threading cells (In [7] to In [12]) in Rust.
+//! Threads without a GIL: the notebook's threading cells (In \[7\] to In \[12\]) in Rust.
 //!
 //! Python's `Thread(target=square, args=(2,))` is `std::thread::spawn(move || square(2))`;
 //! `t1.join()` is `handle.join()`. Unlike CPython, Rust threads run Rust code truly in
@@ -6,8 +6,11 @@
 //! notebook: threads share stdout, so output from several threads interleaves, and a line
 //! printed in pieces can be torn in the middle ("Square:Cube: 4").
 //!
-//! What Python programmers need from `threading` is here too: [`Event`] and [`Semaphore`]
-//! (built from `Mutex` + `Condvar`, checked with loom), [`join_timeout`] (Python's
+//! What Python programmers need from `threading` is here too, each built in a few screens from
+//! `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from a lock, and
+//! checked with loom: [`Lock`], [`RLock`], [`Condition`] (exact `notify(n)`), [`Event`],
+//! [`Semaphore`], [`Barrier`]; Python's `threading.excepthook` and `sys.exit()` in a thread
+//! ([`install_excepthook`], [`exit_thread`]); [`join_timeout`] (Python's
 //! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
 //! that shows there is no GIL. [`python_errors`] lists what Python reports at run time and
 //! Rust refuses to compile. [`StartGate`] lines threads up so that a demo's threads overlap.
@@ -18,26 +21,45 @@
 //! - `count`: a counter's end, `how expected=N got=M` (`how` is `mutex`, `atomic`, `racy`);
 //! - `primes`: a prime count, `how=N` (`sequential=9592`, `parallel=9592`);
 //! - `speedup`: the measured speedup and core count, recorded, never asserted;
-//! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore;
-//! - `set` / `notify`: an `Event` was set, a `Condvar` notified;
+//! - `enter` / `leave`: an actor entered or left a region guarded by a lock or a semaphore
+//!   (for an `RLock`, the value is the depth of the re-entry);
+//! - `set` / `clear`: an `Event` was set, cleared;
+//! - `notify`: a `Condition` was notified, `n=N woke=K` (`n=all` for `notify_all`);
+//! - `woke`: a `Condition` waiter's `wait()` returned `true` (it was notified);
+//! - `put` / `get`: an item went into or out of the condition cell's buffer (value: the item);
+//! - `action`: a `Barrier`'s action ran, `round=R`;
+//! - `index`: what a `Barrier` waiter's `wait()` returned, `round=R index=I`, or `broken`;
 //! - `panic`: a thread's panic as `join` returned it (value: the message).
 
+mod barrier;
 pub mod cells;
+mod condition;
 pub mod counter;
 mod event;
+mod excepthook;
 mod gate;
 mod join_timeout;
+mod lock;
 pub mod primes;
 pub mod properties;
 mod pyprint;
 pub mod python_errors;
+mod rlock;
 mod semaphore;
 mod sync;
 
+pub use barrier::{Barrier, BrokenBarrierError, NoParties};
+pub use condition::{Condition, ConditionGuard};
 pub use event::Event;
+pub use excepthook::{
+    ExceptHookArgs, SystemExit, exit_thread, format_exception, install_excepthook, panic_message,
+    set_excepthook,
+};
 pub use gate::StartGate;
 pub use join_timeout::{Joined, join_timeout};
+pub use lock::{Lock, LockGuard, ReleaseUnlocked};
 pub use pyprint::py_print;
+pub use rlock::{NotOwned, RLock, RLockGuard};
 pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
 
 /// The trace kinds this crate adds to [`interleaving::kinds`] (see the crate docs).
@@ -56,8 +78,20 @@ pub mod kinds {
     pub const LEAVE: &str = "leave";
     /// An `Event` was set.
     pub const SET: &str = "set";
-    /// A `Condvar` was notified.
+    /// An `Event` was cleared.
+    pub const CLEAR: &str = "clear";
+    /// A `Condition` was notified: `n=N woke=K`.
     pub const NOTIFY: &str = "notify";
+    /// A `Condition` waiter was woken by a notify.
+    pub const WOKE: &str = "woke";
+    /// An item went into the buffer.
+    pub const PUT: &str = "put";
+    /// An item came out of the buffer.
+    pub const GET: &str = "get";
+    /// A `Barrier`'s action ran: `round=R`.
+    pub const ACTION: &str = "action";
+    /// A `Barrier` waiter's result: `round=R index=I`, or `broken`.
+    pub const INDEX: &str = "index";
     /// A thread's panic, as `join` returned it.
     pub const PANIC: &str = "panic";
 }

@@ -4,10 +4,12 @@ use interleaving::rule::torn_lines;
 use interleaving::{Line, Outcome, Property, Rule, Select, Violation, kinds};
 
 use crate::cells::{
-    BARRIER, CONDITION, EVENT, JOIN_TIMEOUT, LOCK, NO_GIL, PYTHON_ERRORS, SCOPE_NAME_PANIC,
-    SEMAPHORE, SHARED_COUNTER, SQUARE_CUBE, TORN_LINES,
+    JOIN_TIMEOUT, NO_GIL, PYTHON_ERRORS, SCOPE_NAME_PANIC, SEMAPHORE, SHARED_COUNTER, SQUARE_CUBE,
+    TORN_LINES,
 };
 use crate::kinds as my;
+
+mod primitives;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -30,6 +32,7 @@ pub fn properties() -> Vec<Property> {
     all.extend(no_gil());
     all.extend(scope_name_panic());
     all.extend(primitives());
+    all.extend(primitives::properties());
     all.extend(python_errors());
     all
 }
@@ -450,7 +453,7 @@ fn scope_name_panic() -> Vec<Property> {
     ]
 }
 
-/// Cell 6: Python's primitives, one small cell each.
+/// The semaphore and join-timeout cells (the other primitives are in [`primitives`]).
 fn primitives() -> Vec<Property> {
     let enter = |who: &str| Select::kind(my::ENTER).by(who);
     let leave = |who: &str| Select::kind(my::LEAVE).by(who);
@@ -467,70 +470,7 @@ fn primitives() -> Vec<Property> {
         }
         Outcome::Observed(format!("at most {most} inside at once"))
     });
-    let barrier_line = |what: &str| {
-        let alts: Vec<String> = (1..=3).map(|i| format!("barrier-{i} {what}")).collect();
-        Select::lines().by("barrier-*").value(&alts.join("|"))
-    };
     vec![
-        Property::new(
-            "one-thread-inside-the-lock",
-            Rule::Bounded {
-                enter: enter("lock-*"),
-                leave: leave("lock-*"),
-                max: 1,
-            },
-        )
-        .in_cell(LOCK),
-        Property::new(
-            "every-append-kept",
-            Rule::Count {
-                select: Select::lines().by("main").value("6 items: *"),
-                n: 1,
-            },
-        )
-        .in_cell(LOCK),
-        Property::new(
-            "waiter-sees-the-value-only-after-it-is-set",
-            Rule::HappensBefore {
-                before: Select::kind(my::SET).by("notifier"),
-                after: Select::lines().by("waiter"),
-            },
-        )
-        .in_cell(CONDITION),
-        Property::new(
-            "waiter-gets-42",
-            Rule::Multiset {
-                select: Select::lines().by("waiter"),
-                expected: vec!["waiter got 42".into()],
-            },
-        )
-        .in_cell(CONDITION),
-        Property::new(
-            "event-waiters-wake-only-after-set",
-            Rule::HappensBefore {
-                before: Select::kind(my::SET).by("main"),
-                after: Select::lines().by("event-*"),
-            },
-        )
-        .in_cell(EVENT),
-        Property::new(
-            "event-set-wakes-every-waiter",
-            Rule::Multiset {
-                select: Select::lines().by("event-*"),
-                expected: (1..=3)
-                    .map(|i| format!("event-{i}: saw the event"))
-                    .collect(),
-            },
-        )
-        .in_cell(EVENT),
-        Property::new(
-            "cleared-event-wait-times-out-false",
-            Rule::Multiset {
-                select: Select::lines().by("main"),
-                expected: vec!["after clear(): wait(0.01) returned False".into()],
-            },
-        )
-        .in_cell(EVENT),
         Property::new(
             "at-most-two-hold-a-permit",
             Rule::Bounded {
@@ -549,30 +489,6 @@ fn primitives() -> Vec<Property> {
         )
         .in_cell(SEMAPHORE),
         Property::new("most-inside-the-semaphore", peak).in_cell(SEMAPHORE),
-        Property::new(
-            "all-arrive-before-any-passes",
-            Rule::HappensBefore {
-                before: barrier_line("arrived"),
-                after: barrier_line("passed*"),
-            },
-        )
-        .in_cell(BARRIER),
-        Property::new(
-            "every-thread-passes-the-barrier",
-            Rule::Count {
-                select: barrier_line("passed*"),
-                n: 3,
-            },
-        )
-        .in_cell(BARRIER),
-        Property::new(
-            "exactly-one-barrier-leader",
-            Rule::Count {
-                select: barrier_line("passed (leader)"),
-                n: 1,
-            },
-        )
-        .in_cell(BARRIER),
         Property::new(
             "short-join-returns-while-the-thread-waits",
             Rule::HappensBefore {

@@ -1,8 +1,9 @@
-//! Python's `threading.Semaphore`, built from a `Mutex<usize>` and a `Condvar`.
+//! Python's `threading.Semaphore` and `BoundedSemaphore`, built from a `Mutex` (free permits, and
+//! how many wait) and a `Condvar`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::sync::{self, Condvar, Mutex};
+use crate::sync::{self, Condvar, Deadline, Mutex};
 
 /// A counter of permits: Python's `threading.Semaphore(n)`. At most `n` holders at once.
 ///
@@ -28,12 +29,27 @@ use crate::sync::{self, Condvar, Mutex};
 /// });
 /// assert_eq!(pool.available(), 2);
 /// ```
+///
+/// Python's `Semaphore(-1)` is a `ValueError` at run time (CPython's `test_constructor`); the
+/// count is a `usize` here, so it does not compile:
+///
+/// ```compile_fail,E0600
+/// let s = threading::Semaphore::new(-1); // error[E0600]: cannot apply unary operator `-` to `usize`
+/// ```
 #[derive(Debug)]
 pub struct Semaphore {
-    permits: Mutex<usize>,
+    state: Mutex<Permits>,
     released: Condvar,
     /// `Some(n)` for Python's `BoundedSemaphore(n)`: never more than `n` permits.
     bound: Option<usize>,
+}
+
+#[derive(Debug)]
+struct Permits {
+    free: usize,
+    /// Threads blocked in `acquire`: `release` notifies only if there are any (std's
+    /// `notify_one` is a system call even when nobody waits).
+    waiting: usize,
 }
 
 /// Python's `ValueError: Semaphore released too many times`, from a bounded semaphore.
@@ -61,11 +77,21 @@ impl Drop for Permit<'_> {
     }
 }
 
+/// Python's `Semaphore()`: one permit.
+impl Default for Semaphore {
+    fn default() -> Self {
+        Semaphore::new(1)
+    }
+}
+
 impl Semaphore {
     /// A semaphore with `permits` permits (Python: `Semaphore(permits)`).
     pub fn new(permits: usize) -> Self {
         Semaphore {
-            permits: Mutex::new(permits),
+            state: Mutex::new(Permits {
+                free: permits,
+                waiting: 0,
+            }),
             released: Condvar::new(),
             bound: None,
         }
@@ -82,52 +108,49 @@ impl Semaphore {
 
     /// Takes a permit, waiting while there is none (Python: `sem.acquire()`).
     pub fn acquire(&self) {
-        let mut n = sync::lock(&self.permits);
-        while *n == 0 {
-            n = sync::wait(&self.released, n);
-        }
-        *n -= 1;
+        self.acquire_until(Deadline::after(None));
     }
 
     /// Takes a permit if one is free right now (Python: `sem.acquire(blocking=False)`).
     pub fn try_acquire(&self) -> bool {
-        let mut n = sync::lock(&self.permits);
-        if *n == 0 {
-            return false;
-        }
-        *n -= 1;
-        true
+        self.acquire_until(Deadline::after(Some(Duration::ZERO)))
     }
 
     /// Takes a permit, waiting at most `timeout`; whether it got one
     /// (Python: `sem.acquire(timeout=t)`).
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        let deadline = Instant::now().checked_add(timeout);
-        let mut n = sync::lock(&self.permits);
-        while *n == 0 {
-            let left = match deadline {
-                Some(d) => d.saturating_duration_since(Instant::now()),
-                None => Duration::MAX,
-            };
-            if left.is_zero() {
+        self.acquire_until(Deadline::after(Some(timeout)))
+    }
+
+    fn acquire_until(&self, deadline: Deadline) -> bool {
+        let mut st = sync::lock(&self.state);
+        while st.free == 0 {
+            st.waiting += 1;
+            let woken = deadline.wait(&self.released, st);
+            let timed_out = woken.is_err();
+            st = woken.unwrap_or_else(|g| g);
+            st.waiting -= 1;
+            if timed_out {
                 return false;
             }
-            n = sync::wait_timeout(&self.released, n, left);
         }
-        *n -= 1;
+        st.free -= 1;
         true
     }
 
     /// Gives a permit back and wakes one waiter (Python: `sem.release()`). Only a bounded
     /// semaphore can fail, when the permit would be one more than it started with.
     pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
-        let mut n = sync::lock(&self.permits);
-        if self.bound.is_some_and(|b| *n >= b) {
+        let mut st = sync::lock(&self.state);
+        if self.bound.is_some_and(|b| st.free >= b) {
             return Err(ReleasedTooManyTimes);
         }
-        *n += 1;
-        drop(n);
-        self.released.notify_one();
+        st.free += 1;
+        let someone_waits = st.waiting > 0;
+        drop(st);
+        if someone_waits {
+            self.released.notify_one();
+        }
         Ok(())
     }
 
@@ -139,6 +162,6 @@ impl Semaphore {
 
     /// How many permits are free right now (Python: `sem._value`, a private detail there).
     pub fn available(&self) -> usize {
-        *sync::lock(&self.permits)
+        sync::lock(&self.state).free
     }
 }

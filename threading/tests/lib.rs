@@ -150,7 +150,7 @@ fn join_timeout_returns_the_result_or_the_handle() {
     gate.set();
     assert!(matches!(
         join_timeout(t, Duration::from_secs(60)),
-        Joined::Finished(Ok(()))
+        Joined::Finished(Ok(true))
     ));
 }
 

@@ -1,12 +1,17 @@
 #![cfg_attr(not(loom), allow(missing_docs))] // without --cfg loom the file is empty
 #![cfg(loom)]
 //! loom explores every interleaving of these small models of [`threading::Event`]: no
-//! wake-up is ever lost, whichever thread runs first. Run with
+//! wake-up is ever lost, whichever thread runs first, even when `clear()` follows `set()` at
+//! once (CPython's gh-57711); the old `Event` is shown failing that model. Run with
 //! `RUSTFLAGS="--cfg loom" cargo test --release -p threading --test loom_event`.
 
 use loom::sync::Arc;
 use loom::thread;
 use threading::Event;
+
+#[path = "support/event_gh_57711.rs"]
+mod event_gh_57711;
+use event_gh_57711::EventGh57711;
 
 #[test]
 fn set_wakes_a_waiter_whatever_runs_first() {
@@ -55,4 +60,73 @@ fn a_zero_timeout_sees_the_flag_or_not_but_never_blocks() {
         let _ = seen;
         assert!(e.is_set());
     });
+}
+
+/// `set(); clear()` against a waiter that is already blocked: the waiter returns `true`
+/// whenever it gets the lock back, before or after the `clear()`.
+#[test]
+fn set_then_clear_never_strands_a_waiter() {
+    loom::model(|| {
+        let e = Arc::new(Event::new());
+        let waiter = {
+            let e = e.clone();
+            thread::spawn(move || assert!(e.wait(), "wait() returned without a set"))
+        };
+        while e.waiting() == 0 {
+            thread::yield_now();
+        }
+        e.set();
+        e.clear();
+        waiter.join().expect("the waiter saw the set");
+        assert!(!e.is_set());
+    });
+}
+
+/// The same model on the `Event` before the fix. In the interleaving where the waiter gets
+/// the lock back after `clear()`, it sleeps again and nobody will ever wake it: loom reports
+/// the deadlock by panicking in its scheduler, and loom 0.7 then panics again while unwinding,
+/// which aborts the process. So the test below runs this one in a child process.
+#[test]
+#[ignore = "aborts the process when loom finds the deadlock: run by the test below, in a child"]
+fn old_event_model() {
+    loom::model(|| {
+        let e = Arc::new(EventGh57711::default());
+        let waiter = {
+            let e = e.clone();
+            thread::spawn(move || e.wait())
+        };
+        while e.waiting() == 0 {
+            thread::yield_now();
+        }
+        e.set();
+        e.clear();
+        waiter.join().expect("the waiter returns");
+    });
+}
+
+/// loom finds gh-57711 in the old `Event`: the model above fails, on a deadlock.
+#[test]
+fn old_event_misses_a_set_followed_by_clear() {
+    let me = std::env::current_exe().expect("the test binary's path");
+    let out = std::process::Command::new(me)
+        .args([
+            "--exact",
+            "old_event_model",
+            "--ignored",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .expect("the test binary runs again");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "loom should have found gh-57711 in the old Event"
+    );
+    assert!(
+        stderr.contains("deadlock"),
+        "loom failed, but not on the deadlock: {stderr}"
+    );
 }

@@ -30,6 +30,90 @@ pub const ROWS: &[Row] = &[
         python: Some("thread.spawn_join"),
     },
     Row {
+        label: "Lock acquire+release, uncontended",
+        kind: Kind::Cost {
+            id: "uncontended acquire+release/Lock",
+        },
+        python: Some("threading.lock"),
+    },
+    Row {
+        label: "Lock over std Mutex, uncontended",
+        kind: Kind::Overhead {
+            ours: "uncontended acquire+release/Lock",
+            raw: "uncontended acquire+release/std Mutex",
+        },
+        python: None,
+    },
+    Row {
+        label: "RLock acquire+release, uncontended",
+        kind: Kind::Cost {
+            id: "uncontended acquire+release/RLock",
+        },
+        python: Some("threading.rlock"),
+    },
+    Row {
+        label: "RLock over std Mutex, uncontended",
+        kind: Kind::Overhead {
+            ours: "uncontended acquire+release/RLock",
+            raw: "uncontended acquire+release/std Mutex",
+        },
+        python: None,
+    },
+    Row {
+        label: "Semaphore(1) over std Mutex, uncontended",
+        kind: Kind::Overhead {
+            ours: "uncontended acquire+release/Semaphore(1)",
+            raw: "uncontended acquire+release/std Mutex",
+        },
+        python: None,
+    },
+    Row {
+        label: "Lock over std Mutex, 2 threads contending",
+        kind: Kind::Overhead {
+            ours: "contended acquire+release, 2 threads/Lock",
+            raw: "contended acquire+release, 2 threads/std Mutex",
+        },
+        python: None,
+    },
+    Row {
+        label: "RLock over std Mutex, 2 threads contending",
+        kind: Kind::Overhead {
+            ours: "contended acquire+release, 2 threads/RLock",
+            raw: "contended acquire+release, 2 threads/std Mutex",
+        },
+        python: None,
+    },
+    Row {
+        label: "Condition wake-up round trip, 2 threads",
+        kind: Kind::Cost {
+            id: "wake-up round trip, 2 threads/Condition",
+        },
+        python: Some("threading.condition_ping_pong"),
+    },
+    Row {
+        label: "Condition over std Mutex+Condvar, round trip",
+        kind: Kind::Overhead {
+            ours: "wake-up round trip, 2 threads/Condition",
+            raw: "wake-up round trip, 2 threads/std Mutex+Condvar",
+        },
+        python: None,
+    },
+    Row {
+        label: "Barrier(2) round",
+        kind: Kind::Cost {
+            id: "barrier round, 2 threads/Barrier",
+        },
+        python: Some("threading.barrier_round"),
+    },
+    Row {
+        label: "Barrier over std Barrier, 2 threads",
+        kind: Kind::Overhead {
+            ours: "barrier round, 2 threads/Barrier",
+            raw: "barrier round, 2 threads/std Barrier",
+        },
+        python: None,
+    },
+    Row {
         label: "process start+join, fork",
         kind: Kind::Cost {
             id: "start+join one process/Process fork",
@@ -89,6 +173,21 @@ pub const ROWS: &[Row] = &[
         python: None,
     },
     Row {
+        label: "linearizability check, 1,000,000 queue ops",
+        kind: Kind::Rate {
+            id: "linearizability/check 1,000,000 ops",
+        },
+        python: None,
+    },
+    Row {
+        label: "linearizability check over recording (4x4)",
+        kind: Kind::Overhead {
+            ours: "linearizability/check 1,000,000 ops",
+            raw: "linearizability/record 1,000,000 ops (4x4 threads)",
+        },
+        python: None,
+    },
+    Row {
         label: "generator send",
         kind: Kind::Cost {
             id: "coroutines/send",
@@ -130,6 +229,20 @@ pub const ROWS: &[Row] = &[
             id: "sleeps/10000_concurrent_sleeps_of_100ms",
         },
         python: Some("asyncio.sleeps_100ms"),
+    },
+    Row {
+        label: "async queue 1->1 bounded 1024: asyncio::Queue",
+        kind: Kind::Rate {
+            id: "async_queue/asyncio::Queue/1->1 bounded 1024",
+        },
+        python: Some("asyncio.queue_throughput_1to1"),
+    },
+    Row {
+        label: "async queue 1->1 bounded 1024: tokio mpsc",
+        kind: Kind::Rate {
+            id: "async_queue/tokio mpsc/1->1 bounded 1024",
+        },
+        python: Some("asyncio.queue_throughput_1to1"),
     },
     Row {
         label: "Redis stream, 1 worker(s): XADD+XREADGROUP+XACK",

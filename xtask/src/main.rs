@@ -15,6 +15,7 @@ mod chart;
 mod compare;
 mod demos;
 mod explore;
+mod intervals;
 mod judge;
 mod mutate;
 mod paths;

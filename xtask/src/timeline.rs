@@ -205,6 +205,7 @@ pub fn render_svg(trace: &Trace, title: &str) -> String {
             esc(&label)
         );
     }
+    s.push_str(&crate::intervals::draw(trace, &x, &y));
     s.push_str("</svg>\n");
     s
 }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use interleaving::Actor;
 
 use super::Knobs;
-use crate::{gather, kinds, runtime};
+use crate::{kinds, runtime};
 
 /// Rounds on each runtime.
 pub const ROUNDS: usize = 10;
@@ -60,8 +60,8 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
                     .iter()
                     .zip(['a', 'b', 'c'])
                     .map(|(me, letter)| tokio::spawn(stepper(me.clone(), letter, log.clone())));
-                for r in gather(handles).await {
-                    r.context("a stepping task failed")?;
+                for h in handles.collect::<Vec<_>>() {
+                    h.await.context("a stepping task failed")?;
                 }
                 Ok::<_, anyhow::Error>(())
             })?;

@@ -11,10 +11,12 @@ mod determinism;
 mod gather;
 mod lazy;
 mod queue;
+mod queue_join;
 mod semaphore;
 mod server;
 mod sleeps;
 mod task_group;
+mod task_group_failure;
 mod wait_for;
 
 /// Knobs a learner can turn. The defaults keep the whole lesson near one second.
@@ -55,6 +57,10 @@ pub struct Knobs {
     /// Keep the echo server running after its clients are done, until Ctrl-C.
     #[arg(long)]
     pub serve: bool,
+    /// The tokio runtime of the gather, wait-for, queue and task-group cells: `current`
+    /// (one thread, asyncio's model) or `multi` (two worker threads).
+    #[arg(long, value_enum, default_value_t = crate::Flavour::Current)]
+    pub runtime: crate::Flavour,
 }
 
 impl Default for Knobs {
@@ -69,6 +75,7 @@ impl Default for Knobs {
             clients: 100,
             port: 0,
             serve: false,
+            runtime: crate::Flavour::Current,
         }
     }
 }
@@ -77,21 +84,25 @@ impl Default for Knobs {
 pub const LAZY: &str = "lazy-coroutines";
 /// Cell 2: N tasks sleeping d together take about d.
 pub const SLEEPS: &str = "concurrent-sleeps";
-/// Cell 3: `create_task` and `gather`, results in argument order.
+/// Cell 3: `gather` (fail-fast and `return_exceptions`), `as_completed`.
 pub const GATHER: &str = "gather";
-/// Cell 4: `wait_for` is `timeout`; cancellation is dropping.
+/// Cell 4: `wait_for` with Python's edge cases; cancellation is dropping.
 pub const WAIT_FOR: &str = "wait-for";
 /// Cell 5: a `Semaphore` bounds concurrency.
 pub const SEMAPHORE: &str = "semaphore";
-/// Cell 6: `asyncio.Queue` is a bounded `mpsc` channel.
+/// Cell 6: `asyncio.Queue(maxsize)`: producers and consumers, backpressure, `shutdown`.
 pub const QUEUE: &str = "queue";
-/// Cell 7: blocking inside a task stalls the loop; `spawn_blocking` is `to_thread`.
+/// Cell 8: blocking inside a task stalls the loop; `spawn_blocking` is `to_thread`.
 pub const BLOCKING: &str = "blocking-trap";
-/// Cell 8: `TaskGroup` cancels the siblings of a failed task.
+/// Cell 9: `TaskGroup`: results, one child cancelled on purpose, the owner cancelled.
 pub const TASK_GROUP: &str = "task-group";
-/// Cell 9: one thread is deterministic; a thread pool need not be.
+/// Cell 10: a `TaskGroup` child fails: siblings and body cancelled, every failure listed.
+pub const TASK_GROUP_FAILURE: &str = "task-group-failure";
+/// Cell 7: the notebook's producer/consumer on `asyncio.Queue`: `task_done`, `join`, `shutdown`.
+pub const QUEUE_JOIN: &str = "queue-join";
+/// Cell 11: one thread is deterministic; a thread pool need not be.
 pub const DETERMINISM: &str = "determinism";
-/// Cell 10: `start_server` as a TCP echo server.
+/// Cell 12: `start_server` as a TCP echo server.
 pub const SERVER: &str = "echo-server";
 
 /// The asyncio lesson, cell by cell.
@@ -119,20 +130,22 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: GATHER,
             notebook: "new",
-            title: "create_task is tokio::spawn; gather keeps argument order",
+            title: "gather: argument order, fail-fast or return_exceptions; as_completed",
             about: "The tasks finish in reverse order, yet gather returns their results in the order\n\
-                    they were passed. With return_exceptions=True a failure takes its place in the\n\
-                    list; in Rust that is simply a Vec of Results. A JoinSet is as_completed.",
+                    they were passed. The first error reaches the caller at once (the others run on);\n\
+                    with return_exceptions=True it takes its place in the list. Cancelling the task\n\
+                    that awaits gather cancels the children. as_completed gives completion order.",
             run: gather::run,
         },
         Cell {
             name: WAIT_FOR,
             notebook: "new",
-            title: "wait_for is tokio::time::timeout; cancelling is dropping",
-            about: "timeout() drops the future it gave up on, so its cleanup (a Drop guard, Python's\n\
-                    finally:) runs at once. A spawned task is different: timing out on its handle\n\
-                    only stops waiting, and the task keeps running until abort(). Last, what\n\
-                    \"cancellation-safe\" means: a future dropped after taking an item loses it.",
+            title: "wait_for: the timed-out work is cancelled, and cleaned up, before TimeoutError",
+            about: "wait_for drops the future it gave up on, so its cleanup (a Drop guard, Python's\n\
+                    finally:) has run when TimeoutError returns; on a task it aborts the task and\n\
+                    waits for it to end. A timeout of 0 never starts a coroutine. A bare tokio\n\
+                    timeout on a task's handle only stops waiting. Last, cancellation safety: a\n\
+                    future dropped after taking an item loses it; Queue.get loses nothing.",
             run: wait_for::run,
         },
         Cell {
@@ -146,11 +159,20 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: QUEUE,
             notebook: "new",
-            title: "asyncio.Queue is a bounded mpsc channel; the consumer ends when senders drop",
+            title: "asyncio.Queue(maxsize): two producers, two consumers, ended by shutdown()",
             about: "Two producers put into a small queue (a full queue makes them wait: backpressure),\n\
-                    one consumer gets. No sentinel is needed: when every sender is dropped, recv()\n\
-                    returns None and the consumer's loop ends, with nothing lost.",
+                    two consumers get. When the producers are done, main calls shutdown(): the\n\
+                    consumers still get what is left, then QueueShutDown ends their loops.",
             run: queue::run,
+        },
+        Cell {
+            name: QUEUE_JOIN,
+            notebook: "new",
+            title: "the notebook's producer/consumer on asyncio.Queue: task_done, join, shutdown",
+            about: "A producer puts the items, workers get and process them, calling task_done()\n\
+                    for each. q.join() returns once every item is done; then shutdown() ends the\n\
+                    workers (no sentinel per worker, as the notebook needed).",
+            run: queue_join::run,
         },
         Cell {
             name: BLOCKING,
@@ -164,10 +186,20 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: TASK_GROUP,
             notebook: "new",
-            title: "TaskGroup is a JoinSet that aborts on the first error",
-            about: "One task fails; its two siblings, still sleeping, are cancelled (their cleanup\n\
-                    runs), and only then does the group raise.",
+            title: "TaskGroup: no child outlives the group",
+            about: "The group waits for every child; one child cancelled on purpose (task.cancel())\n\
+                    does not fail it. Then the task that owns a group is cancelled: its children\n\
+                    are cancelled (their cleanup runs) before the owner is seen cancelled.",
             run: task_group::run,
+        },
+        Cell {
+            name: TASK_GROUP_FAILURE,
+            notebook: "new",
+            title: "a TaskGroup child fails: sibling and body cancelled, every failure listed",
+            about: "Two children raise at once; the sibling still sleeping and the body are\n\
+                    cancelled in that same step (their cleanup runs), and the group raises an\n\
+                    ExceptionGroup listing both failures, not only the first.",
+            run: task_group_failure::run,
         },
         Cell {
             name: DETERMINISM,

@@ -1,68 +1,76 @@
-//! `asyncio.Queue(maxsize)` is a bounded `tokio::sync::mpsc` channel.
-
-use std::time::Duration;
+//! `asyncio.Queue(maxsize)`: two producers, two consumers, backpressure, ended by `shutdown()`.
 
 use anyhow::Context;
 use interleaving::Actor;
-use tokio::sync::mpsc;
-use tokio::time::timeout;
+use interleaving::kinds::EXIT;
 
 use super::Knobs;
-use crate::{gather, kinds, runtime};
+use crate::{AsyncioError, Queue, gather, kinds};
 
 /// Producers in this cell.
 pub const PRODUCERS: u64 = 2;
+/// Consumers in this cell.
+pub const CONSUMERS: u64 = 2;
 
-/// `for i in range(n): await q.put(f"p{p}-{i}")`. A full queue makes `send` wait.
-async fn producer(p: u64, items: u64, tx: mpsc::Sender<String>) -> anyhow::Result<()> {
+/// `for i in range(n): await q.put(f"p{p}-{i}")`. A full queue makes `put` wait.
+async fn producer(p: u64, items: u64, q: Queue<String>) -> Result<(), AsyncioError> {
     let me = Actor::new(format!("producer-{p}"));
     for i in 0..items {
         let item = format!("p{p}-{i}");
-        me.emit(kinds::PUT, item.as_str()); // before send: the put begins here
-        tx.send(item).await.context("the consumer went away")?;
+        me.emit(kinds::PUT, item.as_str()); // before put: the put begins here
+        q.put(item).await?;
     }
-    me.emit(interleaving::kinds::EXIT, "done");
-    Ok(()) // `tx` is dropped here: one sender fewer
+    me.emit(EXIT, "done");
+    Ok(())
 }
 
-/// `while True: item = await q.get()`, but with an end: `recv` returns `None` once every
-/// sender is dropped and the queue is empty. No sentinel, no `task_done`, nothing lost.
-async fn consumer(mut rx: mpsc::Receiver<String>) -> u64 {
-    let me = Actor::new("consumer");
+/// `while True: item = await q.get()`, ended by `QueueShutDown` once the queue is drained.
+async fn consumer(c: u64, q: Queue<String>) -> Result<u64, AsyncioError> {
+    let me = Actor::new(format!("consumer-{c}"));
     let mut got = 0;
-    while let Some(item) = rx.recv().await {
-        me.emit(kinds::GET, item);
-        got += 1;
+    loop {
+        match q.get().await {
+            Ok(item) => {
+                me.emit(kinds::GET, item);
+                got += 1;
+            }
+            Err(AsyncioError::QueueShutDown) => break,
+            Err(e) => return Err(e),
+        }
     }
-    me.emit(interleaving::kinds::EXIT, format!("{got} items"));
-    got
+    me.emit(EXIT, format!("{got} items"));
+    Ok(got)
 }
 
-/// Two producers, one consumer, a queue of 4 slots.
+/// Two producers, two consumers, a queue of `--capacity` slots.
 pub fn run(k: &Knobs) -> anyhow::Result<()> {
-    interleaving::knob::emit(&[("items", &k.items), ("capacity", &k.capacity)]);
+    interleaving::knob::emit(&[
+        ("items", &k.items),
+        ("capacity", &k.capacity),
+        ("runtime", &k.runtime.name()),
+    ]);
     let main = Actor::new("main");
-    let rt = runtime::multi_thread(2).context("building a multi_thread runtime")?;
+    let rt = k.runtime.build().context("building the runtime")?;
     rt.block_on(async {
         main.emit(kinds::CAPACITY, k.capacity.to_string());
-        let (tx, rx) = mpsc::channel(k.capacity as usize);
-        let eating = tokio::spawn(consumer(rx));
-        let producers: Vec<_> = (0..PRODUCERS)
-            .map(|p| tokio::spawn(producer(p, k.items, tx.clone())))
-            .collect();
-        // New over Python: main holds a sender too. Drop it, or the consumer waits forever.
-        drop(tx);
-        for r in gather(producers).await {
-            r.context("a producer panicked")??;
-        }
-        let got = timeout(Duration::from_secs(30), eating)
+        let q = Queue::new(k.capacity as usize);
+        let consumers = tokio::spawn(gather((0..CONSUMERS).map(|c| consumer(c, q.clone())).collect::<Vec<_>>()));
+        gather((0..PRODUCERS).map(|p| producer(p, k.items, q.clone())))
             .await
-            .context("the consumer did not end within 30 s")?
-            .context("the consumer panicked")?;
+            .context("a producer failed")?;
+        // New over the notebook: no sentinel per consumer. shutdown() lets them drain the
+        // queue, then their get() raises QueueShutDown.
+        main.emit(kinds::SHUTDOWN, "queue");
+        q.shutdown(false);
+        let got: Vec<u64> = consumers
+            .await
+            .context("the consumers panicked")?
+            .context("a consumer failed")?;
         main.print(format!(
-            "{PRODUCERS} producers put {} items through a queue of {}; the consumer got {got} and ended",
+            "{PRODUCERS} producers put {} items through a queue of {}; the consumers got {} and ended",
             PRODUCERS * k.items,
-            k.capacity
+            k.capacity,
+            got.iter().sum::<u64>()
         ));
         Ok(())
     })

@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{sleep, timeout};
 
 use super::Knobs;
-use crate::{gather, kinds, runtime};
+use crate::{kinds, runtime};
 
 /// Shared by the workers: the semaphore, and how many are inside now and at most.
 struct Door {
@@ -56,12 +56,15 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             main.emit(kinds::SPAWN, format!("worker-{i}"));
             handles.push(tokio::spawn(worker(i, door.clone())));
         }
-        let results = timeout(Duration::from_secs(30), gather(handles))
+        let all = async {
+            for h in handles {
+                h.await.context("a worker panicked")??;
+            }
+            Ok::<_, anyhow::Error>(())
+        };
+        timeout(Duration::from_secs(30), all)
             .await
-            .context("the workers did not finish within 30 s")?;
-        for r in results {
-            r.context("a worker panicked")??;
-        }
+            .context("the workers did not finish within 30 s")??;
         main.print(format!(
             "{} workers, {} permits: at most {} were inside at once",
             k.workers,

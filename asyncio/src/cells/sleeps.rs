@@ -39,10 +39,13 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
 
         // Together: all N tasks start, all N sleeps overlap.
         let t0 = Instant::now();
-        let handles: Vec<_> = (0..n).map(|i| tokio::spawn(sleeper(i, d))).collect();
-        for result in gather(handles).await {
-            result.context("a sleeping task failed")?;
-        }
+        let sleepers = (0..n).map(|i| async move {
+            sleeper(i, d).await;
+            Ok(())
+        });
+        gather(sleepers.collect::<Vec<_>>())
+            .await
+            .context("a sleeping task failed")?;
         let gathered = t0.elapsed();
         main.print(format!(
             "gathered:   {n} sleeps of {} together took {} ({:.1}x faster)",

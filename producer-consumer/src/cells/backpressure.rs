@@ -7,11 +7,12 @@ use anyhow::{anyhow, bail};
 use interleaving::{Actor, kinds as k};
 
 use super::{BACKPRESSURE_MAXSIZE, Knobs, join, py_print, start};
-use crate::{PutError, Queue, kinds};
+use crate::{PutError, Queue, Traced, kinds};
 
 /// Puts 0..n, first trying `put_nowait` so the trace shows when the queue was full.
 fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
     let me = Actor::new("producer");
+    let q = Traced::new(q, &me);
     for i in 0..n {
         me.emit(kinds::PUT, i.to_string());
         match q.put_nowait(i) {
@@ -33,6 +34,7 @@ fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
 /// `get` call, so the trace can show that a blocked `put` waited for a `get` to begin.
 fn slow_consumer(q: &Queue<u64>, slow: Duration) -> anyhow::Result<u64> {
     let me = Actor::new("consumer");
+    let q = Traced::new(q, &me);
     let mut n = 0;
     loop {
         me.emit(kinds::GETTING, n.to_string());

@@ -6,24 +6,35 @@ use anyhow::anyhow;
 use interleaving::{Actor, kinds as k};
 
 use super::{Knobs, join, start};
-use crate::{Queue, kinds};
+use crate::{Queue, Traced, kinds};
+
+/// Producer `p`'s item number `j`, written `p:j` in the trace.
+struct Item(u64, u64);
+
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.0, self.1)
+    }
+}
 
 /// Producer `p` puts `count` items `"p:0"`, `"p:1"`... (silent in text mode: events only).
-fn producer(q: &Queue<(u64, u64)>, p: u64, count: u64) -> anyhow::Result<()> {
+fn producer(q: &Queue<Item>, p: u64, count: u64) -> anyhow::Result<()> {
     let me = Actor::new(format!("producer-{p}"));
+    let q = Traced::new(q, &me);
     for j in 0..count {
         me.emit(kinds::PUT, format!("{p}:{j}"));
-        q.put((p, j))
+        q.put(Item(p, j))
             .map_err(|e| anyhow!("producer-{p} put({p}:{j}): {e}"))?;
     }
     Ok(())
 }
 
 /// Gets until shutdown; returns how many items it got.
-fn consumer(q: &Queue<(u64, u64)>, name: &str) -> anyhow::Result<u64> {
+fn consumer(q: &Queue<Item>, name: &str) -> anyhow::Result<u64> {
     let me = Actor::new(name);
+    let q = Traced::new(q, &me);
     let mut n = 0;
-    while let Ok((p, j)) = q.get() {
+    while let Ok(Item(p, j)) = q.get() {
         me.emit(kinds::GET, format!("{p}:{j}"));
         n += 1;
     }

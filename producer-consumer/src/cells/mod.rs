@@ -8,6 +8,7 @@ use interleaving::{Actor, Cell, Lesson, cli::count_in, kinds};
 
 mod backpressure;
 mod crossbeam;
+mod lanes;
 mod many;
 mod notebook;
 mod task_done;
@@ -69,6 +70,8 @@ pub const BACKPRESSURE: &str = "backpressure";
 pub const MANY: &str = "many-to-many";
 /// Cell 5: the Rust idiom, crossbeam-channel.
 pub const CROSSBEAM: &str = "crossbeam";
+/// Cell 6: a queue with a lane per producer, caught by the linearizability checker.
+pub const LANES: &str = "two-lanes";
 
 /// The bound of cell 3's queue.
 pub const BACKPRESSURE_MAXSIZE: usize = 2;
@@ -119,6 +122,15 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "A channel ends itself: when the last Sender is dropped, the receivers' loops\n\
                     end. select! waits on several channels at once, with a timeout.",
             run: crossbeam::run,
+        },
+        Cell {
+            name: LANES,
+            notebook: "new",
+            title: "a lane per producer: every item once, in order per producer, and wrong",
+            about: "A queue that keeps one lane per producer passes every check of cell 4, yet\n\
+                    hands out b before a although put(a) returned before put(b) began. Handshakes\n\
+                    force that order; the linearizability checker names the four operations.",
+            run: lanes::run,
         },
     ],
 };

@@ -6,7 +6,7 @@ use anyhow::anyhow;
 use interleaving::{Actor, kinds as k};
 
 use super::{Knobs, join, py_print, start};
-use crate::{Queue, kinds};
+use crate::{Queue, Traced, kinds};
 
 /// "def producer(q): for i in range(5): q.put(i); print("Published", i)"
 ///
@@ -14,6 +14,8 @@ use crate::{Queue, kinds};
 /// after it in the trace, whatever the interleaving.
 pub fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
     let me = Actor::new("producer");
+    // New: every put and get recorded as call and return, for the linearizability check.
+    let q = Traced::new(q, &me);
     for i in 0..n {
         me.emit(kinds::PUT, i.to_string());
         q.put(i).map_err(|e| anyhow!("put({i}): {e}"))?;
@@ -27,6 +29,7 @@ pub fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
 /// Returns how many items it consumed.
 pub fn consumer(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {
     let me = Actor::new(name);
+    let q = Traced::new(q, &me);
     let mut n = 0;
     // Python: `while True: i = q.get()`; `Err(ShutDown)` is the way out Python 3.13 added.
     while let Ok(i) = q.get() {

@@ -1,37 +1,80 @@
-//! New: Python's `Lock` is Rust's `Mutex`, and the mutex owns the data it guards.
+//! New: Python's `Lock`, as the lib's [`crate::Lock`]: `with lock:` is `lock.hold()`, the lock
+//! is free again after a panic inside it, and any thread may release it.
 
 use std::sync::Mutex;
 use std::thread;
+use std::time::Duration;
 
-use interleaving::Actor;
+use anyhow::Context;
+use interleaving::{Actor, emit::narrate};
 
 use super::Knobs;
-use crate::kinds;
+use crate::{Lock, kinds};
 
-/// One thread's job: three times, `with lock: shared.append(...)`.
-fn append_three(name: &str, shared: &Mutex<Vec<String>>) {
+/// One thread's job: three times, `with lock:` around a critical section.
+fn three_turns(name: &str, lock: &Lock) {
     let me = Actor::new(name);
     for i in 1..=3 {
-        // Python: `with lock: items.append(x)`. Here the list is inside the lock, so it cannot
-        // be touched without locking; the guard unlocks when it goes out of scope.
-        let mut items = shared.lock().unwrap_or_else(|e| e.into_inner());
+        let _held = lock.hold(); // with lock:
         me.emit(kinds::ENTER, "lock");
-        items.push(format!("{name}-{i}"));
+        me.print(format!("{name}: turn {i}"));
         me.emit(kinds::LEAVE, "lock");
     }
 }
 
-/// `lock = Lock()` ... `with lock:`. In Python the lock and the list are two objects and
-/// nothing stops code from using the list without the lock; `Mutex<Vec<_>>` makes that a
-/// compile error. The trace shows every `enter` followed by its own `leave`: one at a time.
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+/// `lock = Lock()` ... `with lock:`. The trace shows every `enter` followed by its own
+/// `leave`: one thread inside at a time. Then what makes it Python's lock and not std's
+/// `Mutex`: a panic inside `with lock:` just releases it (a `Mutex` is poisoned instead), and
+/// a lock taken by main can be released by another thread.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
     interleaving::knob::emit(&[]);
-    let shared = Mutex::new(Vec::new());
+    let main = super::main_actor();
+    let lock = Lock::new();
     thread::scope(|s| {
-        s.spawn(|| append_three("lock-a", &shared));
-        s.spawn(|| append_three("lock-b", &shared));
+        s.spawn(|| three_turns("lock-a", &lock));
+        s.spawn(|| three_turns("lock-b", &lock));
     });
-    let items = shared.into_inner().unwrap_or_else(|e| e.into_inner());
-    super::main_actor().print(format!("{} items: {}", items.len(), items.join(" ")));
+
+    narrate("a thread panics inside `with lock:` (and one inside std's Mutex, to compare)");
+    let mutex = Mutex::new(0);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {})); // the panics are on purpose: keep stderr quiet
+    let panicked = thread::scope(|s| {
+        let ours = s.spawn(|| {
+            let _held = lock.hold();
+            panic!("raised inside with lock:");
+        });
+        let std = s.spawn(|| {
+            let _guard = mutex.lock();
+            panic!("raised inside the Mutex");
+        });
+        (ours.join().is_err(), std.join().is_err())
+    });
+    std::panic::set_hook(hook);
+    anyhow::ensure!(panicked == (true, true), "the threads were meant to panic");
+    let got = lock.acquire_timeout(Duration::from_secs(1));
+    main.print(format!(
+        "after the panic: lock.acquire(timeout=1) returned {}",
+        py_bool(got)
+    ));
+    main.print(format!(
+        "std Mutex after the same panic: poisoned is {}",
+        py_bool(mutex.is_poisoned())
+    ));
+
+    // Main holds the lock; another thread releases it: allowed, as in Python.
+    let released = thread::scope(|s| s.spawn(|| lock.release().is_ok()).join());
+    let released = released.map_err(|_| anyhow::anyhow!("the releasing thread panicked"))?;
+    let again = lock.acquire(false);
+    main.print(format!(
+        "released by another thread: {}; acquire(blocking=False) returned {}",
+        py_bool(released),
+        py_bool(again)
+    ));
+    lock.release().context("main holds the lock it just took")?;
     Ok(())
 }

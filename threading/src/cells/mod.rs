@@ -13,6 +13,7 @@ mod join_timeout;
 mod lock;
 mod no_gil;
 mod python_errors;
+mod rlock;
 mod scope_name_panic;
 mod semaphore;
 mod shared_counter;
@@ -89,6 +90,8 @@ pub const BARRIER: &str = "barrier";
 pub const JOIN_TIMEOUT: &str = "join-timeout";
 /// Name of the cell listing Python's run-time errors that Rust refuses to compile.
 pub const PYTHON_ERRORS: &str = "python-errors";
+/// Name of the `RLock` cell.
+pub const RLOCK: &str = "rlock";
 
 /// The threading lesson, cell by cell.
 pub const LESSON: Lesson<'static, Knobs> = Lesson {
@@ -139,23 +142,25 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: LOCK,
             notebook: "new",
-            title: "Lock -> Mutex: the lock owns the data",
-            about: "Two threads append to one list under a Mutex: one inside at a time.",
+            title: "Lock: with lock:, a panic inside it, a release from another thread",
+            about: "Two threads take turns under a Lock: one inside at a time. A panic inside `with lock:`\n\
+                    releases it (std's Mutex is poisoned instead); any thread may release a Lock.",
             run: lock::run,
         },
         Cell {
             name: CONDITION,
             notebook: "new",
-            title: "Condition -> Condvar: wait until a value is there",
-            about: "One thread waits in a loop on a Condvar until another puts 42 in the slot.",
+            title: "Condition: a producer, three consumers, notify(n)",
+            about: "The producer puts two items at a time and calls notify(2): exactly two waiting\n\
+                    consumers wake (std's Condvar cannot promise that); notify_all() ends them.",
             run: condition::run,
         },
         Cell {
             name: EVENT,
             notebook: "new",
-            title: "Event: set wakes every waiter",
-            about: "Three threads wait on an Event; main sets it and all three go. After clear(),\n\
-                    wait(0.01) gives up and returns False, like Python's.",
+            title: "Event: set(); clear() still wakes every waiter",
+            about: "Three threads wait on an Event; main calls set() then clear() at once, and all three\n\
+                    return True (CPython's gh-57711 fix). After clear(), wait(0.01) returns False.",
             run: event::run,
         },
         Cell {
@@ -168,8 +173,9 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
         Cell {
             name: BARRIER,
             notebook: "new",
-            title: "Barrier(3): nobody passes until all arrive",
-            about: "Three threads arrive at a Barrier; every \"arrived\" comes before every \"passed\".",
+            title: "Barrier(3, action): indices, one action per round, abort()",
+            about: "Three threads meet twice: wait() gives each a distinct index 0..2 and the action runs\n\
+                    once per round before anyone passes. Then abort() breaks a barrier two threads wait on.",
             run: barrier::run,
         },
         Cell {
@@ -187,6 +193,14 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "Starting twice, joining twice, using what a thread took, racing on a counter:\n\
                     each is a compile error in Rust (the crate's doctests prove it).",
             run: python_errors::run,
+        },
+        Cell {
+            name: RLOCK,
+            notebook: "new",
+            title: "RLock: a recursive function takes the lock at every level",
+            about: "Two threads recurse three levels deep, each level `with rlock:`: the owner re-enters,\n\
+                    the other waits. Releasing an RLock you do not own is an error.",
+            run: rlock::run,
         },
     ],
 };

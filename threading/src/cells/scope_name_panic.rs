@@ -16,14 +16,7 @@ fn sum_half(name: &str, half: &[u64]) -> u64 {
     sum
 }
 
-/// The text a panic payload carries (`panic!("...")` gives a `&str` or a `String`).
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic with a non-text payload".into())
-}
+pub use crate::panic_message;
 
 /// Python threads can read any object; Rust threads can borrow local data only inside a
 /// `thread::scope`, which joins them all before it returns. An uncaught exception in a Python
@@ -65,22 +58,13 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
 
     // 3. A thread that panics. Its panic does not end the program: join hands it back.
     narrate(
-        "the next thread panics on purpose. Our panic hook (Python: threading.excepthook)\n\
-         prints one line for it on stderr; join returns Err with the message.",
+        "the next thread panics on purpose. The lib's excepthook prints it on stderr the way\n\
+         Python's threading.excepthook does (Exception in thread doomed: ...); join returns Err.",
     );
-    // Python: `threading.excepthook = hook`. Rust's hook is per process, so the cell puts the
+    // Python's default `threading.excepthook`. Rust's hook is per process, so the cell puts the
     // default one back after the join.
     let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|info| {
-        let who = thread::current().name().unwrap_or("<unnamed>").to_owned();
-        let at = info
-            .location()
-            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
-        eprintln!(
-            "Exception in thread {who}: {}{at}",
-            panic_message(info.payload())
-        );
-    }));
+    crate::install_excepthook();
     let doomed = thread::Builder::new()
         .name("doomed".into())
         .spawn(|| {

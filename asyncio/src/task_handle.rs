@@ -1,0 +1,141 @@
+//! `asyncio.Task` as a [`crate::TaskGroup`] hands it back: cancel one child, read its result.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+use crate::AsyncioError;
+
+/// Locks `m`, ignoring poisoning: a child that panicked is reported as `Panicked`, and the
+/// state it guards (a result slot, a ready set) stays consistent between statements.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where a child's result waits for its handle.
+#[derive(Debug)]
+pub(crate) struct Slot<U> {
+    state: Mutex<SlotState<U>>,
+}
+
+#[derive(Debug)]
+struct SlotState<U> {
+    result: Option<Result<U, AsyncioError>>,
+    done: bool,
+    cancelled: bool,
+    waiter: Option<Waker>,
+}
+
+impl<U> Slot<U> {
+    pub(crate) fn new() -> Arc<Self> {
+        Arc::new(Slot {
+            state: Mutex::new(SlotState {
+                result: None,
+                done: false,
+                cancelled: false,
+                waiter: None,
+            }),
+        })
+    }
+
+    /// The child ended: store how, wake whoever awaits the handle. The first end wins.
+    pub(crate) fn set(&self, result: Result<U, AsyncioError>) {
+        let waiter = {
+            let mut s = lock(&self.state);
+            if s.done {
+                return;
+            }
+            s.cancelled = matches!(result, Err(AsyncioError::CancelledError(_)));
+            s.result = Some(result);
+            s.done = true;
+            s.waiter.take()
+        };
+        if let Some(w) = waiter {
+            w.wake();
+        }
+    }
+}
+
+/// A child of a [`crate::TaskGroup`] (what `tg.create_task(coro)` returns in Python).
+///
+/// Await it for the child's result (`Err(CancelledError)` if it was cancelled), or call
+/// [`TaskHandle::cancel`] to cancel this child alone: that does not fail the group.
+pub struct TaskHandle<U> {
+    pub(crate) name: String,
+    pub(crate) slot: Arc<Slot<U>>,
+    pub(crate) cancel: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl<U> std::fmt::Debug for TaskHandle<U> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskHandle")
+            .field("name", &self.name)
+            .field("done", &self.done())
+            .finish()
+    }
+}
+
+impl<U> TaskHandle<U> {
+    /// The child's name (`task.get_name()`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Asks the group to cancel this child (`task.cancel()`): at the group's next step its
+    /// future is dropped (its `Drop` guards run) and its result becomes `CancelledError`.
+    /// Returns false if the child had already ended, as Python's does.
+    pub fn cancel(&self) -> bool {
+        if self.done() {
+            return false;
+        }
+        (self.cancel)();
+        true
+    }
+
+    /// The child has ended, one way or another (`task.done()`).
+    pub fn done(&self) -> bool {
+        lock(&self.slot.state).done
+    }
+
+    /// The child ended cancelled (`task.cancelled()`).
+    pub fn cancelled(&self) -> bool {
+        lock(&self.slot.state).cancelled
+    }
+
+    /// The child's result without waiting (`task.result()`): `InvalidStateError` if it has not
+    /// ended yet, or if the result was already taken by an `.await`.
+    pub fn result(self) -> Result<U, AsyncioError> {
+        let mut s = lock(&self.slot.state);
+        match s.result.take() {
+            Some(r) => r,
+            None if s.done => Err(AsyncioError::InvalidStateError(format!(
+                "the result of {} was already taken",
+                self.name
+            ))),
+            None => Err(AsyncioError::InvalidStateError(format!(
+                "{} is not done yet",
+                self.name
+            ))),
+        }
+    }
+}
+
+impl<U> Future for TaskHandle<U> {
+    type Output = Result<U, AsyncioError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut s = lock(&self.slot.state);
+        match s.result.take() {
+            Some(r) => Poll::Ready(r),
+            None if s.done => Poll::Ready(Err(AsyncioError::InvalidStateError(format!(
+                "the result of {} was already taken",
+                self.name
+            )))),
+            None => {
+                s.waiter = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}

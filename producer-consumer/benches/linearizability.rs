@@ -1,0 +1,100 @@
+//! What checking costs against what recording costs: 4 producers and 4 consumers move
+//! 500,000 items through our `Queue`, each operation's call and return stamped from one
+//! shared counter (the trace's line order, without the writes): 1,000,000 operations. Then
+//! `interleaving::linear::check` decides that history's linearizability. The goal of issue
+//! 15: checking costs less than the run that produced it.
+//!
+//! `cargo bench -p producer-consumer --bench linearizability` (add `-- --quick` for a fast
+//! look); `cargo xtask bench` shows the ratio as "linearizability check over recording".
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use interleaving::linear::{self, History, Model, OK, Op};
+use producer_consumer::Queue;
+
+const ITEMS: u64 = 500_000;
+const SIDES: u64 = 4;
+/// Items per producer, and per consumer (`ITEMS` divides evenly).
+const SHARE: u64 = ITEMS / SIDES;
+
+/// One operation as a thread records it: (call stamp, return stamp, item, is it a put).
+type Stamp = (usize, usize, u64, bool);
+
+/// The real run: every put and get between two ticks of the shared clock.
+fn record() -> Vec<Vec<Stamp>> {
+    let q = Queue::new(0);
+    let clock = AtomicUsize::new(1);
+    let tick = || clock.fetch_add(1, Ordering::SeqCst);
+    thread::scope(|s| {
+        let mut hs = Vec::new();
+        for _ in 0..SIDES {
+            let (q, tick) = (&q, &tick);
+            hs.push(s.spawn(move || {
+                let mut log = Vec::with_capacity(SHARE as usize);
+                for _ in 0..SHARE {
+                    let call = tick();
+                    let item = q.get().unwrap_or(u64::MAX);
+                    log.push((call, tick(), item, false));
+                }
+                log
+            }));
+        }
+        for p in 0..SIDES {
+            let (q, tick) = (&q, &tick);
+            hs.push(s.spawn(move || {
+                let mut log = Vec::with_capacity(SHARE as usize);
+                for j in 0..SHARE {
+                    let item = p * ITEMS + j;
+                    let call = tick();
+                    let _ = q.put(item);
+                    log.push((call, tick(), item, true));
+                }
+                log
+            }));
+        }
+        hs.into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The stamps as the history the monitor reads from a trace.
+fn history(logs: &[Vec<Stamp>]) -> History {
+    let mut ops = Vec::with_capacity(2 * ITEMS as usize);
+    for (t, log) in logs.iter().enumerate() {
+        let actor = format!("thread-{t}");
+        for &(call, ret, item, is_put) in log {
+            let item = item.to_string();
+            ops.push(if is_put {
+                Op::new(&actor, "put", &item, OK, call, ret)
+            } else {
+                Op::new(&actor, "get", "", &item, call, ret)
+            });
+        }
+    }
+    History { ops }
+}
+
+fn bench(c: &mut Criterion) {
+    let h = history(&record());
+    assert_eq!(h.ops.len(), 2 * ITEMS as usize);
+    assert!(
+        linear::check(&h, Model::Fifo).is_ok(),
+        "our queue is linearizable"
+    );
+    let mut g = c.benchmark_group("linearizability");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(20)))
+        .throughput(Throughput::Elements(2 * ITEMS));
+    g.bench_function("record 1,000,000 ops (4x4 threads)", |b| b.iter(record));
+    g.bench_function("check 1,000,000 ops", |b| {
+        b.iter(|| linear::check(&h, Model::Fifo).is_ok())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,58 @@
+//! Linearizability, the contract of a concurrent queue: every run can be explained as the
+//! operations happening one at a time, each inside its call, in an order a sequential FIFO
+//! queue allows. Checked on every cell that records its operations (`call`/`ret` events),
+//! and, the other way round, on the two-lane queue: there the checker must find the
+//! violation the cell forces.
+
+use interleaving::linear::{self, History, Model, Pattern};
+use interleaving::rule::violated;
+use interleaving::{Outcome, Property, Rule, Select};
+
+use super::per_producer_order;
+use crate::cells::{BACKPRESSURE, LANES, MANY, NOTEBOOK};
+use crate::kinds;
+
+/// The linearizability properties, cell by cell.
+pub fn properties() -> Vec<Property> {
+    let mut props: Vec<Property> = [NOTEBOOK, BACKPRESSURE, MANY]
+        .into_iter()
+        .map(|cell| Property::new("linearizable", linear::linearizable(Model::Fifo)).in_cell(cell))
+        .collect();
+    // The two-lane queue: what cell 4 checks still holds...
+    props.extend([
+        Property::new("per-actor-order", Rule::PerActorOrder).in_cell(LANES),
+        Property::new(
+            "no-loss-no-dup",
+            Rule::NoLossNoDup {
+                produced: Select::kind(kinds::PUT),
+                consumed: Select::kind(kinds::GET),
+            },
+        )
+        .in_cell(LANES),
+        Property::new("per-producer-order-kept", per_producer_order(kinds::GET)).in_cell(LANES),
+        // ...and yet it is no queue, which the checker must see.
+        Property::new("not-linearizable-caught", order_violation_found()).in_cell(LANES),
+    ]);
+    props
+}
+
+/// The monitor finds an `order` pattern: the two-lane cell forces one in every round.
+pub fn order_violation_found() -> Rule {
+    const S: &str = "the linearizability checker finds b got before a, though put(a) returned \
+                     before put(b) began";
+    Rule::custom(|lines| {
+        let expected = "an order violation".to_owned();
+        match History::from_lines(lines).map(|h| linear::check(&h, Model::Fifo)) {
+            Ok(Err(f)) if f.pattern == Pattern::Order => Outcome::Held,
+            Ok(Err(f)) => violated("violation-caught", S, expected, f.to_string(), f.lines()),
+            Ok(Ok(())) => violated(
+                "violation-caught",
+                S,
+                expected,
+                "a linearizable history: the forced order did not happen".into(),
+                vec![],
+            ),
+            Err(e) => violated("violation-caught", S, expected, e.to_string(), vec![e.line]),
+        }
+    })
+}

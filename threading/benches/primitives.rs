@@ -1,0 +1,187 @@
+//! What each of the lib's Python primitives costs next to the std type it is built from:
+//! acquire+release with nobody else around, the same with two threads hammering it, a wake-up
+//! handed back and forth between two threads (`Condition` and `Event` against a bare
+//! `Mutex` + `Condvar`), and one round of a two-thread barrier. Ours pay for Python's
+//! guarantees (no poisoning, exact `notify(n)`, an owner and a count) with a second layer
+//! over std's `Mutex`, so expect them slower, never faster: faster would be a measuring error.
+//!
+//! Run: `cargo bench -p threading --bench primitives` (add `-- --quick` for a quick pass).
+
+use std::hint::black_box;
+use std::sync::{Condvar, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use threading::{Barrier, Condition, Event, Lock, RLock, Semaphore};
+
+/// One acquire+release of some primitive.
+type Take = Box<dyn Fn() + Sync>;
+
+/// The things that can be taken and given back, by name.
+fn takers() -> Vec<(&'static str, Take)> {
+    let m = Mutex::new(0u64);
+    let lock = Lock::new();
+    let rlock = RLock::new();
+    let sem = Semaphore::new(1);
+    let cond = Condition::new(0u64);
+    vec![
+        (
+            "std Mutex",
+            Box::new(move || *m.lock().unwrap_or_else(|e| e.into_inner()) += 1),
+        ),
+        ("Lock", Box::new(move || drop(black_box(lock.hold())))),
+        ("RLock", Box::new(move || drop(black_box(rlock.hold())))),
+        (
+            "Semaphore(1)",
+            Box::new(move || drop(black_box(sem.access()))),
+        ),
+        ("Condition", Box::new(move || *cond.lock() += 1)),
+    ]
+}
+
+fn uncontended(c: &mut Criterion) {
+    let mut g = c.benchmark_group("uncontended acquire+release");
+    g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(2)));
+    for (name, take) in takers() {
+        g.bench_function(name, |b| b.iter(&take));
+    }
+    g.finish();
+}
+
+/// `iters` acquire+release pairs split over two threads; the time per pair.
+fn two_threads(iters: u64, take: &(dyn Fn() + Sync)) -> Duration {
+    let t0 = Instant::now();
+    thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..iters.div_ceil(2) {
+                    take();
+                }
+            });
+        }
+    });
+    t0.elapsed()
+}
+
+fn contended(c: &mut Criterion) {
+    let mut g = c.benchmark_group("contended acquire+release, 2 threads");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(2)));
+    for (name, take) in takers() {
+        g.bench_function(name, |b| b.iter_custom(|iters| two_threads(iters, &*take)));
+    }
+    g.finish();
+}
+
+/// `iters` round trips between two threads: each waits for its turn and hands it over.
+fn ping_pong_std(iters: u64) -> Duration {
+    let turn = Mutex::new(0u64);
+    let changed = Condvar::new();
+    let play = |parity: u64| {
+        for _ in 0..iters {
+            let mut t = turn.lock().unwrap_or_else(|e| e.into_inner());
+            while *t % 2 != parity {
+                t = changed.wait(t).unwrap_or_else(|e| e.into_inner());
+            }
+            *t += 1;
+            changed.notify_one();
+        }
+    };
+    let t0 = Instant::now();
+    thread::scope(|s| {
+        s.spawn(|| play(1));
+        play(0);
+    });
+    t0.elapsed()
+}
+
+fn ping_pong_condition(iters: u64) -> Duration {
+    let turn = Condition::new(0u64);
+    let play = |parity: u64| {
+        for _ in 0..iters {
+            let mut t = turn.lock();
+            t.wait_for(|t| t % 2 == parity, None);
+            *t += 1;
+            t.notify(1);
+        }
+    };
+    let t0 = Instant::now();
+    thread::scope(|s| {
+        s.spawn(|| play(1));
+        play(0);
+    });
+    t0.elapsed()
+}
+
+fn ping_pong_event(iters: u64) -> Duration {
+    let (ping, pong) = (Event::new(), Event::new());
+    let t0 = Instant::now();
+    thread::scope(|s| {
+        s.spawn(|| {
+            for _ in 0..iters {
+                ping.wait();
+                ping.clear();
+                pong.set();
+            }
+        });
+        for _ in 0..iters {
+            ping.set();
+            pong.wait();
+            pong.clear();
+        }
+    });
+    t0.elapsed()
+}
+
+fn wake_up(c: &mut Criterion) {
+    let mut g = c.benchmark_group("wake-up round trip, 2 threads");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(2)));
+    g.bench_function("std Mutex+Condvar", |b| b.iter_custom(ping_pong_std));
+    g.bench_function("Condition", |b| b.iter_custom(ping_pong_condition));
+    g.bench_function("Event", |b| b.iter_custom(ping_pong_event));
+    g.finish();
+}
+
+fn barrier(c: &mut Criterion) {
+    let mut g = c.benchmark_group("barrier round, 2 threads");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(2)));
+    g.bench_function("std Barrier", |b| {
+        b.iter_custom(|iters| {
+            let gate = std::sync::Barrier::new(2);
+            let t0 = Instant::now();
+            thread::scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        for _ in 0..iters {
+                            gate.wait();
+                        }
+                    });
+                }
+            });
+            t0.elapsed()
+        })
+    });
+    g.bench_function("Barrier", |b| {
+        b.iter_custom(|iters| {
+            let gate = Barrier::new(2).expect("2 parties");
+            let t0 = Instant::now();
+            thread::scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        for _ in 0..iters {
+                            let _ = black_box(gate.wait());
+                        }
+                    });
+                }
+            });
+            t0.elapsed()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, uncontended, contended, wake_up, barrier);
+criterion_main!(benches);
