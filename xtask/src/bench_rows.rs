@@ -244,4 +244,41 @@ pub const ROWS: &[Row] = &[
         },
         python: Some("asyncio.queue_throughput_1to1"),
     },
+    Row {
+        label: "Redis stream, 1 worker(s): XADD+XREADGROUP+XACK",
+        kind: Kind::Rate {
+            id: "stream_throughput/redis stream/1 workers",
+        },
+        python: Some("stream.throughput_1_workers"),
+    },
+    Row {
+        label: "Redis stream, 2 worker(s): XADD+XREADGROUP+XACK",
+        kind: Kind::Rate {
+            id: "stream_throughput/redis stream/2 workers",
+        },
+        python: Some("stream.throughput_2_workers"),
+    },
+    Row {
+        label: "Redis stream, 4 worker(s): XADD+XREADGROUP+XACK",
+        kind: Kind::Rate {
+            id: "stream_throughput/redis stream/4 workers",
+        },
+        python: Some("stream.throughput_4_workers"),
+    },
+    Row {
+        label: "Redis stream over in-process Queue, 1 worker(s)",
+        kind: Kind::Overhead {
+            ours: "stream_throughput/redis stream/1 workers",
+            raw: "stream_throughput/in-process Queue/1 workers",
+        },
+        python: None,
+    },
+    Row {
+        label: "Redis stream over in-process Queue, 4 worker(s)",
+        kind: Kind::Overhead {
+            ours: "stream_throughput/redis stream/4 workers",
+            raw: "stream_throughput/in-process Queue/4 workers",
+        },
+        python: None,
+    },
 ];

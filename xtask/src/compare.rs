@@ -51,6 +51,20 @@ const WHY: &[(&str, &str, &str)] = &[
          threads' lines; Rust's spawn returns at once while the thread is still being set up \
          (tens of microseconds), so main's \"Hello\" usually comes first",
     ),
+    (
+        "distributed",
+        "items-per-worker",
+        "a Python worker is a spawned interpreter importing redis-py (about 100 ms), so the first \
+         one up takes most of the items before the others can read; a Rust worker is the same \
+         binary exec'd, up in a millisecond or two, and the group spreads the items evenly",
+    ),
+    (
+        "distributed",
+        "reply-arrival-order",
+        "Rust's three workers are all reading when the items arrive, so the shorter later tasks \
+         reply first (2, 1, 0...); Python's workers come up one by one, so the first items are \
+         done before the next worker can take one and the replies come mostly in input order",
+    ),
 ];
 
 /// The Python reference script of a demo, if there is one.

@@ -55,7 +55,25 @@ pub const DEMOS: &[Demo] = &[
         properties: asyncio::properties::properties,
         spec: asyncio::properties::spec,
     },
+    Demo {
+        name: "distributed",
+        explore_cell: Some(distributed::cells::WORKER_DIES),
+        properties: distributed::properties::properties,
+        spec: distributed::properties::spec,
+    },
 ];
+
+/// The variable under which a demo that cannot run here is a failure, not a skip (`.ci/run`
+/// sets it, so CI always runs the distributed lesson against a real `redis-server`).
+pub const REQUIRE_REDIS_ENV: &str = "CONCURRENCY_LAB_REQUIRE_REDIS";
+
+/// Why `demo` cannot run on this machine (`None`: it can, or it must: see
+/// [`REQUIRE_REDIS_ENV`]). The distributed lesson needs `redis-server` on `PATH`.
+pub fn unavailable(demo: &Demo) -> Option<String> {
+    let required = std::env::var_os(REQUIRE_REDIS_ENV).is_some_and(|v| v != "0");
+    (demo.name == "distributed" && !required && !distributed::server::available())
+        .then(|| distributed::server::MISSING.to_owned())
+}
 
 /// The demo called `name`.
 pub fn find(name: &str) -> Option<&'static Demo> {

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use interleaving::cli::UsageError;
 use interleaving::{Trace, check_lesson};
 
-use crate::demos::{DEMOS, Demo};
+use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
@@ -16,7 +16,10 @@ use crate::{compare, explore, mutate, paths, runner, say, timeline};
 
 /// `demo-all`: build once, run every written demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
-    let written: Vec<&Demo> = DEMOS.iter().filter(|d| d.is_written()).collect();
+    let written: Vec<&Demo> = DEMOS
+        .iter()
+        .filter(|d| d.is_written() && demos::unavailable(d).is_none())
+        .collect();
     let names: Vec<&str> = written.iter().map(|d| d.name).collect();
     paths::build_release(&names)?;
     let bar = progress((plan.runs * written.len()) as u64);
@@ -27,6 +30,13 @@ pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
             rows.push(Row {
                 demo: demo.name.into(),
                 tally: Err("skipped: lesson not written yet".into()),
+            });
+            continue;
+        }
+        if let Some(why) = demos::unavailable(demo) {
+            rows.push(Row {
+                demo: demo.name.into(),
+                tally: Err(format!("skipped: {why}")),
             });
             continue;
         }

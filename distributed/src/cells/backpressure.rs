@@ -1,0 +1,47 @@
+//! Backpressure: the producer waits while the group's backlog is at its bound.
+
+use std::time::Duration;
+
+use interleaving::Actor;
+
+use super::{BACKPRESSURE, Lab, join_all, knob, put};
+use crate::kinds;
+
+/// `Queue(maxsize=bound)` past one machine: before each `XADD` the producer asks the group
+/// how many entries are unread or unacknowledged, and waits while that is `bound` or more.
+pub fn run(lab: &Lab) -> anyhow::Result<()> {
+    let main = Actor::new("main");
+    let k = &lab.knobs;
+    knob(&[
+        ("items", k.items),
+        ("workers", k.workers),
+        ("bound", k.bound),
+        ("work_ms", k.work_ms),
+    ]);
+    let mut b = lab.fresh(BACKPRESSURE)?;
+    let workers = lab.workers(&main, BACKPRESSURE, 1, k.workers)?;
+    let producer = Actor::new("producer");
+    for i in 0..k.items {
+        let mut waited = false;
+        loop {
+            let backlog = b.backlog()?;
+            if backlog < k.bound as usize {
+                if waited {
+                    producer.emit(kinds::RESUME, format!("backlog={backlog}"));
+                }
+                break;
+            }
+            if !waited {
+                producer.emit(kinds::WAIT, format!("backlog={backlog}"));
+                producer.print(format!("backlog {backlog} at the bound: put({i}) waits"));
+                waited = true;
+            }
+            // Polling the server: there is no condition variable across machines.
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        put(&producer, &mut b, i)?;
+    }
+    b.set_done()?;
+    producer.emit(kinds::DONE, k.items.to_string());
+    join_all(&main, workers)
+}

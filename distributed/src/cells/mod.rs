@@ -1,0 +1,240 @@
+//! The lesson's cells. Each cell's `///` says what it shows, its body is the code; every cell
+//! starts its own workers on its own stream (`PREFIX:CELL`) and waits for them all.
+
+use std::path::PathBuf;
+
+use interleaving::{Actor, Cell, Lesson, cli::count_in};
+
+use crate::broker::Broker;
+use crate::kinds;
+use crate::process::Worker;
+
+mod backpressure;
+mod competing_workers;
+pub mod pool_map;
+mod stream_queue;
+mod worker_dies;
+
+/// Knobs a learner can turn.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Knobs {
+    /// Items the producer adds in each cell.
+    #[arg(long, default_value_t = 6, allow_hyphen_values = true, value_parser = count_in(1, 10_000))]
+    pub items: u64,
+    /// Worker processes in cells 2-5 (cell 3 starts at least 2: one dies).
+    #[arg(long, default_value_t = 3, allow_hyphen_values = true, value_parser = count_in(1, 16))]
+    pub workers: u64,
+    /// Milliseconds of work per item (the stand-in for real work).
+    #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(0, 1000))]
+    pub work_ms: u64,
+    /// Cell 3: the doomed worker dies holding the item it reads in this position.
+    #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 100))]
+    pub kill_after: u64,
+    /// Cell 3: how long an entry must sit unacknowledged before another worker claims it.
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, value_parser = count_in(1, 10_000))]
+    pub min_idle_ms: u64,
+    /// Cell 4: the input whose task fails (an input not among 0..items: none fails).
+    #[arg(long, default_value_t = 3, allow_hyphen_values = true, value_parser = count_in(0, 10_000))]
+    pub fail_at: u64,
+    /// Cell 5: the most items added and not yet acknowledged (Python's `maxsize`).
+    #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
+    pub bound: u64,
+    /// The prefix of every key this lesson uses (`PREFIX:CELL`).
+    #[arg(long, default_value = "lab")]
+    pub stream: String,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs {
+            items: 6,
+            workers: 3,
+            work_ms: 2,
+            kill_after: 2,
+            min_idle_ms: 100,
+            fail_at: 3,
+            bound: 2,
+            stream: "lab".into(),
+        }
+    }
+}
+
+/// What every cell needs: the knobs, the server, and this binary (to start workers with).
+#[derive(Debug, Clone)]
+pub struct Lab {
+    /// The knobs.
+    pub knobs: Knobs,
+    /// The server's URL (ours, or `--redis`).
+    pub url: String,
+    /// This binary, started again with `--role worker` for each worker.
+    pub exe: PathBuf,
+    /// Whether the lesson runs with `--trace` (the workers must too).
+    pub trace: bool,
+}
+
+impl Lab {
+    /// The stream a cell uses.
+    pub fn stream(&self, cell: &str) -> String {
+        format!("{}:{cell}", self.knobs.stream)
+    }
+
+    /// Connects to `cell`'s stream and makes it ready for a fresh run.
+    fn fresh(&self, cell: &str) -> anyhow::Result<Broker> {
+        let mut b = Broker::connect(&self.url, &self.stream(cell))?;
+        b.prepare()?;
+        Ok(b)
+    }
+
+    /// Starts a worker on `cell`'s stream; `extra` adds worker-only flags.
+    fn worker(
+        &self,
+        main: &Actor,
+        cell: &str,
+        name: &str,
+        extra: &[&str],
+    ) -> anyhow::Result<Worker> {
+        let k = &self.knobs;
+        let mut args: Vec<String> = vec![
+            "--redis".into(),
+            self.url.clone(),
+            "--cell".into(),
+            cell.into(),
+            "--stream".into(),
+            k.stream.clone(),
+            "--work-ms".into(),
+            k.work_ms.to_string(),
+            "--min-idle-ms".into(),
+            k.min_idle_ms.to_string(),
+            "--fail-at".into(),
+            k.fail_at.to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        if self.trace {
+            args.push("--trace".into());
+        }
+        Worker::start(main, &self.exe, name, &args)
+    }
+
+    /// Starts `worker-1`..`worker-N` (from `first`).
+    fn workers(&self, main: &Actor, cell: &str, first: u64, n: u64) -> anyhow::Result<Vec<Worker>> {
+        (first..first + n)
+            .map(|i| self.worker(main, cell, &format!("worker-{i}"), &[]))
+            .collect()
+    }
+}
+
+impl Lab {
+    /// Starts `worker-FIRST`.. as workers that claim entries left idle for `min_idle_ms`.
+    fn workers_claiming(
+        &self,
+        main: &Actor,
+        cell: &str,
+        first: u64,
+        n: u64,
+    ) -> anyhow::Result<Vec<Worker>> {
+        (first..first + n)
+            .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
+            .collect()
+    }
+}
+
+/// Records the cell's effective knobs as its first event: properties take their bounds from
+/// it, so they hold whatever the flags were.
+fn knob(pairs: &[(&str, u64)]) {
+    let pairs: Vec<(&str, &dyn std::fmt::Display)> = pairs
+        .iter()
+        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+        .collect();
+    interleaving::knob::emit(&pairs);
+}
+
+/// Python's `q.put(item)`: `adding` before the `XADD` (so every read is seen after it), `add`
+/// with the stream id after.
+fn put(producer: &Actor, b: &mut Broker, item: u64) -> anyhow::Result<String> {
+    producer.emit(kinds::ADDING, item.to_string());
+    let id = b.put(&item.to_string())?;
+    producer.emit(kinds::ADD, format!("{item} {id}"));
+    Ok(id)
+}
+
+/// Waits for every worker, in order.
+fn join_all(main: &Actor, workers: Vec<Worker>) -> anyhow::Result<()> {
+    for w in workers {
+        w.join(main)?;
+    }
+    Ok(())
+}
+
+/// Cell 1: a stream as the notebook's queue.
+pub const STREAM_QUEUE: &str = "stream-queue";
+/// Cell 2: competing workers in one group.
+pub const COMPETING_WORKERS: &str = "competing-workers";
+/// Cell 3: a worker dies mid-item.
+pub const WORKER_DIES: &str = "worker-dies";
+/// Cell 4: `Pool.map` over the broker.
+pub const POOL_MAP: &str = "pool-map";
+/// Cell 5: backpressure.
+pub const BACKPRESSURE: &str = "backpressure";
+
+/// The distributed lesson, cell by cell.
+pub const LESSON: Lesson<'static, Lab> = Lesson {
+    name: "distributed",
+    intro: "Past one machine: the queue becomes a Redis stream, the workers processes that may\n\
+            run anywhere. Nobody shares a clock (the stream's ids give the order, not t_ns), a\n\
+            worker can die alone (partial failure), and delivery is at-least-once by default.",
+    cells: &[
+        Cell {
+            name: STREAM_QUEUE,
+            notebook: "In [13]-[19]",
+            title: "a Redis stream as the notebook's queue: XADD put, XREADGROUP get, XACK task_done",
+            about: "The producer (this process) adds 0..n and an end marker; the consumer is another\n\
+                    process. A read entry stays pending until XACK, unlike q.get(). Order comes\n\
+                    from the ids XADD returns, not from any clock.",
+            run: stream_queue::run,
+        },
+        Cell {
+            name: COMPETING_WORKERS,
+            notebook: "new",
+            title: "N worker processes in one consumer group: each item processed and acked once",
+            about: "A consumer group hands each entry to one consumer only. The producer adds the\n\
+                    items, then says it is done; each worker stops once the group is drained.",
+            run: competing_workers::run,
+        },
+        Cell {
+            name: WORKER_DIES,
+            notebook: "new",
+            title: "a worker dies holding an item: XAUTOCLAIM redelivers it (at-least-once)",
+            about: "worker-1 reads an item, writes its result and is killed (SIGKILL) before XACK.\n\
+                    Nobody is told: the others claim what sat unacknowledged past --min-idle-ms and\n\
+                    do it again. The sink writes a result only if absent, so the effect is once.",
+            run: worker_dies::run,
+        },
+        Cell {
+            name: POOL_MAP,
+            notebook: "new",
+            title: "Pool.map over the broker: results in input order, a failure is that item's error",
+            about: "Workers reply in whatever order they finish; map puts each reply in its input's\n\
+                    place. The failing input comes back as its error, and the rest still arrive.",
+            run: pool_map::run,
+        },
+        Cell {
+            name: BACKPRESSURE,
+            notebook: "new",
+            title: "backpressure: the producer waits while the backlog is at its bound",
+            about: "Queue(maxsize) has no counterpart on a stream: the producer asks the group how\n\
+                    many entries are unread or unacknowledged (XINFO GROUPS) and waits at the bound.",
+            run: backpressure::run,
+        },
+    ],
+};
+
+/// A worker's task and its claim/fail settings, from the cell it serves (`--role worker
+/// --cell NAME`).
+pub fn worker_task(cell: &str) -> crate::worker::Task {
+    use crate::worker::Task;
+    match cell {
+        STREAM_QUEUE => Task::Consume,
+        POOL_MAP => Task::Map,
+        _ => Task::Square,
+    }
+}

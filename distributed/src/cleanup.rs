@@ -1,0 +1,94 @@
+//! What a Ctrl-C must not leave behind: the worker processes and the embedded
+//! `redis-server` this run started, and the server's temporary directory.
+//!
+//! Python's `multiprocessing` registers its children so that `atexit` can terminate them; a
+//! signal handler cannot run Rust destructors, so we keep the same kind of register here and a
+//! thread that, on SIGINT or SIGTERM, kills and reaps everything in it, removes the
+//! directories, says what was in flight, and exits with 130.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::waitpid;
+use nix::unistd::Pid;
+
+/// Processes and directories to remove if the run is interrupted, with a name for each.
+static LIVE: Mutex<Vec<Owned>> = Mutex::new(Vec::new());
+
+enum Owned {
+    Process(i32, String),
+    Dir(PathBuf),
+}
+
+/// Registers a child process (by pid) that an interrupt must kill and reap.
+pub fn own_process(pid: u32, name: &str) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.push(Owned::Process(pid as i32, name.to_owned()));
+}
+
+/// Registers a directory that an interrupt must remove.
+pub fn own_dir(dir: PathBuf) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.push(Owned::Dir(dir));
+}
+
+/// Forgets a process or directory once its owner has cleaned it up itself.
+pub fn disown_process(pid: u32) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.retain(|o| !matches!(o, Owned::Process(p, _) if *p == pid as i32));
+}
+
+/// Forgets a directory once its owner removed it.
+pub fn disown_dir(dir: &std::path::Path) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.retain(|o| !matches!(o, Owned::Dir(d) if d == dir));
+}
+
+/// Starts the thread that cleans up on SIGINT or SIGTERM. Call once, early in `main`.
+pub fn on_interrupt_clean_up() -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("ctrl-c".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let names = clean_up_now();
+                // The one line a Ctrl-C prints: what was in flight. Every acknowledged item is
+                // already in Redis; an unacknowledged one would be redelivered to a worker.
+                let line = format!(
+                    "interrupted: stopped {}; nothing acknowledged was lost\n",
+                    if names.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                );
+                let _ = nix::unistd::write(std::io::stderr(), line.as_bytes());
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Kills and reaps every registered process, removes every registered directory, and
+/// returns the names of the processes stopped.
+fn clean_up_now() -> Vec<String> {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut names = Vec::new();
+    // Processes first: the server must be gone before its directory is removed.
+    for o in live.iter() {
+        if let Owned::Process(pid, name) = o {
+            let _ = kill(Pid::from_raw(*pid), Signal::SIGKILL);
+            let _ = waitpid(Pid::from_raw(*pid), None);
+            names.push(name.clone());
+        }
+    }
+    for o in live.iter() {
+        if let Owned::Dir(d) = o {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+    live.clear();
+    names
+}

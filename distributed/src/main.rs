@@ -1,0 +1,120 @@
+//! The distributed lesson: the notebook's producer-consumer and `Pool.map` past one machine,
+//! on a real `redis-server` (Streams and consumer groups), with worker processes that die.
+//!
+//! Run it with `cargo run -p distributed` (it starts its own `redis-server` on a free port and
+//! removes it after); `--trace` for JSON Lines, `--list` for the cells, `--cell N` for one,
+//! `--redis redis://HOST:PORT` to use a server of yours. Another machine joins with
+//! `distributed --role worker --redis redis://HOST:PORT --cell competing-workers`.
+//! Look for the stream ids in the trace (the only order machines agree on), the item
+//! worker-1 died holding coming back to another worker, and the producer waiting at the bound.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use distributed::cells::{self, Knobs, LESSON, Lab};
+use distributed::{EmbeddedServer, cleanup, server, worker};
+use interleaving::{LessonArgs, Mode, emit};
+
+/// The distributed lesson: a Redis stream as the queue, workers as processes that may die.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(flatten)]
+    lesson: LessonArgs,
+    #[command(flatten)]
+    knobs: Knobs,
+    /// Use this Redis server instead of starting one (`redis://HOST:PORT`).
+    #[arg(long, value_name = "URL")]
+    redis: Option<String>,
+    /// `lesson` runs the cells; `worker` runs one worker of the cell given by --cell against
+    /// --redis (how a second machine joins).
+    #[arg(long, value_enum, default_value = "lesson")]
+    role: Role,
+    /// With --role worker: the consumer's name in the group (default `worker-PID`).
+    #[arg(long, requires = "role")]
+    name: Option<String>,
+    /// With --role worker: die (wait for SIGKILL) holding the item read in this position.
+    #[arg(long, hide = true, requires = "role", allow_hyphen_values = true,
+          value_parser = interleaving::cli::count_in(1, 100))]
+    hold_on: Option<u64>,
+    /// With --role worker: also claim entries other workers left idle for --min-idle-ms.
+    #[arg(long, requires = "role")]
+    claim: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Role {
+    Lesson,
+    Worker,
+}
+
+fn main() -> std::process::ExitCode {
+    interleaving::cli::exit_code(run(Args::parse()))
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
+    if args.role == Role::Worker {
+        return run_worker(&args);
+    }
+    if let Some(cell) = &args.lesson.cell {
+        LESSON.find(cell)?;
+    }
+    let mut lab = Lab {
+        knobs: args.knobs.clone(),
+        url: String::new(),
+        exe: std::env::current_exe().context("finding this program, to start workers")?,
+        trace: args.lesson.trace,
+    };
+    if args.lesson.list {
+        return LESSON.run(&args.lesson, &lab);
+    }
+    cleanup::on_interrupt_clean_up().context("installing the Ctrl-C handler")?;
+    let _server: Option<EmbeddedServer>;
+    lab.url = match &args.redis {
+        Some(url) => {
+            server::ping(url)?;
+            url.clone()
+        }
+        None => {
+            let s = EmbeddedServer::start()?;
+            let url = s.url().to_owned();
+            _server = Some(s);
+            url
+        }
+    };
+    LESSON.run(&args.lesson, &lab)
+}
+
+fn run_worker(args: &Args) -> anyhow::Result<()> {
+    emit::set_mode(if args.lesson.trace {
+        Mode::Trace
+    } else {
+        Mode::Text
+    });
+    let Some(url) = &args.redis else {
+        bail!("--role worker needs --redis URL (the server the producer uses)");
+    };
+    let cell = args
+        .lesson
+        .cell
+        .as_deref()
+        .unwrap_or(cells::COMPETING_WORKERS);
+    let (_, cell) = LESSON.find(cell)?;
+    let k = &args.knobs;
+    let spec = worker::Spec {
+        url: url.clone(),
+        stream: format!("{}:{}", k.stream, cell.name),
+        name: args
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("worker-{}", std::process::id())),
+        task: cells::worker_task(cell.name),
+        work: Duration::from_millis(k.work_ms),
+        claim_after: args.claim.then(|| Duration::from_millis(k.min_idle_ms)),
+        hold_on: args.hold_on,
+        fail_item: Some(k.fail_at),
+    };
+    worker::serve(&spec).with_context(|| format!("worker {}", spec.name))?;
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! One worker: the loop every consumer process runs, on this machine or another.
+//!
+//! Python's RQ or Celery worker, stripped to its bones: take an entry (first one a dead
+//! worker left behind, if this worker claims; then a new one), do the work, write the result
+//! to an idempotent sink, acknowledge. It stops on the end marker, or once the producer said
+//! it is done and the group has nothing left, read or unread.
+
+use std::time::Duration;
+
+use interleaving::{Actor, kinds as k};
+
+use crate::broker::{Body, Broker, Entry};
+use crate::error::BrokerError;
+use crate::kinds;
+
+/// How long one `XREADGROUP` blocks before the worker looks around again.
+const BLOCK: Duration = Duration::from_millis(20);
+
+/// What a worker does with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Task {
+    /// The notebook's consumer: prints `Consumed ITEM`.
+    Consume,
+    /// Squares the item and stores the square in the sink, once.
+    Square,
+    /// `Pool.map`'s function: replies `INDEX ok SQUARE`, or `INDEX err MESSAGE` for the item
+    /// that fails.
+    Map,
+}
+
+/// Everything one worker needs to know.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The server's URL.
+    pub url: String,
+    /// The stream's key.
+    pub stream: String,
+    /// The consumer's name in the group, and the actor's name in the trace.
+    pub name: String,
+    /// What to do with each item.
+    pub task: Task,
+    /// How long the work takes per item (the demo's stand-in for real work).
+    pub work: Duration,
+    /// Claim entries other consumers left unacknowledged this long (`None`: never claim).
+    pub claim_after: Option<Duration>,
+    /// Die holding the item read in this position (1-based): processed, not acknowledged.
+    pub hold_on: Option<u64>,
+    /// The item whose `Map` task fails.
+    pub fail_item: Option<u64>,
+}
+
+/// Runs the worker until the end marker or a drained group; returns how many entries it
+/// acknowledged.
+pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
+    let me = Actor::new(spec.name.clone());
+    let mut b = Broker::connect(&spec.url, &spec.stream)?;
+    let mut reads = 0;
+    let mut acked = 0;
+    loop {
+        // Looked at before reading: if the producer was done before an empty read, then
+        // every entry it added had already been delivered to someone.
+        let done = b.is_done()?;
+        let Some(entry) = next(&mut b, &me, spec)? else {
+            if done && b.pending()? == 0 {
+                me.emit(k::EXIT, "drained");
+                return Ok(acked);
+            }
+            continue;
+        };
+        let Body::Item(item) = &entry.body else {
+            acknowledge(&mut b, &me, &entry)?;
+            me.emit(k::EXIT, "end-marker");
+            return Ok(acked + 1);
+        };
+        reads += 1;
+        work(&mut b, &me, spec, item)?;
+        me.emit(kinds::PROCESS, entry.tag());
+        if spec.hold_on == Some(reads) {
+            hold(&mut b, &me, &entry)?;
+        }
+        acknowledge(&mut b, &me, &entry)?;
+        acked += 1;
+    }
+}
+
+/// A claimed entry (if this worker claims), else a new one.
+fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, BrokerError> {
+    if let Some(idle) = spec.claim_after {
+        if let Some(e) = b.claim(me.name(), idle)? {
+            me.emit(kinds::CLAIM, e.tag());
+            if let Body::Item(item) = &e.body {
+                let who = me.name();
+                me.print(format!(
+                    "{who}: claimed {item} (read by another, never acknowledged)"
+                ));
+            }
+            return Ok(Some(e));
+        }
+    }
+    let got = b.get(me.name(), BLOCK)?;
+    if let Some(e) = &got {
+        me.emit(kinds::READ, e.tag());
+    }
+    Ok(got)
+}
+
+fn work(b: &mut Broker, me: &Actor, spec: &Spec, item: &str) -> Result<(), BrokerError> {
+    let x: u64 = item.parse().unwrap_or(0);
+    // The work itself: a stand-in that takes time, so several workers overlap.
+    let pause = match spec.task {
+        // Later items take less time, so they may finish first: Pool.map must still return
+        // results in input order.
+        Task::Map => spec.work * (3 - (x % 3) as u32),
+        _ => spec.work,
+    };
+    std::thread::sleep(pause);
+    match spec.task {
+        Task::Consume => me.print(format!("Consumed {item}")),
+        Task::Square => {
+            let written = b.store_once(item, &(x * x).to_string())?;
+            let kind = if written {
+                kinds::STORED
+            } else {
+                kinds::SKIPPED
+            };
+            me.emit(kind, item);
+            let note = if written {
+                ""
+            } else {
+                " (already stored: skipped)"
+            };
+            me.print(format!("{}: {item} squared is {}{note}", me.name(), x * x));
+        }
+        Task::Map => {
+            let reply = if spec.fail_item == Some(x) {
+                format!("{x} err ValueError: item {x} is bad")
+            } else {
+                format!("{x} ok {}", x * x)
+            };
+            me.emit(kinds::REPLY, reply.clone());
+            b.reply(&reply)?;
+        }
+    }
+    Ok(())
+}
+
+fn acknowledge(b: &mut Broker, me: &Actor, entry: &Entry) -> Result<(), BrokerError> {
+    // `acking` goes out before XACK: a producer that counts acknowledgements in the trace
+    // never counts one the server has not seen yet.
+    me.emit(kinds::ACKING, entry.tag());
+    if b.task_done(&entry.id)? {
+        me.emit(kinds::ACK, entry.tag());
+    }
+    Ok(())
+}
+
+/// The worker told to die: says which entry it holds, then waits for its SIGKILL. Never
+/// returns (unless the `RPUSH` fails).
+fn hold(b: &mut Broker, me: &Actor, entry: &Entry) -> Result<(), BrokerError> {
+    me.emit(kinds::HOLD, entry.tag());
+    b.holding(&entry.id)?;
+    loop {
+        std::thread::park();
+    }
+}

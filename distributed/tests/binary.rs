@@ -1,0 +1,241 @@
+//! The real binary, against real `redis-server`s: its traces keep every property (default and
+//! turned knobs), its bad inputs fail with one clear line, and nothing it started outlives it.
+
+mod util;
+
+use std::time::Duration;
+
+use distributed::cells::{COMPETING_WORKERS, POOL_MAP, WORKER_DIES};
+use util::{assert_empty, bin, checked, run, server, values};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+#[test]
+fn default_trace_keeps_every_property_and_leaves_nothing() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = run(bin(tmp.path()).arg("--trace"), LIMIT);
+        let (_, report) = checked(&out);
+        assert!(report.is_ok(), "{report}");
+        assert_eq!(report.not_run().count(), 0, "{report}");
+        assert_empty(tmp.path());
+    }
+}
+
+#[test]
+fn turned_knobs_keep_every_property() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        bin(tmp.path()).args([
+            "--trace",
+            "--redis",
+            s.url(),
+            "--items",
+            "17",
+            "--workers",
+            "4",
+            "--work-ms",
+            "0",
+            "--kill-after",
+            "3",
+            "--min-idle-ms",
+            "20",
+            "--fail-at",
+            "0",
+            "--bound",
+            "3",
+            "--stream",
+            "turned",
+        ]),
+        LIMIT,
+    );
+    let (trace, report) = checked(&out);
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(values(&trace, COMPETING_WORKERS, "ack").len(), 17);
+    let map = values(&trace, POOL_MAP, "map");
+    assert!(map[0].starts_with("err, 1, 4, 9"), "{map:?}");
+    let starts = values(&trace, WORKER_DIES, "start");
+    assert_eq!(starts, ["worker-1", "worker-2", "worker-3", "worker-4"]);
+    // The doomed worker died holding its third item: it acknowledged exactly two.
+    let acks_by_doomed = trace
+        .lines
+        .iter()
+        .filter(|l| l.event.actor == "worker-1" && l.event.kind == "ack")
+        .count();
+    assert!(acks_by_doomed >= 2, "{acks_by_doomed}");
+}
+
+#[test]
+fn without_redis_server_exits_1_saying_how_to_install_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(bin(tmp.path()).env("PATH", tmp.path()), LIMIT);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("apt-get install -y redis-server") && err.contains("--redis"),
+        "{err}"
+    );
+    // --list needs no server.
+    let out = run(bin(tmp.path()).env("PATH", tmp.path()).arg("--list"), LIMIT);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+}
+
+#[test]
+fn unreachable_or_malformed_url_exits_1_with_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A port nobody listens on: bind it, note it, let it go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    for url in [format!("redis://127.0.0.1:{port}/"), "not a url".to_owned()] {
+        let out = run(bin(tmp.path()).args(["--redis", &url]), LIMIT);
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: cannot reach Redis at"), "{err}");
+    }
+}
+
+#[test]
+fn a_stream_holding_foreign_entries_is_refused_and_kept() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut conn = distributed::broker::connect(s.url()).unwrap();
+    let _: String = redis::cmd("XADD")
+        .arg("lab:stream-queue")
+        .arg("*")
+        .arg("order")
+        .arg("42")
+        .query(&mut conn)
+        .unwrap();
+    let out = run(
+        bin(tmp.path()).args(["--redis", s.url(), "--cell", "1"]),
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("holds an entry this lesson did not write"),
+        "{err}"
+    );
+    // Someone else's data is left as it was.
+    let len: usize = redis::cmd("XLEN")
+        .arg("lab:stream-queue")
+        .query(&mut conn)
+        .unwrap();
+    assert_eq!(len, 1);
+}
+
+#[test]
+fn bad_usage_exits_2_naming_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (args, want) in [
+        (&["--workers", "0"][..], "--workers"),
+        (&["--items", "-1"][..], "--items"),
+        (&["--bound", "1001"][..], "--bound"),
+        (&["--cell", "9"][..], "--cell"),
+        (&["--role", "boss"][..], "--role"),
+    ] {
+        let out = run(bin(tmp.path()).args(args), LIMIT);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(want),
+            "{args:?}"
+        );
+    }
+    let out = run(bin(tmp.path()).args(["--role", "worker"]), LIMIT);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--redis"));
+}
+
+#[test]
+fn text_mode_narrates_each_cell() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(bin(tmp.path()).args(["--redis", s.url()]), LIMIT);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "1/5 stream-queue",
+        "Published 0",
+        "Consumed 0",
+        "5/5 backpressure",
+        "SIGKILL",
+        "claimed",
+        "(already stored: skipped)",
+        "map returned",
+    ] {
+        assert!(text.contains(want), "no {want:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = bin(tmp.path())
+        .arg("--trace")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line, then close the pipe.
+    let mut line = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+    drop(out);
+    let status = wait_timeout::ChildExt::wait_timeout(&mut child, LIMIT)
+        .unwrap()
+        .expect("the run ends");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(status.success(), "{status}: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_empty(tmp.path());
+}
+
+/// At-least-once for real: with a minimum idle time shorter than the work, live workers' items
+/// are claimed too. The properties still hold; only the observation of extra duplicates moves.
+#[test]
+fn a_min_idle_shorter_than_the_work_redelivers_live_workers_items_too() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        bin(tmp.path()).args([
+            "--trace",
+            "--redis",
+            s.url(),
+            "--cell",
+            "worker-dies",
+            "--min-idle-ms",
+            "1",
+            "--work-ms",
+            "5",
+            "--items",
+            "12",
+        ]),
+        LIMIT,
+    );
+    let (trace, report) = checked(&out);
+    assert!(report.is_ok(), "{report}");
+    // Each item stored once, whatever the number of processings.
+    assert_eq!(values(&trace, WORKER_DIES, "stored").len(), 12);
+}

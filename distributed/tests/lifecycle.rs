@@ -1,0 +1,174 @@
+//! Real failures: a worker on another "machine" joins with `--role worker`, a server dies
+//! mid-run, Ctrl-C arrives mid-run. Each ends cleanly: exit code, one clear line, and no
+//! process or temporary directory left.
+
+mod util;
+
+use std::time::Duration;
+
+use distributed::Broker;
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+use util::{alive, assert_empty, bin, children_of, run, running, server, start_and_wait_lines};
+use wait_timeout::ChildExt;
+
+#[test]
+fn role_worker_joins_a_group_from_outside() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    // Two `--role worker` processes are the other machines; they start before anything
+    // exists on the server (they make the group), then the test, the producer, adds.
+    let workers: Vec<_> = ["far-1", "far-2"]
+        .iter()
+        .map(|name| {
+            let mut cmd = bin(tmp.path());
+            cmd.args([
+                "--role",
+                "worker",
+                "--redis",
+                s.url(),
+                "--name",
+                name,
+                "--trace",
+            ]);
+            cmd.args(["--work-ms", "1"]);
+            std::thread::spawn(move || run(&mut cmd, Duration::from_secs(60)))
+        })
+        .collect();
+    let mut b = Broker::connect(s.url(), "lab:competing-workers").unwrap();
+    b.prepare().unwrap();
+    let mut ids: Vec<String> = (0..40).map(|i| b.put(&i.to_string()).unwrap()).collect();
+    b.set_done().unwrap();
+    let mut acked = Vec::new();
+    for w in workers {
+        let out = w.join().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let t = interleaving::Trace::parse(&String::from_utf8_lossy(&out.stdout)).unwrap();
+        acked.extend(
+            t.lines
+                .iter()
+                .filter(|l| l.event.kind == "ack")
+                .map(|l| l.event.value.split_once(' ').unwrap().1.to_owned()),
+        );
+    }
+    acked.sort();
+    ids.sort();
+    assert_eq!(
+        acked, ids,
+        "each entry acknowledged once, by one of the two"
+    );
+    assert_eq!(b.pending().unwrap(), 0);
+}
+
+#[test]
+fn a_server_dying_mid_run_is_a_clear_error() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let url = s.url().to_owned();
+    let mut cmd = bin(tmp.path());
+    cmd.args([
+        "--trace",
+        "--redis",
+        &url,
+        "--cell",
+        "competing-workers",
+        "--items",
+        "10000",
+    ]);
+    cmd.args(["--work-ms", "1"]);
+    let (mut child, first) = start_and_wait_lines(&mut cmd, 40);
+    assert_eq!(first.len(), 40, "the run got going");
+    let workers = children_of(child.id());
+    assert!(!workers.is_empty());
+    drop(s); // kills redis-server (SIGKILL) and removes its directory
+    let status = child
+        .wait_timeout(Duration::from_secs(30))
+        .unwrap()
+        .expect("the run ends by itself when its server is gone");
+    assert_eq!(status.code(), Some(1));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let last = err.lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("error: cell 2 (competing-workers)"),
+        "{err}"
+    );
+    for w in workers {
+        assert!(!alive(w), "worker {w} outlived the run");
+    }
+    assert_empty(tmp.path());
+}
+
+#[test]
+fn ctrl_c_stops_workers_and_server_and_removes_the_directory() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = bin(tmp.path());
+    cmd.args([
+        "--trace",
+        "--cell",
+        "competing-workers",
+        "--items",
+        "10000",
+        "--work-ms",
+        "1",
+    ]);
+    let (mut child, first) = start_and_wait_lines(&mut cmd, 40);
+    assert_eq!(first.len(), 40);
+    // Our own redis-server and the workers, while they run.
+    let started = children_of(child.id());
+    assert!(started.len() >= 2, "{started:?}");
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
+    let status = child
+        .wait_timeout(Duration::from_secs(20))
+        .unwrap()
+        .expect("Ctrl-C ends the run");
+    assert_eq!(status.code(), Some(130));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(
+        err.contains("interrupted: stopped") && err.contains("redis-server"),
+        "{err}"
+    );
+    for p in started {
+        assert!(!alive(p), "process {p} outlived the run");
+    }
+    assert_empty(tmp.path());
+}
+
+#[test]
+fn a_killed_lesson_takes_its_workers_and_server_with_it() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = bin(tmp.path());
+    cmd.args([
+        "--trace",
+        "--cell",
+        "competing-workers",
+        "--items",
+        "10000",
+        "--work-ms",
+        "1",
+    ]);
+    let (mut child, _) = start_and_wait_lines(&mut cmd, 40);
+    let started = children_of(child.id());
+    // SIGKILL: no handler of ours runs; the children die with their parent all the same.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while started.iter().any(|p| running(*p)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for p in started {
+        assert!(!running(p), "process {p} outlived a SIGKILLed lesson");
+    }
+    // Its temporary directory does stay: a SIGKILLed process runs no code at all.
+}

@@ -1,0 +1,177 @@
+//! The one harness of this crate's tests: a `redis-server` of the test's own (a free port,
+//! never shared), the real binary with a bound on its run time, its trace, and the checks
+//! that nothing it started outlives it.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use distributed::EmbeddedServer;
+use interleaving::{Report, Trace, check_lesson};
+use wait_timeout::ChildExt;
+
+/// Set by `.ci/run`: without `redis-server`, the tests that need one fail instead of skipping.
+pub const REQUIRE_REDIS_ENV: &str = "CONCURRENCY_LAB_REQUIRE_REDIS";
+
+/// A `redis-server` for this test alone, or `None` (the test then says it skipped) when the
+/// machine has none and CI did not require it.
+pub fn server() -> Option<EmbeddedServer> {
+    if !distributed::server::available()
+        && std::env::var_os(REQUIRE_REDIS_ENV).is_none_or(|v| v == "0")
+    {
+        eprintln!("skipped: {}", distributed::server::MISSING);
+        return None;
+    }
+    Some(EmbeddedServer::start().expect("redis-server starts"))
+}
+
+/// The binary, with its own temporary directory as `TMPDIR` so a test can see it left
+/// nothing there.
+pub fn bin(tmp: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_distributed"));
+    cmd.env("TMPDIR", tmp).stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `cmd` to the end, killing it after `limit` (a hang is a failure, not a stuck test).
+pub fn run(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Read both pipes while waiting, so a full pipe cannot stall the child.
+    let out = child.stdout.take().map(read_all);
+    let err = child.stderr.take().map(read_all);
+    let status = match child.wait_timeout(limit).expect("waiting works") {
+        Some(s) => s,
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the binary did not finish within {limit:?}");
+        }
+    };
+    Output {
+        status,
+        stdout: out
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default(),
+        stderr: err
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default(),
+    }
+}
+
+fn read_all(mut r: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = r.read_to_end(&mut v);
+        v
+    })
+}
+
+/// Parses a run's stdout as a trace and checks the lesson's properties on it.
+pub fn checked(out: &Output) -> (Trace, Report) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
+    let report = check_lesson(
+        &trace,
+        &distributed::properties::spec(),
+        &distributed::properties::properties(),
+    );
+    (trace, report)
+}
+
+/// Starts the binary with stdout piped and returns it once its first `n` stdout lines came.
+pub fn start_and_wait_lines(cmd: &mut Command, n: usize) -> (Child, Vec<String>) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = Vec::new();
+    let mut reader = BufReader::new(stdout);
+    while lines.len() < n {
+        let mut l = String::new();
+        if reader.read_line(&mut l).unwrap_or(0) == 0 {
+            break;
+        }
+        lines.push(l);
+    }
+    // Keep draining in the background so the child never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    (child, lines)
+}
+
+/// The pids of every process whose parent is `pid` (from /proc).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return out;
+    };
+    for e in dir.flatten() {
+        let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
+            continue;
+        };
+        // The fields after the last ')' are: state, ppid, ...
+        let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+        let ppid = rest
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u32>().ok());
+        if ppid == Some(pid) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether a process with this pid still exists (a zombie counts: nobody reaped it).
+pub fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Whether a process with this pid still runs (a zombie does not: it is dead, waiting for
+/// whoever adopted it to reap it).
+pub fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| {
+            s.rsplit_once(')')
+                .map(|(_, r)| r.trim_start().chars().next())
+                != Some(Some('Z'))
+        })
+        .unwrap_or(false)
+}
+
+/// Asserts `dir` is empty: the run removed every temporary directory it made.
+pub fn assert_empty(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .expect("the test's TMPDIR exists")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// The trace lines of kind `kind` in cell `cell`.
+pub fn values(trace: &Trace, cell: &str, kind: &str) -> Vec<String> {
+    trace
+        .cells()
+        .into_iter()
+        .filter(|(c, _)| *c == cell)
+        .flat_map(|(_, lines)| lines.iter())
+        .filter(|l| l.event.kind == kind)
+        .map(|l| l.event.value.clone())
+        .collect()
+}
