@@ -8,10 +8,21 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
+
+/// Set once a SIGINT or SIGTERM arrived: from then on the interrupt thread owns the exit.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the run was interrupted. The lesson's own error (a worker killed under it, the
+/// server gone) is then a consequence, not the story: the binary's `main` waits for the
+/// interrupt thread, which exits with 128 + the signal, instead of racing it to exit 1.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
 
 /// Processes and directories to remove if the run is interrupted, with a name for each.
 static LIVE: Mutex<Vec<Owned>> = Mutex::new(Vec::new());
@@ -53,6 +64,7 @@ pub fn on_interrupt_clean_up() -> anyhow::Result<()> {
         .name("ctrl-c".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
+                INTERRUPTED.store(true, Ordering::SeqCst);
                 let names = clean_up_now();
                 // The one line a Ctrl-C prints: what was in flight. Every acknowledged item is
                 // already in Redis; an unacknowledged one would be redelivered to a worker.

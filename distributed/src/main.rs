@@ -50,7 +50,15 @@ enum Role {
 }
 
 fn main() -> std::process::ExitCode {
-    interleaving::cli::exit_code(run(Args::parse()))
+    let result = run(Args::parse());
+    if cleanup::interrupted() {
+        // The interrupt thread is stopping what we started and will exit with 130 or 143;
+        // our error is only its echo.
+        loop {
+            std::thread::park();
+        }
+    }
+    interleaving::cli::exit_code(result)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
