@@ -281,10 +281,10 @@ pub(crate) fn rounds(lines: &[Line], flavour: &str) -> Vec<(usize, Vec<String>)>
             } else {
                 None
             };
-        } else if e.kind == STEP {
-            if let Some(i) = current {
-                out[i].1.push(format!("{}:{}", e.actor, e.value));
-            }
+        } else if e.kind == STEP
+            && let Some(i) = current
+        {
+            out[i].1.push(format!("{}:{}", e.actor, e.value));
         }
     }
     out

@@ -120,16 +120,16 @@ pub fn stream_ids_increase() -> Rule {
                 );
             };
             let key = (l.event.actor.as_str(), kind);
-            if let Some((prev, no)) = last.get(&key) {
-                if *prev >= id {
-                    return violated(
-                        "stream-ids-increase",
-                        "each actor's adds (and reads) carry increasing stream ids",
-                        format!("an id above {}-{}", prev.0, prev.1),
-                        l.event.value.clone(),
-                        vec![*no, l.no],
-                    );
-                }
+            if let Some((prev, no)) = last.get(&key)
+                && *prev >= id
+            {
+                return violated(
+                    "stream-ids-increase",
+                    "each actor's adds (and reads) carry increasing stream ids",
+                    format!("an id above {}-{}", prev.0, prev.1),
+                    l.event.value.clone(),
+                    vec![*no, l.no],
+                );
             }
             last.insert(key, (id, l.no));
         }

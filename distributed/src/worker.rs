@@ -85,17 +85,17 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
 
 /// A claimed entry (if this worker claims), else a new one.
 fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, BrokerError> {
-    if let Some(idle) = spec.claim_after {
-        if let Some(e) = b.claim(me.name(), idle)? {
-            me.emit(kinds::CLAIM, e.tag());
-            if let Body::Item(item) = &e.body {
-                let who = me.name();
-                me.print(format!(
-                    "{who}: claimed {item} (read by another, never acknowledged)"
-                ));
-            }
-            return Ok(Some(e));
+    if let Some(idle) = spec.claim_after
+        && let Some(e) = b.claim(me.name(), idle)?
+    {
+        me.emit(kinds::CLAIM, e.tag());
+        if let Body::Item(item) = &e.body {
+            let who = me.name();
+            me.print(format!(
+                "{who}: claimed {item} (read by another, never acknowledged)"
+            ));
         }
+        return Ok(Some(e));
     }
     let got = b.get(me.name(), BLOCK)?;
     if let Some(e) = &got {

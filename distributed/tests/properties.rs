@@ -49,10 +49,10 @@ fn broken(t: &Trace, cell: &str, f: impl FnOnce(&mut Vec<Event>)) -> Trace {
         if !name.is_empty() {
             out.push(Event::new(0, 0, 1, "lesson", "cell", name));
         }
-        if name == cell {
-            if let Some(f) = f.take() {
-                f(&mut evs);
-            }
+        if name == cell
+            && let Some(f) = f.take()
+        {
+            f(&mut evs);
         }
         out.extend(evs);
     }

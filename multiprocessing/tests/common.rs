@@ -27,10 +27,10 @@ pub fn children_of(parent: u32) -> Vec<u32> {
             else {
                 continue;
             };
-            if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-                if parent_of(&stat) == Some(parent) {
-                    out.push(pid);
-                }
+            if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                && parent_of(&stat) == Some(parent)
+            {
+                out.push(pid);
             }
         }
     }

@@ -76,11 +76,11 @@ fn many_runs_keep_every_property() {
         assert!(report.is_ok(), "run {run}:\n{report}");
         assert_eq!(report.not_run().count(), 0);
         for v in &report.verdicts {
-            if v.property == "where-hello-fell" {
-                if let interleaving::Outcome::Observed(o) = &v.outcome {
-                    let cell = v.cell.clone().unwrap_or_default();
-                    *hello.entry(format!("{cell}: {o}")).or_default() += 1;
-                }
+            if v.property == "where-hello-fell"
+                && let interleaving::Outcome::Observed(o) = &v.outcome
+            {
+                let cell = v.cell.clone().unwrap_or_default();
+                *hello.entry(format!("{cell}: {o}")).or_default() += 1;
             }
         }
     }

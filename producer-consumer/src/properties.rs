@@ -414,16 +414,16 @@ pub fn per_producer_order(get_kind: &'static str) -> Rule {
                     vec![l.no],
                 );
             };
-            if let Some((prev, at)) = last.insert((&l.event.actor, p), (j, l.no)) {
-                if prev >= j {
-                    return violated(
-                        "per-producer-order",
-                        statement,
-                        format!("{} gets {p}:{} after {p}:{prev}", l.event.actor, prev + 1),
-                        format!("{p}:{j} after {p}:{prev}"),
-                        vec![at, l.no],
-                    );
-                }
+            if let Some((prev, at)) = last.insert((&l.event.actor, p), (j, l.no))
+                && prev >= j
+            {
+                return violated(
+                    "per-producer-order",
+                    statement,
+                    format!("{} gets {p}:{} after {p}:{prev}", l.event.actor, prev + 1),
+                    format!("{p}:{j} after {p}:{prev}"),
+                    vec![at, l.no],
+                );
             }
         }
         Outcome::Held

@@ -19,12 +19,12 @@ impl Union {
         if a > b {
             return;
         }
-        if let Some((&s, &e)) = self.map.range(..=a).next_back() {
-            if e >= a {
-                a = s;
-                b = b.max(e);
-                self.map.remove(&s);
-            }
+        if let Some((&s, &e)) = self.map.range(..=a).next_back()
+            && e >= a
+        {
+            a = s;
+            b = b.max(e);
+            self.map.remove(&s);
         }
         while let Some((&s, &e)) = self.map.range(a..).next() {
             if s > b {

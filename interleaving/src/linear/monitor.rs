@@ -80,11 +80,11 @@ impl fmt::Display for Finding {
 /// is linearizable iff each object's is). Values must be unique per object.
 pub fn check(history: &History, model: Model) -> Result<(), Finding> {
     // Most traces have one queue: no grouping needed.
-    if let Some(first) = history.ops.first() {
-        if history.ops.iter().all(|o| o.obj == first.obj) {
-            let ops: Vec<&Op> = history.ops.iter().collect();
-            return check_object(&ops, model);
-        }
+    if let Some(first) = history.ops.first()
+        && history.ops.iter().all(|o| o.obj == first.obj)
+    {
+        let ops: Vec<&Op> = history.ops.iter().collect();
+        return check_object(&ops, model);
     }
     let mut objects: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
     for op in &history.ops {
@@ -213,26 +213,26 @@ fn fifo_order(entries: &[Entry]) -> Result<(), Finding> {
             }
             k += 1;
         }
-        if let Some((start, a)) = latest {
-            if start > get_b.ret {
-                let mut ops = vec![a.put, b.put, get_b];
-                let why = match a.get {
-                    Some(g) => {
-                        ops.push(g);
-                        format!(
-                            "put({}) returned before put({}) began, so {} was ahead, yet the get \
+        if let Some((start, a)) = latest
+            && start > get_b.ret
+        {
+            let mut ops = vec![a.put, b.put, get_b];
+            let why = match a.get {
+                Some(g) => {
+                    ops.push(g);
+                    format!(
+                        "put({}) returned before put({}) began, so {} was ahead, yet the get \
                              of {} returned before the get of {} began",
-                            a.value, b.value, a.value, b.value, a.value
-                        )
-                    }
-                    None => format!(
-                        "put({}) returned before put({}) began, so {} was ahead, yet {} came out \
-                         and {} never did",
                         a.value, b.value, a.value, b.value, a.value
-                    ),
-                };
-                return Err(finding(Pattern::Order, why, &ops));
-            }
+                    )
+                }
+                None => format!(
+                    "put({}) returned before put({}) began, so {} was ahead, yet {} came out \
+                         and {} never did",
+                    a.value, b.value, a.value, b.value, a.value
+                ),
+            };
+            return Err(finding(Pattern::Order, why, &ops));
         }
     }
     Ok(())
