@@ -30,6 +30,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod declare;
 pub mod emit;
 pub mod event;
 pub mod every_trace;
