@@ -126,7 +126,10 @@ impl Select {
     pub fn peak_inside(self, leave: Select) -> Rule {
         let enter = self;
         Rule::custom(move |lines| {
-            Outcome::Observed(format!("at most {} inside at once", peak(lines, &enter, &leave)))
+            Outcome::Observed(format!(
+                "at most {} inside at once",
+                peak(lines, &enter, &leave)
+            ))
         })
     }
 
@@ -184,7 +187,9 @@ fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outc
                     "each-after-its-value",
                     &statement,
                     format!("a `{before}` of {:?} before {}", a.value, a.quote()),
-                    found.map_or("none at all".into(), |b| format!("{} comes after it", b.quote())),
+                    found.map_or("none at all".into(), |b| {
+                        format!("{} comes after it", b.quote())
+                    }),
                     found.iter().map(|b| b.line).chain([a.line]).collect(),
                 );
             }

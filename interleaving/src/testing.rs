@@ -242,7 +242,7 @@ fn candidates(run: &Trace, cell: Option<&str>) -> Vec<Mutation> {
         out.push(Mutation::SetValue(i, format!("{}~", lines[i].event.value)));
         out.push(Mutation::MoveBefore(i, head));
         out.push(Mutation::MoveAfter(i, last));
-        if i + 1 <= last {
+        if i < last {
             out.push(Mutation::Swap(i, i + 1));
         }
         out.push(Mutation::SetPid(i, lines[i].event.pid.wrapping_add(7919)));
