@@ -10,6 +10,7 @@
 
 use std::collections::BTreeSet;
 
+use interleaving::declare::{cell, events, lines};
 use interleaving::{Outcome, Property, Rule, Select};
 
 use crate::cells::{
@@ -52,260 +53,217 @@ pub const CELLS: [&str; 10] = [
 /// assert!(report.to_string().contains("VIOLATED  gather-keeps-argument-order"));
 /// ```
 pub fn properties() -> Vec<Property> {
-    let mut all: Vec<Property> = CELLS
-        .iter()
-        .map(|cell| {
-            Property::new(format!("per-task-order-in-{cell}"), Rule::PerActorOrder).in_cell(*cell)
-        })
-        .collect();
-    all.extend(lazy());
-    all.extend(sleeps());
-    all.extend(semaphore());
-    all.extend(blocking());
-    all.extend(determinism());
-    all.extend(server());
-    all.extend(structured::properties());
-    all
+    let per_task_order = |cell: &str| {
+        Property::new(format!("per-task-order-in-{cell}"), Rule::PerActorOrder).in_cell(cell)
+    };
+    [
+        CELLS.map(per_task_order).to_vec(),
+        lazy(),
+        sleeps(),
+        semaphore(),
+        blocking(),
+        determinism(),
+        server(),
+        structured::properties(),
+    ]
+    .concat()
 }
 
 fn main_says(text: &str) -> Select {
-    Select::lines().by("main").value(text)
+    lines().by("main").value(text)
 }
 
 fn lazy() -> Vec<Property> {
-    vec![
-        Property::new(
-            "coroutine-body-runs-only-when-awaited",
-            Rule::HappensBefore {
-                before: Select::kind(AWAIT).by("main"),
-                after: Select::lines().by("coroutine"),
-            },
-        ),
-        Property::new(
-            "coroutine-body-runs-once",
-            Rule::Multiset {
-                select: Select::lines().by("coroutine"),
-                expected: vec!["Hello, asyncio".into()],
-            },
-        ),
-        Property::new(
-            "unawaited-coroutine-never-runs",
-            Rule::Count {
-                select: Select::any().by("never-awaited"),
-                n: 0,
-            },
-        ),
-        Property::new(
-            "current-thread-task-runs-on-the-calling-thread",
-            Rule::Count {
-                select: main_says(
-                    "current_thread runtime: the spawned task ran on the main thread: true",
-                ),
-                n: 1,
-            },
-        ),
-        Property::new(
-            "multi-thread-task-runs-on-a-worker",
-            Rule::Count {
-                select: main_says(
+    cell(
+        LAZY,
+        [
+            (
+                "coroutine-body-runs-only-when-awaited",
+                events(AWAIT).by("main").before(lines().by("coroutine")),
+            ),
+            (
+                "coroutine-body-runs-once",
+                lines().by("coroutine").exactly(["Hello, asyncio"]),
+            ),
+            (
+                "unawaited-coroutine-never-runs",
+                Select::any().by("never-awaited").count(0),
+            ),
+            (
+                "current-thread-task-runs-on-the-calling-thread",
+                main_says("current_thread runtime: the spawned task ran on the main thread: true")
+                    .count(1),
+            ),
+            (
+                "multi-thread-task-runs-on-a-worker",
+                main_says(
                     "multi_thread runtime: the spawned task ran on thread \"asyncio-worker\"",
-                ),
-                n: 1,
-            },
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(LAZY))
-    .collect()
+                )
+                .count(1),
+            ),
+        ],
+    )
 }
 
 fn sleeps() -> Vec<Property> {
-    vec![
-        Property::new(
-            "every-sleep-starts-before-any-wakes",
-            Rule::HappensBefore {
-                before: Select::kind(SLEEP).by("task-*"),
-                after: Select::kind(WAKE).by("task-*"),
-            },
-        ),
-        Property::new(
-            "every-task-wakes-once",
-            Rule::NoLossNoDup {
-                produced: Select::kind(SLEEP).by("task-*"),
-                consumed: Select::kind(WAKE).by("task-*"),
-            },
-        ),
-        Property::new(
-            "gathered-sleeps-take-well-under-n-times-d",
-            Rule::custom(gathered_under_half),
-        ),
-        Property::new("sequential-vs-gathered", Rule::custom(sleep_times)),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(SLEEPS))
-    .collect()
+    let sleep = || events(SLEEP).by("task-*");
+    let wake = || events(WAKE).by("task-*");
+    cell(
+        SLEEPS,
+        [
+            (
+                "every-sleep-starts-before-any-wakes",
+                sleep().before(wake()),
+            ),
+            ("every-task-wakes-once", sleep().no_loss_no_dup(wake())),
+            (
+                "gathered-sleeps-take-well-under-n-times-d",
+                Rule::custom(gathered_under_half),
+            ),
+            ("sequential-vs-gathered", Rule::custom(sleep_times)),
+        ],
+    )
 }
 
 fn semaphore() -> Vec<Property> {
-    vec![
-        Property::new("never-more-than-k-inside", Rule::custom(bounded_by_permits)),
-        Property::new(
-            "every-worker-enters-once",
-            Rule::NoLossNoDup {
-                produced: Select::kind(SPAWN).by("main"),
-                consumed: Select::kind(ENTER).by("worker-*"),
-            },
-        ),
-        Property::new(
-            "every-worker-leaves-once",
-            Rule::NoLossNoDup {
-                produced: Select::kind(ENTER).by("worker-*"),
-                consumed: Select::kind(LEAVE).by("worker-*"),
-            },
-        ),
-        Property::new("most-inside-at-once", Rule::custom(most_inside)),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(SEMAPHORE))
-    .collect()
+    let enter = || events(ENTER).by("worker-*");
+    cell(
+        SEMAPHORE,
+        [
+            ("never-more-than-k-inside", Rule::custom(bounded_by_permits)),
+            (
+                "every-worker-enters-once",
+                events(SPAWN).by("main").no_loss_no_dup(enter()),
+            ),
+            (
+                "every-worker-leaves-once",
+                enter().no_loss_no_dup(events(LEAVE).by("worker-*")),
+            ),
+            ("most-inside-at-once", Rule::custom(most_inside)),
+        ],
+    )
 }
 
 fn blocking() -> Vec<Property> {
-    vec![
-        Property::new(
-            "blocking-call-freezes-the-ticker",
-            Rule::custom(
-                |lines| match ticks_while_blocked(lines, "blocker", "ticker-trap") {
-                    Err(o) => o,
-                    Ok((_, ticks)) if ticks.is_empty() => Outcome::Held,
-                    Ok((span, ticks)) => violated(
-                        "no-tick-while-blocked",
-                        "no tick by ticker-trap between blocker's block and unblock",
-                        "0 ticks while the only thread was blocked".into(),
-                        format!(
-                            "{} tick(s) between lines {} and {}",
-                            ticks.len(),
-                            span.0,
-                            span.1
-                        ),
-                        ticks,
-                    ),
-                },
+    let frozen =
+        |lines: &[interleaving::Line]| match ticks_while_blocked(lines, "blocker", "ticker-trap") {
+            Err(o) => o,
+            Ok((_, ticks)) if ticks.is_empty() => Outcome::Held,
+            Ok((span, ticks)) => violated(
+                "no-tick-while-blocked",
+                "no tick by ticker-trap between blocker's block and unblock",
+                "0 ticks while the only thread was blocked".into(),
+                format!(
+                    "{} tick(s) between lines {} and {}",
+                    ticks.len(),
+                    span.0,
+                    span.1
+                ),
+                ticks,
             ),
-        ),
-        Property::new(
-            "ticks-during-spawn-blocking",
-            Rule::custom(
-                |lines| match ticks_while_blocked(lines, "to-thread", "ticker-fixed") {
-                    Err(o) => o,
-                    Ok((_, ticks)) => Outcome::Observed(format!("{} tick(s)", ticks.len())),
-                },
-            ),
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(BLOCKING))
-    .collect()
+        };
+    let ticks = |lines: &[interleaving::Line]| match ticks_while_blocked(
+        lines,
+        "to-thread",
+        "ticker-fixed",
+    ) {
+        Err(o) => o,
+        Ok((_, ticks)) => Outcome::Observed(format!("{} tick(s)", ticks.len())),
+    };
+    cell(
+        BLOCKING,
+        [
+            ("blocking-call-freezes-the-ticker", Rule::custom(frozen)),
+            ("ticks-during-spawn-blocking", Rule::custom(ticks)),
+        ],
+    )
 }
 
 fn determinism() -> Vec<Property> {
-    vec![
-        Property::new(
-            "current-thread-interleaving-same-every-round",
-            Rule::custom(|lines| {
-                let rounds = rounds(lines, "current_thread");
-                if rounds.len() < 2 || rounds.iter().any(|(_, r)| r.is_empty()) {
-                    return violated(
-                        "deterministic",
-                        "every current_thread round steps in the same order",
-                        "at least 2 current_thread rounds, each with steps".into(),
-                        format!("{} round(s)", rounds.len()),
-                        rounds.iter().map(|(l, _)| *l).collect(),
-                    );
-                }
-                let (first_line, first) = &rounds[0];
-                match rounds.iter().find(|(_, r)| r != first) {
-                    None => Outcome::Held,
-                    Some((line, other)) => violated(
-                        "deterministic",
-                        "every current_thread round steps in the same order",
-                        format!("{} (round at line {first_line})", first.join(" ")),
-                        format!("{} (round at line {line})", other.join(" ")),
-                        vec![*first_line, *line],
-                    ),
-                }
-            }),
-        ),
-        Property::new(
-            "multi-thread-distinct-orders",
-            Rule::custom(|lines| {
-                let rounds = rounds(lines, "multi_thread");
-                let distinct: BTreeSet<&Vec<String>> = rounds.iter().map(|(_, r)| r).collect();
-                Outcome::Observed(format!("{} in {} rounds", distinct.len(), rounds.len()))
-            }),
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(DETERMINISM))
-    .collect()
+    let same_every_round = |lines: &[interleaving::Line]| {
+        let statement = "every current_thread round steps in the same order";
+        let rounds = rounds(lines, "current_thread");
+        if rounds.len() < 2 || rounds.iter().any(|(_, r)| r.is_empty()) {
+            return violated(
+                "deterministic",
+                statement,
+                "at least 2 current_thread rounds, each with steps".into(),
+                format!("{} round(s)", rounds.len()),
+                rounds.iter().map(|(l, _)| *l).collect(),
+            );
+        }
+        let (first_line, first) = &rounds[0];
+        match rounds.iter().find(|(_, r)| r != first) {
+            None => Outcome::Held,
+            Some((line, other)) => violated(
+                "deterministic",
+                statement,
+                format!("{} (round at line {first_line})", first.join(" ")),
+                format!("{} (round at line {line})", other.join(" ")),
+                vec![*first_line, *line],
+            ),
+        }
+    };
+    let distinct_orders = |lines: &[interleaving::Line]| {
+        let rounds = rounds(lines, "multi_thread");
+        let distinct: BTreeSet<&Vec<String>> = rounds.iter().map(|(_, r)| r).collect();
+        Outcome::Observed(format!("{} in {} rounds", distinct.len(), rounds.len()))
+    };
+    cell(
+        DETERMINISM,
+        [
+            (
+                "current-thread-interleaving-same-every-round",
+                Rule::custom(same_every_round),
+            ),
+            (
+                "multi-thread-distinct-orders",
+                Rule::custom(distinct_orders),
+            ),
+        ],
+    )
 }
 
 fn server() -> Vec<Property> {
-    vec![
-        Property::new(
-            "every-client-gets-its-own-line-back",
-            Rule::custom(own_line_back),
-        ),
-        Property::new(
-            "no-echo-lost-or-duplicated",
-            Rule::NoLossNoDup {
-                produced: Select::kind(SEND).by("client-*"),
-                consumed: Select::kind(RECV).by("client-*"),
-            },
-        ),
-        Property::new(
-            "server-echoes-only-what-was-sent",
-            value_seen_before(
-                Select::kind(SEND).by("client-*"),
-                Select::kind(ECHO).by("conn-*"),
+    let stopped = || events(STOPPED).by("server");
+    cell(
+        SERVER,
+        [
+            (
+                "every-client-gets-its-own-line-back",
+                Rule::custom(own_line_back),
             ),
-        ),
-        Property::new(
-            "echo-before-the-client-receives",
-            value_seen_before(
-                Select::kind(ECHO).by("conn-*"),
-                Select::kind(RECV).by("client-*"),
+            (
+                "no-echo-lost-or-duplicated",
+                events(SEND)
+                    .by("client-*")
+                    .no_loss_no_dup(events(RECV).by("client-*")),
             ),
-        ),
-        Property::new(
-            "garbage-and-partial-lines-rejected",
-            Rule::Multiset {
-                select: Select::kind(REJECT).by("conn-*"),
-                expected: vec!["garbage (not UTF-8)".into(), "client left mid-line".into()],
-            },
-        ),
-        Property::new(
-            "every-connection-ends-before-the-server-stops",
-            Rule::custom(connections_end),
-        ),
-        Property::new(
-            "server-stops-after-shutdown-is-asked",
-            Rule::HappensBefore {
-                before: Select::kind(SHUTDOWN).by("main|ctrl-c"),
-                after: Select::kind(STOPPED).by("server"),
-            },
-        ),
-        Property::new(
-            "server-stops-once",
-            Rule::Count {
-                select: Select::kind(STOPPED).by("server"),
-                n: 1,
-            },
-        ),
-    ]
-    .into_iter()
-    .map(|p| p.in_cell(SERVER))
-    .collect()
+            (
+                "server-echoes-only-what-was-sent",
+                value_seen_before(events(SEND).by("client-*"), events(ECHO).by("conn-*")),
+            ),
+            (
+                "echo-before-the-client-receives",
+                value_seen_before(events(ECHO).by("conn-*"), events(RECV).by("client-*")),
+            ),
+            (
+                "garbage-and-partial-lines-rejected",
+                events(REJECT)
+                    .by("conn-*")
+                    .exactly(["garbage (not UTF-8)", "client left mid-line"]),
+            ),
+            (
+                "every-connection-ends-before-the-server-stops",
+                Rule::custom(connections_end),
+            ),
+            (
+                "server-stops-after-shutdown-is-asked",
+                events(SHUTDOWN).by("main|ctrl-c").before(stopped()),
+            ),
+            ("server-stops-once", stopped().count(1)),
+        ],
+    )
 }
 
 /// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait

@@ -31,22 +31,41 @@ fn checked(args: &[&str]) {
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
-    let runs: &[&[&str]] = &[&[
-        "--tasks",
-        "3",
-        "--sleep-ms",
-        "30",
-        "--workers",
-        "4",
-        "--permits",
-        "3",
-        "--items",
-        "4",
-        "--capacity",
-        "2",
-        "--clients",
-        "5",
-    ]];
+    let runs: &[&[&str]] = &[
+        // One task of 1 ms: N*d/2 is below one sleep; the bound is d + 5 ms then.
+        &[
+            "--cell",
+            "concurrent-sleeps",
+            "--tasks",
+            "1",
+            "--sleep-ms",
+            "1",
+        ],
+        &[
+            "--cell",
+            "concurrent-sleeps",
+            "--tasks",
+            "3",
+            "--sleep-ms",
+            "1",
+        ],
+        &[
+            "--tasks",
+            "3",
+            "--sleep-ms",
+            "30",
+            "--workers",
+            "4",
+            "--permits",
+            "3",
+            "--items",
+            "4",
+            "--capacity",
+            "2",
+            "--clients",
+            "5",
+        ],
+    ];
     for args in runs {
         checked(args);
     }

@@ -2,6 +2,7 @@
 //! thread, so nothing may vary: each cell's output and its order of switches are exact, and
 //! `cargo xtask check coroutines` sees one interleaving.
 
+use interleaving::declare::{cell, events, lines};
 use interleaving::{Outcome, Property, Rule, Select, kinds as shared};
 
 use crate::cells::{AVERAGER, FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
@@ -27,199 +28,171 @@ use rules::{averager_rule, of, round_robin, same, story_is, unquote, violated};
 /// assert!(!report.is_ok());
 /// ```
 pub fn properties() -> Vec<Property> {
-    let mut all: Vec<Property> = [FUNC2, FANCY_NAME, PRIMING, AVERAGER, PIPELINE, SCHEDULER]
-        .into_iter()
-        .map(|cell| {
-            Property::new(
-                format!("{cell}-keeps-each-actors-order"),
-                Rule::PerActorOrder,
-            )
-            .in_cell(cell)
-        })
-        .collect();
-    all.extend(func2());
-    all.extend(fancy_name());
-    all.extend(priming());
-    all.push(
-        Property::new(
-            "averager-yields-the-running-mean-and-returns-it",
-            averager_rule(),
-        )
-        .in_cell(AVERAGER),
-    );
-    all.extend(pipeline());
-    all.extend(scheduler());
-    all
-}
-
-fn func2() -> Vec<Property> {
     let created = "<generator object func2 (GEN_CREATED)>";
-    vec![
+    let by = |actor: &str, kind: &str| events(kind).by(actor);
+    let refused = || by("main", kinds::ERROR).value(priming_error());
+    // Each cell's per-actor order, kept by name; the rule every trace gets says it once more.
+    let order = |cell: &'static str| {
         Property::new(
-            "func2-session-prints-repr-5-stopiteration-closed-repr",
-            exact(
-                Select::lines(),
-                &[
-                    created,
-                    "5",
-                    "StopIteration",
-                    "<generator object func2 (GEN_CLOSED)>",
-                ],
-            ),
+            format!("{cell}-keeps-each-actors-order"),
+            Rule::PerActorOrder,
         )
-        .in_cell(FUNC2),
-        Property::new(
-            "func2-runs-nothing-before-next",
-            Rule::HappensBefore {
-                before: Select::lines().by("main").value(created),
-                after: Select::any().by("func2"),
-            },
-        )
-        .in_cell(FUNC2),
-        Property::new(
-            "func2-yields-5-then-returns",
-            story_is("func2", &["yield 5", "return None"]),
-        )
-        .in_cell(FUNC2),
+        .in_cell(cell)
+    };
+    [
+        [FUNC2, FANCY_NAME, PRIMING, AVERAGER, PIPELINE, SCHEDULER]
+            .map(order)
+            .to_vec(),
+        cell(
+            FUNC2,
+            [
+                (
+                    "func2-session-prints-repr-5-stopiteration-closed-repr",
+                    lines().sequence([
+                        created,
+                        "5",
+                        "StopIteration",
+                        "<generator object func2 (GEN_CLOSED)>",
+                    ]),
+                ),
+                (
+                    "func2-runs-nothing-before-next",
+                    lines()
+                        .by("main")
+                        .value(created)
+                        .before(Select::any().by("func2")),
+                ),
+                (
+                    "func2-yields-5-then-returns",
+                    story_is("func2", &["yield 5", "return None"]),
+                ),
+            ],
+        ),
+        cell(
+            FANCY_NAME,
+            [
+                (
+                    "fancy-name-prints-exactly-cool-utkarsh-cool-gupta-done",
+                    lines().sequence(["Cool:Utkarsh", "Cool:Gupta", "Done"]),
+                ),
+                (
+                    "fancy-name-primed-before-the-first-send",
+                    by("fancy_name", kinds::YIELD)
+                        .first()
+                        .before(by("main", kinds::SEND).value("'Utkarsh'")),
+                ),
+                (
+                    "done-printed-only-after-close",
+                    by("main", kinds::CLOSE).before(lines().value("Done")),
+                ),
+            ],
+        ),
+        cell(
+            PRIMING,
+            [
+                ("send-before-priming-is-refused-once", refused().count(1)),
+                (
+                    "refused-send-runs-nothing",
+                    refused().before(Select::any().by("fancy_name")),
+                ),
+                (
+                    "next-on-a-consumer-raises-in-the-body-and-finishes-it",
+                    story_is(
+                        "fancy_name",
+                        &[
+                            "yield None",
+                            "print Cool:Utkarsh",
+                            "yield None",
+                            "raise TypeError('can only concatenate str (not \"NoneType\") to str')",
+                        ],
+                    ),
+                ),
+                (
+                    "finished-generator-raises-stopiteration",
+                    by("fancy_name", kinds::RAISE)
+                        .before(lines().by("main").value("StopIteration")),
+                ),
+            ],
+        ),
+        cell(
+            AVERAGER,
+            [(
+                "averager-yields-the-running-mean-and-returns-it",
+                averager_rule(),
+            )],
+        ),
+        pipeline(),
+        cell(
+            SCHEDULER,
+            [
+                ("tasks-take-turns-round-robin", Rule::custom(round_robin)),
+                ("each-task-counts-down-to-1", Rule::custom(countdown)),
+            ],
+        ),
     ]
-}
-
-fn fancy_name() -> Vec<Property> {
-    vec![
-        Property::new(
-            "fancy-name-prints-exactly-cool-utkarsh-cool-gupta-done",
-            exact(Select::lines(), &["Cool:Utkarsh", "Cool:Gupta", "Done"]),
-        )
-        .in_cell(FANCY_NAME),
-        Property::new(
-            "fancy-name-primed-before-the-first-send",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::YIELD).by("fancy_name").first(),
-                after: Select::kind(kinds::SEND).by("main").value("'Utkarsh'"),
-            },
-        )
-        .in_cell(FANCY_NAME),
-        Property::new(
-            "done-printed-only-after-close",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::CLOSE).by("main"),
-                after: Select::lines().value("Done"),
-            },
-        )
-        .in_cell(FANCY_NAME),
-    ]
-}
-
-fn priming() -> Vec<Property> {
-    let refused = || Select::kind(kinds::ERROR).by("main").value(priming_error());
-    vec![
-        Property::new(
-            "send-before-priming-is-refused-once",
-            Rule::Count {
-                select: refused(),
-                n: 1,
-            },
-        )
-        .in_cell(PRIMING),
-        Property::new(
-            "refused-send-runs-nothing",
-            Rule::HappensBefore {
-                before: refused(),
-                after: Select::any().by("fancy_name"),
-            },
-        )
-        .in_cell(PRIMING),
-        Property::new(
-            "next-on-a-consumer-raises-in-the-body-and-finishes-it",
-            story_is(
-                "fancy_name",
-                &[
-                    "yield None",
-                    "print Cool:Utkarsh",
-                    "yield None",
-                    "raise TypeError('can only concatenate str (not \"NoneType\") to str')",
-                ],
-            ),
-        )
-        .in_cell(PRIMING),
-        Property::new(
-            "finished-generator-raises-stopiteration",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::RAISE).by("fancy_name"),
-                after: Select::lines().by("main").value("StopIteration"),
-            },
-        )
-        .in_cell(PRIMING),
-    ]
+    .concat()
 }
 
 fn pipeline() -> Vec<Property> {
-    vec![
-        Property::new(
-            "printer-gets-exactly-the-matching-lines-in-order",
-            Rule::custom(|lines| {
-                let sent: Vec<String> = of(lines, "main", kinds::SEND)
-                    .filter(|l| l.event.value != "None")
-                    .map(|l| unquote(&l.event.value))
-                    .filter(|v| v.contains(pipeline_pattern()))
-                    .collect();
-                let printed = Select::lines().by("printer").items(lines);
-                same(
-                    "pipeline",
-                    "printer prints the lines main sent that contain the pattern, in order",
-                    &sent,
-                    &printed.iter().map(|i| i.value.clone()).collect::<Vec<_>>(),
-                    printed.iter().map(|i| i.line).collect(),
-                )
-            }),
+    let printer_printed = Rule::custom(|lines| {
+        let sent: Vec<String> = of(lines, "main", kinds::SEND)
+            .filter(|l| l.event.value != "None")
+            .map(|l| unquote(&l.event.value))
+            .filter(|v| v.contains(pipeline_pattern()))
+            .collect();
+        let printed = lines_of(lines, "printer");
+        same(
+            "pipeline",
+            "printer prints the lines main sent that contain the pattern, in order",
+            &sent,
+            &printed.iter().map(|i| i.value.clone()).collect::<Vec<_>>(),
+            printed.iter().map(|i| i.line).collect(),
         )
-        .in_cell(PIPELINE),
-        Property::new(
-            "printer-closed-once",
-            Rule::Count {
-                select: Select::kind(kinds::RETURN).by("printer"),
-                n: 1,
-            },
-        )
-        .in_cell(PIPELINE),
-        Property::new(
-            "closing-grep-closes-printer",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::CLOSE).by("main"),
-                after: Select::kind(kinds::RETURN).by("printer"),
-            },
-        )
-        .in_cell(PIPELINE),
-    ]
+    });
+    cell(
+        PIPELINE,
+        [
+            (
+                "printer-gets-exactly-the-matching-lines-in-order",
+                printer_printed,
+            ),
+            (
+                "printer-closed-once",
+                events(kinds::RETURN).by("printer").count(1),
+            ),
+            (
+                "closing-grep-closes-printer",
+                events(kinds::CLOSE)
+                    .by("main")
+                    .before(events(kinds::RETURN).by("printer")),
+            ),
+        ],
+    )
 }
 
-fn scheduler() -> Vec<Property> {
-    vec![
-        Property::new("tasks-take-turns-round-robin", Rule::custom(round_robin)).in_cell(SCHEDULER),
-        Property::new(
-            "each-task-counts-down-to-1",
-            Rule::custom(|lines| {
-                for start in of(lines, "main", shared::START) {
-                    let task = &start.event.value;
-                    let printed = Select::lines().by(task).items(lines);
-                    let got: Vec<String> = printed.iter().map(|i| i.value.clone()).collect();
-                    let n = got.len();
-                    let want: Vec<String> = (1..=n).rev().map(|k| format!("{task}: {k}")).collect();
-                    if got != want || n == 0 {
-                        return violated(
-                            "countdown",
-                            &format!("{task} prints `{task}: n` from its n down to 1"),
-                            format!("{want:?} (at least one line)"),
-                            format!("{got:?}"),
-                            printed.iter().map(|i| i.line).collect(),
-                        );
-                    }
-                }
-                Outcome::Held
-            }),
-        )
-        .in_cell(SCHEDULER),
-    ]
+fn lines_of(lines: &[interleaving::Line], actor: &str) -> Vec<interleaving::select::Item> {
+    Select::lines().by(actor).items(lines)
+}
+
+/// Each task started by main prints `task: n` from its n down to 1.
+fn countdown(lines: &[interleaving::Line]) -> Outcome {
+    for start in of(lines, "main", shared::START) {
+        let task = &start.event.value;
+        let printed = lines_of(lines, task);
+        let got: Vec<String> = printed.iter().map(|i| i.value.clone()).collect();
+        let n = got.len();
+        let want: Vec<String> = (1..=n).rev().map(|k| format!("{task}: {k}")).collect();
+        if got != want || n == 0 {
+            return violated(
+                "countdown",
+                &format!("{task} prints `{task}: n` from its n down to 1"),
+                format!("{want:?} (at least one line)"),
+                format!("{got:?}"),
+                printed.iter().map(|i| i.line).collect(),
+            );
+        }
+    }
+    Outcome::Held
 }
 
 /// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait

@@ -7,6 +7,12 @@
 //! [`Rule`]s such as exactly-once, happens-before, FIFO or bounded concurrency, each of which
 //! says, when broken, what was expected, what was got, and on which lines.
 //!
+//! [`check_lesson`] first applies the rules every trace gets ([`every_trace`]: one run of one
+//! lesson, each cell opened by its [`knob`] event, a joined actor is finished, per-actor
+//! order), then the lesson's own properties, declared one line each with [`declare`]. With the
+//! `testing` feature, `interleaving::testing` records real runs and mutates them, to show that
+//! every property can fail (and `cargo xtask mutate` that every must-fail variant does).
+//!
 //! ```
 //! use interleaving::{check, Event, Property, Rule, Select, Trace};
 //!
@@ -30,6 +36,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod declare;
 pub mod emit;
 pub mod event;
 pub mod every_trace;

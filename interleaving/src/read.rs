@@ -118,14 +118,18 @@ impl Trace {
     }
 
     /// The trace split at each `cell` event: `(cell name, its lines)`, in order. Lines before
-    /// the first `cell` event form a segment named `""`, if there are any.
+    /// the first `cell` event form a segment named `""`, if there are any besides the run's
+    /// `lesson` event.
     pub fn cells(&self) -> Vec<(&str, &[Line])> {
         let mut out: Vec<(&str, &[Line])> = Vec::new();
         let mut start = 0;
         let mut name = "";
         for (i, line) in self.lines.iter().enumerate() {
             if line.event.kind == kinds::CELL {
-                if i > start || !name.is_empty() {
+                let only_the_lesson_event = self.lines[start..i]
+                    .iter()
+                    .all(|l| l.event.kind == kinds::LESSON);
+                if !name.is_empty() || !only_the_lesson_event {
                     out.push((name, &self.lines[start..i]));
                 }
                 name = &line.event.value;

@@ -1,12 +1,13 @@
 //! What every run of the producer-consumer lesson must show (SPEC section 4), and what may
-//! vary. The rules that `interleaving` has ready-made are used as they are; the others
-//! (per-item happens-before, per-producer order, the bound of a bounded queue) are custom
-//! rules, written here so that they hold for any `--items`, `--producers`, `--consumers`.
+//! vary, declared one line each with `interleaving::declare`. The rules only this lesson needs
+//! (per-producer order, the bound of a bounded queue, consumers ending cleanly) are custom
+//! rules below, written so that they hold for any `--items`, `--producers`, `--consumers`.
 
 use std::collections::BTreeMap;
 
 mod linearizability;
 
+use interleaving::declare::{cell, events as events_of};
 use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
@@ -29,138 +30,109 @@ use interleaving::rule::violated;
 /// assert!(report.violations().any(|v| v.property == "consumed-equals-published"));
 /// ```
 pub fn properties() -> Vec<Property> {
-    let put = || Select::kind(kinds::PUT);
-    let get = || Select::kind(kinds::GET);
-    // Each cell creates its own actors ("main", "producer"...), whose seq starts again at 0:
-    // program order is checked cell by cell.
-    let mut props: Vec<Property> = [NOTEBOOK, TASK_DONE, BACKPRESSURE, MANY, CROSSBEAM]
-        .into_iter()
-        .map(|cell| Property::new("per-actor-order", Rule::PerActorOrder).in_cell(cell))
-        .collect();
-    // Cell 1: the notebook's producer and consumer.
-    props.extend([
-        Property::new("published-0-to-n-in-order", published_in_order()).in_cell(NOTEBOOK),
-        Property::new(
-            "consumed-equals-published",
-            Rule::Fifo {
-                produced: put().by("producer"),
-                consumed: get().by("consumer"),
-            },
-        )
-        .in_cell(NOTEBOOK),
-        Property::new(
-            "every-get-after-its-put-began",
-            after_its_put(kinds::PUT, kinds::GET),
-        )
-        .in_cell(NOTEBOOK),
-        Property::new("consumer-ends-cleanly", consumers_end_cleanly("shutdown")).in_cell(NOTEBOOK),
-        Property::new(
-            "consumer-ends-after-shutdown",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::SHUTDOWN).by("main"),
-                after: Select::kind(k::EXIT).by("consumer"),
-            },
-        )
-        .in_cell(NOTEBOOK),
-        Property::new("torn-lines", Rule::TornLines).in_cell(NOTEBOOK),
-    ]);
-    // Cell 2: task_done and join.
-    props.extend([
-        Property::new(
-            "every-item-done-once",
-            Rule::NoLossNoDup {
-                produced: put(),
-                consumed: Select::kind(kinds::DONE),
-            },
-        )
-        .in_cell(TASK_DONE),
-        Property::new(
-            "join-returns-after-every-task-done",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::DONE),
-                after: Select::kind(k::JOIN).by("main").value("queue"),
-            },
-        )
-        .in_cell(TASK_DONE),
-        Property::new("workers-end-cleanly", consumers_end_cleanly("shutdown")).in_cell(TASK_DONE),
-    ]);
-    // Cell 3: backpressure.
-    props.extend([
-        Property::new(
-            "bounded-fifo",
-            Rule::Fifo {
-                produced: put().by("producer"),
-                consumed: get().by("consumer"),
-            },
-        )
-        .in_cell(BACKPRESSURE),
-        Property::new(
-            "put-waits-for-room",
-            put_waits_for_room(BACKPRESSURE_MAXSIZE),
-        )
-        .in_cell(BACKPRESSURE),
-        Property::new(
-            "slow-consumer-ends-cleanly",
-            consumers_end_cleanly("shutdown"),
-        )
-        .in_cell(BACKPRESSURE),
-        Property::new("times-the-queue-was-full", count_of(kinds::FULL)).in_cell(BACKPRESSURE),
-    ]);
-    // Cell 4: many producers, many consumers.
-    props.extend([
-        Property::new(
-            "no-loss-no-dup",
-            Rule::NoLossNoDup {
-                produced: put(),
-                consumed: get(),
-            },
-        )
-        .in_cell(MANY),
-        Property::new(
-            "every-get-after-its-put-began",
-            after_its_put(kinds::PUT, kinds::GET),
-        )
-        .in_cell(MANY),
-        Property::new("per-producer-order-kept", per_producer_order(kinds::GET)).in_cell(MANY),
-        Property::new("consumers-end-cleanly", consumers_end_cleanly("shutdown")).in_cell(MANY),
-        Property::new("items-per-consumer", spread(kinds::GET)).in_cell(MANY),
-    ]);
-    // Cell 5: crossbeam-channel.
-    props.extend([
-        Property::new(
-            "channel-no-loss-no-dup",
-            Rule::NoLossNoDup {
-                produced: Select::kind(kinds::SEND),
-                consumed: Select::kind(kinds::RECV),
-            },
-        )
-        .in_cell(CROSSBEAM),
-        Property::new(
-            "every-recv-after-its-send-began",
-            after_its_put(kinds::SEND, kinds::RECV),
-        )
-        .in_cell(CROSSBEAM),
-        Property::new(
-            "channel-per-sender-order-kept",
-            per_producer_order(kinds::RECV),
-        )
-        .in_cell(CROSSBEAM),
-        Property::new(
-            "receivers-end-when-senders-drop",
-            consumers_end_cleanly("disconnected"),
-        )
-        .in_cell(CROSSBEAM),
-        Property::new(
-            "select-times-out-once",
-            Rule::Count {
-                select: Select::kind(kinds::TIMEOUT).by("main"),
-                n: 1,
-            },
-        )
-        .in_cell(CROSSBEAM),
-    ]);
-    props.extend(linearizability::properties());
-    props
+    let put = || events_of(kinds::PUT);
+    let get = || events_of(kinds::GET);
+    let send = || events_of(kinds::SEND);
+    let recv = || events_of(kinds::RECV);
+    // Per-actor order (each cell's actors counting afresh) is a rule every trace gets.
+    [
+        // Cell 1: the notebook's producer and consumer.
+        cell(
+            NOTEBOOK,
+            [
+                ("published-0-to-n-in-order", published_in_order()),
+                (
+                    "consumed-equals-published",
+                    put().by("producer").fifo(get().by("consumer")),
+                ),
+                (
+                    "every-get-after-its-put-began",
+                    put().each_before_its_value(get()),
+                ),
+                ("consumer-ends-cleanly", consumers_end_cleanly("shutdown")),
+                (
+                    "consumer-ends-after-shutdown",
+                    events_of(kinds::SHUTDOWN)
+                        .by("main")
+                        .before(events_of(k::EXIT).by("consumer")),
+                ),
+                ("torn-lines", Rule::TornLines),
+            ],
+        ),
+        // Cell 2: task_done and join.
+        cell(
+            TASK_DONE,
+            [
+                (
+                    "every-item-done-once",
+                    put().no_loss_no_dup(events_of(kinds::DONE)),
+                ),
+                (
+                    "join-returns-after-every-task-done",
+                    events_of(kinds::DONE).before(events_of(k::JOIN).by("main").value("queue")),
+                ),
+                ("workers-end-cleanly", consumers_end_cleanly("shutdown")),
+            ],
+        ),
+        // Cell 3: backpressure.
+        cell(
+            BACKPRESSURE,
+            [
+                (
+                    "bounded-fifo",
+                    put().by("producer").fifo(get().by("consumer")),
+                ),
+                (
+                    "put-waits-for-room",
+                    put_waits_for_room(BACKPRESSURE_MAXSIZE),
+                ),
+                (
+                    "slow-consumer-ends-cleanly",
+                    consumers_end_cleanly("shutdown"),
+                ),
+                ("times-the-queue-was-full", count_of(kinds::FULL)),
+            ],
+        ),
+        // Cell 4: many producers, many consumers.
+        cell(
+            MANY,
+            [
+                ("no-loss-no-dup", put().no_loss_no_dup(get())),
+                (
+                    "every-get-after-its-put-began",
+                    put().each_before_its_value(get()),
+                ),
+                ("per-producer-order-kept", per_producer_order(kinds::GET)),
+                ("consumers-end-cleanly", consumers_end_cleanly("shutdown")),
+                ("items-per-consumer", spread(kinds::GET)),
+            ],
+        ),
+        // Cell 5: crossbeam-channel.
+        cell(
+            CROSSBEAM,
+            [
+                ("channel-no-loss-no-dup", send().no_loss_no_dup(recv())),
+                (
+                    "every-recv-after-its-send-began",
+                    send().each_before_its_value(recv()),
+                ),
+                (
+                    "channel-per-sender-order-kept",
+                    per_producer_order(kinds::RECV),
+                ),
+                (
+                    "receivers-end-when-senders-drop",
+                    consumers_end_cleanly("disconnected"),
+                ),
+                (
+                    "select-times-out-once",
+                    events_of(kinds::TIMEOUT).by("main").count(1),
+                ),
+            ],
+        ),
+        linearizability::properties(),
+    ]
+    .concat()
 }
 
 fn events<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
@@ -208,47 +180,6 @@ pub fn published_in_order() -> Rule {
                 S,
                 format!("{want:?}"),
                 format!("{printed:?}"),
-                vec![],
-            );
-        }
-        Outcome::Held
-    })
-}
-
-/// Every `get_kind` of a value comes after a `put_kind` of that value began: the n-th get of
-/// `v` after the n-th put of `v` (a consumer cannot get what was not yet being put).
-pub fn after_its_put(put_kind: &'static str, get_kind: &'static str) -> Rule {
-    Rule::custom(move |lines| {
-        let statement =
-            format!("every `{get_kind}` of an item comes after a `{put_kind}` of it began");
-        let mut puts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut gets: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut seen = 0;
-        for l in lines {
-            let v = l.event.value.as_str();
-            if l.event.kind == put_kind {
-                *puts.entry(v).or_default() += 1;
-            } else if l.event.kind == get_kind {
-                seen += 1;
-                let g = gets.entry(v).or_default();
-                *g += 1;
-                if *g > puts.get(v).copied().unwrap_or(0) {
-                    return violated(
-                        "get-after-put",
-                        &statement,
-                        format!("a `{put_kind}` of {v:?} before line {}", l.no),
-                        format!("{} got {v:?} with no `{put_kind}` of it yet", l.event.actor),
-                        vec![l.no],
-                    );
-                }
-            }
-        }
-        if seen == 0 {
-            return violated(
-                "get-after-put",
-                &statement,
-                format!("at least one `{get_kind}`"),
-                "none".into(),
                 vec![],
             );
         }

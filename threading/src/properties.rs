@@ -1,7 +1,9 @@
 //! What every run of the threading lesson must show (SPEC section 4), and what may vary.
 
+use interleaving::declare::{cell, events, lines};
 use interleaving::rule::torn_lines;
-use interleaving::{Line, Outcome, Property, Rule, Select, Violation, kinds};
+use interleaving::rule::violated;
+use interleaving::{Line, Outcome, Property, Rule, Select, kinds};
 
 use crate::cells::{
     JOIN_TIMEOUT, NO_GIL, PYTHON_ERRORS, SCOPE_NAME_PANIC, SEMAPHORE, SHARED_COUNTER, SQUARE_CUBE,
@@ -31,7 +33,7 @@ pub fn properties() -> Vec<Property> {
     all.extend(shared_counter());
     all.extend(no_gil());
     all.extend(scope_name_panic());
-    all.extend(primitives());
+    all.extend(semaphore_and_join_timeout());
     all.extend(primitives::properties());
     all.extend(python_errors());
     all
@@ -39,95 +41,48 @@ pub fn properties() -> Vec<Property> {
 
 /// In [7]-[12]: the notebook's own claims.
 fn square_cube() -> Vec<Property> {
-    let threads = || Select::lines().by("square|cube");
-    let hello = || Select::lines().by("main").value("Hello");
-    let joins = || Select::kind(kinds::JOIN).by("main");
-    vec![
-        Property::new(
-            "square-printed-once",
-            Rule::Multiset {
-                select: Select::lines().by("square"),
-                expected: vec!["Square: 4".into()],
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "cube-printed-once",
-            Rule::Multiset {
-                select: Select::lines().by("cube"),
-                expected: vec!["Cube: 27".into()],
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "main-prints-hello-twice",
-            Rule::Multiset {
-                select: Select::lines().by("main"),
-                expected: vec!["Hello".into(), "Hello".into()],
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "first-hello-before-the-joins",
-            Rule::HappensBefore {
-                before: hello().first(),
-                after: joins(),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "join-waits-for-square",
-            Rule::HappensBefore {
-                before: Select::lines().by("square"),
-                after: joins().value("square"),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "join-waits-for-cube",
-            Rule::HappensBefore {
-                before: Select::lines().by("cube"),
-                after: joins().value("cube"),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "second-hello-after-the-joins",
-            Rule::HappensBefore {
-                before: joins(),
-                after: hello().nth(1),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "second-hello-last",
-            Rule::HappensBefore {
-                before: threads(),
-                after: hello().nth(1),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new(
-            "where-the-first-hello-fell",
-            Rule::Position {
-                of: hello().first(),
-                among: threads(),
-            },
-        )
-        .in_cell(SQUARE_CUBE),
-        Property::new("torn-lines", Rule::TornLines).in_cell(SQUARE_CUBE),
-    ]
-}
-
-/// A violation from a custom rule: what was expected, what was got, and where.
-fn violated(rule: &str, statement: &str, expected: String, got: String, at: Vec<usize>) -> Outcome {
-    Outcome::Violated(Violation {
-        rule: rule.into(),
-        statement: statement.into(),
-        expected,
-        got,
-        lines: at,
-    })
+    let threads = || lines().by("square|cube");
+    let hello = || lines().by("main").value("Hello");
+    let joins = || events(kinds::JOIN).by("main");
+    cell(
+        SQUARE_CUBE,
+        [
+            (
+                "square-printed-once",
+                lines().by("square").exactly(["Square: 4"]),
+            ),
+            (
+                "cube-printed-once",
+                lines().by("cube").exactly(["Cube: 27"]),
+            ),
+            (
+                "main-prints-hello-twice",
+                lines().by("main").exactly(["Hello", "Hello"]),
+            ),
+            (
+                "first-hello-before-the-joins",
+                hello().first().before(joins()),
+            ),
+            (
+                "join-waits-for-square",
+                lines().by("square").before(joins().value("square")),
+            ),
+            (
+                "join-waits-for-cube",
+                lines().by("cube").before(joins().value("cube")),
+            ),
+            (
+                "second-hello-after-the-joins",
+                joins().before(hello().nth(1)),
+            ),
+            ("second-hello-last", threads().before(hello().nth(1))),
+            (
+                "where-the-first-hello-fell",
+                hello().first().position_among(threads()),
+            ),
+            ("torn-lines", Rule::TornLines),
+        ],
+    )
 }
 
 /// The value of knob `name` in the cell's `knob` event, if the cell declared it.
@@ -401,145 +356,106 @@ fn no_gil() -> Vec<Property> {
 /// Cell 5: scoped threads finish inside the scope; a named thread knows its name; a panic
 /// comes back from `join` and main goes on.
 fn scope_name_panic() -> Vec<Property> {
-    let halves = || Select::lines().by("left|right");
-    let main_line = |v: &str| Select::lines().by("main").value(v);
-    let in_cell = |p: Property| p.in_cell(SCOPE_NAME_PANIC);
-    vec![
-        in_cell(Property::new(
-            "scoped-threads-sum-their-halves",
-            Rule::Multiset {
-                select: halves(),
-                expected: vec![
-                    "left: sum of [1, 2, 3, 4, 5] = 15".into(),
-                    "right: sum of [6, 7, 8, 9, 10] = 40".into(),
-                ],
-            },
-        )),
-        in_cell(Property::new(
-            "scope-ends-after-its-threads",
-            Rule::HappensBefore {
-                before: halves(),
-                after: main_line("total = 55*"),
-            },
-        )),
-        in_cell(Property::new(
-            "named-thread-knows-its-name",
-            Rule::Multiset {
-                select: Select::lines().by("reporter"),
-                expected: vec!["my name is reporter".into()],
-            },
-        )),
-        in_cell(Property::new(
-            "join-returns-the-panic-message",
-            Rule::Multiset {
-                select: Select::kind(my::PANIC).by("main"),
-                expected: vec!["attempt to divide by zero".into()],
-            },
-        )),
-        in_cell(Property::new(
-            "join-returns-after-the-panicking-thread-ran",
-            Rule::HappensBefore {
-                before: Select::lines().by("doomed"),
-                after: Select::kind(my::PANIC).by("main"),
-            },
-        )),
-        in_cell(Property::new(
-            "main-goes-on-after-the-panic",
-            Rule::HappensBefore {
-                before: Select::kind(my::PANIC).by("main"),
-                after: main_line("main goes on"),
-            },
-        )),
-    ]
+    let halves = || lines().by("left|right");
+    let main_line = |v: &str| lines().by("main").value(v);
+    let panic = || events(my::PANIC).by("main");
+    cell(
+        SCOPE_NAME_PANIC,
+        [
+            (
+                "scoped-threads-sum-their-halves",
+                halves().exactly([
+                    "left: sum of [1, 2, 3, 4, 5] = 15",
+                    "right: sum of [6, 7, 8, 9, 10] = 40",
+                ]),
+            ),
+            (
+                "scope-ends-after-its-threads",
+                halves().before(main_line("total = 55*")),
+            ),
+            (
+                "named-thread-knows-its-name",
+                lines().by("reporter").exactly(["my name is reporter"]),
+            ),
+            (
+                "join-returns-the-panic-message",
+                panic().exactly(["attempt to divide by zero"]),
+            ),
+            (
+                "join-returns-after-the-panicking-thread-ran",
+                lines().by("doomed").before(panic()),
+            ),
+            (
+                "main-goes-on-after-the-panic",
+                panic().before(main_line("main goes on")),
+            ),
+        ],
+    )
 }
 
 /// The semaphore and join-timeout cells (the other primitives are in [`primitives`]).
-fn primitives() -> Vec<Property> {
-    let enter = |who: &str| Select::kind(my::ENTER).by(who);
-    let leave = |who: &str| Select::kind(my::LEAVE).by(who);
-    let peak = Rule::custom(|lines| {
-        let mut inside = 0i64;
-        let mut most = 0;
-        for l in lines.iter().filter(|l| l.event.actor.starts_with("sem-")) {
-            match l.event.kind.as_str() {
-                my::ENTER => inside += 1,
-                my::LEAVE => inside -= 1,
-                _ => {}
-            }
-            most = most.max(inside);
-        }
-        Outcome::Observed(format!("at most {most} inside at once"))
-    });
-    vec![
-        Property::new(
-            "at-most-two-hold-a-permit",
-            Rule::Bounded {
-                enter: enter("sem-*"),
-                leave: leave("sem-*"),
-                max: 2,
-            },
-        )
-        .in_cell(SEMAPHORE),
-        Property::new(
-            "every-permit-returned",
-            Rule::Multiset {
-                select: Select::lines().by("main"),
-                expected: vec!["all done, 2 permits free again".into()],
-            },
-        )
-        .in_cell(SEMAPHORE),
-        Property::new("most-inside-the-semaphore", peak).in_cell(SEMAPHORE),
-        Property::new(
-            "short-join-returns-while-the-thread-waits",
-            Rule::HappensBefore {
-                before: Select::lines()
-                    .by("main")
-                    .value("join(timeout=0.02): still running*"),
-                after: Select::lines().by("sleeper"),
-            },
-        )
-        .in_cell(JOIN_TIMEOUT),
-        Property::new(
-            "sleeper-wakes-only-after-set",
-            Rule::HappensBefore {
-                before: Select::kind(my::SET).by("main"),
-                after: Select::lines().by("sleeper"),
-            },
-        )
-        .in_cell(JOIN_TIMEOUT),
-        Property::new(
-            "long-join-finds-it-finished",
-            Rule::HappensBefore {
-                before: Select::lines().by("sleeper"),
-                after: Select::lines()
-                    .by("main")
-                    .value("join(timeout=60): finished*"),
-            },
-        )
-        .in_cell(JOIN_TIMEOUT),
+fn semaphore_and_join_timeout() -> Vec<Property> {
+    let enter = |who: &str| events(my::ENTER).by(who);
+    let leave = |who: &str| events(my::LEAVE).by(who);
+    let set_by = |who: &str| events(my::SET).by(who);
+    let main_says = |v: &str| lines().by("main").value(v);
+    let sleeper = || lines().by("sleeper");
+    [
+        cell(
+            SEMAPHORE,
+            [
+                (
+                    "at-most-two-hold-a-permit",
+                    enter("sem-*").bounded(leave("sem-*"), 2),
+                ),
+                (
+                    "every-permit-returned",
+                    lines()
+                        .by("main")
+                        .exactly(["all done, 2 permits free again"]),
+                ),
+                (
+                    "most-inside-the-semaphore",
+                    enter("sem-*").peak_inside(leave("sem-*")),
+                ),
+            ],
+        ),
+        cell(
+            JOIN_TIMEOUT,
+            [
+                (
+                    "short-join-returns-while-the-thread-waits",
+                    main_says("join(timeout=0.02): still running*").before(sleeper()),
+                ),
+                (
+                    "sleeper-wakes-only-after-set",
+                    set_by("main").before(sleeper()),
+                ),
+                (
+                    "long-join-finds-it-finished",
+                    sleeper().before(main_says("join(timeout=60): finished*")),
+                ),
+            ],
+        ),
     ]
+    .concat()
 }
 
 /// Cell 7: the table of Python's run-time errors, each printed once.
 fn python_errors() -> Vec<Property> {
     let expected = crate::python_errors::TABLE
         .iter()
-        .flat_map(|(py, rs, code)| [format!("Python: {py}"), format!("  Rust: {rs} [{code}]")])
-        .collect();
-    vec![
-        Property::new(
+        .flat_map(|(py, rs, code)| [format!("Python: {py}"), format!("  Rust: {rs} [{code}]")]);
+    cell(
+        PYTHON_ERRORS,
+        [(
             "every-python-error-has-a-rust-answer",
-            Rule::Multiset {
-                select: Select::lines().by("main"),
-                expected,
-            },
-        )
-        .in_cell(PYTHON_ERRORS),
-    ]
+            lines().by("main").exactly(expected),
+        )],
+    )
 }
 
-/// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait
-/// for an actor to finish. `check_lesson` applies the rules every trace gets with it.
+/// The lesson as the checker sees it: its name and cells; `join` is its wait.
 pub fn spec() -> interleaving::LessonSpec {
     crate::cells::LESSON.spec()
 }

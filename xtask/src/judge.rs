@@ -379,4 +379,35 @@ mod tests {
             "hello-once fails: the value is not Hello"
         );
     }
+
+    #[test]
+    fn a_cell_that_did_not_run_is_no_failed_property() {
+        // A Python reference covers one cell: the other cells' properties are "not run"
+        // there, which `compare` shows as n/a; they must not count as held 0 of n (the bug
+        // that made `compare` exit 1 with "0 failed" on both sides).
+        let spec = LessonSpec::new("demo", ["hello", "other"]);
+        let props = vec![
+            props().remove(0).in_cell("hello"),
+            Property::new(
+                "other-once",
+                Rule::Count {
+                    select: Select::lines(),
+                    n: 1,
+                },
+            )
+            .in_cell("other"),
+        ];
+        let mut t = Tally::default();
+        let j = judge(
+            exited(&run_text(1)),
+            against(&spec, &props),
+            Duration::from_secs(1),
+            false,
+        );
+        assert!(j.failure.is_none(), "{j:?}");
+        t.add(j);
+        assert!(!t.held.contains_key("other-once [other]"), "{:?}", t.held);
+        assert_eq!(t.held.get("hello-once [hello]"), Some(&(1, 1)));
+        assert_eq!(t.properties_held(), (5, 5));
+    }
 }
