@@ -88,10 +88,14 @@ enum Verb {
         #[arg(value_parser = demos::parse_name)]
         name: &'static Demo,
         /// Check this recorded trace (a file, or - for stdin) instead of running the demo.
-        #[arg(long, value_name = "FILE|-", conflicts_with_all = ["runs", "jobs", "timeout"])]
+        #[arg(long, value_name = "FILE|-", conflicts_with_all = ["runs", "jobs", "timeout", "demo_args"])]
         trace: Option<String>,
         #[command(flatten)]
         run: RunFlags,
+        /// Flags for the demo itself, after `--` (`check asyncio -- --runtime multi`): every run
+        /// gets them, and the properties still hold, since they read the knobs from the trace.
+        #[arg(last = true, value_name = "DEMO FLAGS")]
+        demo_args: Vec<String>,
     },
     /// Run one cell many times (default 1000) and show the distribution of its interleavings.
     Explore {
@@ -181,7 +185,12 @@ fn main() -> ExitCode {
             trace: Some(file),
             ..
         }) => outcome(check_recorded(name, &file)),
-        Some(Verb::Check { name, run, .. }) => outcome(check_runs(name, run.plan())),
+        Some(Verb::Check {
+            name,
+            run,
+            demo_args,
+            ..
+        }) => outcome(check_runs(name, &demo_args, run.plan())),
         Some(Verb::Explore {
             name,
             runs,

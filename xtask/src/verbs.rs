@@ -58,8 +58,9 @@ pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
     Ok(ok)
 }
 
-/// `check NAME --runs N`: run one demo N times, print each property's tally.
-pub fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
+/// `check NAME --runs N [-- DEMO FLAGS]`: run one demo N times (with those flags), print each
+/// property's tally.
+pub fn check_runs(demo: &Demo, demo_args: &[String], plan: Plan) -> anyhow::Result<bool> {
     if !demo.is_written() {
         bail!(
             "the {} lesson is not written yet: it has no properties to check",
@@ -69,7 +70,7 @@ pub fn check_runs(demo: &Demo, plan: Plan) -> anyhow::Result<bool> {
     paths::build_release(&[demo.name])?;
     let bar = progress(plan.runs as u64);
     bar.set_message(demo.name);
-    let tally = run_demo(demo, &[], plan, &bar)?;
+    let tally = run_demo(demo, demo_args, plan, &bar)?;
     bar.finish_and_clear();
     say(&details(&tally));
     say("\n");
