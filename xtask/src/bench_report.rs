@@ -116,8 +116,11 @@ pub fn markdown(header: &Header, rows: &[Summary]) -> String {
         "Each ratio is the median of {} paired samples, the two sides measured one after the \
          other (A B A B...), with the smallest and largest pair in brackets. A row marked \
          *noise* has pairs that disagree on which side is better, or a range wider than the \
-         figure itself: read it as no result. Speedups are sequential time over parallel time \
-         on the same work (the limit is the core count).\n",
+         figure itself: read it as no result. A row is **flagged** when every pair is beyond a \
+         physical limit (a speedup above the core count, ours below 0.9x of the primitive it is \
+         built on) or a Python figure is zero: a benchmark that lies, which fails the command. \
+         Speedups are sequential time over parallel time on the same work (the limit is the \
+         core count).\n",
         header.pairs
     );
     let _ = writeln!(s, "| measure | unit | Rust | Python | Rust vs Python | |");
