@@ -42,9 +42,12 @@ fn test_asyncio_run_cancels_hanging_tasks() {
             let c = cleaned.clone();
             run_with(flavour, async move {
                 for _ in 0..3 {
-                    let c = c.clone();
+                    // The guard is made at spawn, not at the task's first poll: on the
+                    // multi-thread runtime a task may not have started when main returns, and
+                    // it must not outlive `run` either (CPython: `lo_task.done()`).
+                    let g = c.guard();
                     tokio::spawn(async move {
-                        let _g = c.guard();
+                        let _g = g;
                         tokio::time::sleep(Duration::from_secs(3600)).await;
                     });
                 }
