@@ -177,3 +177,30 @@ fn python_cell_names_are_read_from_every_way_a_script_names_a_cell() {
                   cell(\"func2\")  # In [21]\n    c = Cell(url, \"pool-map\", {\"items\": 3})\n";
     assert_eq!(python_cell_names(script), ["gather", "func2", "pool-map"]);
 }
+
+/// Each knob's default is written once, in clap's `default_value_t`: `Knobs::default()` asks
+/// clap (`interleaving::lesson::knob_defaults`) instead of repeating every value by hand.
+#[test]
+fn every_knob_default_is_written_once() {
+    for demo in DEMOS {
+        let file = format!("{}/src/cells/mod.rs", demo.name);
+        let text = fs::read_to_string(root().join(&file)).unwrap();
+        let Some(at) = text.find("impl Default for Knobs") else {
+            continue;
+        };
+        let body = &text[at..];
+        let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
+        assert!(
+            body.contains("knob_defaults()"),
+            "{file}: `impl Default for Knobs` repeats the defaults its `default_value_t`s \
+             give; call `interleaving::lesson::knob_defaults()` instead"
+        );
+    }
+    // And they parse: knob_defaults panics on a default its own parser refuses.
+    let _ = threading::cells::Knobs::default();
+    let _ = multiprocessing::cells::Knobs::default();
+    let _ = producer_consumer::cells::Knobs::default();
+    let _ = coroutines::cells::Knobs::default();
+    let _ = asyncio::cells::Knobs::default();
+    let _ = distributed::cells::Knobs::default();
+}
