@@ -27,7 +27,10 @@ fn refused(args: &[&str], why: &str) {
     let out = run(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with("error: ") && err.contains(why), "{args:?}: {err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(why),
+        "{args:?}: {err}"
+    );
     assert!(out.stdout.is_empty(), "{args:?} ran something");
 }
 

@@ -25,12 +25,21 @@ struct Args {
     #[command(flatten)]
     knobs: Knobs,
     /// Use this Redis server instead of starting one (`redis://HOST:PORT`).
-    #[arg(long, value_name = "URL", help_heading = "Servers and workers",
-          required_if_eq("role", "worker"))]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Servers and workers",
+        required_if_eq("role", "worker")
+    )]
     redis: Option<String>,
     /// `lesson` runs the cells; `worker` runs one worker of the cell given by --cell against
     /// --redis (how a second machine joins).
-    #[arg(long, value_enum, default_value = "lesson", help_heading = "Servers and workers")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "lesson",
+        help_heading = "Servers and workers"
+    )]
     role: Role,
     /// With --role worker: the consumer's name in the group (default `worker-PID`).
     #[arg(long, requires = "role", help_heading = "Servers and workers")]

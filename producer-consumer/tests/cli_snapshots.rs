@@ -27,7 +27,10 @@ fn refused(args: &[&str], why: &str) {
     let out = run(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with("error: ") && err.contains(why), "{args:?}: {err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(why),
+        "{args:?}: {err}"
+    );
     assert!(out.stdout.is_empty(), "{args:?} ran something");
 }
 
@@ -43,7 +46,13 @@ fn list() {
 
 #[test]
 fn forever_with_a_knob_it_ignores_is_refused() {
-    for knob in ["--messages", "--items", "--producers", "--consumers", "--slow-ms"] {
+    for knob in [
+        "--messages",
+        "--items",
+        "--producers",
+        "--consumers",
+        "--slow-ms",
+    ] {
         refused(&["--forever", knob, "5"], "cannot be used with");
     }
     refused(&["--pace-ms", "5"], "--forever");

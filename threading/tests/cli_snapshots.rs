@@ -27,7 +27,10 @@ fn refused(args: &[&str], why: &str) {
     let out = run(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with("error: ") && err.contains(why), "{args:?}: {err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(why),
+        "{args:?}: {err}"
+    );
     assert!(out.stdout.is_empty(), "{args:?} ran something");
 }
 
@@ -43,7 +46,11 @@ fn list() {
 
 #[test]
 fn list_with_cell_or_trace_and_a_negative_cell_are_refused() {
-    for args in [&["--list", "--cell", "1"][..], &["--list", "--trace"], &["--cell", "-1"]] {
+    for args in [
+        &["--list", "--cell", "1"][..],
+        &["--list", "--trace"],
+        &["--cell", "-1"],
+    ] {
         refused(args, "");
     }
     refused(&["--cell", "-1"], "cells 1 to 13");

@@ -121,7 +121,10 @@ fn every_cell_lives_in_the_file_named_after_it() {
             wrong.push(format!("no file {missing} for its cell"));
         }
         for stray in files.difference(&named) {
-            wrong.push(format!("{stray} is named after no cell of the {}", spec.name));
+            wrong.push(format!(
+                "{stray} is named after no cell of the {}",
+                spec.name
+            ));
         }
     }
     assert!(

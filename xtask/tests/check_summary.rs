@@ -6,7 +6,12 @@ use std::process::Command;
 #[test]
 fn a_one_cell_trace_gets_one_not_run_summary_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["check", "threading", "--trace", "tests/data/threading.jsonl"])
+        .args([
+            "check",
+            "threading",
+            "--trace",
+            "tests/data/threading.jsonl",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
@@ -19,5 +24,8 @@ fn a_one_cell_trace_gets_one_not_run_summary_line() {
             && not_run[0].contains("their cells are not in the trace: torn-lines, "),
         "{text}"
     );
-    assert!(!text.contains("square-cube, "), "the cell that ran is no absent cell: {text}");
+    assert!(
+        !text.contains("square-cube, "),
+        "the cell that ran is no absent cell: {text}"
+    );
 }

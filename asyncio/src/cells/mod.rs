@@ -7,14 +7,14 @@ use interleaving::cli::count_in;
 use interleaving::{Cell, Lesson};
 
 mod blocking_trap;
+mod concurrent_sleeps;
 mod determinism;
+mod echo_server;
 mod gather;
 mod lazy_coroutines;
 mod queue;
 mod queue_join;
 mod semaphore;
-mod echo_server;
-mod concurrent_sleeps;
 mod task_group;
 mod task_group_failure;
 mod wait_for;

@@ -65,7 +65,12 @@ impl<C: ?Sized> Lesson<'_, C> {
         let width = self.cells.iter().map(|c| c.name.len()).max().unwrap_or(0);
         let mut out = String::from("Cells (--cell N|NAME; --list also gives each one's file):\n");
         for (i, c) in self.cells.iter().enumerate() {
-            out.push_str(&format!("  {:>2}  {:<width$}  {}\n", i + 1, c.name, c.title));
+            out.push_str(&format!(
+                "  {:>2}  {:<width$}  {}\n",
+                i + 1,
+                c.name,
+                c.title
+            ));
         }
         out
     }
