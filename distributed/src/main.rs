@@ -75,9 +75,6 @@ fn run(args: Args) -> anyhow::Result<()> {
     if args.role == Role::Worker {
         return run_worker(&args);
     }
-    if let Some(cell) = &args.lesson.cell {
-        LESSON.find(cell)?;
-    }
     let mut lab = Lab {
         knobs: args.knobs.clone(),
         url: String::new(),
