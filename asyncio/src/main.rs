@@ -7,13 +7,14 @@
 //! results in argument order whatever the finishing order, and the ticker frozen by a blocking
 //! call.
 
-use asyncio::cells::{Knobs, LESSON};
+use asyncio::cells::{Knobs, LESSON, SERVER};
 use clap::Parser;
+use clap::error::ErrorKind;
 use interleaving::LessonArgs;
 
 /// The asyncio lesson on tokio: tasks, gather, timeouts, semaphores, queues, a TCP server.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
@@ -22,6 +23,23 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = LESSON.parse::<Args>();
+    // `--serve --cell 1` would run the first cell and start no server: refuse it as clap
+    // refuses any other pair of flags that do not go together.
+    if args.knobs.serve
+        && let Some(cell) = &args.lesson.cell
+        && LESSON.find(cell).ok().map(|(_, c)| c.name) != Some(SERVER)
+    {
+        LESSON
+            .command::<Args>()
+            .error(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "--serve keeps the echo server up: it goes with the whole lesson or with \
+                     '--cell {SERVER}', not with '--cell {cell}'"
+                ),
+            )
+            .exit();
+    }
     interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

@@ -11,7 +11,7 @@ use interleaving::LessonArgs;
 
 /// The coroutines lesson: generators that pause, take values in, and stop when closed.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
@@ -20,6 +20,6 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = LESSON.parse::<Args>();
     interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

@@ -18,28 +18,38 @@ use interleaving::{LessonArgs, Mode, emit};
 
 /// The distributed lesson: a Redis stream as the queue, workers as processes that may die.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
     #[command(flatten)]
     knobs: Knobs,
     /// Use this Redis server instead of starting one (`redis://HOST:PORT`).
-    #[arg(long, value_name = "URL")]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Servers and workers",
+        required_if_eq("role", "worker")
+    )]
     redis: Option<String>,
     /// `lesson` runs the cells; `worker` runs one worker of the cell given by --cell against
     /// --redis (how a second machine joins).
-    #[arg(long, value_enum, default_value = "lesson")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "lesson",
+        help_heading = "Servers and workers"
+    )]
     role: Role,
     /// With --role worker: the consumer's name in the group (default `worker-PID`).
-    #[arg(long, requires = "role")]
+    #[arg(long, requires = "role", help_heading = "Servers and workers")]
     name: Option<String>,
     /// With --role worker: die (wait for SIGKILL) holding the item read in this position.
-    #[arg(long, hide = true, requires = "role", allow_hyphen_values = true,
+    #[arg(long, hide = true, requires = "role", help_heading = "Servers and workers", allow_hyphen_values = true,
           value_parser = interleaving::cli::count_in(1, 100))]
     hold_on: Option<u64>,
     /// With --role worker: also claim entries other workers left idle for --min-idle-ms.
-    #[arg(long, requires = "role")]
+    #[arg(long, requires = "role", help_heading = "Servers and workers")]
     claim: bool,
 }
 
@@ -50,7 +60,7 @@ enum Role {
 }
 
 fn main() -> std::process::ExitCode {
-    let result = run(Args::parse());
+    let result = run(LESSON.parse::<Args>());
     if cleanup::interrupted() {
         // The interrupt thread is stopping what we started and will exit with 130 or 143;
         // our error is only its echo.
@@ -64,9 +74,6 @@ fn main() -> std::process::ExitCode {
 fn run(args: Args) -> anyhow::Result<()> {
     if args.role == Role::Worker {
         return run_worker(&args);
-    }
-    if let Some(cell) = &args.lesson.cell {
-        LESSON.find(cell)?;
     }
     let mut lab = Lab {
         knobs: args.knobs.clone(),

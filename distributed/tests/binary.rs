@@ -152,8 +152,9 @@ fn bad_usage_exits_2_naming_the_flag() {
             "{args:?}"
         );
     }
+    // A worker with no server to work for is a usage error, refused by clap.
     let out = run(bin(tmp.path()).args(["--role", "worker"]), LIMIT);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--redis"));
 }
 

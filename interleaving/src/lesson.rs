@@ -1,14 +1,20 @@
 //! The narrator every demo binary shares: cells in the notebook's order, each with a heading
 //! and a few words of its own, then the program's real output (SPEC section 2).
 
+mod parse;
+
+pub use parse::knob_defaults;
+
 use crate::cli::UsageError;
 use crate::emit::{self, Mode};
 use crate::event::kinds;
 use crate::spec::LessonSpec;
 
-/// One cell of a lesson: what it shows, and the code that shows it.
+/// One cell of a lesson: what it shows, and the code that shows it. Its source file is derived
+/// from its name ([`Lesson::file`]), so the two cannot drift apart.
 pub struct Cell<C: ?Sized> {
-    /// Short kebab-case name, also the `cell` event's value in a trace: `square-cube`.
+    /// Short kebab-case name, also the `cell` event's value in a trace: `square-cube`, and
+    /// its file's name: `src/cells/square_cube.rs`.
     pub name: &'static str,
     /// Where it comes from in the notebook: `In [7]-[12]`, or `new` for cells of our own.
     pub notebook: &'static str,
@@ -21,18 +27,33 @@ pub struct Cell<C: ?Sized> {
 }
 
 /// The flags every demo has: `--trace`, `--cell N|NAME`, `--list`. Flatten it into the demo's
-/// own clap `Parser` next to its knobs.
+/// own clap `Parser` next to its knobs (whose struct says `#[command(next_help_heading =
+/// "Knobs")]`), and parse with [`Lesson::parse`]: `--help` then shows the two groups apart.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Lesson flags")]
 pub struct LessonArgs {
     /// Print the events as JSON Lines (one per line) instead of prose.
     #[arg(long)]
     pub trace: bool,
     /// Run only this cell (its number from --list, or its name).
-    #[arg(long, value_name = "N|NAME")]
+    #[arg(long, value_name = "N|NAME", allow_hyphen_values = true)]
     pub cell: Option<String>,
-    /// List the cells and exit.
-    #[arg(long)]
+    /// List the cells (number, name, notebook cell, file, title) and exit.
+    #[arg(long, conflicts_with_all = ["cell", "trace"])]
     pub list: bool,
+}
+
+/// Where the cell named `cell` of the lesson `lesson` lives, from the workspace root: the
+/// crate is the lesson, the file the cell's name in snake case.
+///
+/// ```
+/// assert_eq!(
+///     interleaving::lesson::cell_file("producer-consumer", "task-done-join"),
+///     "producer-consumer/src/cells/task_done_join.rs"
+/// );
+/// ```
+pub fn cell_file(lesson: &str, cell: &str) -> String {
+    format!("{lesson}/src/cells/{}.rs", cell.replace('-', "_"))
 }
 
 /// A lesson: its name and its cells, in the notebook's order.
@@ -50,17 +71,7 @@ impl<C: ?Sized> Lesson<'_, C> {
     pub fn run(&self, args: &LessonArgs, ctx: &C) -> anyhow::Result<()> {
         emit::set_mode(if args.trace { Mode::Trace } else { Mode::Text });
         if args.list {
-            let mut out = String::new();
-            for (i, c) in self.cells.iter().enumerate() {
-                out.push_str(&format!(
-                    "{:>2}  {:<18} {:<14} {}\n",
-                    i + 1,
-                    c.name,
-                    c.notebook,
-                    c.title
-                ));
-            }
-            emit::write_raw(out.as_bytes());
+            emit::write_raw(self.listing().as_bytes());
             return Ok(());
         }
         let chosen: Vec<(usize, &Cell<C>)> = match &args.cell {
@@ -81,11 +92,12 @@ impl<C: ?Sized> Lesson<'_, C> {
             lesson.emit(kinds::CELL, cell.name);
             if emit::mode() == Mode::Text {
                 let head = format!(
-                    "\n━━ {}/{} {} · notebook {} ━━ {}\n",
+                    "\n━━ {}/{} {} · notebook {} · {} ━━ {}\n",
                     i + 1,
                     self.cells.len(),
                     cell.name,
                     cell.notebook,
+                    self.file(cell),
                     cell.title
                 );
                 emit::write_raw(head.as_bytes());
@@ -95,6 +107,30 @@ impl<C: ?Sized> Lesson<'_, C> {
         }
         lesson.emit(kinds::END, self.name);
         Ok(())
+    }
+
+    /// The file `cell` lives in, from the workspace root (see [`cell_file`]).
+    pub fn file(&self, cell: &Cell<C>) -> String {
+        cell_file(self.name, cell.name)
+    }
+
+    /// One line per cell: its number, name, notebook cell, file and title (`--list`).
+    pub fn listing(&self) -> String {
+        let files: Vec<String> = self.cells.iter().map(|c| self.file(c)).collect();
+        let name_w = self.cells.iter().map(|c| c.name.len()).max().unwrap_or(0);
+        let file_w = files.iter().map(String::len).max().unwrap_or(0);
+        let mut out = String::new();
+        for (i, (c, file)) in self.cells.iter().zip(&files).enumerate() {
+            out.push_str(&format!(
+                "{:>2}  {:<name_w$}  {:<14} {:<file_w$}  {}\n",
+                i + 1,
+                c.name,
+                c.notebook,
+                file,
+                c.title
+            ));
+        }
+        out
     }
 
     /// What the checker must know of this lesson: its name and its cells, in order.
@@ -119,8 +155,10 @@ impl<C: ?Sized> Lesson<'_, C> {
                     .map(|(i, c)| format!("{} {}", i + 1, c.name))
                     .collect();
                 UsageError(format!(
-                    "invalid value '{want}' for '--cell <N|NAME>': the {} lesson has cells {}",
+                    "invalid value '{want}' for '--cell <N|NAME>': the {} lesson has cells \
+                     1 to {} (see --list): {}",
                     self.name,
+                    self.cells.len(),
                     names.join(", ")
                 ))
             })

@@ -12,7 +12,7 @@ use producer_consumer::cells::{Knobs, LESSON};
 
 /// The producer-consumer lesson: Python's queue.Queue built from a mutex, proven, stopped.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
@@ -21,7 +21,7 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = LESSON.parse::<Args>();
     let result = if args.knobs.forever {
         emit::set_mode(if args.lesson.trace {
             Mode::Trace

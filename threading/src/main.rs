@@ -13,7 +13,7 @@ use threading::cells::{Knobs, LESSON};
 
 /// The threading lesson: threads share stdout and memory, join waits, and there is no GIL.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     #[command(flatten)]
     lesson: LessonArgs,
@@ -22,6 +22,6 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = LESSON.parse::<Args>();
     interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

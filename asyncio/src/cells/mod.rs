@@ -6,21 +6,22 @@
 use interleaving::cli::count_in;
 use interleaving::{Cell, Lesson};
 
-mod blocking;
+mod blocking_trap;
+mod concurrent_sleeps;
 mod determinism;
+mod echo_server;
 mod gather;
-mod lazy;
+mod lazy_coroutines;
 mod queue;
 mod queue_join;
 mod semaphore;
-mod server;
-mod sleeps;
 mod task_group;
 mod task_group_failure;
 mod wait_for;
 
 /// Knobs a learner can turn. The defaults keep the whole lesson near one second.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// Tasks in the sleeps cell (N): each sleeps --sleep-ms.
     #[arg(long, default_value_t = 10, allow_hyphen_values = true,
@@ -54,8 +55,9 @@ pub struct Knobs {
     #[arg(long, default_value_t = 0, allow_hyphen_values = true,
           value_parser = count_in(0, 65535))]
     pub port: u64,
-    /// Keep the echo server running after its clients are done, until Ctrl-C.
-    #[arg(long)]
+    /// Keep the echo server running after its clients are done, until Ctrl-C (with the whole
+    /// lesson, or with --cell echo-server).
+    #[arg(long, conflicts_with = "list")]
     pub serve: bool,
     /// The tokio runtime of the gather, wait-for, queue and task-group cells: `current`
     /// (one thread, asyncio's model) or `multi` (two worker threads).
@@ -63,20 +65,10 @@ pub struct Knobs {
     pub runtime: crate::Flavour,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs {
-            tasks: 10,
-            sleep_ms: 30,
-            workers: 8,
-            permits: 3,
-            items: 20,
-            capacity: 4,
-            clients: 100,
-            port: 0,
-            serve: false,
-            runtime: crate::Flavour::Current,
-        }
+        interleaving::lesson::knob_defaults()
     }
 }
 
@@ -117,7 +109,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "A coroutine object does nothing until awaited; a Rust future neither (and the\n\
                     compiler warns if you forget: futures are #[must_use]). Then: which thread runs\n\
                     a spawned task on each of tokio's two runtimes.",
-            run: lazy::run,
+            run: lazy_coroutines::run,
         },
         Cell {
             name: SLEEPS,
@@ -125,7 +117,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "N sleeps of d: N*d one after another, about d together",
             about: "Awaiting sleeps one by one adds them up. Spawned together, the waits overlap:\n\
                     while one task sleeps the loop runs the others, so the total is about one sleep.",
-            run: sleeps::run,
+            run: concurrent_sleeps::run,
         },
         Cell {
             name: GATHER,
@@ -181,7 +173,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "A ticker ticks every 5 ms. A task that blocks its thread (time.sleep in Python,\n\
                     std::thread::sleep here) freezes the one-thread runtime: no tick at all until it\n\
                     returns. Moved to spawn_blocking (asyncio.to_thread), the ticks go on.",
-            run: blocking::run,
+            run: blocking_trap::run,
         },
         Cell {
             name: TASK_GROUP,
@@ -217,7 +209,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "One task per connection. The clients all connect at once and each gets its own\n\
                     line back; a client sending garbage and one leaving mid-line crash nothing.\n\
                     Shutdown (when the clients are done, or on Ctrl-C) finishes every echo in flight.",
-            run: server::run,
+            run: echo_server::run,
         },
     ],
 };

@@ -13,6 +13,7 @@ mod scheduler;
 
 /// Knobs a learner can turn (only the scheduler's: the notebook's cells are exact).
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// How many tasks the round-robin scheduler runs.
     #[arg(long, default_value_t = 3, allow_hyphen_values = true,
@@ -24,9 +25,10 @@ pub struct Knobs {
     pub steps: u64,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs { tasks: 3, steps: 3 }
+        interleaving::lesson::knob_defaults()
     }
 }
 

@@ -17,6 +17,7 @@ mod worker_dies;
 
 /// Knobs a learner can turn.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// Items the producer adds in each cell.
     #[arg(long, default_value_t = 6, allow_hyphen_values = true, value_parser = count_in(1, 10_000))]
@@ -44,18 +45,10 @@ pub struct Knobs {
     pub stream: String,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs {
-            items: 6,
-            workers: 3,
-            work_ms: 2,
-            kill_after: 2,
-            min_idle_ms: 100,
-            fail_at: 3,
-            bound: 2,
-            stream: "lab".into(),
-        }
+        interleaving::lesson::knob_defaults()
     }
 }
 

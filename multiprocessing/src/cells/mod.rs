@@ -4,7 +4,7 @@
 use interleaving::{Cell, Lesson, cli::count_in};
 
 mod exit_codes;
-mod fork_buffer;
+mod fork_buffer_trap;
 pub mod fork_with_threads;
 mod join_waits;
 mod pool_map;
@@ -17,6 +17,7 @@ mod start_hello;
 
 /// Knobs a learner can turn.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// How many children print a square (the notebook: 5).
     #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = count_in(1, 64))]
@@ -35,15 +36,10 @@ pub struct Knobs {
     pub items: u64,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs {
-            children: 5,
-            work_ms: 0,
-            workers: 2,
-            job: 60_000,
-            items: 5,
-        }
+        interleaving::lesson::knob_defaults()
     }
 }
 
@@ -129,7 +125,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "the fork + buffered stdout trap: printed once, shown twice",
             about: "Python buffers print when stdout is a pipe. Fork copies the buffer, so text printed\n\
                     before the fork but not yet flushed comes out twice. Flushing first fixes it.",
-            run: fork_buffer::run,
+            run: fork_buffer_trap::run,
         },
         Cell {
             name: FORK_WITH_THREADS,

@@ -8,15 +8,16 @@ use interleaving::{Actor, Cell, Lesson, cli::count_in, kinds};
 
 mod backpressure;
 mod crossbeam;
-mod lanes;
-mod many;
-mod notebook;
-mod task_done;
+mod many_to_many;
+mod producer_consumer;
+mod task_done_join;
+mod two_lanes;
 
-pub use notebook::{consumer, producer};
+pub use producer_consumer::{consumer, producer};
 
 /// Knobs a learner can turn.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// Items the producer publishes in cells 1-3 (the notebook's `range(5)`; cell 3 puts at
     /// least 4), and each sender in cell 5.
@@ -37,8 +38,10 @@ pub struct Knobs {
     /// How long the slow consumer of cell 3 takes per item, in milliseconds.
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(0, 1000))]
     pub slow_ms: u64,
-    /// Instead of the lesson: the notebook's endless producer and consumer, until Ctrl-C.
-    #[arg(long, conflicts_with_all = ["cell", "list"])]
+    /// Instead of the lesson: the notebook's endless producer and consumer, until Ctrl-C
+    /// (only --pace-ms and --trace apply to it).
+    #[arg(long, conflicts_with_all = ["cell", "list", "items", "producers", "consumers",
+                                      "messages", "slow_ms"])]
     pub forever: bool,
     /// With --forever: the producer's pause between two items, in milliseconds.
     #[arg(long, default_value_t = 100, allow_hyphen_values = true, requires = "forever",
@@ -46,17 +49,10 @@ pub struct Knobs {
     pub pace_ms: u64,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs {
-            items: 5,
-            producers: 4,
-            consumers: 4,
-            messages: 4000,
-            slow_ms: 2,
-            forever: false,
-            pace_ms: 100,
-        }
+        interleaving::lesson::knob_defaults()
     }
 }
 
@@ -89,7 +85,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "The notebook's consumer loops forever, so its join never returns. Ours stops:\n\
                     after joining the producer, main calls q.shutdown(); the consumer drains the\n\
                     queue and its get() returns Err(ShutDown). Lines may tear, as in the notebook.",
-            run: notebook::run,
+            run: producer_consumer::run,
         },
         Cell {
             name: TASK_DONE,
@@ -97,7 +93,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "task_done() and join(): wait for the work, not the workers",
             about: "Each consumer calls task_done() after handling an item; q.join() returns once\n\
                     every item put has had its task_done, while the consumers still run.",
-            run: task_done::run,
+            run: task_done_join::run,
         },
         Cell {
             name: BACKPRESSURE,
@@ -113,7 +109,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             title: "P producers x C consumers: nothing lost, nothing twice",
             about: "Several producers and consumers share one queue. Every item arrives exactly\n\
                     once, and each consumer sees each producer's items in the order they were put.",
-            run: many::run,
+            run: many_to_many::run,
         },
         Cell {
             name: CROSSBEAM,
@@ -130,7 +126,7 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             about: "A queue that keeps one lane per producer passes every check of cell 4, yet\n\
                     hands out b before a although put(a) returned before put(b) began. Handshakes\n\
                     force that order; the linearizability checker names the four operations.",
-            run: lanes::run,
+            run: two_lanes::run,
         },
     ],
 };

@@ -32,6 +32,7 @@ pub fn main_actor() -> &'static Actor {
 
 /// Knobs a learner can turn. The defaults keep the whole lesson around a second.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// Lines each thread prints in the torn-lines cell.
     #[arg(long, default_value_t = 20, allow_hyphen_values = true,
@@ -54,15 +55,10 @@ pub struct Knobs {
     pub primes_below: u64,
 }
 
+/// The defaults are written once, in the `default_value_t`s above.
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs {
-            lines: 20,
-            threads: 4,
-            adds: 100_000,
-            workers: None,
-            primes_below: 1_000_000,
-        }
+        interleaving::lesson::knob_defaults()
     }
 }
 
