@@ -280,7 +280,18 @@ fn a_non_utf8_line_is_an_error_with_its_line_number() {
 #[test]
 fn demo_flags_go_with_runs_not_with_a_recorded_trace() {
     // `check NAME -- FLAGS` hands FLAGS to every run of the demo; a recorded trace has no run.
-    let out = xtask(&["check", "asyncio", "--trace", "-", "--", "--runtime", "multi"], "");
+    let out = xtask(
+        &[
+            "check",
+            "asyncio",
+            "--trace",
+            "-",
+            "--",
+            "--runtime",
+            "multi",
+        ],
+        "",
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("DEMO FLAGS"), "{}", text(&out));
 }
