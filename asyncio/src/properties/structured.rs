@@ -12,13 +12,7 @@ use crate::rules::*;
 /// Every property of the gather, wait-for, queue, queue-join, task-group and
 /// task-group-failure cells.
 pub fn properties() -> Vec<Property> {
-    let mut all: Vec<Property> = [QUEUE_JOIN, TASK_GROUP_FAILURE]
-        .iter()
-        .map(|cell| {
-            Property::new(format!("per-task-order-in-{cell}"), Rule::PerActorOrder).in_cell(*cell)
-        })
-        .collect();
-    all.extend(in_cell(GATHER, gather()));
+    let mut all: Vec<Property> = in_cell(GATHER, gather()).collect();
     all.extend(in_cell(WAIT_FOR, wait_for()));
     all.extend(in_cell(QUEUE, queue()));
     all.extend(in_cell(QUEUE_JOIN, queue_join()));

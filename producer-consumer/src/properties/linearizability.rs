@@ -20,7 +20,6 @@ pub fn properties() -> Vec<Property> {
         .collect();
     // The two-lane queue: what cell 4 checks still holds...
     props.extend([
-        Property::new("per-actor-order", Rule::PerActorOrder).in_cell(LANES),
         Property::new(
             "no-loss-no-dup",
             Rule::NoLossNoDup {
