@@ -419,6 +419,36 @@ pub fn observed(trace: &Trace, properties: &[Property], name: &str) -> String {
         .unwrap_or_else(|| panic!("{name} observed nothing:\n{report}"))
 }
 
+/// Asserts that `trace` fails the lesson's check with property `name` violated in cell
+/// `cell`: for a name several cells share.
+pub fn assert_caught_in(
+    trace: &Trace,
+    spec: &LessonSpec,
+    properties: &[Property],
+    name: &str,
+    cell: &str,
+) {
+    let report = check_lesson(trace, spec, properties);
+    assert!(
+        report
+            .violations()
+            .any(|v| v.property == name && v.cell.as_deref() == Some(cell)),
+        "expected {name} [{cell}] to be violated:\n{report}"
+    );
+}
+
+/// Every line of cell `cell` that `pick` selects, removed.
+pub fn remove_all(trace: &Trace, cell: &str, pick: impl Fn(&Event) -> bool) -> Mutation {
+    // From the last, so each index still names its line.
+    Mutation::All(
+        find_all(trace, cell, pick)
+            .into_iter()
+            .rev()
+            .map(Mutation::Remove)
+            .collect(),
+    )
+}
+
 /// Runs a demo binary with `--trace` and `args` and reads its trace; panics with its stderr
 /// if it fails.
 pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
