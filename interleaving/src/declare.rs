@@ -133,6 +133,24 @@ impl Select {
         })
     }
 
+    /// Observation: its values in trace order, separated by spaces (an order that may vary
+    /// from run to run, such as the order `as_completed` hands results back).
+    ///
+    /// ```
+    /// use interleaving::declare::events;
+    /// use interleaving::{check, Property, Trace};
+    /// let p = Property::new("order", events("done").order());
+    /// let t = Trace::from_steps([("b", "done", "b"), ("a", "done", "a")]);
+    /// assert_eq!(check(&t, &[p]).observations().next(), Some(("order", "b a")));
+    /// ```
+    pub fn order(self) -> Rule {
+        let select = self;
+        Rule::custom(move |lines| {
+            let got: Vec<String> = select.items(lines).into_iter().map(|i| i.value).collect();
+            Outcome::Observed(got.join(" "))
+        })
+    }
+
     /// Observation: its values, recorded as they are (a measured time, a speedup).
     pub fn measured(self) -> Rule {
         let select = self;
