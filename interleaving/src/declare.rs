@@ -151,6 +151,28 @@ impl Select {
         })
     }
 
+    /// Observation: how many items each actor had, `actor n, actor n` (how the work spread
+    /// over the consumers or workers, which varies from run to run).
+    ///
+    /// ```
+    /// use interleaving::declare::events;
+    /// use interleaving::{check, Property, Trace};
+    /// let p = Property::new("spread", events("get").per_actor());
+    /// let t = Trace::from_steps([("c-2", "get", "0"), ("c-1", "get", "1"), ("c-2", "get", "2")]);
+    /// assert_eq!(check(&t, &[p]).observations().next(), Some(("spread", "c-1 1, c-2 2")));
+    /// ```
+    pub fn per_actor(self) -> Rule {
+        let select = self;
+        Rule::custom(move |lines| {
+            let mut n: BTreeMap<String, usize> = BTreeMap::new();
+            for i in select.items(lines) {
+                *n.entry(i.actor).or_default() += 1;
+            }
+            let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
+            Outcome::Observed(parts.join(", "))
+        })
+    }
+
     /// Observation: its values, recorded as they are (a measured time, a speedup).
     pub fn measured(self) -> Rule {
         let select = self;
