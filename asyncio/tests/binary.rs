@@ -348,10 +348,14 @@ fn ctrl_c_amid_the_clients_loses_no_accepted_echo() {
                 "server-stops-after-shutdown-is-asked",
                 "server-echoes-only-what-was-sent",
                 "echo-before-the-client-receives",
-                "per-task-order-in-echo-server",
             ]
             .contains(&p.name.as_str())
         })
+        // Each task's order: a rule every lesson trace gets, asked for here by name.
+        .chain([interleaving::Property::new(
+            "per-actor-order",
+            interleaving::Rule::PerActorOrder,
+        )])
         .collect();
     assert_eq!(props.len(), 6);
     let report = check(&trace, &props);

@@ -31,18 +31,8 @@ pub fn properties() -> Vec<Property> {
     let created = "<generator object func2 (GEN_CREATED)>";
     let by = |actor: &str, kind: &str| events(kind).by(actor);
     let refused = || by("main", kinds::ERROR).value(priming_error());
-    // Each cell's per-actor order, kept by name; the rule every trace gets says it once more.
-    let order = |cell: &'static str| {
-        Property::new(
-            format!("{cell}-keeps-each-actors-order"),
-            Rule::PerActorOrder,
-        )
-        .in_cell(cell)
-    };
+    // Each actor's order in every cell is a rule every trace gets (`per-actor-order`).
     [
-        [FUNC2, FANCY_NAME, PRIMING, AVERAGER, PIPELINE, SCHEDULER]
-            .map(order)
-            .to_vec(),
         cell(
             FUNC2,
             [

@@ -2,7 +2,8 @@
 //! Ready-made rules from `interleaving` where they fit; the lesson's own in [`crate::rules`]
 //! (re-exported here), each reading its bounds from the cell's `knob` event.
 
-use interleaving::{Property, Rule, Select};
+use interleaving::Property;
+use interleaving::declare::{cell, events};
 
 use crate::cells::{BACKPRESSURE, COMPETING_WORKERS, LESSON, POOL_MAP, STREAM_QUEUE, WORKER_DIES};
 use crate::kinds;
@@ -32,108 +33,106 @@ pub fn spec() -> interleaving::LessonSpec {
 /// assert!(report.violations().any(|v| v.property == "every-entry-acked-once"));
 /// ```
 pub fn properties() -> Vec<Property> {
-    let add = || Select::kind(kinds::ADD).by("producer");
-    let acked_once = || Rule::NoLossNoDup {
-        produced: add(),
-        consumed: Select::kind(kinds::ACK),
-    };
-    let mut props: Vec<Property> = Vec::new();
-    for cell in [
+    let add = || events(kinds::ADD).by("producer");
+    let drained = || workers_exit("drained");
+    let per_worker = || events(kinds::PROCESS).per_actor();
+    let every_cell = [
         STREAM_QUEUE,
         COMPETING_WORKERS,
         WORKER_DIES,
         POOL_MAP,
         BACKPRESSURE,
-    ] {
-        props.extend([
-            Property::new("every-entry-acked-once", acked_once()).in_cell(cell),
-            Property::new("delivered-after-adding", delivered_after_adding()).in_cell(cell),
-            Property::new("stream-ids-increase", stream_ids_increase()).in_cell(cell),
-        ]);
-    }
-    // Cell 1: the notebook's queue, on a stream.
-    props.extend([
-        Property::new("added-0-to-n-then-end", added_0_to_n(true)).in_cell(STREAM_QUEUE),
-        Property::new(
-            "consumed-equals-published",
-            Rule::Fifo {
-                produced: add(),
-                consumed: Select::kind(kinds::READ).by("consumer"),
-            },
+    ]
+    .into_iter()
+    .flat_map(|c| {
+        cell(
+            c,
+            [
+                (
+                    "every-entry-acked-once",
+                    add().no_loss_no_dup(events(kinds::ACK)),
+                ),
+                ("delivered-after-adding", delivered_after_adding()),
+                ("stream-ids-increase", stream_ids_increase()),
+            ],
         )
-        .in_cell(STREAM_QUEUE),
-        Property::new("consumer-ends-at-end-marker", workers_exit("end-marker"))
-            .in_cell(STREAM_QUEUE),
-    ]);
-    // Cell 2: competing workers.
-    props.extend([
-        Property::new("added-0-to-n", added_0_to_n(false)).in_cell(COMPETING_WORKERS),
-        Property::new(
-            "every-item-processed-once",
-            Rule::NoLossNoDup {
-                produced: add(),
-                consumed: Select::kind(kinds::PROCESS),
-            },
-        )
-        .in_cell(COMPETING_WORKERS),
-        Property::new("workers-end-drained", workers_exit("drained")).in_cell(COMPETING_WORKERS),
-        Property::new("items-per-worker", spread()).in_cell(COMPETING_WORKERS),
-    ]);
-    // Cell 3: a worker dies mid-item.
-    props.extend([
-        Property::new("added-0-to-n", added_0_to_n(false)).in_cell(WORKER_DIES),
-        Property::new("at-least-once", at_least_once()).in_cell(WORKER_DIES),
-        Property::new("duplicates-are-redeliveries", duplicates_are_redeliveries())
-            .in_cell(WORKER_DIES),
-        Property::new("redelivered-after-kill", redelivered_after_kill()).in_cell(WORKER_DIES),
-        Property::new(
-            "effect-exactly-once",
-            Rule::NoLossNoDup {
-                produced: Select::kind(kinds::ADDING).by("producer"),
-                consumed: Select::kind(kinds::STORED),
-            },
-        )
-        .in_cell(WORKER_DIES),
-        Property::new("sink-skips-repeats", sink_skips_repeats()).in_cell(WORKER_DIES),
-        Property::new(
-            "one-worker-killed",
-            Rule::Count {
-                select: Select::kind(kinds::KILL).by("main"),
-                n: 1,
-            },
-        )
-        .in_cell(WORKER_DIES),
-        Property::new("survivors-end-drained", workers_exit("drained")).in_cell(WORKER_DIES),
-        Property::new("items-per-worker", spread()).in_cell(WORKER_DIES),
-        Property::new(
-            "duplicates-beyond-the-dead-worker",
-            duplicates_beyond_the_dead(),
-        )
-        .in_cell(WORKER_DIES),
-    ]);
-    // Cell 4: Pool.map over the broker.
-    props.extend([
-        Property::new("map-in-input-order", map_in_input_order()).in_cell(POOL_MAP),
-        Property::new("one-reply-per-input", one_reply_per_input()).in_cell(POOL_MAP),
-        Property::new(
-            "map-after-every-reply",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::RESULT),
-                after: Select::kind(kinds::MAP),
-            },
-        )
-        .in_cell(POOL_MAP),
-        Property::new("pool-workers-end-drained", workers_exit("drained")).in_cell(POOL_MAP),
-        Property::new("reply-arrival-order", reply_order()).in_cell(POOL_MAP),
-    ]);
-    // Cell 5: backpressure.
-    props.extend([
-        Property::new("added-0-to-n", added_0_to_n(false)).in_cell(BACKPRESSURE),
-        Property::new("backlog-within-bound", backlog_within_bound()).in_cell(BACKPRESSURE),
-        Property::new("every-wait-resumes-before-adding", wait_then_resume()).in_cell(BACKPRESSURE),
-        Property::new("times-the-producer-waited", waits()).in_cell(BACKPRESSURE),
-        Property::new("backpressure-workers-end-drained", workers_exit("drained"))
-            .in_cell(BACKPRESSURE),
-    ]);
-    props
+    });
+    [
+        every_cell.collect(),
+        // Cell 1: the notebook's queue, on a stream.
+        cell(
+            STREAM_QUEUE,
+            [
+                ("added-0-to-n-then-end", added_0_to_n(true)),
+                (
+                    "consumed-equals-published",
+                    add().fifo(events(kinds::READ).by("consumer")),
+                ),
+                ("consumer-ends-at-end-marker", workers_exit("end-marker")),
+            ],
+        ),
+        // Cell 2: competing workers.
+        cell(
+            COMPETING_WORKERS,
+            [
+                ("added-0-to-n", added_0_to_n(false)),
+                (
+                    "every-item-processed-once",
+                    add().no_loss_no_dup(events(kinds::PROCESS)),
+                ),
+                ("workers-end-drained", drained()),
+                ("items-per-worker", per_worker()),
+            ],
+        ),
+        // Cell 3: a worker dies mid-item.
+        cell(
+            WORKER_DIES,
+            [
+                ("added-0-to-n", added_0_to_n(false)),
+                ("at-least-once", at_least_once()),
+                ("duplicates-are-redeliveries", duplicates_are_redeliveries()),
+                ("redelivered-after-kill", redelivered_after_kill()),
+                (
+                    "effect-exactly-once",
+                    events(kinds::ADDING)
+                        .by("producer")
+                        .no_loss_no_dup(events(kinds::STORED)),
+                ),
+                ("sink-skips-repeats", sink_skips_repeats()),
+                ("one-worker-killed", events(kinds::KILL).by("main").count(1)),
+                ("survivors-end-drained", drained()),
+                ("items-per-worker", per_worker()),
+                (
+                    "duplicates-beyond-the-dead-worker",
+                    duplicates_beyond_the_dead(),
+                ),
+            ],
+        ),
+        // Cell 4: Pool.map over the broker.
+        cell(
+            POOL_MAP,
+            [
+                ("map-in-input-order", map_in_input_order()),
+                ("one-reply-per-input", one_reply_per_input()),
+                (
+                    "map-after-every-reply",
+                    events(kinds::RESULT).before(events(kinds::MAP)),
+                ),
+                ("pool-workers-end-drained", drained()),
+                ("reply-arrival-order", reply_order()),
+            ],
+        ),
+        // Cell 5: backpressure.
+        cell(
+            BACKPRESSURE,
+            [
+                ("added-0-to-n", added_0_to_n(false)),
+                ("backlog-within-bound", backlog_within_bound()),
+                ("every-wait-resumes-before-adding", wait_then_resume()),
+                ("times-the-producer-waited", waits()),
+                ("backpressure-workers-end-drained", drained()),
+            ],
+        ),
+    ]
+    .concat()
 }

@@ -492,15 +492,3 @@ pub fn wait_then_resume() -> Rule {
 pub fn waits() -> Rule {
     Rule::custom(|lines| Outcome::Observed(format!("{} wait(s)", of(lines, kinds::WAIT).count())))
 }
-
-/// Observation: how many items each worker processed.
-pub fn spread() -> Rule {
-    Rule::custom(|lines| {
-        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
-        for l in of(lines, kinds::PROCESS) {
-            *m.entry(l.event.actor.as_str()).or_default() += 1;
-        }
-        let v: Vec<String> = m.iter().map(|(w, n)| format!("{w}:{n}")).collect();
-        Outcome::Observed(v.join(" "))
-    })
-}

@@ -1,5 +1,7 @@
-//! Every property of the lesson holds on a real run and is caught when that run's trace is
-//! broken the way the property forbids (SPEC section 4: a check that cannot fail is a defect).
+//! Every property of the lesson holds on a real run and is caught by a mutation of that run
+//! that breaks it the way the property forbids, through the shared harness
+//! (`interleaving::testing`). A producer that waits and never resumes cannot be recorded, so
+//! `every-wait-resumes-before-adding` is shown on traces built with the harness's `Run`.
 
 mod util;
 
@@ -8,8 +10,10 @@ use std::time::Duration;
 
 use distributed::cells::{BACKPRESSURE, COMPETING_WORKERS, POOL_MAP, STREAM_QUEUE, WORKER_DIES};
 use distributed::properties::{properties, spec};
-use interleaving::testing::Run;
-use interleaving::{Event, Trace, check, check_lesson};
+use interleaving::testing::{
+    Mutation, Run, assert_caught, assert_caught_in, cell_lines, find, find_all, remove_all,
+};
+use interleaving::{Trace, check, check_lesson};
 use util::{bin, checked, run, server};
 
 /// One real run, with its own server, shared by the tests of this file (`None`: no server).
@@ -40,59 +44,33 @@ fn real() -> Option<&'static Trace> {
         .as_ref()
 }
 
-/// The trace with the events of `cell` changed by `f`.
-fn broken(t: &Trace, cell: &str, f: impl FnOnce(&mut Vec<Event>)) -> Trace {
-    let mut f = Some(f);
-    let mut out = Vec::new();
-    for (name, lines) in t.cells() {
-        let mut evs: Vec<Event> = lines.iter().map(|l| l.event.clone()).collect();
-        if !name.is_empty() {
-            out.push(Event::new(0, 0, 1, "lesson", "cell", name));
-        }
-        if name == cell
-            && let Some(f) = f.take()
-        {
-            f(&mut evs);
-        }
-        out.extend(evs);
-    }
-    Trace::from_events(out)
+/// Property `property` of cell `cell` is violated once `m` is applied to `t`.
+fn caught(t: &Trace, m: Mutation, cell: &str, property: &str) {
+    assert_caught_in(&m.apply(t), &spec(), &properties(), property, cell);
 }
 
-/// The lesson's whole check (the rules every trace gets, then its properties) catches
-/// `rule`, one of the rules every trace gets.
-fn caught_by_every_trace_rule(t: &Trace, rule: &str) {
-    interleaving::testing::assert_caught(t, &spec(), &properties(), rule);
+/// The first line of `cell` of kind `k`.
+fn first(t: &Trace, cell: &str, k: &str) -> usize {
+    find(t, cell, |e| e.kind == k)
 }
 
-fn caught(t: &Trace, cell: &str, property: &str) {
-    let report = check(t, &properties());
-    assert!(
-        report
-            .violations()
-            .any(|v| v.property == property && v.cell.as_deref() == Some(cell)),
-        "{property} [{cell}] not caught:\n{report}"
-    );
+/// The item of a `process`/`hold` value "item ...".
+fn item(t: &Trace, i: usize) -> String {
+    let v = &t.lines[i].event.value;
+    v.split_once(' ').map_or(v.as_str(), |p| p.0).to_owned()
 }
 
-fn pos(evs: &[Event], f: impl Fn(&Event) -> bool) -> usize {
-    evs.iter()
-        .position(f)
-        .expect("the event is in the real trace")
+/// The item worker-1 died holding.
+fn held(t: &Trace) -> String {
+    item(t, first(t, WORKER_DIES, "hold"))
 }
 
-fn kind(k: &'static str) -> impl Fn(&Event) -> bool {
-    move |e| e.kind == k
-}
-
-#[test]
-fn per_actor_order() {
-    let Some(t) = real() else { return };
-    let b = broken(t, STREAM_QUEUE, |e| {
-        let i = pos(e, kind("adding"));
-        e.swap(i, i + 1);
-    });
-    caught_by_every_trace_rule(&b, "per-actor-order");
+/// The first `process` of an item other than the held one.
+fn other_process(t: &Trace) -> usize {
+    let h = format!("{} ", held(t));
+    find(t, WORKER_DIES, |e| {
+        e.kind == "process" && !e.value.starts_with(&h)
+    })
 }
 
 #[test]
@@ -105,71 +83,65 @@ fn every_entry_acked_once() {
         POOL_MAP,
         BACKPRESSURE,
     ] {
-        let b = broken(t, cell, |e| {
-            let i = pos(e, kind("ack"));
-            e.remove(i);
-        });
-        caught(&b, cell, "every-entry-acked-once");
-        let b = broken(t, cell, |e| {
-            let i = pos(e, kind("ack"));
-            e.insert(i, e[i].clone());
-        });
-        caught(&b, cell, "every-entry-acked-once");
+        let ack = first(t, cell, "ack");
+        caught(t, Mutation::Remove(ack), cell, "every-entry-acked-once");
+        caught(t, Mutation::Duplicate(ack), cell, "every-entry-acked-once");
     }
 }
 
 #[test]
 fn delivered_after_adding() {
     let Some(t) = real() else { return };
-    let b = broken(t, COMPETING_WORKERS, |e| {
-        let i = pos(e, kind("read"));
-        let read = e.remove(i);
-        e.insert(1, read);
-    });
-    caught(&b, COMPETING_WORKERS, "delivered-after-adding");
+    let start = cell_lines(t, COMPETING_WORKERS).start;
+    let read = first(t, COMPETING_WORKERS, "read");
+    // The read moved to the cell's start, before anything was added.
+    caught(
+        t,
+        Mutation::MoveAfter(read, start),
+        COMPETING_WORKERS,
+        "delivered-after-adding",
+    );
 }
 
 #[test]
 fn stream_ids_increase() {
     let Some(t) = real() else { return };
-    let b = broken(t, COMPETING_WORKERS, |e| {
-        let adds: Vec<usize> = (0..e.len()).filter(|&i| e[i].kind == "add").collect();
-        let (a, c) = (e[adds[0]].value.clone(), e[adds[1]].value.clone());
-        let (ia, id_a) = a.split_once(' ').unwrap();
-        let (ic, id_c) = c.split_once(' ').unwrap();
-        e[adds[0]].value = format!("{ia} {id_c}");
-        e[adds[1]].value = format!("{ic} {id_a}");
-    });
-    caught(&b, COMPETING_WORKERS, "stream-ids-increase");
+    let adds = find_all(t, COMPETING_WORKERS, |e| e.kind == "add");
+    let v = |i: usize| t.lines[i].event.value.split_once(' ').unwrap();
+    let ((ia, id_a), (ic, id_c)) = (v(adds[0]), v(adds[1]));
+    let m = Mutation::All(vec![
+        Mutation::SetValue(adds[0], format!("{ia} {id_c}")),
+        Mutation::SetValue(adds[1], format!("{ic} {id_a}")),
+    ]);
+    caught(t, m, COMPETING_WORKERS, "stream-ids-increase");
 }
 
 #[test]
 fn added_0_to_n() {
     let Some(t) = real() else { return };
-    let b = broken(t, STREAM_QUEUE, |e| {
-        let i = pos(e, |e| e.kind == "adding" && e.value == "end");
-        e.remove(i);
-    });
-    caught(&b, STREAM_QUEUE, "added-0-to-n-then-end");
+    let end = find(t, STREAM_QUEUE, |e| e.kind == "adding" && e.value == "end");
+    caught(
+        t,
+        Mutation::Remove(end),
+        STREAM_QUEUE,
+        "added-0-to-n-then-end",
+    );
     for cell in [COMPETING_WORKERS, WORKER_DIES, BACKPRESSURE] {
-        let b = broken(t, cell, |e| {
-            let i = pos(e, kind("adding"));
-            e[i].value = "7".into();
-        });
-        caught(&b, cell, "added-0-to-n");
+        let m = Mutation::SetValue(first(t, cell, "adding"), "7".into());
+        caught(t, m, cell, "added-0-to-n");
     }
 }
 
 #[test]
 fn consumed_equals_published() {
     let Some(t) = real() else { return };
-    let b = broken(t, STREAM_QUEUE, |e| {
-        let reads: Vec<usize> = (0..e.len()).filter(|&i| e[i].kind == "read").collect();
-        let v = e[reads[0]].value.clone();
-        e[reads[0]].value = e[reads[1]].value.clone();
-        e[reads[1]].value = v;
-    });
-    caught(&b, STREAM_QUEUE, "consumed-equals-published");
+    let reads = find_all(t, STREAM_QUEUE, |e| e.kind == "read");
+    let v = |i: usize| t.lines[i].event.value.clone();
+    let m = Mutation::All(vec![
+        Mutation::SetValue(reads[0], v(reads[1])),
+        Mutation::SetValue(reads[1], v(reads[0])),
+    ]);
+    caught(t, m, STREAM_QUEUE, "consumed-equals-published");
 }
 
 #[test]
@@ -182,168 +154,125 @@ fn workers_end_as_they_should() {
         (POOL_MAP, "pool-workers-end-drained"),
         (BACKPRESSURE, "backpressure-workers-end-drained"),
     ] {
-        let b = broken(t, cell, |e| {
-            let i = pos(e, kind("exit"));
-            e[i].value = "crashed".into();
-        });
-        caught(&b, cell, property);
-        let b = broken(t, cell, |e| {
-            let i = pos(e, kind("exit"));
-            e.remove(i);
-        });
-        caught(&b, cell, property);
+        let exit = first(t, cell, "exit");
+        caught(
+            t,
+            Mutation::SetValue(exit, "crashed".into()),
+            cell,
+            property,
+        );
+        caught(t, Mutation::Remove(exit), cell, property);
     }
 }
 
 #[test]
 fn every_item_processed_once() {
     let Some(t) = real() else { return };
-    let b = broken(t, COMPETING_WORKERS, |e| {
-        let i = pos(e, kind("process"));
-        e.insert(i, e[i].clone());
-    });
-    caught(&b, COMPETING_WORKERS, "every-item-processed-once");
-}
-
-/// The item worker-1 died holding.
-fn held(e: &[Event]) -> String {
-    let h = &e[pos(e, kind("hold"))].value;
-    h.split_once(' ').unwrap().0.to_owned()
+    let m = Mutation::Duplicate(first(t, COMPETING_WORKERS, "process"));
+    caught(t, m, COMPETING_WORKERS, "every-item-processed-once");
 }
 
 #[test]
 fn at_least_once_catches_a_lost_item() {
     let Some(t) = real() else { return };
-    let b = broken(t, WORKER_DIES, |e| {
-        let h = held(e);
-        // An item other than the held one, never processed: lost.
-        let i = e
-            .iter()
-            .position(|ev| ev.kind == "process" && !ev.value.starts_with(&format!("{h} ")))
-            .unwrap();
-        let item = e[i].value.split_once(' ').unwrap().0.to_owned();
-        e.retain(|ev| !(ev.kind == "process" && ev.value.starts_with(&format!("{item} "))));
+    // An item other than the held one, never processed: lost.
+    let lost = format!("{} ", item(t, other_process(t)));
+    let m = remove_all(t, WORKER_DIES, |e| {
+        e.kind == "process" && e.value.starts_with(&lost)
     });
-    caught(&b, WORKER_DIES, "at-least-once");
+    caught(t, m, WORKER_DIES, "at-least-once");
 }
 
 #[test]
 fn at_least_once_catches_a_held_item_not_redelivered() {
     let Some(t) = real() else { return };
     // The held item processed only once: its redelivery is gone from the trace.
-    let b = broken(t, WORKER_DIES, |e| {
-        let h = held(e);
-        let i = e
-            .iter()
-            .rposition(|ev| ev.kind == "process" && ev.value.starts_with(&format!("{h} ")))
-            .unwrap();
-        e.remove(i);
-    });
-    caught(&b, WORKER_DIES, "at-least-once");
+    let h = format!("{} ", held(t));
+    let last = *find_all(t, WORKER_DIES, |e| {
+        e.kind == "process" && e.value.starts_with(&h)
+    })
+    .last()
+    .unwrap();
+    caught(t, Mutation::Remove(last), WORKER_DIES, "at-least-once");
     // The kill of a worker that held nothing: nothing to redeliver, so nothing shown.
-    let b = broken(t, WORKER_DIES, |e| {
-        let h = pos(e, kind("hold"));
-        let (item, _) = e[h].value.split_once(' ').unwrap();
-        let item = format!("{item} ");
-        e.retain(|ev| !(ev.actor == "worker-1" && ev.value.starts_with(&item)));
+    let m = remove_all(t, WORKER_DIES, |e| {
+        e.actor == "worker-1" && e.value.starts_with(&h)
     });
-    caught(&b, WORKER_DIES, "at-least-once");
+    caught(t, m, WORKER_DIES, "at-least-once");
 }
 
 #[test]
 fn duplicates_are_redeliveries() {
     let Some(t) = real() else { return };
     // Another item processed twice with no claim: the group delivered it twice by itself.
-    let b = broken(t, WORKER_DIES, |e| {
-        let h = held(e);
-        let i = e
-            .iter()
-            .position(|ev| ev.kind == "process" && !ev.value.starts_with(&format!("{h} ")))
-            .unwrap();
-        e.insert(i, e[i].clone());
-    });
-    caught(&b, WORKER_DIES, "duplicates-are-redeliveries");
+    let m = Mutation::Duplicate(other_process(t));
+    caught(t, m, WORKER_DIES, "duplicates-are-redeliveries");
 }
 
 #[test]
 fn redelivered_after_kill() {
     let Some(t) = real() else { return };
-    let b = broken(t, WORKER_DIES, |e| e.retain(|ev| ev.kind != "claim"));
-    caught(&b, WORKER_DIES, "redelivered-after-kill");
+    let m = remove_all(t, WORKER_DIES, |e| e.kind == "claim");
+    caught(t, m, WORKER_DIES, "redelivered-after-kill");
     // A claim before the kill is not a redelivery after it.
-    let b = broken(t, WORKER_DIES, |e| {
-        let c = pos(e, kind("claim"));
-        let claim = e.remove(c);
-        let k = pos(e, kind("kill"));
-        e.insert(k, claim);
-    });
-    caught(&b, WORKER_DIES, "redelivered-after-kill");
+    let m = Mutation::MoveBefore(
+        first(t, WORKER_DIES, "claim"),
+        first(t, WORKER_DIES, "kill"),
+    );
+    caught(t, m, WORKER_DIES, "redelivered-after-kill");
 }
 
 #[test]
 fn effect_exactly_once() {
     let Some(t) = real() else { return };
-    let b = broken(t, WORKER_DIES, |e| {
-        let i = pos(e, kind("skipped"));
-        e[i].kind = "stored".into();
-    });
-    caught(&b, WORKER_DIES, "effect-exactly-once");
+    let m = Mutation::SetKind(first(t, WORKER_DIES, "skipped"), "stored".into());
+    caught(t, m, WORKER_DIES, "effect-exactly-once");
 }
 
 #[test]
 fn sink_skips_repeats() {
     let Some(t) = real() else { return };
-    let b = broken(t, WORKER_DIES, |e| e.retain(|ev| ev.kind != "skipped"));
-    caught(&b, WORKER_DIES, "sink-skips-repeats");
+    let m = remove_all(t, WORKER_DIES, |e| e.kind == "skipped");
+    caught(t, m, WORKER_DIES, "sink-skips-repeats");
 }
 
 #[test]
 fn one_worker_killed() {
     let Some(t) = real() else { return };
-    let b = broken(t, WORKER_DIES, |e| e.retain(|ev| ev.kind != "kill"));
-    caught(&b, WORKER_DIES, "one-worker-killed");
+    let m = remove_all(t, WORKER_DIES, |e| e.kind == "kill");
+    caught(t, m, WORKER_DIES, "one-worker-killed");
 }
 
 #[test]
 fn map_in_input_order() {
     let Some(t) = real() else { return };
-    let b = broken(t, POOL_MAP, |e| {
-        let i = pos(e, kind("map"));
-        e[i].value = e[i].value.replacen("0, 1", "1, 0", 1);
-    });
-    caught(&b, POOL_MAP, "map-in-input-order");
+    let i = first(t, POOL_MAP, "map");
+    let m = Mutation::SetValue(i, t.lines[i].event.value.replacen("0, 1", "1, 0", 1));
+    caught(t, m, POOL_MAP, "map-in-input-order");
 }
 
 #[test]
 fn one_reply_per_input() {
     let Some(t) = real() else { return };
-    let b = broken(t, POOL_MAP, |e| {
-        let i = pos(e, kind("result"));
-        e.remove(i);
-    });
-    caught(&b, POOL_MAP, "one-reply-per-input");
+    let m = Mutation::Remove(first(t, POOL_MAP, "result"));
+    caught(t, m, POOL_MAP, "one-reply-per-input");
 }
 
 #[test]
 fn map_after_every_reply() {
     let Some(t) = real() else { return };
-    let b = broken(t, POOL_MAP, |e| {
-        let m = pos(e, kind("map"));
-        let map = e.remove(m);
-        let r = pos(e, kind("result"));
-        e.insert(r, map);
-    });
-    caught(&b, POOL_MAP, "map-after-every-reply");
+    let m = Mutation::MoveBefore(first(t, POOL_MAP, "map"), first(t, POOL_MAP, "result"));
+    caught(t, m, POOL_MAP, "map-after-every-reply");
 }
 
 #[test]
 fn backlog_within_bound() {
     let Some(t) = real() else { return };
-    let b = broken(t, BACKPRESSURE, |e| e.retain(|ev| ev.kind != "acking"));
-    caught(&b, BACKPRESSURE, "backlog-within-bound");
+    let m = remove_all(t, BACKPRESSURE, |e| e.kind == "acking");
+    caught(t, m, BACKPRESSURE, "backlog-within-bound");
     // Without its knob, the bound is unknown: that is a violation too, not a pass.
-    let b = broken(t, BACKPRESSURE, |e| e.retain(|ev| ev.kind != "knob"));
-    caught(&b, BACKPRESSURE, "backlog-within-bound");
+    let m = remove_all(t, BACKPRESSURE, |e| e.kind == "knob");
+    caught(t, m, BACKPRESSURE, "backlog-within-bound");
 }
 
 #[test]
@@ -382,7 +311,13 @@ fn every_wait_resumes_before_adding() {
             ("producer", "resume", "backlog=1"),
         ],
     ] {
-        caught(&cell(bad), BACKPRESSURE, "every-wait-resumes-before-adding");
+        assert_caught_in(
+            &cell(bad),
+            &spec(),
+            &properties(),
+            "every-wait-resumes-before-adding",
+            BACKPRESSURE,
+        );
     }
 }
 
@@ -406,11 +341,20 @@ fn every_property_is_breakable() {
 fn the_killed_worker_writes_nothing_after_its_kill() {
     let Some(t) = real() else { return };
     // A line of worker-1 moved after main's `kill`: a dead process cannot write.
-    let b = broken(t, WORKER_DIES, |e| {
-        let h = pos(e, |ev| ev.kind == "hold");
-        let hold = e.remove(h);
-        let k = pos(e, kind("kill"));
-        e.insert(k + 1, hold);
-    });
-    caught_by_every_trace_rule(&b, "joined-actors-are-finished");
+    let m = Mutation::MoveAfter(first(t, WORKER_DIES, "hold"), first(t, WORKER_DIES, "kill"));
+    assert_caught(
+        &m.apply(t),
+        &spec(),
+        &properties(),
+        "joined-actors-are-finished",
+    );
+}
+
+#[test]
+fn per_actor_order() {
+    let Some(t) = real() else { return };
+    // The producer's first two `adding` lines, in the other order.
+    let adding = find_all(t, STREAM_QUEUE, |e| e.kind == "adding");
+    let m = Mutation::Swap(adding[0], adding[1]);
+    assert_caught(&m.apply(t), &spec(), &properties(), "per-actor-order");
 }

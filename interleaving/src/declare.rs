@@ -133,6 +133,46 @@ impl Select {
         })
     }
 
+    /// Observation: its values in trace order, separated by spaces (an order that may vary
+    /// from run to run, such as the order `as_completed` hands results back).
+    ///
+    /// ```
+    /// use interleaving::declare::events;
+    /// use interleaving::{check, Property, Trace};
+    /// let p = Property::new("order", events("done").order());
+    /// let t = Trace::from_steps([("b", "done", "b"), ("a", "done", "a")]);
+    /// assert_eq!(check(&t, &[p]).observations().next(), Some(("order", "b a")));
+    /// ```
+    pub fn order(self) -> Rule {
+        let select = self;
+        Rule::custom(move |lines| {
+            let got: Vec<String> = select.items(lines).into_iter().map(|i| i.value).collect();
+            Outcome::Observed(got.join(" "))
+        })
+    }
+
+    /// Observation: how many items each actor had, `actor n, actor n` (how the work spread
+    /// over the consumers or workers, which varies from run to run).
+    ///
+    /// ```
+    /// use interleaving::declare::events;
+    /// use interleaving::{check, Property, Trace};
+    /// let p = Property::new("spread", events("get").per_actor());
+    /// let t = Trace::from_steps([("c-2", "get", "0"), ("c-1", "get", "1"), ("c-2", "get", "2")]);
+    /// assert_eq!(check(&t, &[p]).observations().next(), Some(("spread", "c-1 1, c-2 2")));
+    /// ```
+    pub fn per_actor(self) -> Rule {
+        let select = self;
+        Rule::custom(move |lines| {
+            let mut n: BTreeMap<String, usize> = BTreeMap::new();
+            for i in select.items(lines) {
+                *n.entry(i.actor).or_default() += 1;
+            }
+            let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
+            Outcome::Observed(parts.join(", "))
+        })
+    }
+
     /// Observation: its values, recorded as they are (a measured time, a speedup).
     pub fn measured(self) -> Rule {
         let select = self;

@@ -56,6 +56,10 @@ pub enum Mutation {
     Glue,
     /// Keep only the first `n` lines.
     Truncate(usize),
+    /// Each mutation in turn, each on the result of the one before (its indexes are those of
+    /// the trace it is applied to): for a case one edit cannot make, such as a third holder of
+    /// a two-permit semaphore whose threads happened to run one after another.
+    All(Vec<Mutation>),
 }
 
 impl fmt::Display for Mutation {
@@ -73,13 +77,29 @@ impl fmt::Display for Mutation {
             Mutation::SetActor(i, a) => write!(f, "set the actor of line {} to {a}", i + 1),
             Mutation::Glue => write!(f, "glue a second run after the first"),
             Mutation::Truncate(n) => write!(f, "cut the trace after line {n}"),
+            Mutation::All(ms) => {
+                let each: Vec<String> = ms.iter().map(Mutation::to_string).collect();
+                write!(f, "{}", each.join(", then "))
+            }
         }
     }
 }
 
 impl Mutation {
     /// The mutated trace, its lines numbered 1, 2, 3... again.
+    ///
+    /// ```
+    /// use interleaving::testing::{Mutation, Run};
+    /// let t = Run::new("demo").cell("a", "").step("main", "print", "1").step("main", "print", "2").end();
+    /// // Lines 3 and 4 are main's; removing 4 first leaves 3 where it was.
+    /// let m = Mutation::All(vec![Mutation::Remove(4), Mutation::Remove(3)]);
+    /// assert_eq!(m.apply(&t).lines.len(), t.lines.len() - 2);
+    /// assert_eq!(m.to_string(), "remove line 5, then remove line 4");
+    /// ```
     pub fn apply(&self, trace: &Trace) -> Trace {
+        if let Mutation::All(ms) = self {
+            return ms.iter().fold(trace.clone(), |t, m| m.apply(&t));
+        }
         let mut ev: Vec<Event> = trace.lines.iter().map(|l| l.event.clone()).collect();
         let n = ev.len();
         match self {
@@ -323,6 +343,110 @@ pub fn assert_caught(trace: &Trace, spec: &LessonSpec, properties: &[Property], 
         report.violations().any(|v| v.property == name),
         "expected {name} to be violated:\n{report}"
     );
+}
+
+/// The lines of cell `cell` in `trace`, as positions (its `cell` event first); empty if the
+/// cell did not run.
+pub fn cell_lines(trace: &Trace, cell: &str) -> std::ops::Range<usize> {
+    let lines = &trace.lines;
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.event.kind == kinds::CELL && l.event.value == cell)
+    else {
+        return 0..0;
+    };
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| {
+            l.event.actor == LESSON_ACTOR
+                && (l.event.kind == kinds::CELL || l.event.kind == kinds::END)
+        })
+        .map_or(lines.len(), |k| start + 1 + k);
+    start..end
+}
+
+/// Positions of the lines of cell `cell` that `pick` selects, in trace order.
+pub fn find_all(trace: &Trace, cell: &str, pick: impl Fn(&Event) -> bool) -> Vec<usize> {
+    cell_lines(trace, cell)
+        .filter(|i| pick(&trace.lines[*i].event))
+        .collect()
+}
+
+/// Position of the first line of cell `cell` that `pick` selects; panics naming the cell if
+/// none does (a test locating a line its run must have).
+pub fn find(trace: &Trace, cell: &str, pick: impl Fn(&Event) -> bool) -> usize {
+    *find_all(trace, cell, pick)
+        .first()
+        .unwrap_or_else(|| panic!("no such line in cell {cell}"))
+}
+
+/// Position of the first line of cell `cell` by `actor` with value `value`.
+///
+/// ```
+/// use interleaving::testing::{Mutation, Run, at};
+/// let t = Run::new("demo").cell("a", "").step("main", "print", "1").step("main", "print", "2").end();
+/// let two = at(&t, "a", "main", "2");
+/// assert_eq!(t.lines[two].event.value, "2");
+/// let moved = Mutation::MoveBefore(two, at(&t, "a", "main", "1")).apply(&t);
+/// assert_eq!(moved.lines[two - 1].event.value, "2");
+/// ```
+pub fn at(trace: &Trace, cell: &str, actor: &str, value: &str) -> usize {
+    *find_all(trace, cell, |e| e.actor == actor && e.value == value)
+        .first()
+        .unwrap_or_else(|| panic!("no {actor} {value:?} in cell {cell}"))
+}
+
+/// Position of the first line of cell `cell` by `actor` of kind `kind`.
+pub fn at_kind(trace: &Trace, cell: &str, actor: &str, kind: &str) -> usize {
+    *find_all(trace, cell, |e| e.actor == actor && e.kind == kind)
+        .first()
+        .unwrap_or_else(|| panic!("no {kind} by {actor} in cell {cell}"))
+}
+
+/// Asserts that `trace` passes the lesson's check.
+pub fn assert_holds(trace: &Trace, spec: &LessonSpec, properties: &[Property]) {
+    let report = check_lesson(trace, spec, properties);
+    assert!(report.is_ok(), "{report}");
+}
+
+/// What the observation `name` records on `trace`; panics if it is not an observation there.
+pub fn observed(trace: &Trace, properties: &[Property], name: &str) -> String {
+    let report = check(trace, properties);
+    report
+        .observations()
+        .find(|(p, _)| *p == name)
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_else(|| panic!("{name} observed nothing:\n{report}"))
+}
+
+/// Asserts that `trace` fails the lesson's check with property `name` violated in cell
+/// `cell`: for a name several cells share.
+pub fn assert_caught_in(
+    trace: &Trace,
+    spec: &LessonSpec,
+    properties: &[Property],
+    name: &str,
+    cell: &str,
+) {
+    let report = check_lesson(trace, spec, properties);
+    assert!(
+        report
+            .violations()
+            .any(|v| v.property == name && v.cell.as_deref() == Some(cell)),
+        "expected {name} [{cell}] to be violated:\n{report}"
+    );
+}
+
+/// Every line of cell `cell` that `pick` selects, removed.
+pub fn remove_all(trace: &Trace, cell: &str, pick: impl Fn(&Event) -> bool) -> Mutation {
+    // From the last, so each index still names its line.
+    Mutation::All(
+        find_all(trace, cell, pick)
+            .into_iter()
+            .rev()
+            .map(Mutation::Remove)
+            .collect(),
+    )
 }
 
 /// Runs a demo binary with `--trace` and `args` and reads its trace; panics with its stderr

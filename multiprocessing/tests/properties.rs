@@ -3,26 +3,12 @@
 //! about, and their bounds come from the run's knobs. That every asserted property can fail at
 //! all is `tests/mutation.rs`.
 
-use interleaving::testing::{Mutation, assert_caught, record};
+use interleaving::testing::{Mutation, assert_caught, at, record};
 use interleaving::{Trace, check_lesson};
 use multiprocessing::properties::{properties, spec};
 
 fn run(args: &[&str]) -> Trace {
     record(env!("CARGO_BIN_EXE_multiprocessing"), args)
-}
-
-/// Position of the first line by `actor` with `value`, after the cell `cell` began.
-fn at(t: &Trace, cell: &str, actor: &str, value: &str) -> usize {
-    let start = t
-        .lines
-        .iter()
-        .position(|l| l.event.kind == "cell" && l.event.value == cell)
-        .expect("the cell ran");
-    start
-        + t.lines[start..]
-            .iter()
-            .position(|l| l.event.actor == actor && l.event.value == value)
-            .unwrap_or_else(|| panic!("no {actor} {value:?} in {cell}"))
 }
 
 #[test]

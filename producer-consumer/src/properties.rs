@@ -104,7 +104,7 @@ pub fn properties() -> Vec<Property> {
                 ),
                 ("per-producer-order-kept", per_producer_order(kinds::GET)),
                 ("consumers-end-cleanly", consumers_end_cleanly("shutdown")),
-                ("items-per-consumer", spread(kinds::GET)),
+                ("items-per-consumer", get().per_actor()),
             ],
         ),
         // Cell 5: crossbeam-channel.
@@ -358,18 +358,6 @@ pub fn per_producer_order(get_kind: &'static str) -> Rule {
             }
         }
         Outcome::Held
-    })
-}
-
-/// Observation: how many items each consumer got (varies from run to run).
-pub fn spread(get_kind: &'static str) -> Rule {
-    Rule::custom(move |lines| {
-        let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-        for l in events(lines, get_kind) {
-            *n.entry(&l.event.actor).or_default() += 1;
-        }
-        let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
-        Outcome::Observed(parts.join(", "))
     })
 }
 

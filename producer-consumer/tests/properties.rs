@@ -1,253 +1,93 @@
-//! Every property of the lesson, fed a trace where it holds and one that breaks it: a check
-//! that cannot fail would be a defect (SPEC section 4).
+//! The lesson's properties on a real recorded run, through the shared harness
+//! (`interleaving::testing`): all hold, each asserted one is caught by a named mutation of the
+//! run, and observations record without failing. That every asserted property can fail at all
+//! is `mutation.rs`.
 
-use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use interleaving::{Outcome, Trace, check};
-use producer_consumer::properties::properties;
+use interleaving::testing::{
+    Mutation, assert_caught, at, at_kind, find, find_all, observed, record,
+};
+use interleaving::{Trace, check_lesson};
+use producer_consumer::properties::{properties, spec};
 
-type E = (&'static str, &'static str, String);
-
-fn e(actor: &'static str, kind: &'static str, value: impl ToString) -> E {
-    (actor, kind, value.to_string())
+/// One recorded run of the lesson, shared by the tests.
+fn run() -> &'static Trace {
+    static RUN: OnceLock<Trace> = OnceLock::new();
+    RUN.get_or_init(|| {
+        record(
+            env!("CARGO_BIN_EXE_producer-consumer"),
+            &["--messages", "24", "--items", "6"],
+        )
+    })
 }
 
-/// A trace from (actor, kind, value) triples, `seq` counted per actor within each cell.
-fn trace(cells: &[(&str, Vec<E>)]) -> Trace {
-    Trace::from_steps(cells.iter().flat_map(|(cell, evs)| {
-        std::iter::once(("lesson", "cell", cell.to_string())).chain(evs.iter().cloned())
-    }))
+/// Property `name` is violated once `m` is applied to `t`.
+fn caught_in(t: &Trace, m: Mutation, name: &str) {
+    assert_caught(&m.apply(t), &spec(), &properties(), name);
 }
 
-fn notebook() -> Vec<E> {
-    vec![
-        e("main", "start", "consumer"),
-        e("main", "start", "producer"),
-        e("producer", "put", 0),
-        e("producer", "print", "Published 0"),
-        e("consumer", "get", 0),
-        e("consumer", "print", "Consumed 0"),
-        e("producer", "put", 1),
-        e("producer", "print", "Published 1"),
-        e("main", "join", "producer"),
-        e("main", "shutdown", "graceful"),
-        e("consumer", "get", 1),
-        e("consumer", "print", "Consumed 1"),
-        e("consumer", "exit", "shutdown"),
-        e("main", "join", "consumer"),
-    ]
+/// Property `name` is violated once `m` is applied to the run.
+fn caught(m: Mutation, name: &str) {
+    caught_in(run(), m, name);
 }
 
-/// Cell `notebook`'s queue operations, as a sequential history.
-fn notebook_ops() -> Vec<E> {
-    ops(&[
-        ("producer", "put 0", "ok"),
-        ("consumer", "get", "0"),
-        ("producer", "put 1", "ok"),
-        ("consumer", "get", "1"),
-        ("consumer", "get", "!ShutDown"),
+/// The `kind` event of `cell` with value `value`.
+fn ev(cell: &str, kind: &str, value: &str) -> usize {
+    find(run(), cell, |e| e.kind == kind && e.value == value)
+}
+
+/// Lines `a` and `b` with their values exchanged: two items taken in the other order.
+fn exchange(a: usize, b: usize) -> Mutation {
+    let v = |i: usize| run().lines[i].event.value.clone();
+    Mutation::All(vec![
+        Mutation::SetValue(a, v(b)),
+        Mutation::SetValue(b, v(a)),
     ])
 }
 
-fn task_done() -> Vec<E> {
-    vec![
-        e("main", "start", "consumer-1"),
-        e("main", "put", 0),
-        e("main", "put", 1),
-        e("consumer-1", "get", 0),
-        e("consumer-1", "done", 0),
-        e("consumer-1", "get", 1),
-        e("consumer-1", "done", 1),
-        e("main", "join", "queue"),
-        e("main", "shutdown", "graceful"),
-        e("consumer-1", "exit", "shutdown"),
-        e("main", "join", "consumer-1"),
-    ]
-}
-
-fn backpressure() -> Vec<E> {
-    vec![
-        e("consumer", "getting", 0),
-        e("producer", "put", 0),
-        e("producer", "print", "Published 0"),
-        e("producer", "put", 1),
-        e("producer", "print", "Published 1"),
-        e("producer", "put", 2),
-        e("producer", "full", 2),
-        e("consumer", "get", 0),
-        e("consumer", "getting", 1),
-        e("producer", "print", "Published 2"),
-        e("consumer", "get", 1),
-        e("consumer", "getting", 2),
-        e("consumer", "get", 2),
-        e("consumer", "getting", 3),
-        e("main", "join", "producer"),
-        e("main", "shutdown", "graceful"),
-        e("consumer", "exit", "shutdown"),
-        e("main", "join", "consumer"),
-    ]
-}
-
-/// Cell `backpressure`'s queue operations, as a sequential history.
-fn backpressure_ops() -> Vec<E> {
-    ops(&[
-        ("producer", "put_nowait 0", "ok"),
-        ("producer", "put_nowait 1", "ok"),
-        ("producer", "put_nowait 2", "!Full"),
-        ("consumer", "get", "0"),
-        ("producer", "put 2", "ok"),
-        ("consumer", "get", "1"),
-        ("consumer", "get", "2"),
-        ("consumer", "get", "!ShutDown"),
-    ])
-}
-
-fn many() -> Vec<E> {
-    vec![
-        e("producer-1", "put", "1:0"),
-        e("producer-2", "put", "2:0"),
-        e("producer-1", "put", "1:1"),
-        e("consumer-2", "get", "2:0"),
-        e("consumer-1", "get", "1:1"),
-        e("consumer-2", "get", "1:0"),
-        e("main", "join", "producer-1"),
-        e("main", "join", "producer-2"),
-        e("main", "shutdown", "graceful"),
-        e("consumer-1", "exit", "shutdown"),
-        e("consumer-2", "exit", "shutdown"),
-        e("main", "join", "consumer-1"),
-        e("main", "join", "consumer-2"),
-    ]
-}
-
-/// Cell `many`'s queue operations, as a sequential history.
-fn many_ops() -> Vec<E> {
-    ops(&[
-        ("producer-1", "put 1:0", "ok"),
-        ("producer-2", "put 2:0", "ok"),
-        ("producer-1", "put 1:1", "ok"),
-        ("consumer-2", "get", "1:0"),
-        ("consumer-1", "get", "2:0"),
-        ("consumer-2", "get", "1:1"),
-        ("consumer-1", "get", "!ShutDown"),
-        ("consumer-2", "get", "!ShutDown"),
-    ])
-}
-
-fn crossbeam() -> Vec<E> {
-    vec![
-        e("sender-1", "send", "1:0"),
-        e("sender-1", "send", "1:1"),
-        e("consumer-1", "recv", "1:0"),
-        e("consumer-1", "recv", "1:1"),
-        e("consumer-1", "exit", "disconnected"),
-        e("main", "join", "sender-1"),
-        e("main", "join", "consumer-1"),
-        e("main", "timeout", "20ms"),
-    ]
-}
-
-/// A sequential history of queue operations, each a `call` and a `ret` (appended to a cell).
-fn ops(steps: &[(&'static str, &str, &str)]) -> Vec<E> {
-    let mut out = Vec::new();
-    for (actor, call, result) in steps {
-        let name = call.split(' ').next().unwrap_or_default();
-        out.push(e(actor, "call", call));
-        out.push(e(actor, "ret", format!("{name} {result}")));
+/// Two `kind` events of one actor in `cell` whose items come from the same producer
+/// ("p:j"): exchanging them breaks that producer's order. Some consumer got two items of one
+/// producer: with more items than producers, one must have.
+fn same_producer_pair(cell: &str, kind: &str) -> (usize, usize) {
+    let t = run();
+    let all = find_all(t, cell, |e| e.kind == kind);
+    let from = |i: usize| {
+        t.lines[i]
+            .event
+            .value
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    for (n, &a) in all.iter().enumerate() {
+        let who = &t.lines[a].event.actor;
+        if let Some(&b) = all[n + 1..]
+            .iter()
+            .find(|&&b| &t.lines[b].event.actor == who && from(b) == from(a))
+        {
+            return (a, b);
+        }
     }
-    out
-}
-
-/// `evs` with `ops` inserted before its first `exit`: a consumer's exit stays its last event.
-fn before_exit(mut evs: Vec<E>, ops: Vec<E>) -> Vec<E> {
-    let at = evs.iter().position(|x| x.1 == "exit").unwrap_or(evs.len());
-    evs.splice(at..at, ops);
-    evs
-}
-
-/// The two-lane queue's forced order: put(1:0) returns, put(2:0), then 2:0 is got first.
-fn lanes() -> Vec<E> {
-    let mut evs = vec![e("producer-1", "put", "1:0")];
-    evs.extend(ops(&[("producer-1", "put 1:0", "ok")]));
-    evs.push(e("producer-2", "put", "2:0"));
-    evs.extend(ops(&[
-        ("producer-2", "put 2:0", "ok"),
-        ("consumer-2", "get_nowait", "2:0"),
-    ]));
-    evs.push(e("consumer-2", "get", "2:0"));
-    evs.extend(ops(&[("consumer-1", "get_nowait", "1:0")]));
-    evs.push(e("consumer-1", "get", "1:0"));
-    evs
-}
-
-fn all_cells() -> Vec<(&'static str, Vec<E>)> {
-    vec![
-        ("producer-consumer", before_exit(notebook(), notebook_ops())),
-        ("task-done-join", task_done()),
-        (
-            "backpressure",
-            before_exit(backpressure(), backpressure_ops()),
-        ),
-        ("many-to-many", before_exit(many(), many_ops())),
-        ("crossbeam", crossbeam()),
-        ("two-lanes", lanes()),
-    ]
-}
-
-/// Checks the whole lesson with one cell replaced by `cell`, and returns the names of the
-/// violated properties.
-fn violations_with(name: &str, cell: Vec<E>) -> Vec<String> {
-    let cells: Vec<_> = all_cells()
-        .into_iter()
-        .map(|(n, evs)| {
-            if n == name {
-                (n, cell.clone())
-            } else {
-                (n, evs)
-            }
-        })
-        .collect();
-    let report = check(&trace(&cells), &properties());
-    report.violations().map(|v| v.property.clone()).collect()
-}
-
-fn assert_breaks(cell: &str, evs: Vec<E>, property: &str) {
-    let got = violations_with(cell, evs);
-    assert!(
-        got.iter().any(|p| p == property),
-        "{property} not caught: violations {got:?}"
-    );
-}
-
-fn without(mut evs: Vec<E>, i: usize) -> Vec<E> {
-    evs.remove(i);
-    evs
-}
-
-fn swapped(mut evs: Vec<E>, i: usize, j: usize) -> Vec<E> {
-    evs.swap(i, j);
-    evs
-}
-
-fn set(mut evs: Vec<E>, i: usize, value: &str) -> Vec<E> {
-    evs[i].2 = value.to_string();
-    evs
+    panic!("no actor took two items of one producer in {cell}")
 }
 
 #[test]
-fn a_good_run_holds_everything_and_runs_every_cell() {
-    let report = check(&trace(&all_cells()), &properties());
+fn every_property_holds_on_a_real_run() {
+    let report = check_lesson(run(), &spec(), &properties());
     assert!(report.is_ok(), "{report}");
     assert_eq!(report.not_run().count(), 0, "{report}");
 }
 
 #[test]
 fn a_missing_cell_is_reported_not_run() {
-    let cells: Vec<_> = all_cells()
-        .into_iter()
-        .filter(|(n, _)| *n != "crossbeam")
-        .collect();
-    let report = check(&trace(&cells), &properties());
+    let t = record(
+        env!("CARGO_BIN_EXE_producer-consumer"),
+        &["--cell", "producer-consumer"],
+    );
+    let report = check_lesson(&t, &spec(), &properties());
+    assert!(report.is_ok(), "{report}");
     assert!(
         report
             .not_run()
@@ -255,209 +95,243 @@ fn a_missing_cell_is_reported_not_run() {
     );
 }
 
-#[test]
-fn per_actor_order_catches_a_lost_line() {
-    let mut t = trace(&all_cells());
-    t.lines.remove(3); // producer's put 0: its next event has seq 1 where 0 was due
-    // Per-actor order is a rule every trace gets, stated once in interleaving.
-    let verdicts = interleaving::every_trace::verdicts(&t, &producer_consumer::properties::spec());
-    assert!(
-        verdicts
-            .iter()
-            .any(|v| v.property == "per-actor-order" && v.to_string().starts_with("VIOLATED")),
-        "{verdicts:?}"
-    );
+mod notebook {
+    use super::*;
+    const CELL: &str = "producer-consumer";
+
+    #[test]
+    fn published_in_order_catches_a_skipped_or_unprinted_item() {
+        let name = "published-0-to-n-in-order";
+        caught(
+            Mutation::SetValue(at(run(), CELL, "producer", "1"), "2".into()),
+            name,
+        );
+        // The "Published 1" line says 7: its digit is the second write "1" of the producer.
+        let digit = find_all(run(), CELL, |e| e.actor == "producer" && e.value == "1")[1];
+        caught(Mutation::SetValue(digit, "7".into()), name);
+    }
+
+    #[test]
+    fn consumed_equals_published_catches_reordering() {
+        caught(
+            exchange(ev(CELL, "get", "0"), ev(CELL, "get", "1")),
+            "consumed-equals-published",
+        );
+    }
+
+    #[test]
+    fn every_get_after_its_put_began_catches_a_get_before_its_put() {
+        caught(
+            Mutation::MoveBefore(ev(CELL, "get", "3"), ev(CELL, "put", "3")),
+            "every-get-after-its-put-began",
+        );
+    }
+
+    #[test]
+    fn consumer_ends_cleanly_catches_an_unjoined_crashed_or_busy_consumer() {
+        let name = "consumer-ends-cleanly";
+        let exit = at_kind(run(), CELL, "consumer", "exit");
+        caught(Mutation::Remove(ev(CELL, "join", "consumer")), name);
+        caught(Mutation::SetValue(exit, "crashed".into()), name);
+        // Did something after its exit.
+        caught(Mutation::MoveAfter(exit - 1, exit), name);
+    }
+
+    #[test]
+    fn consumer_ends_after_shutdown_catches_an_early_exit() {
+        let shutdown = at_kind(run(), CELL, "main", "shutdown");
+        let exit = at_kind(run(), CELL, "consumer", "exit");
+        caught(
+            Mutation::MoveAfter(shutdown, exit),
+            "consumer-ends-after-shutdown",
+        );
+    }
+
+    #[test]
+    fn linearizable_catches_shutdown_while_an_item_waits() {
+        // The consumer's get says ShutDown (so: empty) while item 1 sat in the queue all along.
+        let ret = ev(CELL, "ret", "get 1");
+        caught(
+            Mutation::SetValue(ret, "get !ShutDown".into()),
+            "linearizable",
+        );
+    }
+}
+
+mod task_done {
+    use super::*;
+    const CELL: &str = "task-done-join";
+
+    #[test]
+    fn each_task_done_property_catches_its_break() {
+        let done = ev(CELL, "done", "5");
+        caught(Mutation::Remove(done), "every-item-done-once");
+        caught(
+            Mutation::MoveBefore(ev(CELL, "join", "queue"), done),
+            "join-returns-after-every-task-done",
+        );
+        caught(
+            Mutation::Remove(ev(CELL, "join", "consumer-2")),
+            "workers-end-cleanly",
+        );
+    }
+}
+
+mod backpressure {
+    use super::*;
+    const CELL: &str = "backpressure";
+
+    #[test]
+    fn put_waits_for_room_catches_a_producer_too_far_ahead() {
+        // The consumer began its first get only after "Published 2": 3 items in a queue of 2.
+        let t = run();
+        let two = find(t, CELL, |e| {
+            e.actor == "producer" && e.kind == "write" && e.value == "2"
+        });
+        let newline = find_all(t, CELL, |e| e.actor == "producer" && e.value == "\n")
+            .into_iter()
+            .find(|i| *i > two)
+            .expect("the line ends");
+        let getting = ev(CELL, "getting", "0");
+        caught(Mutation::MoveAfter(getting, newline), "put-waits-for-room");
+    }
+
+    #[test]
+    fn bounded_fifo_and_linearizable_catch_reordering() {
+        caught(
+            exchange(ev(CELL, "get", "0"), ev(CELL, "get", "1")),
+            "bounded-fifo",
+        );
+        // A `ret` with no `call` before it.
+        let call = find(run(), CELL, |e| e.kind == "call");
+        caught(Mutation::Remove(call), "linearizable");
+    }
+
+    #[test]
+    fn slow_consumer_ends_cleanly_catches_an_unjoined_consumer() {
+        caught(
+            Mutation::Remove(ev(CELL, "join", "consumer")),
+            "slow-consumer-ends-cleanly",
+        );
+    }
+
+    #[test]
+    fn times_the_queue_was_full_is_observed() {
+        let full = find_all(run(), CELL, |e| e.kind == "full").len();
+        assert_eq!(
+            observed(run(), &properties(), "times-the-queue-was-full"),
+            full.to_string()
+        );
+    }
+}
+
+mod many_to_many {
+    use super::*;
+    const CELL: &str = "many-to-many";
+
+    #[test]
+    fn no_loss_no_dup_catches_a_lost_or_doubled_item() {
+        let get = ev(CELL, "get", "1:0");
+        caught(Mutation::Remove(get), "no-loss-no-dup");
+        caught(Mutation::Duplicate(get), "no-loss-no-dup");
+    }
+
+    #[test]
+    fn every_get_after_its_put_began_catches_a_get_before_its_put() {
+        caught(
+            Mutation::MoveBefore(ev(CELL, "get", "1:0"), ev(CELL, "put", "1:0")),
+            "every-get-after-its-put-began",
+        );
+    }
+
+    #[test]
+    fn per_producer_order_kept_catches_a_consumer_taking_two_items_out_of_order() {
+        let (a, b) = same_producer_pair(CELL, "get");
+        caught(exchange(a, b), "per-producer-order-kept");
+    }
+
+    #[test]
+    fn consumers_end_cleanly_catches_an_unjoined_consumer() {
+        caught(
+            Mutation::Remove(ev(CELL, "join", "consumer-1")),
+            "consumers-end-cleanly",
+        );
+    }
+
+    #[test]
+    fn linearizable_catches_shutdown_while_items_wait() {
+        let ret = find(run(), CELL, |e| {
+            e.kind == "ret" && e.value.starts_with("get ")
+        });
+        caught(
+            Mutation::SetValue(ret, "get !ShutDown".into()),
+            "linearizable",
+        );
+    }
+
+    #[test]
+    fn items_per_consumer_is_observed() {
+        // "consumer-1 19, consumer-3 5": the counts add up to the cell's gets.
+        let got = observed(run(), &properties(), "items-per-consumer");
+        let sum: usize = got
+            .split(", ")
+            .filter_map(|p| p.rsplit(' ').next()?.parse::<usize>().ok())
+            .sum();
+        assert_eq!(
+            sum,
+            find_all(run(), CELL, |e| e.kind == "get").len(),
+            "{got}"
+        );
+    }
+}
+
+mod crossbeam {
+    use super::*;
+    const CELL: &str = "crossbeam";
+
+    #[test]
+    fn each_channel_property_catches_its_break() {
+        let recv = ev(CELL, "recv", "1:0");
+        caught(Mutation::Remove(recv), "channel-no-loss-no-dup");
+        let (a, b) = same_producer_pair(CELL, "recv");
+        caught(exchange(a, b), "channel-per-sender-order-kept");
+        caught(
+            Mutation::MoveBefore(recv, ev(CELL, "send", "1:0")),
+            "every-recv-after-its-send-began",
+        );
+        let exit = find(run(), CELL, |e| e.kind == "exit");
+        caught(
+            Mutation::SetValue(exit, "shutdown".into()),
+            "receivers-end-when-senders-drop",
+        );
+        caught(
+            Mutation::Remove(at_kind(run(), CELL, "main", "timeout")),
+            "select-times-out-once",
+        );
+    }
 }
 
 #[test]
-fn published_in_order_catches_a_skipped_or_unprinted_item() {
-    assert_breaks(
-        "producer-consumer",
-        set(notebook(), 6, "2"),
-        "published-0-to-n-in-order",
-    );
-    assert_breaks(
-        "producer-consumer",
-        set(notebook(), 7, "Published 7"),
-        "published-0-to-n-in-order",
-    );
-}
-
-#[test]
-fn consumed_equals_published_catches_reordering() {
-    let evs = set(set(notebook(), 4, "1"), 10, "0");
-    assert_breaks("producer-consumer", evs, "consumed-equals-published");
-}
-
-#[test]
-fn get_after_put_catches_a_get_before_its_put() {
-    // consumer's get 0 moved before producer's put 0.
-    assert_breaks(
-        "producer-consumer",
-        swapped(notebook(), 2, 4),
-        "every-get-after-its-put-began",
-    );
-    let mut evs = many();
-    evs.swap(0, 5); // consumer-2 gets 1:0 before producer-1 put it
-    assert_breaks("many-to-many", evs, "every-get-after-its-put-began");
-}
-
-#[test]
-fn consumer_ends_cleanly_catches_an_endless_or_unjoined_consumer() {
-    // The notebook's own consumer: no exit, no join.
-    assert_breaks(
-        "producer-consumer",
-        without(without(notebook(), 13), 12),
-        "consumer-ends-cleanly",
-    );
-    // Exited, but main never joined it.
-    assert_breaks(
-        "producer-consumer",
-        without(notebook(), 13),
-        "consumer-ends-cleanly",
-    );
-    // Did something after its exit.
-    assert_breaks(
-        "producer-consumer",
-        swapped(notebook(), 11, 12),
-        "consumer-ends-cleanly",
-    );
-    // Exited for another reason.
-    assert_breaks(
-        "producer-consumer",
-        set(notebook(), 12, "crashed"),
-        "consumer-ends-cleanly",
-    );
-}
-
-#[test]
-fn consumer_ends_after_shutdown_catches_an_early_exit() {
-    let mut evs = notebook();
-    let shutdown = evs.remove(9);
-    evs.insert(12, shutdown); // now after the consumer's exit
-    assert_breaks("producer-consumer", evs, "consumer-ends-after-shutdown");
-}
-
-#[test]
-fn task_done_properties_catch_a_missing_done_and_an_early_join() {
-    assert_breaks(
-        "task-done-join",
-        without(task_done(), 6),
-        "every-item-done-once",
-    );
-    assert_breaks(
-        "task-done-join",
-        swapped(task_done(), 6, 7),
-        "join-returns-after-every-task-done",
-    );
-    assert_breaks(
-        "task-done-join",
-        without(task_done(), 10),
-        "workers-end-cleanly",
-    );
-}
-
-#[test]
-fn backpressure_allows_the_queue_full_line() {
-    let mut evs = backpressure();
-    evs.insert(
-        7,
-        e("producer", "print", "queue full: put(2) waits for a get"),
-    );
-    assert_eq!(
-        violations_with("backpressure", before_exit(evs, backpressure_ops())),
-        Vec::<String>::new()
-    );
-}
-
-#[test]
-fn backpressure_catches_a_producer_too_far_ahead() {
-    // "Published 2" before the consumer began any get: 3 items in a queue of 2.
-    // The consumer began its first get only after "Published 2": 3 items in a queue of 2.
-    let mut evs = backpressure();
-    let getting_1 = evs.remove(8);
-    let getting_0 = evs.remove(0);
-    evs.insert(8, getting_1);
-    evs.insert(8, getting_0);
-    assert_eq!(evs[7].2, "Published 2");
-    assert_breaks("backpressure", evs, "put-waits-for-room");
-    assert_breaks(
-        "backpressure",
-        swapped(backpressure(), 10, 12),
-        "bounded-fifo",
-    );
-    assert_breaks(
-        "backpressure",
-        without(backpressure(), 16),
-        "slow-consumer-ends-cleanly",
-    );
-}
-
-#[test]
-fn many_to_many_catches_loss_duplication_and_reordering() {
-    assert_breaks("many-to-many", without(many(), 5), "no-loss-no-dup");
-    let mut dup = many();
-    dup.insert(6, e("consumer-1", "get", "2:0"));
-    assert_breaks("many-to-many", dup, "no-loss-no-dup");
-    // consumer-1 gets 1:1 then 1:0.
-    let mut reorder = many();
-    reorder[5].0 = "consumer-1";
-    assert_breaks("many-to-many", reorder, "per-producer-order-kept");
-    assert_breaks("many-to-many", without(many(), 10), "consumers-end-cleanly");
-}
-
-#[test]
-fn crossbeam_catches_loss_reordering_a_stuck_receiver_and_no_timeout() {
-    assert_breaks(
-        "crossbeam",
-        without(crossbeam(), 3),
-        "channel-no-loss-no-dup",
-    );
-    assert_breaks(
-        "crossbeam",
-        swapped(crossbeam(), 2, 3),
-        "channel-per-sender-order-kept",
-    );
-    assert_breaks(
-        "crossbeam",
-        swapped(crossbeam(), 1, 3),
-        "every-recv-after-its-send-began",
-    );
-    assert_breaks(
-        "crossbeam",
-        set(crossbeam(), 4, "shutdown"),
-        "receivers-end-when-senders-drop",
-    );
-    assert_breaks(
-        "crossbeam",
-        without(crossbeam(), 7),
-        "select-times-out-once",
-    );
-}
-
-#[test]
-fn observations_are_recorded_not_asserted() {
-    let report = check(&trace(&all_cells()), &properties());
-    let obs: BTreeMap<&str, &str> = report.observations().collect();
-    assert_eq!(
-        obs.get("items-per-consumer"),
-        Some(&"consumer-1 1, consumer-2 2")
-    );
-    assert_eq!(obs.get("times-the-queue-was-full"), Some(&"1"));
-    assert!(obs.contains_key("torn-lines"));
-    // An observation never fails, whatever the trace.
-    let empty = check(&trace(&[("many-to-many", vec![])]), &properties());
-    let v = empty
-        .verdicts
-        .iter()
-        .find(|v| v.property == "items-per-consumer")
-        .unwrap();
-    assert!(matches!(v.outcome, Outcome::Observed(_)));
+fn not_linearizable_caught_fails_when_the_lanes_behave_like_a_queue() {
+    // Had each consumer got the other lane's item, the two lanes would look like one FIFO
+    // queue, and the cell would not teach.
+    let t = run();
+    let swap = |v: &str| {
+        v.replace("1:", "X:")
+            .replace("2:", "1:")
+            .replace("X:", "2:")
+    };
+    let edits = find_all(t, "two-lanes", |e| e.actor.starts_with("consumer"))
+        .into_iter()
+        .map(|i| Mutation::SetValue(i, swap(&t.lines[i].event.value)))
+        .collect();
+    caught(Mutation::All(edits), "not-linearizable-caught");
 }
 
 #[test]
 fn empty_cells_violate_rather_than_hold() {
     // A cell that ran but did nothing must not pass as "nothing went wrong".
+    let t = run();
     for cell in [
         "producer-consumer",
         "task-done-join",
@@ -465,67 +339,12 @@ fn empty_cells_violate_rather_than_hold() {
         "many-to-many",
         "crossbeam",
     ] {
-        let got = violations_with(cell, vec![]);
-        assert!(!got.is_empty(), "{cell}: an empty run passed");
+        let gone = find_all(t, cell, |e| e.actor != "lesson");
+        let empty = Mutation::All(gone.into_iter().rev().map(Mutation::Remove).collect()).apply(t);
+        let report = interleaving::check(&empty, &properties());
+        assert!(
+            report.violations().any(|v| v.cell.as_deref() == Some(cell)),
+            "{cell}: an empty run passed:\n{report}"
+        );
     }
-}
-
-#[test]
-fn linearizable_catches_b_got_before_a_when_put_a_came_first() {
-    // consumer-2 gets 1:1 while 1:0, put before it, is never got.
-    let mut evs = before_exit(many(), many_ops());
-    let ret = |evs: &Vec<E>, v: &str| evs.iter().position(|x| x.1 == "ret" && x.2 == v);
-    let at = ret(&evs, "get 1:0").unwrap();
-    evs[at].2 = "get 1:1".into();
-    let later = evs
-        .iter()
-        .rposition(|x| x.1 == "ret" && x.2 == "get 1:1")
-        .unwrap();
-    evs[later].2 = "get !ShutDown".into();
-    assert_breaks("many-to-many", evs, "linearizable");
-}
-
-#[test]
-fn linearizable_catches_shutdown_while_an_item_waits() {
-    // The consumer's get says ShutDown (so: empty) while item 1 sat in the queue all along.
-    let mut evs = before_exit(notebook(), notebook_ops());
-    let at = evs
-        .iter()
-        .position(|x| x.1 == "ret" && x.2 == "get 1")
-        .unwrap();
-    evs[at].2 = "get !ShutDown".into();
-    assert_breaks("producer-consumer", evs, "linearizable");
-}
-
-#[test]
-fn linearizable_catches_a_cell_with_no_operations_and_a_ret_without_call() {
-    assert_breaks("backpressure", backpressure(), "linearizable");
-    let mut ops = backpressure_ops();
-    ops.remove(0);
-    assert_breaks(
-        "backpressure",
-        before_exit(backpressure(), ops),
-        "linearizable",
-    );
-}
-
-#[test]
-fn not_linearizable_caught_fails_when_the_lanes_behave_like_a_queue() {
-    // Had consumer-2 got 1:0 first, nothing would be wrong, and the cell would not teach.
-    let swap = |v: String| {
-        v.replace("2:0", "X")
-            .replace("1:0", "2:0")
-            .replace('X', "1:0")
-    };
-    let evs: Vec<E> = lanes()
-        .into_iter()
-        .map(|(a, k, v)| {
-            if a.starts_with("consumer") {
-                (a, k, swap(v))
-            } else {
-                (a, k, v)
-            }
-        })
-        .collect();
-    assert_breaks("two-lanes", evs, "not-linearizable-caught");
 }

@@ -173,16 +173,18 @@ fn torn_lines_cell() -> Vec<Property> {
     let torn_pieces = Rule::custom(|lines| {
         Outcome::Observed(format!("{} torn", torn_lines(&only(lines, "pieces-*"))))
     });
-    vec![
-        Property::new(
-            "each-thread-prints-its-lines-whole-and-in-order",
-            whole_and_in_order,
-        )
-        .in_cell(TORN_LINES),
-        Property::new("println-lines-never-torn", never_torn("whole-*")).in_cell(TORN_LINES),
-        Property::new("locked-lines-never-torn", never_torn("locked-*")).in_cell(TORN_LINES),
-        Property::new("lines-torn-when-printed-in-pieces", torn_pieces).in_cell(TORN_LINES),
-    ]
+    cell(
+        TORN_LINES,
+        [
+            (
+                "each-thread-prints-its-lines-whole-and-in-order",
+                whole_and_in_order,
+            ),
+            ("println-lines-never-torn", never_torn("whole-*")),
+            ("locked-lines-never-torn", never_torn("locked-*")),
+            ("lines-torn-when-printed-in-pieces", torn_pieces),
+        ],
+    )
 }
 
 /// A `count` event `how expected=N got=M`, parsed: (line, expected, got).
@@ -229,44 +231,37 @@ fn shared_counter() -> Vec<Property> {
             100.0 * e.saturating_sub(g) as f64 / e.max(1) as f64
         )),
     });
-    vec![
-        Property::new(
-            "three-counters-reported",
-            Rule::Count {
-                select: Select::kind(my::COUNT).by("main"),
-                n: 3,
-            },
-        )
-        .in_cell(SHARED_COUNTER),
-        Property::new(
-            "mutex-counter-exact",
-            counter_rule(
-                "mutex",
-                "the Mutex counter ends at threads * adds",
-                |e, g| e == g,
+    let exact = |e, g| e == g;
+    cell(
+        SHARED_COUNTER,
+        [
+            (
+                "three-counters-reported",
+                events(my::COUNT).by("main").count(3),
             ),
-        )
-        .in_cell(SHARED_COUNTER),
-        Property::new(
-            "atomic-counter-exact",
-            counter_rule(
-                "atomic",
-                "the fetch_add counter ends at threads * adds",
-                |e, g| e == g,
+            (
+                "mutex-counter-exact",
+                counter_rule("mutex", "the Mutex counter ends at threads * adds", exact),
             ),
-        )
-        .in_cell(SHARED_COUNTER),
-        Property::new(
-            "racy-counter-never-gains",
-            counter_rule(
-                "racy",
-                "the racy counter may lose adds but never ends above threads * adds",
-                |e, g| g <= e && g > 0,
+            (
+                "atomic-counter-exact",
+                counter_rule(
+                    "atomic",
+                    "the fetch_add counter ends at threads * adds",
+                    exact,
+                ),
             ),
-        )
-        .in_cell(SHARED_COUNTER),
-        Property::new("racy-counter-lost-updates", lost).in_cell(SHARED_COUNTER),
-    ]
+            (
+                "racy-counter-never-gains",
+                counter_rule(
+                    "racy",
+                    "the racy counter may lose adds but never ends above threads * adds",
+                    |e, g| g <= e && g > 0,
+                ),
+            ),
+            ("racy-counter-lost-updates", lost),
+        ],
+    )
 }
 
 /// The `primes` event `how=N` by main.
@@ -338,19 +333,19 @@ fn no_gil() -> Vec<Property> {
                 .map_or("absent".into(), |i| i.value.clone()),
         )
     });
-    vec![
-        Property::new("parallel-count-equals-sequential", same).in_cell(NO_GIL),
-        Property::new("worker-shares-add-up-to-the-total", shares).in_cell(NO_GIL),
-        Property::new(
-            "workers-finish-before-the-parallel-total",
-            Rule::HappensBefore {
-                before: Select::kind(kinds::EXIT).by("worker-*"),
-                after: Select::kind(my::PRIMES).by("main").value("parallel=*"),
-            },
-        )
-        .in_cell(NO_GIL),
-        Property::new("measured-speedup", speedup).in_cell(NO_GIL),
-    ]
+    let parallel = events(my::PRIMES).by("main").value("parallel=*");
+    cell(
+        NO_GIL,
+        [
+            ("parallel-count-equals-sequential", same),
+            ("worker-shares-add-up-to-the-total", shares),
+            (
+                "workers-finish-before-the-parallel-total",
+                events(kinds::EXIT).by("worker-*").before(parallel),
+            ),
+            ("measured-speedup", speedup),
+        ],
+    )
 }
 
 /// Cell 5: scoped threads finish inside the scope; a named thread knows its name; a panic

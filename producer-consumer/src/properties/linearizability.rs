@@ -4,9 +4,10 @@
 //! and, the other way round, on the two-lane queue: there the checker must find the
 //! violation the cell forces.
 
+use interleaving::declare::{cell, events};
 use interleaving::linear::{self, History, Model, Pattern};
 use interleaving::rule::violated;
-use interleaving::{Outcome, Property, Rule, Select};
+use interleaving::{Outcome, Property, Rule};
 
 use super::per_producer_order;
 use crate::cells::{BACKPRESSURE, LANES, MANY, NOTEBOOK};
@@ -14,26 +15,26 @@ use crate::kinds;
 
 /// The linearizability properties, cell by cell.
 pub fn properties() -> Vec<Property> {
-    let mut props: Vec<Property> = [NOTEBOOK, BACKPRESSURE, MANY]
-        .into_iter()
-        .map(|cell| Property::new("linearizable", linear::linearizable(Model::Fifo)).in_cell(cell))
-        .collect();
-    // The two-lane queue: what cell 4 checks still holds...
-    props.extend([
-        Property::new("per-actor-order", Rule::PerActorOrder).in_cell(LANES),
-        Property::new(
-            "no-loss-no-dup",
-            Rule::NoLossNoDup {
-                produced: Select::kind(kinds::PUT),
-                consumed: Select::kind(kinds::GET),
-            },
-        )
-        .in_cell(LANES),
-        Property::new("per-producer-order-kept", per_producer_order(kinds::GET)).in_cell(LANES),
-        // ...and yet it is no queue, which the checker must see.
-        Property::new("not-linearizable-caught", order_violation_found()).in_cell(LANES),
-    ]);
-    props
+    let fifo = || linear::linearizable(Model::Fifo);
+    [
+        cell(NOTEBOOK, [("linearizable", fifo())]),
+        cell(BACKPRESSURE, [("linearizable", fifo())]),
+        cell(MANY, [("linearizable", fifo())]),
+        // The two-lane queue: what cell 4 checks still holds...
+        cell(
+            LANES,
+            [
+                (
+                    "no-loss-no-dup",
+                    events(kinds::PUT).no_loss_no_dup(events(kinds::GET)),
+                ),
+                ("per-producer-order-kept", per_producer_order(kinds::GET)),
+                // ...and yet it is no queue, which the checker must see.
+                ("not-linearizable-caught", order_violation_found()),
+            ],
+        ),
+    ]
+    .concat()
 }
 
 /// The monitor finds an `order` pattern: the two-lane cell forces one in every round.

@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use interleaving::declare::{cell, events, field, lines as output};
 use interleaving::rule::violated;
-use interleaving::{Line, Outcome, Property, Rule, Select};
+use interleaving::{Line, Outcome, Property, Rule};
 
 use crate::cells::{BARRIER, CONDITION, EVENT, LOCK, RLOCK};
 use crate::kinds as my;
@@ -19,13 +20,6 @@ pub fn properties() -> Vec<Property> {
     all.extend(event());
     all.extend(barrier());
     all
-}
-
-/// `key=value` fields of a space-separated value (`n=2 woke=2`).
-fn field(value: &str, key: &str) -> Option<String> {
-    value
-        .split_whitespace()
-        .find_map(|f| f.strip_prefix(key)?.strip_prefix('=').map(str::to_owned))
 }
 
 /// The numeric knob `key` of the cell, from its `knob` event.
@@ -46,52 +40,43 @@ fn missing_knob(rule: &str, key: &str) -> Outcome {
 
 /// "`main` printed exactly these lines" (and nothing else matching `pattern`).
 fn main_says(pattern: &str, lines: &[&str]) -> Rule {
-    Rule::Multiset {
-        select: Select::lines().by("main").value(pattern),
-        expected: lines.iter().map(|l| l.to_string()).collect(),
-    }
+    output()
+        .by("main")
+        .value(pattern)
+        .exactly(lines.iter().copied())
 }
 
 /// Lock cell: one thread inside at a time; free after a panic; releasable by another thread.
 fn lock() -> Vec<Property> {
-    vec![
-        Property::new(
-            "one-thread-inside-the-lock",
-            Rule::Bounded {
-                enter: Select::kind(my::ENTER).by("lock-*"),
-                leave: Select::kind(my::LEAVE).by("lock-*"),
-                max: 1,
-            },
-        )
-        .in_cell(LOCK),
-        Property::new(
-            "every-turn-taken",
-            Rule::Multiset {
-                select: Select::lines().by("lock-*"),
-                expected: ["lock-a", "lock-b"]
-                    .iter()
-                    .flat_map(|w| (1..=3).map(move |i| format!("{w}: turn {i}")))
-                    .collect(),
-            },
-        )
-        .in_cell(LOCK),
-        Property::new(
-            "lock-free-after-a-panic-inside-it",
-            main_says(
-                "after the panic:*",
-                &["after the panic: lock.acquire(timeout=1) returned True"],
+    let turns = ["lock-a", "lock-b"]
+        .iter()
+        .flat_map(|w| (1..=3).map(move |i| format!("{w}: turn {i}")));
+    cell(
+        LOCK,
+        [
+            (
+                "one-thread-inside-the-lock",
+                events(my::ENTER)
+                    .by("lock-*")
+                    .bounded(events(my::LEAVE).by("lock-*"), 1),
             ),
-        )
-        .in_cell(LOCK),
-        Property::new(
-            "lock-released-by-another-thread",
-            main_says(
-                "released by another thread:*",
-                &["released by another thread: True; acquire(blocking=False) returned True"],
+            ("every-turn-taken", output().by("lock-*").exactly(turns)),
+            (
+                "lock-free-after-a-panic-inside-it",
+                main_says(
+                    "after the panic:*",
+                    &["after the panic: lock.acquire(timeout=1) returned True"],
+                ),
             ),
-        )
-        .in_cell(LOCK),
-    ]
+            (
+                "lock-released-by-another-thread",
+                main_says(
+                    "released by another thread:*",
+                    &["released by another thread: True; acquire(blocking=False) returned True"],
+                ),
+            ),
+        ],
+    )
 }
 
 /// RLock cell: one owner at a time, however deep it re-enters; a non-owner's release fails.
@@ -147,18 +132,20 @@ fn rlock() -> Vec<Property> {
         }
         Outcome::Held
     });
-    vec![
-        Property::new("one-rlock-owner-at-a-time", one_owner).in_cell(RLOCK),
-        Property::new("every-thread-reenters-to-the-full-depth", reentered).in_cell(RLOCK),
-        Property::new(
-            "release-by-a-non-owner-is-an-error",
-            main_says(
-                "release()*",
-                &["release() without owning it: RuntimeError: cannot release un-acquired lock"],
+    cell(
+        RLOCK,
+        [
+            ("one-rlock-owner-at-a-time", one_owner),
+            ("every-thread-reenters-to-the-full-depth", reentered),
+            (
+                "release-by-a-non-owner-is-an-error",
+                main_says(
+                    "release()*",
+                    &["release() without owning it: RuntimeError: cannot release un-acquired lock"],
+                ),
             ),
-        )
-        .in_cell(RLOCK),
-    ]
+        ],
+    )
 }
 
 /// Condition cell: never more wake-ups than notify handed out, and no `notify(n)` woke more
@@ -244,10 +231,13 @@ fn condition() -> Vec<Property> {
             )
         }
     });
-    vec![
-        Property::new("at-most-n-woken-per-notify", at_most_n).in_cell(CONDITION),
-        Property::new("every-item-taken-once-after-its-put", every_item).in_cell(CONDITION),
-    ]
+    cell(
+        CONDITION,
+        [
+            ("at-most-n-woken-per-notify", at_most_n),
+            ("every-item-taken-once-after-its-put", every_item),
+        ],
+    )
 }
 
 /// Event cell: nobody returns before `set`; every waiter returns True despite the `clear`.
@@ -260,7 +250,7 @@ fn event() -> Vec<Property> {
         let want: Vec<String> = (1..=n)
             .map(|i| format!("event-{i}: wait() returned True"))
             .collect();
-        let mut got: Vec<String> = Select::lines()
+        let mut got: Vec<String> = output()
             .by("event-*")
             .items(lines)
             .into_iter()
@@ -279,25 +269,23 @@ fn event() -> Vec<Property> {
             )
         }
     });
-    vec![
-        Property::new(
-            "event-waiters-wake-only-after-set",
-            Rule::HappensBefore {
-                before: Select::kind(my::SET).by("main"),
-                after: Select::lines().by("event-*"),
-            },
-        )
-        .in_cell(EVENT),
-        Property::new("set-then-clear-wakes-every-waiter", all_true).in_cell(EVENT),
-        Property::new(
-            "cleared-event-wait-times-out-false",
-            main_says(
-                "after clear()*",
-                &["after clear(): wait(0.01) returned False"],
+    cell(
+        EVENT,
+        [
+            (
+                "event-waiters-wake-only-after-set",
+                events(my::SET).by("main").before(output().by("event-*")),
             ),
-        )
-        .in_cell(EVENT),
-    ]
+            ("set-then-clear-wakes-every-waiter", all_true),
+            (
+                "cleared-event-wait-times-out-false",
+                main_says(
+                    "after clear()*",
+                    &["after clear(): wait(0.01) returned False"],
+                ),
+            ),
+        ],
+    )
 }
 
 /// The rounds of the barrier cell: `index` events by round, and the action's lines by round.
@@ -383,7 +371,7 @@ fn barrier() -> Vec<Property> {
         let Some(n_rounds) = knob(lines, "rounds") else {
             return missing_knob(rule, "rounds");
         };
-        let items = Select::lines().by("barrier-*").items(lines);
+        let items = output().by("barrier-*").items(lines);
         for (r, (_, at)) in rounds(lines).range(1..=n_rounds) {
             let Some(&action) = at.first() else { continue }; // counted by the rule above
             let late = items.iter().find(|i| {
@@ -402,24 +390,22 @@ fn barrier() -> Vec<Property> {
         }
         Outcome::Held
     });
-    vec![
-        Property::new("every-waiter-of-a-round-gets-a-distinct-index", distinct).in_cell(BARRIER),
-        Property::new("the-action-runs-once-per-round", once).in_cell(BARRIER),
-        Property::new(
-            "the-action-runs-after-the-rounds-arrivals-before-its-passes",
-            between,
-        )
-        .in_cell(BARRIER),
-        Property::new(
-            "abort-breaks-every-waiter",
-            Rule::Multiset {
-                select: Select::lines().by("stranded-*"),
-                expected: vec![
-                    "stranded-1: BrokenBarrierError".into(),
-                    "stranded-2: BrokenBarrierError".into(),
-                ],
-            },
-        )
-        .in_cell(BARRIER),
-    ]
+    cell(
+        BARRIER,
+        [
+            ("every-waiter-of-a-round-gets-a-distinct-index", distinct),
+            ("the-action-runs-once-per-round", once),
+            (
+                "the-action-runs-after-the-rounds-arrivals-before-its-passes",
+                between,
+            ),
+            (
+                "abort-breaks-every-waiter",
+                output().by("stranded-*").exactly([
+                    "stranded-1: BrokenBarrierError",
+                    "stranded-2: BrokenBarrierError",
+                ]),
+            ),
+        ],
+    )
 }
