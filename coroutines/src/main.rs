@@ -20,6 +20,6 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = interleaving::cli::parse::<Args>();
     interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
 }

@@ -50,7 +50,7 @@ enum Role {
 }
 
 fn main() -> std::process::ExitCode {
-    let result = run(Args::parse());
+    let result = run(interleaving::cli::parse::<Args>());
     if cleanup::interrupted() {
         // The interrupt thread is stopping what we started and will exit with 130 or 143;
         // our error is only its echo.

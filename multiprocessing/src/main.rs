@@ -25,7 +25,7 @@ fn main() -> std::process::ExitCode {
     // A spawned child is this binary started with a hidden argument: it runs its task and
     // exits here, before the lesson's flags are parsed.
     multiprocessing::dispatch(multiprocessing::tasks::REGISTRY);
-    let args = Args::parse();
+    let args = interleaving::cli::parse::<Args>();
     // Ctrl-C (or `kill -INT` to this process only) stops the children in flight, then us.
     if let Err(e) = multiprocessing::install_interrupt_handler() {
         // Not eprintln!: it panics when stderr is full or closed (`2>/dev/full`).

@@ -21,7 +21,7 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args = interleaving::cli::parse::<Args>();
     let result = if args.knobs.forever {
         emit::set_mode(if args.lesson.trace {
             Mode::Trace
