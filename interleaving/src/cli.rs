@@ -42,9 +42,10 @@ pub fn count_in(min: u64, max: u64) -> impl Fn(&str) -> Result<u64, String> + Cl
 /// 0 on success; 2 for a [`UsageError`]; 1 for anything else, printed as one line
 /// (`error: what failed: because...`) on stderr, never as a panic.
 ///
-/// A run whose output was lost is a failure too (exit 1): any write error on a `--trace` (a
-/// truncated trace must not look like a whole one), and any write error on prose except a
-/// reader that stopped reading (`| head -1` ends quietly, exit 0, as SPEC section 2 asks).
+/// A run whose output was lost is a failure too (exit 1): a write error on stdout, on a trace
+/// or on prose (`> /dev/full`: a truncated trace in a file must not look like a whole one).
+/// Except a reader that stopped reading (`| head -1`, `EPIPE`): it chose to see no more, and
+/// SPEC section 2 asks that this end quietly, exit 0, in either mode.
 pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     match result.and_then(|()| output_kept()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,7 +66,7 @@ fn output_kept() -> anyhow::Result<()> {
     use crate::emit::{self, Mode};
     match emit::stdout_error() {
         None => Ok(()),
-        Some(nix::errno::Errno::EPIPE) if emit::mode() == Mode::Text => Ok(()),
+        Some(nix::errno::Errno::EPIPE) => Ok(()),
         Some(errno) => {
             let what = match emit::mode() {
                 Mode::Trace => "the trace",
