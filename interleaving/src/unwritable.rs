@@ -9,8 +9,10 @@
 //! "Exception ignored ... BrokenPipeError" on stderr.
 //!
 //! ```no_run
-//! // In a demo crate's tests/unwritable.rs:
-//! interleaving::unwritable::assert_survives(env!("CARGO_BIN_EXE_threading"), "1");
+//! // In a demo crate's tests/unwritable.rs, `bin` is `env!("CARGO_BIN_EXE_threading")`.
+//! fn survives(bin: &str) {
+//!     interleaving::unwritable::assert_survives(bin, "1");
+//! }
 //! ```
 
 use std::fs::File;
