@@ -94,7 +94,7 @@ fn echo_round_trips(c: &mut Criterion) {
     let rt = asyncio::runtime::multi_thread(2).unwrap();
     // Text mode (the default): the server's accept/echo events print nothing, but each still
     // builds its event, as in the demo.
-    let (stop, stopping) = watch::channel(false);
+    let (stop, stopping) = watch::channel(echo::Stop::Serving);
     let (addr, server) = rt.block_on(async {
         let listener = echo::bind(0).await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -102,6 +102,7 @@ fn echo_round_trips(c: &mut Criterion) {
             listener,
             stopping,
             Arc::new(Actor::new("server")),
+            echo::Limits::default(),
         ));
         (addr, server)
     });
@@ -118,7 +119,7 @@ fn echo_round_trips(c: &mut Criterion) {
         })
     });
     g.finish();
-    stop.send(true).unwrap();
+    stop.send(echo::Stop::Drain).unwrap();
     rt.block_on(server).unwrap();
 }
 

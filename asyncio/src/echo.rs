@@ -15,11 +15,16 @@
 //! rt.block_on(async {
 //!     let listener = echo::bind(0).await.unwrap(); // 127.0.0.1, any free port
 //!     let addr = listener.local_addr().unwrap();
-//!     let (stop, stopping) = tokio::sync::watch::channel(false);
-//!     let server = tokio::spawn(echo::serve(listener, stopping, Arc::new(Actor::new("server"))));
+//!     let (stop, stopping) = tokio::sync::watch::channel(echo::Stop::Serving);
+//!     let server = tokio::spawn(echo::serve(
+//!         listener,
+//!         stopping,
+//!         Arc::new(Actor::new("server")),
+//!         echo::Limits::default(),
+//!     ));
 //!     let me = Actor::new("client-0");
 //!     assert_eq!(echo::echo_once(addr, "hello", &me).await.unwrap(), "hello");
-//!     stop.send(true).unwrap();
+//!     stop.send(echo::Stop::Drain).unwrap();
 //!     let stats = server.await.unwrap();
 //!     assert_eq!(stats.echoed, 1);
 //! });
@@ -28,6 +33,7 @@
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use interleaving::Actor;
@@ -45,14 +51,17 @@ pub const MAX_LINE: usize = 1024;
 pub const LINE_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a client waits to connect, or for its echo.
 pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long a shutdown waits for the connections in flight before it drops them.
+/// How long a shutdown waits for the connections in flight before it cuts them.
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a connection may stay idle (no line begun) before the server closes it.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What went wrong on either side of the echo protocol.
 #[derive(Debug, thiserror::Error)]
 pub enum EchoError {
     /// The port could not be bound (Python: `OSError: [Errno 98] Address already in use`).
-    #[error("cannot listen on {addr}: {source}")]
+    // The source is not in the message: `{:#}` prints the chain, which would say it twice.
+    #[error("cannot listen on {addr}")]
     Bind {
         /// The address asked for.
         addr: SocketAddr,
@@ -86,13 +95,10 @@ pub struct ServeStats {
     pub rejected: u64,
     /// Connections still open when the shutdown came (idle ones are closed, busy ones finish).
     pub in_flight_at_shutdown: u64,
-}
-
-/// How one connection ended.
-#[derive(Debug, Clone, Copy, Default)]
-struct ConnStats {
-    echoed: u64,
-    rejected: u64,
+    /// Connections closed for staying idle longer than [`Limits::idle`].
+    pub idle_closed: u64,
+    /// Connections cut in the middle of a line: at the drain timeout, or by [`Stop::Now`].
+    pub cut: u64,
 }
 
 /// How many connections may wait to be accepted. `asyncio.start_server` defaults to 100 and
@@ -114,134 +120,232 @@ pub async fn bind(port: u16) -> Result<TcpListener, EchoError> {
     socket.listen(BACKLOG).map_err(bind_err)
 }
 
-/// Serves until `stopping` turns true (or its sender is dropped): accepts connections, one
-/// task each, named `conn-1`, `conn-2`... Then it stops accepting, lets every connection finish
-/// the echo it is in (idle ones close at once), waits for them (at most [`DRAIN_TIMEOUT`]), and
-/// returns what it did. Events: `listen`, `accept`, `shutdown`, `stopped` by `actor`; `echo`,
-/// `reject` and `exit` by each connection.
+/// How far a shutdown has gone: what the server's `stopping` channel says. The first Ctrl-C
+/// (or SIGTERM) asks for [`Stop::Drain`], a second one for [`Stop::Now`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stop {
+    /// Serve: accept connections, echo lines.
+    Serving,
+    /// Stop accepting; let every line already begun finish (for at most the drain timeout);
+    /// close idle connections.
+    Drain,
+    /// Cut every connection now, lines half-read included.
+    Now,
+}
+
+/// The server's patience: how long a connection may sit idle, and how long a shutdown waits
+/// for the lines in flight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// An idle connection (no line begun) is closed after this long, so that idle clients
+    /// cannot hold every file descriptor while real ones wait (Python: none by default).
+    pub idle: Duration,
+    /// How long a shutdown waits for the lines in flight before it cuts their connections.
+    pub drain: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            idle: IDLE_TIMEOUT,
+            drain: DRAIN_TIMEOUT,
+        }
+    }
+}
+
+/// What the connections did, counted as they go: a connection cut at the drain timeout has
+/// already counted what it did, so nothing it did is lost from the summary.
+#[derive(Debug, Default)]
+struct Counters {
+    echoed: AtomicU64,
+    rejected: AtomicU64,
+    idle_closed: AtomicU64,
+    cut: AtomicU64,
+}
+
+fn bump(counter: &AtomicU64) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Serves until `stopping` says [`Stop::Drain`] (or its sender is dropped): accepts
+/// connections, one task each, named `conn-1`, `conn-2`... Then it stops accepting, lets every
+/// connection finish the echo it is in (idle ones close at once), waits for them (at most
+/// `limits.drain`, or until [`Stop::Now`]), cuts the rest, and returns what it did. Events:
+/// `listen`, `accept`, `shutdown`, `stopped` by `actor`; `echo`, `reject` and `exit` by each
+/// connection (a cut one too: every accepted connection exits before the server stops).
 pub async fn serve(
     listener: TcpListener,
-    mut stopping: watch::Receiver<bool>,
+    mut stopping: watch::Receiver<Stop>,
     actor: Arc<Actor>,
+    limits: Limits,
 ) -> ServeStats {
     actor.emit(kinds::LISTEN, "127.0.0.1");
-    let mut conns: JoinSet<ConnStats> = JoinSet::new();
+    let counters = Arc::new(Counters::default());
+    let (cut, cutting) = watch::channel(false);
+    let mut conns: JoinSet<()> = JoinSet::new();
     let mut stats = ServeStats::default();
     loop {
         tokio::select! {
             // biased: once asked to stop, accept nothing more.
             biased;
-            _ = stop_requested(&mut stopping) => break,
+            _ = reached(&mut stopping, Stop::Drain) => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
                     stats.accepted += 1;
                     let name = format!("conn-{}", stats.accepted);
                     actor.emit(kinds::ACCEPT, name.as_str());
-                    conns.spawn(handle(stream, stopping.clone(), Actor::new(name)));
+                    let conn = Conn {
+                        stopping: stopping.clone(),
+                        cutting: cutting.clone(),
+                        me: Actor::new(name),
+                        idle: limits.idle,
+                        counters: Arc::clone(&counters),
+                    };
+                    conns.spawn(handle(stream, conn));
                 }
                 // Out of file descriptors, a connection reset before accept: not fatal for the
                 // server, only for that connection. Pause, so an fd shortage does not spin.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
             },
             // Reap finished connections as we go, so the set does not grow without bound.
-            Some(done) = conns.join_next(), if !conns.is_empty() => add(&mut stats, done),
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
         }
     }
     drop(listener);
     // Reap the connections that already ended: the rest are really in flight.
-    while let Some(done) = conns.try_join_next() {
-        add(&mut stats, done);
-    }
+    while conns.try_join_next().is_some() {}
     stats.in_flight_at_shutdown = conns.len() as u64;
     actor.emit(kinds::SHUTDOWN, format!("{} in flight", conns.len()));
-    let drained = timeout(DRAIN_TIMEOUT, async {
-        while let Some(done) = conns.join_next().await {
-            add(&mut stats, done);
+    let drained = tokio::select! {
+        biased;
+        _ = reached(&mut stopping, Stop::Now) => false,
+        done = timeout(limits.drain, join_all(&mut conns)) => done.is_ok(),
+    };
+    if !drained {
+        // Each connection still reading a line gives up, says so and exits; a task that does
+        // not within a second (it cannot: each waits on `cutting`) is aborted.
+        let _ = cut.send(true);
+        if timeout(Duration::from_secs(1), join_all(&mut conns))
+            .await
+            .is_err()
+        {
+            conns.abort_all();
         }
-    })
-    .await;
-    if drained.is_err() {
-        conns.abort_all();
     }
+    stats.echoed = counters.echoed.load(Ordering::Relaxed);
+    stats.rejected = counters.rejected.load(Ordering::Relaxed);
+    stats.idle_closed = counters.idle_closed.load(Ordering::Relaxed);
+    stats.cut = counters.cut.load(Ordering::Relaxed);
     actor.emit(kinds::STOPPED, format!("{} connections", stats.accepted));
     stats
 }
 
-fn add(stats: &mut ServeStats, done: Result<ConnStats, tokio::task::JoinError>) {
-    if let Ok(c) = done {
-        stats.echoed += c.echoed;
-        stats.rejected += c.rejected;
+async fn join_all(conns: &mut JoinSet<()>) {
+    while conns.join_next().await.is_some() {}
+}
+
+/// Resolves once the shutdown has gone as far as `level`. A dropped sender counts as a
+/// request to drain (nobody is left to ask, so we stop rather than serve forever), never as
+/// one to cut everything now.
+async fn reached(stopping: &mut watch::Receiver<Stop>, level: Stop) {
+    if stopping.wait_for(|stop| *stop >= level).await.is_err() && level > Stop::Drain {
+        std::future::pending::<()>().await;
     }
 }
 
-/// Resolves once a stop was requested. A dropped sender counts as a request: nobody is left to
-/// ask, so we stop rather than serve forever.
-async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
-    let _ = stopping.wait_for(|stop| *stop).await;
+/// What one connection's task needs besides its stream.
+struct Conn {
+    stopping: watch::Receiver<Stop>,
+    cutting: watch::Receiver<bool>,
+    me: Actor,
+    idle: Duration,
+    counters: Arc<Counters>,
 }
 
-/// One connection: echo line after line until the client closes, sends garbage, or the server
-/// stops while this connection is idle.
-async fn handle(
-    mut stream: TcpStream,
-    mut stopping: watch::Receiver<bool>,
-    me: Actor,
-) -> ConnStats {
-    let mut stats = ConnStats::default();
+/// One connection: echo line after line until the client closes, sends garbage, stays idle
+/// too long, the server stops while this connection is idle, or the server cuts it.
+async fn handle(mut stream: TcpStream, mut c: Conn) {
     let (read_half, mut write_half) = stream.split();
     let mut reader = BufReader::new(read_half);
     let why = loop {
         // Wait for the first byte of a line, or for a stop while idle. `fill_buf` is
         // cancellation-safe: if the stop wins, the bytes stay in the buffer, none is lost.
         // `read_until` is not (bytes it already took would vanish), so it only runs below,
-        // once a line has begun, and is never raced against the stop.
+        // once a line has begun, and is raced only against the cut, which ends the
+        // connection anyway.
         let ready = tokio::select! {
             biased;
-            filled = reader.fill_buf() => filled.map(|b| !b.is_empty()),
-            _ = stop_requested(&mut stopping) => break "closed idle at shutdown",
+            filled = timeout(c.idle, reader.fill_buf()) => match filled {
+                Ok(filled) => filled.map(|b| !b.is_empty()),
+                Err(_) => {
+                    bump(&c.counters.idle_closed);
+                    break "closed: idle too long";
+                }
+            },
+            _ = reached(&mut c.stopping, Stop::Drain) => break "closed idle at shutdown",
         };
         match ready {
             Ok(true) => {}
             Ok(false) => break "client closed",
             Err(_) => break "connection error",
         }
-        // A line has begun: finish it, bounded in size and in time, then echo it.
-        let mut line = Vec::new();
-        let limit = (MAX_LINE + 1) as u64;
-        let mut bounded = (&mut reader).take(limit);
-        let read = timeout(LINE_TIMEOUT, bounded.read_until(b'\n', &mut line)).await;
-        let reply = match read {
-            Err(_) => Err("line unfinished after 2 s"),
-            Ok(Err(_)) => Err("connection error mid-line"),
-            Ok(Ok(_)) if !line.ends_with(b"\n") && line.len() > MAX_LINE => Err("line too long"),
-            Ok(Ok(_)) if !line.ends_with(b"\n") => Err("client left mid-line"),
-            Ok(Ok(_)) => match std::str::from_utf8(&line) {
-                Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
-                Err(_) => Err("garbage (not UTF-8)"),
-            },
+        let done = tokio::select! {
+            biased;
+            _ = c.cutting.wait_for(|cut| *cut) => {
+                bump(&c.counters.cut);
+                break "cut: the shutdown stopped waiting for this line";
+            }
+            done = one_line(&mut reader, &mut write_half, &c.me, &c.counters) => done,
         };
-        match reply {
-            Ok(text) => {
-                // Say so before writing: once written, the client may report it at once.
-                me.emit(kinds::ECHO, text);
-                if write_half.write_all(&line).await.is_err() {
-                    break "client gone before its echo";
-                }
-                stats.echoed += 1;
-            }
-            Err(why) => {
-                stats.rejected += 1;
-                me.emit(kinds::REJECT, why);
-                // Say why, if the client still listens; then close this connection only.
-                let _ = write_half
-                    .write_all(format!("error: {why}\n").as_bytes())
-                    .await;
-                break "rejected";
-            }
+        if let Err(why) = done {
+            break why;
         }
     };
-    me.emit(interleaving::kinds::EXIT, why);
-    stats
+    c.me.emit(interleaving::kinds::EXIT, why);
+}
+
+/// A line has begun: finish it, bounded in size and in time, then echo it (or refuse it and
+/// say why). `Err` ends the connection.
+async fn one_line(
+    reader: &mut BufReader<tokio::net::tcp::ReadHalf<'_>>,
+    write_half: &mut tokio::net::tcp::WriteHalf<'_>,
+    me: &Actor,
+    counters: &Counters,
+) -> Result<(), &'static str> {
+    let mut line = Vec::new();
+    // At most MAX_LINE bytes, newline included: a line that has not ended by then is too long.
+    let mut bounded = reader.take(MAX_LINE as u64);
+    let read = timeout(LINE_TIMEOUT, bounded.read_until(b'\n', &mut line)).await;
+    let reply = match read {
+        Err(_) => Err("line unfinished after 2 s"),
+        Ok(Err(_)) => Err("connection error mid-line"),
+        Ok(Ok(_)) if !line.ends_with(b"\n") && line.len() >= MAX_LINE => Err("line too long"),
+        Ok(Ok(_)) if !line.ends_with(b"\n") => Err("client left mid-line"),
+        Ok(Ok(_)) => match std::str::from_utf8(&line) {
+            Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
+            Err(_) => Err("garbage (not UTF-8)"),
+        },
+    };
+    match reply {
+        Ok(text) => {
+            // Say so before writing: once written, the client may report it at once.
+            me.emit(kinds::ECHO, text);
+            if write_half.write_all(&line).await.is_err() {
+                return Err("client gone before its echo");
+            }
+            bump(&counters.echoed);
+            Ok(())
+        }
+        Err(why) => {
+            bump(&counters.rejected);
+            me.emit(kinds::REJECT, why);
+            // Say why, if the client still listens; then close this connection only.
+            let _ = write_half
+                .write_all(format!("error: {why}\n").as_bytes())
+                .await;
+            Err("rejected")
+        }
+    }
 }
 
 /// A client's one round trip: connect, send `line`, read the echo, check it (`send` and `recv`

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use asyncio::echo::{self, EchoError, ServeStats};
+use asyncio::echo::{self, EchoError, Limits, ServeStats, Stop};
 use interleaving::Actor;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -15,25 +15,30 @@ const T: Duration = Duration::from_secs(10);
 
 struct Running {
     addr: std::net::SocketAddr,
-    stop: watch::Sender<bool>,
+    stop: watch::Sender<Stop>,
     server: JoinHandle<ServeStats>,
 }
 
 async fn start() -> Running {
+    start_with(Limits::default()).await
+}
+
+async fn start_with(limits: Limits) -> Running {
     let listener = echo::bind(0).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let (stop, stopping) = watch::channel(false);
+    let (stop, stopping) = watch::channel(Stop::Serving);
     let server = tokio::spawn(echo::serve(
         listener,
         stopping,
         Arc::new(Actor::new("server")),
+        limits,
     ));
     Running { addr, stop, server }
 }
 
 impl Running {
     async fn stop(self) -> ServeStats {
-        self.stop.send(true).unwrap();
+        self.stop.send(Stop::Drain).unwrap();
         timeout(T, self.server)
             .await
             .expect("the server stops")
@@ -113,12 +118,116 @@ async fn a_port_in_use_is_a_clear_error() {
     let port = held.local_addr().unwrap().port();
     let err = echo::bind(port).await.unwrap_err();
     assert!(matches!(err, EchoError::Bind { .. }));
-    let text = err.to_string();
+    // As the binary prints it: the whole chain, which names the cause once.
+    let text = format!("{:#}", anyhow::Error::from(err));
     assert!(
         text.starts_with(&format!("cannot listen on 127.0.0.1:{port}: ")),
         "{text}"
     );
-    assert!(text.contains("in use"), "{text}");
+    assert_eq!(text.matches("in use").count(), 1, "{text}");
+}
+
+#[tokio::test]
+async fn a_line_of_max_line_bytes_with_its_newline_is_echoed_one_more_is_refused() {
+    let s = start().await;
+    let mut fits = vec![b'x'; echo::MAX_LINE - 1];
+    fits.push(b'\n');
+    let answer = echo::send_raw(s.addr, &fits).await.unwrap();
+    assert_eq!(answer, fits, "MAX_LINE bytes, newline included, come back");
+    let mut over = vec![b'y'; echo::MAX_LINE];
+    over.push(b'\n');
+    if let Ok(answer) = echo::send_raw(s.addr, &over).await {
+        // The rest of what we sent may turn the server's close into a reset.
+        assert!(
+            answer.is_empty() || answer == b"error: line too long\n",
+            "{answer:?}"
+        );
+    }
+    let stats = s.stop().await;
+    assert_eq!((stats.echoed, stats.rejected), (1, 1));
+}
+
+/// A connection that has had one line echoed and has begun another: the server has read the
+/// second line's first bytes (they came in the same segment as the first line) when it
+/// answers the first, so once we hold the answer the connection is surely mid-line.
+async fn mid_line(addr: std::net::SocketAddr) -> TcpStream {
+    let mut busy = timeout(T, TcpStream::connect(addr)).await.unwrap().unwrap();
+    busy.write_all(b"one\nhalf a li").await.unwrap();
+    let mut first = [0u8; 4];
+    timeout(T, busy.read_exact(&mut first))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&first, b"one\n");
+    busy
+}
+
+#[tokio::test]
+async fn a_connection_cut_at_the_drain_timeout_is_counted_with_what_it_did() {
+    let s = start_with(Limits {
+        drain: Duration::from_millis(200),
+        ..Limits::default()
+    })
+    .await;
+    let mut busy = mid_line(s.addr).await;
+    let stats = s.stop().await;
+    assert_eq!(
+        (
+            stats.accepted,
+            stats.in_flight_at_shutdown,
+            stats.cut,
+            stats.echoed
+        ),
+        (1, 1, 1, 1),
+        "{stats:?}"
+    );
+    // The server closed it: end of stream, nothing more.
+    let mut rest = Vec::new();
+    let n = timeout(T, busy.read_to_end(&mut rest)).await.unwrap();
+    assert!(matches!(n, Ok(0) | Err(_)), "{n:?} {rest:?}");
+}
+
+#[tokio::test]
+async fn a_second_stop_ends_the_drain_at_once() {
+    // A drain that would wait a minute: only the second request can end it within T.
+    let s = start_with(Limits {
+        drain: Duration::from_secs(60),
+        ..Limits::default()
+    })
+    .await;
+    let _busy = mid_line(s.addr).await;
+    s.stop.send(Stop::Drain).unwrap();
+    s.stop.send(Stop::Now).unwrap();
+    let stats = timeout(T, s.server)
+        .await
+        .expect("the second stop ends the drain")
+        .unwrap();
+    assert_eq!(
+        (stats.accepted, stats.cut, stats.echoed),
+        (1, 1, 1),
+        "{stats:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_closed_after_the_idle_timeout() {
+    let s = start_with(Limits {
+        idle: Duration::from_millis(100),
+        ..Limits::default()
+    })
+    .await;
+    let mut idle = timeout(T, TcpStream::connect(s.addr))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut rest = Vec::new();
+    let n = timeout(T, idle.read_to_end(&mut rest))
+        .await
+        .expect("the server closes an idle connection")
+        .unwrap();
+    assert_eq!(n, 0);
+    let stats = s.stop().await;
+    assert_eq!((stats.accepted, stats.idle_closed), (1, 1), "{stats:?}");
 }
 
 #[tokio::test]
@@ -131,7 +240,7 @@ async fn shutdown_finishes_the_echo_in_flight_and_closes_idle_connections() {
     let me = Actor::new("client-probe");
     // A full round trip proves the server accepted all three connections before we stop.
     echo::echo_once(s.addr, "probe", &me).await.unwrap();
-    s.stop.send(true).unwrap();
+    s.stop.send(Stop::Drain).unwrap();
     busy.write_all(b"ght\n").await.unwrap();
     let mut back = String::new();
     timeout(T, BufReader::new(&mut busy).read_line(&mut back))

@@ -41,8 +41,13 @@ pub fn count_in(min: u64, max: u64) -> impl Fn(&str) -> Result<u64, String> + Cl
 /// Runs a binary's real `main` and turns its result into the exit code of SPEC section 2:
 /// 0 on success; 2 for a [`UsageError`]; 1 for anything else, printed as one line
 /// (`error: what failed: because...`) on stderr, never as a panic.
+///
+/// A run whose output was lost is a failure too (exit 1): a write error on stdout, on a trace
+/// or on prose (`> /dev/full`: a truncated trace in a file must not look like a whole one).
+/// Except a reader that stopped reading (`| head -1`, `EPIPE`): it chose to see no more, and
+/// SPEC section 2 asks that this end quietly, exit 0, in either mode.
 pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
-    match result {
+    match result.and_then(|()| output_kept()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = if e.downcast_ref::<UsageError>().is_some() {
@@ -50,12 +55,59 @@ pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
             } else {
                 1
             };
-            // Not eprintln!: it panics when stderr is full or closed (`2>/dev/full`).
-            let _ =
-                std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e:#}\n"));
+            write_stderr(&format!("error: {e:#}\n"));
             ExitCode::from(code)
         }
     }
+}
+
+/// `Err` when stdout lost output that someone needed (see [`exit_code`]).
+fn output_kept() -> anyhow::Result<()> {
+    use crate::emit::{self, Mode};
+    match emit::stdout_error() {
+        None => Ok(()),
+        Some(nix::errno::Errno::EPIPE) => Ok(()),
+        Some(errno) => {
+            let what = match emit::mode() {
+                Mode::Trace => "the trace",
+                Mode::Text => "the output",
+            };
+            Err(anyhow::anyhow!(
+                "writing {what} to stdout: {}",
+                std::io::Error::from(errno)
+            ))
+        }
+    }
+}
+
+/// Writes `text` to stderr and forgets any error: a full or closed stderr (`2>/dev/full`) must
+/// not turn a clean exit into a panic. `eprintln!` panics there, which inside a panic hook
+/// aborts the process (SIGABRT, exit 134); panic hooks and signal paths use this instead.
+///
+/// ```
+/// interleaving::cli::write_stderr("warning: this goes to stderr, if it can\n");
+/// ```
+pub fn write_stderr(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+}
+
+/// Parses the command line like `P::parse()`, but never panics on an unwritable stream (see
+/// [`exit_on`]).
+pub fn parse<P: clap::Parser>() -> P {
+    P::try_parse().unwrap_or_else(|e| exit_on(e))
+}
+
+/// Ends the process on a clap error (or `--help`/`--version`) without panicking on an
+/// unwritable stream: clap's message goes out if it can, then the process exits with clap's
+/// code (2 for bad usage, 0 for `--help` and `--version`), or 1 if `--help` could not be
+/// written.
+pub fn exit_on(e: clap::Error) -> ! {
+    let printed = e.print();
+    let code = match (e.exit_code(), printed) {
+        (0, Err(_)) => 1,
+        (code, _) => code,
+    };
+    std::process::exit(code)
 }
 
 /// The environment variable `cargo xtask bench --quick` sets for the benchmarks it runs.

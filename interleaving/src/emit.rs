@@ -8,7 +8,7 @@
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use nix::errno::Errno;
@@ -26,6 +26,8 @@ pub enum Mode {
 
 static MODE: OnceLock<Mode> = OnceLock::new();
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The errno of the first failed write to stdout (0: none failed).
+static STDOUT_ERRNO: AtomicI32 = AtomicI32::new(0);
 static JITTER: OnceLock<bool> = OnceLock::new();
 
 /// The environment variable that turns on jitter: small random pauses before each event,
@@ -52,6 +54,17 @@ pub fn stdout_closed() -> bool {
     STDOUT_CLOSED.load(Ordering::Relaxed)
 }
 
+/// Why the first failed write to stdout failed, if one did: `EPIPE` when the reader went away
+/// (`| head -1`), `ENOSPC` for `> /dev/full`. [`cli::exit_code`](crate::cli::exit_code) turns it
+/// into exit code 1 where output was lost that someone needed (any trace; prose, unless the
+/// reader simply stopped reading).
+pub fn stdout_error() -> Option<Errno> {
+    match STDOUT_ERRNO.load(Ordering::Relaxed) {
+        0 => None,
+        errno => Some(Errno::from_raw(errno)),
+    }
+}
+
 /// `CLOCK_MONOTONIC` in nanoseconds: comparable across the processes of one machine.
 pub fn now_ns() -> u64 {
     match nix::time::clock_gettime(nix::time::ClockId::CLOCK_MONOTONIC) {
@@ -72,7 +85,14 @@ pub fn write_raw(bytes: &[u8]) {
             Ok(n) => rest = &rest[n..],
             Err(Errno::EINTR) => continue,
             Err(Errno::EAGAIN) => std::thread::yield_now(),
-            Err(_) => {
+            Err(errno) => {
+                // Only the first error is kept: it is the one that cut the output short.
+                let _ = STDOUT_ERRNO.compare_exchange(
+                    0,
+                    errno as i32,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                );
                 STDOUT_CLOSED.store(true, Ordering::Relaxed);
                 return;
             }

@@ -49,6 +49,8 @@ pub mod select;
 pub mod spec;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+pub mod unwritable;
 pub mod wgl;
 
 pub use check::{Property, Report, Verdict, check, check_lesson};

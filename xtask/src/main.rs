@@ -24,6 +24,7 @@ mod session;
 mod table;
 #[cfg(test)]
 mod tidy;
+mod tidy_deps;
 mod timeline;
 mod verbs;
 
@@ -167,7 +168,7 @@ enum Verb {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = interleaving::cli::parse::<Cli>();
     if let Err(e) = runner::end_demos_on_ctrl_c() {
         return exit_code(Err(
             anyhow::Error::from(e).context("installing the Ctrl-C handler")
@@ -177,7 +178,7 @@ fn main() -> ExitCode {
         None => {
             let help = Cli::command().render_long_help().to_string();
             write_raw(help.as_bytes());
-            ExitCode::SUCCESS
+            exit_code(Ok(()))
         }
         Some(Verb::DemoAll { run }) => outcome(demo_all(run.plan())),
         Some(Verb::Check {
@@ -236,7 +237,8 @@ fn main() -> ExitCode {
 /// `Ok(false)` is "ran fine, but something failed": exit 1 without another error line.
 fn outcome(r: anyhow::Result<bool>) -> ExitCode {
     match r {
-        Ok(true) => ExitCode::SUCCESS,
+        // Still exit 1 if the report could not be written (`> /dev/full`).
+        Ok(true) => exit_code(Ok(())),
         Ok(false) => ExitCode::FAILURE,
         Err(e) => exit_code(Err(e)),
     }

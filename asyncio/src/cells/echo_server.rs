@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use interleaving::{Actor, emit};
-use tokio::signal::unix::{SignalKind, signal};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::timeout;
 
 use super::{Knobs, ms};
-use crate::echo::{self, EchoError};
+use crate::echo::{self, EchoError, Stop};
 use crate::{kinds, runtime};
 
 /// Client `i`: one line out, the same line back.
@@ -42,24 +42,27 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         let addr = listener
             .local_addr()
             .context("reading the server's address")?;
-        let (stop, stopping) = watch::channel(false);
+        let (stop, stopping) = watch::channel(Stop::Serving);
+        let limits = echo::Limits {
+            idle: Duration::from_millis(k.idle_ms),
+            ..echo::Limits::default()
+        };
         let server = tokio::spawn(echo::serve(
             listener,
             stopping,
             Arc::new(Actor::new("server")),
+            limits,
         ));
 
-        // Ctrl-C at any point: stop accepting, let every accepted connection finish its echo.
-        // The handler is installed here, before any client starts, so no Ctrl-C is missed
-        // (tokio::signal::ctrl_c() would install it only when first polled).
-        let mut sigint = signal(SignalKind::interrupt()).context("listening for Ctrl-C")?;
-        let ctrl_c = stop.clone();
-        let on_ctrl_c = tokio::spawn(async move {
-            if sigint.recv().await.is_some() {
-                Actor::new("ctrl-c").emit(kinds::SHUTDOWN, "Ctrl-C");
-                let _ = ctrl_c.send(true);
-            }
-        });
+        // Ctrl-C or SIGTERM at any point: stop accepting, let every accepted connection finish
+        // its echo; a second one cuts the drain short. The handlers are installed here, before
+        // any client starts, so no signal is missed (tokio::signal::ctrl_c() would install
+        // its handler only when first polled, and SIGTERM would kill us meanwhile: exit 143).
+        let on_signal = tokio::spawn(on_signals(
+            signal(SignalKind::interrupt()).context("listening for Ctrl-C")?,
+            signal(SignalKind::terminate()).context("listening for SIGTERM")?,
+            stop.clone(),
+        ));
 
         let t0 = Instant::now();
         let mut clients = JoinSet::new();
@@ -79,7 +82,7 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         let in_time = all.await.is_ok();
         let took = t0.elapsed();
 
-        if *stop.borrow() {
+        if *stop.borrow() != Stop::Serving {
             // Ctrl-C came while the clients were running.
             let stats = stopped(server).await?;
             main.print(format!(
@@ -94,7 +97,7 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         }
         if !in_time || !failed.is_empty() {
             main.emit(kinds::SHUTDOWN, "clients failed");
-            let _ = stop.send(true);
+            let _ = stop.send(Stop::Drain);
             stopped(server).await?;
             if !in_time {
                 bail!("the clients did not finish within 30 s");
@@ -120,19 +123,40 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
                 "listening on {addr} (try `nc 127.0.0.1 {}`); Ctrl-C stops it",
                 addr.port()
             ));
-            on_ctrl_c.await.context("waiting for Ctrl-C")?;
+            let mut signalled = stop.subscribe();
+            let _ = signalled.wait_for(|s| *s != Stop::Serving).await;
         } else {
-            on_ctrl_c.abort();
             main.emit(kinds::SHUTDOWN, "clients done");
-            let _ = stop.send(true);
+            let _ = stop.send(Stop::Drain);
         }
         let stats = stopped(server).await?;
+        on_signal.abort();
         main.print(format!(
-            "server stopped: {} connections, {} echoes, {} rejected, {} in flight at shutdown",
-            stats.accepted, stats.echoed, stats.rejected, stats.in_flight_at_shutdown
+            "server stopped: {} connections ({} in flight at shutdown, {} closed idle, {} cut \
+             mid-line), {} echoes, {} rejected",
+            stats.accepted,
+            stats.in_flight_at_shutdown,
+            stats.idle_closed,
+            stats.cut,
+            stats.echoed,
+            stats.rejected
         ));
         Ok(())
     })
+}
+
+/// The first SIGINT or SIGTERM asks the server to drain, the second to stop now.
+async fn on_signals(mut sigint: Signal, mut sigterm: Signal, stop: watch::Sender<Stop>) {
+    let me = Actor::new("ctrl-c");
+    for (level, what) in [(Stop::Drain, "draining"), (Stop::Now, "stopping now")] {
+        let name = tokio::select! {
+            Some(()) = sigint.recv() => "SIGINT",
+            Some(()) = sigterm.recv() => "SIGTERM",
+            else => return,
+        };
+        me.emit(kinds::SHUTDOWN, format!("{name}: {what}"));
+        let _ = stop.send(level);
+    }
 }
 
 /// Waits (bounded) for the server to finish its graceful shutdown.

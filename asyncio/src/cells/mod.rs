@@ -59,6 +59,10 @@ pub struct Knobs {
     /// lesson, or with --cell echo-server).
     #[arg(long, conflicts_with = "list")]
     pub serve: bool,
+    /// The echo server closes a connection idle (no line begun) for this long.
+    #[arg(long, default_value_t = 10_000, allow_hyphen_values = true,
+          value_parser = count_in(10, 3_600_000))]
+    pub idle_ms: u64,
     /// The tokio runtime of the gather, wait-for, queue and task-group cells: `current`
     /// (one thread, asyncio's model) or `multi` (two worker threads).
     #[arg(long, value_enum, default_value_t = crate::Flavour::Current)]

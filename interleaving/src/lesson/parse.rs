@@ -19,10 +19,11 @@ impl<C: ?Sized> Lesson<'_, C> {
             .after_help(self.cells_help())
     }
 
-    /// Parses the command line into `A` (exiting as clap does on a bad flag or `--help`).
+    /// Parses the command line into `A`, exiting as clap does on a bad flag or `--help`, but
+    /// never panicking when stdout or stderr cannot be written ([`crate::cli::exit_on`]).
     pub fn parse<A: Parser>(&self) -> A {
         self.try_parse_from(std::env::args_os())
-            .unwrap_or_else(|e| e.exit())
+            .unwrap_or_else(|e| crate::cli::exit_on(e))
     }
 
     /// [`Lesson::parse`] on these arguments (the first is the program's name).
