@@ -3,35 +3,16 @@
 //! flags clap refuses together. After a deliberate change: `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p coroutines --test cli_snapshots`), then read the diff.
 
-use std::process::{Command, Output};
+use interleaving::testing::{assert_refused, stdout_of};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coroutines"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+const BIN: &str = env!("CARGO_BIN_EXE_coroutines");
 
 fn stdout(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    stdout_of(BIN, args)
 }
 
-/// `args` exit 2 (clap's usage error) with `why` in the message, before anything runs.
 fn refused(args: &[&str], why: &str) {
-    let out = run(args);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(
-        err.starts_with("error: ") && err.contains(why),
-        "{args:?}: {err}"
-    );
-    assert!(out.stdout.is_empty(), "{args:?} ran something");
+    assert_refused(BIN, args, why)
 }
 
 #[test]

@@ -467,6 +467,40 @@ pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
     Trace::read(&out.stdout[..]).unwrap_or_else(|e| panic!("{}: {e}", bin.display()))
 }
 
+/// Runs a demo binary with `args` (no `--trace` added) and returns what it did.
+pub fn run_bin(bin: impl AsRef<Path>, args: &[&str]) -> std::process::Output {
+    let bin = bin.as_ref();
+    Command::new(bin)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()))
+}
+
+/// The stdout of a demo binary run with `args`, which must succeed (for snapshots of
+/// `--help`, `--list` or a whole lesson's text).
+pub fn stdout_of(bin: impl AsRef<Path>, args: &[&str]) -> String {
+    let out = run_bin(bin, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Asserts that `args` exit 2 (clap's usage error) with `why` in the message, before anything
+/// ran (nothing on stdout).
+pub fn assert_refused(bin: impl AsRef<Path>, args: &[&str], why: &str) {
+    let out = run_bin(bin, args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(why),
+        "{args:?}: {err}"
+    );
+    assert!(out.stdout.is_empty(), "{args:?} ran something");
+}
+
 /// A trace as a lesson writes it, built step by step (see [`Trace::from_steps`]): a `lesson`
 /// event first, each cell opened with its knobs, `end` last.
 ///
