@@ -467,6 +467,25 @@ pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
     Trace::read(&out.stdout[..]).unwrap_or_else(|e| panic!("{}: {e}", bin.display()))
 }
 
+/// Runs a demo binary with `--trace` and `args` (flag values other than the defaults) and
+/// asserts that its trace keeps the rules every trace gets and the lesson's own properties,
+/// and that some of those were really checked: knobs are events, so any value in range must
+/// yield a trace that holds.
+pub fn assert_run_holds(
+    bin: impl AsRef<Path>,
+    spec: &LessonSpec,
+    properties: &[Property],
+    args: &[&str],
+) {
+    let trace = record(bin, args);
+    let report = check_lesson(&trace, spec, properties);
+    assert!(report.is_ok(), "{args:?}:\n{report}");
+    assert!(
+        report.held().1 > 4,
+        "{args:?}: only the rules every trace gets were checked"
+    );
+}
+
 /// Runs a demo binary with `args` (no `--trace` added) and returns what it did.
 pub fn run_bin(bin: impl AsRef<Path>, args: &[&str]) -> std::process::Output {
     let bin = bin.as_ref();
