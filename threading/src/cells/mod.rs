@@ -35,7 +35,7 @@ pub fn main_actor() -> &'static Actor {
 #[command(next_help_heading = "Knobs")]
 pub struct Knobs {
     /// Lines each thread prints in the torn-lines cell.
-    #[arg(long, default_value_t = 20, allow_hyphen_values = true,
+    #[arg(long, default_value_t = 6, allow_hyphen_values = true,
           value_parser = count_in(1, 10_000))]
     pub lines: u64,
     /// Threads sharing the counter (and the semaphore).
