@@ -93,3 +93,24 @@ fn every_file_the_index_links_exists() {
         "the notebook index links to no such file: {broken:?}"
     );
 }
+
+/// The README's minimum Rust is the workspace's `rust-version`, and clippy's
+/// `incompatible_msrv` (an API newer than it) is an error, so the claim stays true.
+#[test]
+fn the_readme_states_the_rust_version_clippy_enforces() {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("[workspace.package] rust-version");
+    assert!(
+        manifest.contains("incompatible_msrv = \"deny\""),
+        "[workspace.lints.clippy] must deny incompatible_msrv"
+    );
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("({version} or newer")),
+        "README.md must say the toolchain is {version} or newer"
+    );
+}
