@@ -11,6 +11,12 @@
 //! after. Each lock is uncontended nearly always, so this costs tens of nanoseconds against
 //! a fork's tens of microseconds.
 //!
+//! Measured (see `benches/start_join.rs`): a `Process` start+join costs 1.15x a raw
+//! fork+waitpid in CPU, and none of that is the locks: it is page faults, the child mapping
+//! the code it runs (`fork` copies no page-table entries for code) and copying the pages
+//! either side writes after the fork. The largest single item is the stdout flush before
+//! the child exits (Python's), a third of the gap, and it stays.
+//!
 //! The order (start, live children, child name, stdout, stderr) is always the same, so two
 //! threads starting processes at once cannot deadlock each other.
 
@@ -29,12 +35,7 @@ static START: Mutex<()> = Mutex::new(());
 /// just after, in the parent and in the child alike.
 pub(crate) struct Held {
     live: MutexGuard<'static, Vec<(i32, String)>>,
-    /// Holds the child's name from before `fork` (see [`prepare`]).
     name: MutexGuard<'static, Option<String>>,
-    /// What `name` held before: this process's own name, given back in the parent.
-    own_name: Option<String>,
-    /// The child's entry in the list of live children, allocated before `fork`.
-    entry: String,
     // Rust's stdout and stderr locks are re-entrant, so the forking thread (the child's only
     // thread) can still print while holding them; dropping them in the child releases them.
     _stdout: StdoutLock<'static>,
@@ -44,26 +45,17 @@ pub(crate) struct Held {
 
 /// Takes the locks (waiting for any other thread to let go of them) and flushes stdout, so
 /// the child does not inherit unwritten text and print it a second time.
-///
-/// `name` (the child's) is put in place *before* the fork, lent by the `Process` and given
-/// back by [`Held::parent`]: every page a process writes after `fork` costs it a page fault
-/// (and a 4 KiB copy while the other process still shares it), so the child writes nothing
-/// it can be handed ready-made, and the parent allocates and frees nothing after it.
-pub(crate) fn prepare(name: String) -> Held {
+pub(crate) fn prepare() -> Held {
     let start = START.lock().unwrap_or_else(PoisonError::into_inner);
     let live = live::LIVE.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut child_name = child::CHILD_NAME
+    let name = child::CHILD_NAME
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let entry = name.clone();
-    let own_name = child_name.replace(name);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.flush();
     Held {
         live,
-        name: child_name,
-        own_name,
-        entry,
+        name,
         _stdout: stdout,
         _stderr: std::io::stderr().lock(),
         _start: start,
@@ -76,27 +68,13 @@ pub(crate) fn prepare_spawn() -> MutexGuard<'static, ()> {
 }
 
 impl Held {
-    /// In the parent after `fork`: lists the child (`pid`) among the live children if it was
-    /// forked, puts back this process's own name, releases everything, and gives the child's
-    /// name back to its `Process`.
-    pub(crate) fn parent(mut self, pid: Option<nix::unistd::Pid>) -> String {
-        if let Some(pid) = pid {
-            self.live
-                .push((pid.as_raw(), std::mem::take(&mut self.entry)));
-        }
-        let own = self.own_name.take();
-        std::mem::replace(&mut *self.name, own).unwrap_or_default()
-    }
+    /// In the parent after `fork`: release everything.
+    pub(crate) fn parent(self) {}
 
     /// In the child after `fork`: the child has no children yet (Python resets its
-    /// `_children` too) and it is already the process called by its name; then release
-    /// everything. Nothing is freed: the child ends with `_exit`, and a free would write to
-    /// the allocator's pages (a copy-on-write fault each).
-    pub(crate) fn child(mut self) {
-        if !self.live.is_empty() {
-            self.live.clear();
-        }
-        std::mem::forget(std::mem::take(&mut self.entry));
-        std::mem::forget(self.own_name.take());
+    /// `_children` too) and it is the process called `name`; then release everything.
+    pub(crate) fn child(mut self, name: String) {
+        self.live.clear();
+        *self.name = Some(name);
     }
 }

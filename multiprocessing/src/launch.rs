@@ -7,19 +7,19 @@ use nix::unistd::{ForkResult, Pid, fork, getpid};
 use crate::error::ProcessError;
 use crate::{at_fork, child, live, spawn};
 
-/// Forks; the child runs `task` and exits; the parent gets the child's pid, already in the
-/// list of live children. `name` is lent to the child for the fork (see `at_fork::prepare`).
+/// Forks; the child runs `task` and exits; the parent gets the child's pid.
 pub(crate) fn fork_child(
-    name: &mut String,
+    name: &str,
     daemon: bool,
     task: Box<dyn FnOnce() + Send>,
 ) -> Result<Pid, ProcessError> {
     let parent = getpid();
+    let name = name.to_owned();
     child::install_child_panic_hook();
     // Signals need care around fork only if this process handles them itself (see live.rs).
     let old_mask = live::handler_installed().then(child::block_handled);
     // New: every lock the child may need is taken first (see at_fork.rs), and stdout flushed.
-    let held = at_fork::prepare(std::mem::take(name));
+    let held = at_fork::prepare();
     // Safety: after fork, the child has one thread: this one. The locks this crate and std's
     // stdout/stderr use are held by this very thread (`held`), so the child finds them free
     // once it drops them; glibc's malloc is made fork-safe by glibc itself. The child sets
@@ -29,11 +29,11 @@ pub(crate) fn fork_child(
     let forked = unsafe { fork() };
     match forked {
         Ok(ForkResult::Child) => {
-            held.child();
+            held.child(name);
             child::run_forked(parent, daemon, old_mask, task)
         }
         Ok(ForkResult::Parent { child }) => {
-            *name = held.parent(Some(child));
+            held.parent();
             if let Some(m) = &old_mask {
                 child::restore_mask(m);
             }
@@ -43,7 +43,7 @@ pub(crate) fn fork_child(
             Ok(child)
         }
         Err(e) => {
-            *name = held.parent(None);
+            held.parent();
             if let Some(m) = &old_mask {
                 child::restore_mask(m);
             }

@@ -201,14 +201,12 @@ impl Process {
         };
         let starting = live::Starting::begin();
         let pid = match target {
-            // Listed among the live children by `fork_child` itself (see at_fork.rs).
-            Target::Fork(f) => launch::fork_child(&mut self.name, self.daemon, f)?,
+            Target::Fork(f) => launch::fork_child(&self.name, self.daemon, f)?,
             Target::Spawn { task, args } => {
-                let pid = launch::spawn_child(&self.name, self.daemon, &task, &args)?;
-                live::add(pid, &self.name);
-                pid
+                launch::spawn_child(&self.name, self.daemon, &task, &args)?
             }
         };
+        live::add(pid, &self.name);
         drop(starting);
         self.state = State::Running(pid);
         Ok(())
