@@ -1,11 +1,32 @@
 //! The cost of one process, started and joined: ours against the raw system calls.
 //!
 //! `cargo bench -p multiprocessing --bench start_join`. The figures to read are the ratios
-//! in one run (`cargo xtask bench` pairs them, A B A B): `Process` fork over raw fork+waitpid (goal: within 10%), `Process` spawn over a
-//! raw fork+exec+wait of the same binary doing the same nothing (goal: within 20%).
-//! `Process` pays for its fork-safety here too: the at-fork locks (five uncontended locks,
-//! tens of nanoseconds) against a fork's tens of microseconds; the sentinel (a pidfd) is
-//! made only when asked for, so a plain start and join opens no extra descriptor.
+//! in one run (`cargo xtask bench` pairs them, A B A B): `Process` fork over raw fork+waitpid
+//! (goal: within 10%), `Process` spawn over a raw fork+exec+wait of the same binary doing the
+//! same nothing (goal: within 20%). The sentinel (a pidfd) is made only when asked for, so a
+//! plain start and join opens no extra descriptor.
+//!
+//! Where the fork gap goes (measured 2026-11-30 with a loop of 2,000 start+joins per side, 10
+//! rounds alternating raw / ours, CPU time of parent and child from `perf stat`, load 12-15 on
+//! the 2 cores, so wall times were noise and CPU time is the figure): raw 84 us, `Process`
+//! 97 us, 1.15x [1.04-1.20]. Not the at-fork locks (five uncontended locks, ~100 ns) and not
+//! system calls (`strace -f -c`: one `getpid` in the parent, `prctl` and `getppid` in the
+//! child, under a microsecond together). It is page faults, ~1.5 us each (`perf stat -e
+//! page-faults`: 10 per start+join raw, 20 ours):
+//! - the child faults on every 64 KiB window of code it runs, because `fork` copies no
+//!   page-table entries for the program's code (kernel profile: `filemap_map_pages` and
+//!   `next_uptodate_folio`, absent from the raw side): our start path, std's stdout code,
+//!   libc's `prctl`;
+//! - Python's flush of stdout before the child exits is the largest single item: without it
+//!   (an experiment, not kept) 16 faults instead of 19 and 7 us less CPU, a third of the gap.
+//!   It stays: a child's `print!` without a newline must not be lost;
+//! - each page written after `fork` by either process is copied: the at-fork locks' pages
+//!   (ours, std's stdout and stderr), the stack, the allocator's pages when the parent frees.
+//!
+//! Tried and not kept: lending the child its name and allocating its entry in the list of live
+//! children before `fork`, so that neither process allocates or frees after it: one fault
+//! fewer, CPU unchanged (after/before 1.03x [0.95-1.09] over 10 pairs); which pages a start
+//! straddles (stack, statics) moves more than that from one build or run to the next.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;

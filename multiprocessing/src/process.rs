@@ -5,6 +5,7 @@ use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
@@ -228,6 +229,15 @@ impl Process {
             let now = Instant::now();
             if now >= deadline {
                 break;
+            }
+            // With a sentinel (a pool's workers have one), wait on it: woken the moment the
+            // child ends, not up to a pause later (the end of every `Pool::map` waits here).
+            if let Some(fd) = self.sentinel_if_made() {
+                let wait = (deadline - now).as_millis().saturating_add(1);
+                let ms = PollTimeout::try_from(wait.min(i32::MAX as u128) as i32)
+                    .unwrap_or(PollTimeout::MAX);
+                let _ = poll(&mut [PollFd::new(fd, PollFlags::POLLIN)], ms);
+                continue;
             }
             std::thread::sleep(pause.min(deadline - now));
             pause = (pause * 2).min(Duration::from_millis(5));
