@@ -18,9 +18,10 @@ use tokio::sync::Notify;
 use crate::AsyncioError;
 use crate::task_handle::lock;
 
-pub mod order;
-
-use order::{Fifo, Lifo, Order, Priority};
+// asyncio.Queue keeps its items as queue.Queue does (Python's `_init`/`_put`/`_get`, which
+// LifoQueue and PriorityQueue override): the producer-consumer lesson's store, the same three
+// orders; what asyncio adds is awaiting instead of blocking.
+pub use producer_consumer::{Fifo, Lifo, Lowest, Store};
 
 /// `asyncio.Queue(maxsize)`: first in, first out.
 ///
@@ -39,7 +40,7 @@ pub type Queue<T> = BaseQueue<T, Fifo<T>>;
 /// `asyncio.LifoQueue(maxsize)`: last in, first out.
 pub type LifoQueue<T> = BaseQueue<T, Lifo<T>>;
 /// `asyncio.PriorityQueue(maxsize)`: smallest item first.
-pub type PriorityQueue<T> = BaseQueue<T, Priority<T>>;
+pub type PriorityQueue<T> = BaseQueue<T, Lowest<T>>;
 
 #[derive(Debug)]
 struct State<S> {
@@ -57,14 +58,15 @@ struct Inner<S> {
     all_done: Notify,
 }
 
-/// The queue behind [`Queue`], [`LifoQueue`] and [`PriorityQueue`]; `S` is the [`Order`].
+/// The queue behind [`Queue`], [`LifoQueue`] and [`PriorityQueue`]; `S` is the [`Store`], which
+/// decides the item that comes out next.
 #[derive(Debug)]
-pub struct BaseQueue<T, S: Order<T>> {
+pub struct BaseQueue<T, S: Store<Item = T>> {
     inner: Arc<Inner<S>>,
     _item: std::marker::PhantomData<fn(T) -> T>,
 }
 
-impl<T, S: Order<T>> Clone for BaseQueue<T, S> {
+impl<T, S: Store<Item = T>> Clone for BaseQueue<T, S> {
     fn clone(&self) -> Self {
         BaseQueue {
             inner: Arc::clone(&self.inner),
@@ -73,7 +75,7 @@ impl<T, S: Order<T>> Clone for BaseQueue<T, S> {
     }
 }
 
-impl<T, S: Order<T>> BaseQueue<T, S> {
+impl<T, S: Store<Item = T>> BaseQueue<T, S> {
     /// A queue holding at most `maxsize` items; 0 means no limit, as in Python.
     pub fn new(maxsize: usize) -> Self {
         BaseQueue {
