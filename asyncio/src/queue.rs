@@ -10,6 +10,11 @@
 //! only in the poll that returns, so a `get` or `put` dropped while it waits (a timeout, a
 //! `select!`, a cancelled task) loses no item and inserts none. Wake-ups are `Notify`
 //! permits; one handed to a waiter that is dropped before it runs passes on to the next.
+//!
+//! Where the items wait is not written again here: `asyncio.Queue` is `queue.Queue`'s store
+//! with awaits around it. Python's two classes each keep their items in a `deque` (a list for
+//! `LifoQueue`, a `heapq` for `PriorityQueue`) behind `_put`/`_get`; here both lessons share
+//! the producer-consumer lesson's [`Store`] and its [`Fifo`], [`Lifo`] and [`Lowest`].
 
 use std::sync::{Arc, Mutex};
 
@@ -18,9 +23,6 @@ use tokio::sync::Notify;
 use crate::AsyncioError;
 use crate::task_handle::lock;
 
-// asyncio.Queue keeps its items as queue.Queue does (Python's `_init`/`_put`/`_get`, which
-// LifoQueue and PriorityQueue override): the producer-consumer lesson's store, the same three
-// orders; what asyncio adds is awaiting instead of blocking.
 pub use producer_consumer::{Fifo, Lifo, Lowest, Store};
 
 /// `asyncio.Queue(maxsize)`: first in, first out.
