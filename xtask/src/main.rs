@@ -25,6 +25,8 @@ mod table;
 #[cfg(test)]
 mod tidy;
 mod tidy_deps;
+#[cfg(test)]
+mod tidy_once;
 mod timeline;
 mod verbs;
 
