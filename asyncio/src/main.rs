@@ -8,22 +8,11 @@
 //! call.
 
 use asyncio::cells::{Knobs, LESSON, SERVER};
-use clap::Parser;
 use clap::error::ErrorKind;
-use interleaving::LessonArgs;
-
-/// The asyncio lesson on tokio: tasks, gather, timeouts, semaphores, queues, a TCP server.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    #[command(flatten)]
-    lesson: LessonArgs,
-    #[command(flatten)]
-    knobs: Knobs,
-}
+use interleaving::LessonCli;
 
 fn main() -> std::process::ExitCode {
-    let args = LESSON.parse::<Args>();
+    let args = LESSON.parse::<LessonCli<Knobs>>();
     // `--serve --cell 1` would run the first cell and start no server: refuse it as clap
     // refuses any other pair of flags that do not go together.
     if args.knobs.serve
@@ -31,7 +20,7 @@ fn main() -> std::process::ExitCode {
         && LESSON.find(cell).ok().map(|(_, c)| c.name) != Some(SERVER)
     {
         LESSON
-            .command::<Args>()
+            .command::<LessonCli<Knobs>>()
             .error(
                 ErrorKind::ArgumentConflict,
                 format!(

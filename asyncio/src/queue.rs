@@ -10,6 +10,11 @@
 //! only in the poll that returns, so a `get` or `put` dropped while it waits (a timeout, a
 //! `select!`, a cancelled task) loses no item and inserts none. Wake-ups are `Notify`
 //! permits; one handed to a waiter that is dropped before it runs passes on to the next.
+//!
+//! Where the items wait is not written again here: `asyncio.Queue` is `queue.Queue`'s store
+//! with awaits around it. Python's two classes each keep their items in a `deque` (a list for
+//! `LifoQueue`, a `heapq` for `PriorityQueue`) behind `_put`/`_get`; here both lessons share
+//! the producer-consumer lesson's [`Store`] and its [`Fifo`], [`Lifo`] and [`Lowest`].
 
 use std::sync::{Arc, Mutex};
 
@@ -18,9 +23,7 @@ use tokio::sync::Notify;
 use crate::AsyncioError;
 use crate::task_handle::lock;
 
-pub mod order;
-
-use order::{Fifo, Lifo, Order, Priority};
+pub use producer_consumer::{Fifo, Lifo, Lowest, Store};
 
 /// `asyncio.Queue(maxsize)`: first in, first out.
 ///
@@ -39,7 +42,7 @@ pub type Queue<T> = BaseQueue<T, Fifo<T>>;
 /// `asyncio.LifoQueue(maxsize)`: last in, first out.
 pub type LifoQueue<T> = BaseQueue<T, Lifo<T>>;
 /// `asyncio.PriorityQueue(maxsize)`: smallest item first.
-pub type PriorityQueue<T> = BaseQueue<T, Priority<T>>;
+pub type PriorityQueue<T> = BaseQueue<T, Lowest<T>>;
 
 #[derive(Debug)]
 struct State<S> {
@@ -57,14 +60,15 @@ struct Inner<S> {
     all_done: Notify,
 }
 
-/// The queue behind [`Queue`], [`LifoQueue`] and [`PriorityQueue`]; `S` is the [`Order`].
+/// The queue behind [`Queue`], [`LifoQueue`] and [`PriorityQueue`]; `S` is the [`Store`], which
+/// decides the item that comes out next.
 #[derive(Debug)]
-pub struct BaseQueue<T, S: Order<T>> {
+pub struct BaseQueue<T, S: Store<Item = T>> {
     inner: Arc<Inner<S>>,
     _item: std::marker::PhantomData<fn(T) -> T>,
 }
 
-impl<T, S: Order<T>> Clone for BaseQueue<T, S> {
+impl<T, S: Store<Item = T>> Clone for BaseQueue<T, S> {
     fn clone(&self) -> Self {
         BaseQueue {
             inner: Arc::clone(&self.inner),
@@ -73,7 +77,7 @@ impl<T, S: Order<T>> Clone for BaseQueue<T, S> {
     }
 }
 
-impl<T, S: Order<T>> BaseQueue<T, S> {
+impl<T, S: Store<Item = T>> BaseQueue<T, S> {
     /// A queue holding at most `maxsize` items; 0 means no limit, as in Python.
     pub fn new(maxsize: usize) -> Self {
         BaseQueue {

@@ -15,50 +15,51 @@ pub(crate) use interleaving::rule::violated;
 /// Every `after` item's value was the value of some `before` item on an earlier line
 /// (a get after its put, an echo after its send). At least one `after` item is required.
 pub fn value_seen_before(before: Select, after: Select) -> Rule {
-    Rule::custom(move |lines| {
-        let statement = format!("every `{after}` value was a `{before}` value earlier");
-        let b = before.items(lines);
-        let a = after.items(lines);
-        if a.is_empty() {
-            return violated(
-                "value-before",
-                &statement,
-                format!("at least one `{after}`"),
-                "none in the trace".into(),
-                vec![],
-            );
-        }
-        for item in &a {
-            if !b
-                .iter()
-                .any(|x| x.value == item.value && x.line < item.first_line)
-            {
-                return violated(
-                    "value-before",
-                    &statement,
-                    format!(
-                        "a `{before}` with value {:?} before line {}",
-                        item.value, item.line
-                    ),
-                    format!("{} with none before it", item.quote()),
-                    vec![item.line],
-                );
-            }
-        }
-        Outcome::Held
-    })
+    let statement = format!("every `{after}` value was a `{before}` value earlier");
+    each_after_its_match(
+        "value-before",
+        statement,
+        (before, after),
+        |x, item| x.value == item.value,
+        |before, item| {
+            format!(
+                "a `{before}` with value {:?} before line {}",
+                item.value, item.line
+            )
+        },
+    )
 }
 
 /// Every `after` item's value names an actor that did a `before` item on an earlier line
 /// (main sees task-1 cancelled only after task-1's cleanup ran). At least one is required.
 pub fn actor_acted_before(before: Select, after: Select) -> Rule {
+    let statement = format!("every `{after}` comes after a `{before}` by the actor it names");
+    each_after_its_match(
+        "actor-before",
+        statement,
+        (before, after),
+        |x, item| x.actor == item.value,
+        |before, item| format!("a `{before}` by {} before line {}", item.value, item.line),
+    )
+}
+
+/// What the two rules above share: at least one `after` item, and each one has a `before` item
+/// that `matches` it on an earlier line (else `wanted` says what was missing). Unlike
+/// [`Select::each_before_its_value`], which pairs the n-th `after` of a value with the n-th
+/// `before`, here one `before` may answer many `after`s: not the same rule.
+fn each_after_its_match(
+    rule: &'static str,
+    statement: String,
+    (before, after): (Select, Select),
+    matches: fn(&Item, &Item) -> bool,
+    wanted: fn(&Select, &Item) -> String,
+) -> Rule {
     Rule::custom(move |lines| {
-        let statement = format!("every `{after}` comes after a `{before}` by the actor it names");
         let b = before.items(lines);
         let a = after.items(lines);
         if a.is_empty() {
             return violated(
-                "actor-before",
+                rule,
                 &statement,
                 format!("at least one `{after}`"),
                 "none in the trace".into(),
@@ -68,12 +69,12 @@ pub fn actor_acted_before(before: Select, after: Select) -> Rule {
         for item in &a {
             if !b
                 .iter()
-                .any(|x| x.actor == item.value && x.line < item.first_line)
+                .any(|x| matches(x, item) && x.line < item.first_line)
             {
                 return violated(
-                    "actor-before",
+                    rule,
                     &statement,
-                    format!("a `{before}` by {} before line {}", item.value, item.line),
+                    wanted(&before, item),
                     format!("{} with none before it", item.quote()),
                     vec![item.line],
                 );

@@ -5,21 +5,8 @@
 //! cells, `--cell N` for one). Look for the `>>>` lines of the Python session each cell
 //! replays, and for the output, which is the same on every run: one thread, one order.
 
-use clap::Parser;
-use coroutines::cells::{Knobs, LESSON};
-use interleaving::LessonArgs;
-
-/// The coroutines lesson: generators that pause, take values in, and stop when closed.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    #[command(flatten)]
-    lesson: LessonArgs,
-    #[command(flatten)]
-    knobs: Knobs,
-}
+use coroutines::cells::LESSON;
 
 fn main() -> std::process::ExitCode {
-    let args = LESSON.parse::<Args>();
-    interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
+    LESSON.main()
 }

@@ -1,8 +1,10 @@
 //! The narrator every demo binary shares: cells in the notebook's order, each with a heading
 //! and a few words of its own, then the program's real output (SPEC section 2).
 
+mod command_line;
 mod parse;
 
+pub use command_line::LessonCli;
 pub use parse::knob_defaults;
 
 use crate::cli::UsageError;

@@ -68,7 +68,7 @@ impl Trace {
             }
             let event = Event::from_json(text).map_err(|e| ReadError::Malformed {
                 line: no,
-                reason: format!("{e}: {}", shorten(text, 80)),
+                reason: format!("{e}: {}", crate::shorten::one_line(text, 80)),
             })?;
             lines.push(Line { no, event });
         }
@@ -186,15 +186,6 @@ impl Trace {
             s.push('\n');
         }
         s
-    }
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let cut: String = s.chars().take(max).collect();
-        format!("{cut}...")
     }
 }
 

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use multiprocessing::Pool;
-use multiprocessing::cells::count_primes;
+use multiprocessing::primes::count_primes;
 
 /// Eight equal items: balanced over 2 workers.
 fn items() -> Vec<u64> {

@@ -63,15 +63,7 @@ pub(crate) fn write_stderr(text: &str) {
 }
 
 /// The panic message of a caught panic's payload.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a panic with a non-string payload".to_owned()
-    }
-}
+pub(crate) use interleaving::panic_message;
 
 /// The name of this process, if it is a forked child (for its panic message).
 pub(crate) static CHILD_NAME: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);

@@ -42,6 +42,7 @@ mod launch;
 mod live;
 mod pipe;
 mod pool;
+pub mod primes;
 mod process;
 pub mod properties;
 pub mod pybuffer;

@@ -7,25 +7,14 @@
 
 use std::io::Write;
 
-use clap::Parser;
-use interleaving::LessonArgs;
+use interleaving::LessonCli;
 use multiprocessing::cells::{Knobs, LESSON};
-
-/// The multiprocessing lesson: real processes, fork and spawn, join, Pool and Queue.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    #[command(flatten)]
-    lesson: LessonArgs,
-    #[command(flatten)]
-    knobs: Knobs,
-}
 
 fn main() -> std::process::ExitCode {
     // A spawned child is this binary started with a hidden argument: it runs its task and
     // exits here, before the lesson's flags are parsed.
     multiprocessing::dispatch(multiprocessing::tasks::REGISTRY);
-    let args = LESSON.parse::<Args>();
+    let args = LESSON.parse::<LessonCli<Knobs>>();
     // Ctrl-C (or `kill -INT` to this process only) stops the children in flight, then us.
     if let Err(e) = multiprocessing::install_interrupt_handler() {
         // Not eprintln!: it panics when stderr is full or closed (`2>/dev/full`).

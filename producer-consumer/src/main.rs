@@ -6,22 +6,11 @@
 //! for "Published"/"Consumed" lines interleaving (sometimes torn, as in the notebook), the
 //! consumer ending after the shutdown, and the bounded queue holding the producer back.
 
-use clap::Parser;
-use interleaving::{LessonArgs, Mode, emit};
+use interleaving::{LessonCli, Mode, emit};
 use producer_consumer::cells::{Knobs, LESSON};
 
-/// The producer-consumer lesson: Python's queue.Queue built from a mutex, proven, stopped.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    #[command(flatten)]
-    lesson: LessonArgs,
-    #[command(flatten)]
-    knobs: Knobs,
-}
-
 fn main() -> std::process::ExitCode {
-    let args = LESSON.parse::<Args>();
+    let args = LESSON.parse::<LessonCli<Knobs>>();
     let result = if args.knobs.forever {
         emit::set_mode(if args.lesson.trace {
             Mode::Trace

@@ -40,14 +40,7 @@ impl ExceptHookArgs {
     }
 }
 
-/// The text a panic payload carries (`panic!("...")` gives a `&str` or a `String`).
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic with a non-text payload".into())
-}
+pub use interleaving::panic_message;
 
 /// What Python's default `threading.excepthook` prints, shaped for a panic:
 ///

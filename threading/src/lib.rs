@@ -42,7 +42,6 @@ mod join_timeout;
 mod lock;
 pub mod primes;
 pub mod properties;
-mod pyprint;
 pub mod python_errors;
 mod rlock;
 mod semaphore;
@@ -56,9 +55,9 @@ pub use excepthook::{
     set_excepthook,
 };
 pub use gate::StartGate;
+pub use interleaving::py_print;
 pub use join_timeout::{Joined, join_timeout};
 pub use lock::{Lock, LockGuard, ReleaseUnlocked};
-pub use pyprint::py_print;
 pub use rlock::{NotOwned, RLock, RLockGuard};
 pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
 

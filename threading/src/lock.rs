@@ -76,11 +76,7 @@ impl Lock {
     /// Takes the lock (Python: `lock.acquire(blocking)`): with `blocking` it waits and returns
     /// `true`; without, it returns at once whether it got the lock.
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(Deadline::after(if blocking {
-            None
-        } else {
-            Some(Duration::ZERO)
-        }))
+        self.acquire_until(Deadline::blocking(blocking))
     }
 
     /// Takes the lock, waiting at most `timeout`; whether it got it
@@ -92,14 +88,10 @@ impl Lock {
     fn acquire_until(&self, deadline: Deadline) -> bool {
         let mut st = sync::lock(&self.state);
         while st.locked {
-            st.waiting += 1;
-            let woken = deadline.wait(&self.released, st);
-            let timed_out = woken.is_err();
-            st = woken.unwrap_or_else(|g| g);
-            st.waiting -= 1;
-            if timed_out {
-                return false;
-            }
+            st = match deadline.wait_counted(&self.released, st, |s| &mut s.waiting) {
+                Ok(woken) => woken,
+                Err(_) => return false,
+            };
         }
         st.locked = true;
         true

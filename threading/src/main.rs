@@ -7,21 +7,8 @@
 //! with no GIL, a panicking thread that main survives, and Python's `Lock`, `Condition`,
 //! `Event`, `Semaphore`, `Barrier` and `join(timeout)` in Rust.
 
-use clap::Parser;
-use interleaving::LessonArgs;
-use threading::cells::{Knobs, LESSON};
-
-/// The threading lesson: threads share stdout and memory, join waits, and there is no GIL.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    #[command(flatten)]
-    lesson: LessonArgs,
-    #[command(flatten)]
-    knobs: Knobs,
-}
+use threading::cells::LESSON;
 
 fn main() -> std::process::ExitCode {
-    let args = LESSON.parse::<Args>();
-    interleaving::cli::exit_code(LESSON.run(&args.lesson, &args.knobs))
+    LESSON.main()
 }

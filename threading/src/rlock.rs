@@ -80,11 +80,7 @@ impl RLock {
     /// Takes one level (Python: `rlock.acquire(blocking)`): at once if this thread owns it
     /// already; else waits (`blocking`) or returns `false` if another thread owns it.
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(Deadline::after(if blocking {
-            None
-        } else {
-            Some(Duration::ZERO)
-        }))
+        self.acquire_until(Deadline::blocking(blocking))
     }
 
     /// Takes one level, waiting at most `timeout` (Python: `rlock.acquire(timeout=t)`).
@@ -100,14 +96,10 @@ impl RLock {
                 None => owner.thread = Some(me),
                 Some(t) if t == me => {}
                 Some(_) => {
-                    owner.waiting += 1;
-                    let woken = deadline.wait(&self.released, owner);
-                    let timed_out = woken.is_err();
-                    owner = woken.unwrap_or_else(|g| g);
-                    owner.waiting -= 1;
-                    if timed_out {
-                        return false;
-                    }
+                    owner = match deadline.wait_counted(&self.released, owner, |s| &mut s.waiting) {
+                        Ok(woken) => woken,
+                        Err(_) => return false,
+                    };
                     continue;
                 }
             }

@@ -125,14 +125,10 @@ impl Semaphore {
     fn acquire_until(&self, deadline: Deadline) -> bool {
         let mut st = sync::lock(&self.state);
         while st.free == 0 {
-            st.waiting += 1;
-            let woken = deadline.wait(&self.released, st);
-            let timed_out = woken.is_err();
-            st = woken.unwrap_or_else(|g| g);
-            st.waiting -= 1;
-            if timed_out {
-                return false;
-            }
+            st = match deadline.wait_counted(&self.released, st, |s| &mut s.waiting) {
+                Ok(woken) => woken,
+                Err(_) => return false,
+            };
         }
         st.free -= 1;
         true

@@ -63,6 +63,11 @@ impl Deadline {
         Deadline(timeout.and_then(|t| Instant::now().checked_add(t)))
     }
 
+    /// Python's `acquire(blocking)`: wait for ever, or not at all.
+    pub(crate) fn blocking(blocking: bool) -> Self {
+        Deadline::after((!blocking).then_some(Duration::ZERO))
+    }
+
     /// Time left, or `None` once it has passed. Never is `Duration::MAX` left.
     pub(crate) fn left(self) -> Option<Duration> {
         match self.0 {
@@ -83,5 +88,22 @@ impl Deadline {
             Some(Duration::MAX) => Ok(wait(cv, guard)),
             Some(left) => Ok(wait_timeout(cv, guard, left)),
         }
+    }
+
+    /// [`Deadline::wait`] for the primitives that count their waiters (`waiting(state)`), so
+    /// that a release wakes someone only when someone waits: the count is up while this thread
+    /// sleeps. `Err` once the deadline has passed.
+    pub(crate) fn wait_counted<'a, T>(
+        self,
+        cv: &Condvar,
+        mut guard: MutexGuard<'a, T>,
+        waiting: fn(&mut T) -> &mut usize,
+    ) -> Result<MutexGuard<'a, T>, MutexGuard<'a, T>> {
+        *waiting(&mut guard) += 1;
+        let woken = self.wait(cv, guard);
+        let timed_out = woken.is_err();
+        let mut guard = woken.unwrap_or_else(|g| g);
+        *waiting(&mut guard) -= 1;
+        if timed_out { Err(guard) } else { Ok(guard) }
     }
 }

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use interleaving::shorten::one_line;
+
 use crate::demos::Demo;
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo};
@@ -82,20 +84,11 @@ fn describe(s: &mut String, t: &Tally) {
     );
     for (count, text) in common.iter().take(6) {
         let pct = 100.0 * *count as f64 / t.runs.max(1) as f64;
-        let _ = writeln!(s, "  {count:>6} runs {pct:>5.1}%  {}", oneline(text, 90));
+        let _ = writeln!(s, "  {count:>6} runs {pct:>5.1}%  {}", one_line(text, 90));
     }
     for (name, values) in &t.observed {
         let _ = writeln!(s, "\n{name}:");
         let _ = write!(s, "{}", histogram(values, t.runs));
-    }
-}
-
-fn oneline(text: &str, max: usize) -> String {
-    let flat = text.replace('\n', "⏎");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
     }
 }
 

@@ -26,6 +26,8 @@ mod table;
 mod tidy;
 mod tidy_deps;
 #[cfg(test)]
+mod tidy_once;
+#[cfg(test)]
 mod tidy_readme;
 mod timeline;
 mod verbs;

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use interleaving::shorten::one_line;
 use interleaving::{Line, Trace, kinds};
 
 const LEFT: f64 = 130.0;
@@ -189,7 +190,7 @@ pub fn render_svg(trace: &Trace, title: &str) -> String {
         let label = if e.value.is_empty() {
             e.kind.clone()
         } else {
-            format!("{} {}", e.kind, short(&e.value, 12))
+            format!("{} {}", e.kind, one_line(&e.value, 12))
         };
         let _ = writeln!(
             s,
@@ -208,15 +209,6 @@ pub fn render_svg(trace: &Trace, title: &str) -> String {
     s.push_str(&crate::intervals::draw(trace, &x, &y));
     s.push_str("</svg>\n");
     s
-}
-
-fn short(v: &str, max: usize) -> String {
-    let flat = v.replace('\n', "⏎");
-    if flat.chars().count() > max {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 fn esc(s: &str) -> String {

@@ -14,25 +14,18 @@ use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
 use crate::{compare, explore, mutate, paths, runner, say, timeline};
 
-/// `demo-all`: build once, run every written demo, print one table.
+/// `demo-all`: build once, run every demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
-    let written: Vec<&Demo> = DEMOS
+    let available: Vec<&Demo> = DEMOS
         .iter()
-        .filter(|d| d.is_written() && demos::unavailable(d).is_none())
+        .filter(|d| demos::unavailable(d).is_none())
         .collect();
-    let names: Vec<&str> = written.iter().map(|d| d.name).collect();
+    let names: Vec<&str> = available.iter().map(|d| d.name).collect();
     paths::build_release(&names)?;
-    let bar = progress((plan.runs * written.len()) as u64);
+    let bar = progress((plan.runs * available.len()) as u64);
     let mut rows = Vec::new();
     let mut ok = true;
     for demo in DEMOS {
-        if !demo.is_written() {
-            rows.push(Row {
-                demo: demo.name.into(),
-                tally: Err("skipped: lesson not written yet".into()),
-            });
-            continue;
-        }
         if let Some(why) = demos::unavailable(demo) {
             rows.push(Row {
                 demo: demo.name.into(),
@@ -61,12 +54,6 @@ pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
 /// `check NAME --runs N [-- DEMO FLAGS]`: run one demo N times (with those flags), print each
 /// property's tally.
 pub fn check_runs(demo: &Demo, demo_args: &[String], plan: Plan) -> anyhow::Result<bool> {
-    if !demo.is_written() {
-        bail!(
-            "the {} lesson is not written yet: it has no properties to check",
-            demo.name
-        );
-    }
     paths::build_release(&[demo.name])?;
     let bar = progress(plan.runs as u64);
     bar.set_message(demo.name);
@@ -87,7 +74,7 @@ pub fn check_runs(demo: &Demo, demo_args: &[String], plan: Plan) -> anyhow::Resu
 pub fn compare_demos(only: Option<&Demo>, plan: Plan) -> anyhow::Result<bool> {
     let demos: Vec<&Demo> = match only {
         Some(d) => vec![d],
-        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
+        None => DEMOS.iter().collect(),
     };
     let python = compare::python_available();
     if !python {
@@ -97,13 +84,6 @@ pub fn compare_demos(only: Option<&Demo>, plan: Plan) -> anyhow::Result<bool> {
     paths::build_release(&names)?;
     let mut ok = true;
     for demo in demos {
-        if !demo.is_written() {
-            say(&format!(
-                "\n{}: lesson not written yet, nothing to compare\n",
-                demo.name
-            ));
-            continue;
-        }
         let (report, held) = compare::compare(demo, plan, python)?;
         say(&report);
         ok &= held;
@@ -122,12 +102,6 @@ pub fn draw_timeline(
     let (text, title) = match &trace {
         Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
         None => {
-            if !demo.is_written() {
-                bail!(
-                    "the {} lesson is not written yet: there is nothing to draw",
-                    demo.name
-                );
-            }
             paths::build_release(&[demo.name])?;
             let mut cmd = std::process::Command::new(paths::release_bin(demo.name));
             cmd.arg("--trace");
@@ -218,12 +192,6 @@ fn read_trace_text(file: &str) -> anyhow::Result<String> {
 
 /// `explore NAME`: the distribution of one cell's interleavings.
 pub fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result<bool> {
-    if !demo.is_written() {
-        bail!(
-            "the {} lesson is not written yet: there is nothing to explore",
-            demo.name
-        );
-    }
     let cell = pick_cell(demo, cell)?;
     paths::build_release(&[demo.name])?;
     let (report, ok) = explore::explore(demo, cell.as_deref(), plan)?;
@@ -292,7 +260,7 @@ fn recorded_report(demo: &str, report: &interleaving::Report) -> String {
 pub fn mutate_demos(only: Option<&'static Demo>, per: usize) -> anyhow::Result<bool> {
     let demos: Vec<&'static Demo> = match only {
         Some(d) => vec![d],
-        None => DEMOS.iter().filter(|d| d.is_written()).collect(),
+        None => DEMOS.iter().collect(),
     };
     let names: Vec<&str> = demos.iter().map(|d| d.name).collect();
     paths::build_release(&names)?;

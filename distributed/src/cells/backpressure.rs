@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use interleaving::Actor;
 
-use super::{BACKPRESSURE, Lab, join_all, knob, put};
+use super::{BACKPRESSURE, Lab, feed_workers, join_all, knob};
 use crate::kinds;
 
 /// `Queue(maxsize=bound)` past one machine: before each `XADD` the producer asks the group
@@ -18,10 +18,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("bound", k.bound),
         ("work_ms", k.work_ms),
     ]);
-    let mut b = lab.fresh(BACKPRESSURE)?;
-    let workers = lab.workers(&main, BACKPRESSURE, 1, k.workers)?;
-    let producer = Actor::new("producer");
-    for i in 0..k.items {
+    let (_, workers) = feed_workers(lab, &main, BACKPRESSURE, |producer, b, i| {
         let mut waited = false;
         loop {
             let backlog = b.backlog()?;
@@ -39,9 +36,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
             // Polling the server: there is no condition variable across machines.
             std::thread::sleep(Duration::from_millis(1));
         }
-        put(&producer, &mut b, i)?;
-    }
-    b.set_done()?;
-    producer.emit(kinds::DONE, k.items.to_string());
+        Ok(())
+    })?;
     join_all(&main, workers)
 }

@@ -150,6 +150,29 @@ fn put(producer: &Actor, b: &mut Broker, item: u64) -> anyhow::Result<String> {
     Ok(id)
 }
 
+/// The producer's side of the cells whose workers share one group: a fresh stream for `cell`,
+/// `workers` workers on it, every item put (each after `before_put`, where backpressure waits
+/// for room), then `done`: no end marker, which would stop only one worker, but a flag, and a
+/// drained group.
+fn feed_workers(
+    lab: &Lab,
+    main: &Actor,
+    cell: &str,
+    mut before_put: impl FnMut(&Actor, &mut Broker, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<(Broker, Vec<Worker>)> {
+    let k = &lab.knobs;
+    let mut b = lab.fresh(cell)?;
+    let workers = lab.workers(main, cell, 1, k.workers)?;
+    let producer = Actor::new("producer");
+    for i in 0..k.items {
+        before_put(&producer, &mut b, i)?;
+        put(&producer, &mut b, i)?;
+    }
+    b.set_done()?;
+    producer.emit(kinds::DONE, k.items.to_string());
+    Ok((b, workers))
+}
+
 /// Waits for every worker, in order.
 fn join_all(main: &Actor, workers: Vec<Worker>) -> anyhow::Result<()> {
     for w in workers {

@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use interleaving::Actor;
 
-use super::{Lab, POOL_MAP, join_all, knob, put};
+use super::{Lab, POOL_MAP, feed_workers, join_all, knob};
 use crate::kinds;
 
 /// One input's result: its square, or its task's error message.
@@ -58,14 +58,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("workers", k.workers),
         ("fail_at", k.fail_at),
     ]);
-    let mut b = lab.fresh(POOL_MAP)?;
-    let workers = lab.workers(&main, POOL_MAP, 1, k.workers)?;
-    let producer = Actor::new("producer");
-    for i in 0..k.items {
-        put(&producer, &mut b, i)?;
-    }
-    b.set_done()?;
-    producer.emit(kinds::DONE, k.items.to_string());
+    let (mut b, workers) = feed_workers(lab, &main, POOL_MAP, |_, _, _| Ok(()))?;
     let mut replies = Vec::new();
     for _ in 0..k.items {
         // A bound, not a hope: a lost reply is an error here, never a hang.

@@ -10,10 +10,12 @@ use clap::{Args, Command, CommandFactory, FromArgMatches, Parser};
 use super::{Lesson, LessonArgs};
 
 impl<C: ?Sized> Lesson<'_, C> {
-    /// The demo's clap command `A` with this lesson's help: the intro as its summary (not the
-    /// crate's Cargo description) and the cells after the flags.
+    /// The demo's clap command `A` with this lesson's help: the lesson's name (`A` may be the
+    /// shared [`LessonCli`](super::LessonCli), named after `interleaving`), the intro as its
+    /// summary (not the crate's Cargo description) and the cells after the flags.
     pub fn command<A: CommandFactory>(&self) -> Command {
         A::command()
+            .name(self.name)
             .about(self.intro)
             .long_about(None)
             .after_help(self.cells_help())

@@ -8,7 +8,6 @@ mod fork_buffer_trap;
 pub mod fork_with_threads;
 mod join_waits;
 mod pool_map;
-pub use pool_map::count_primes;
 mod queue;
 mod separate_memory;
 mod spawn;

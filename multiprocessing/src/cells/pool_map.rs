@@ -6,14 +6,8 @@ use anyhow::Context;
 use interleaving::{Actor, emit};
 
 use super::Knobs;
+use crate::primes::count_primes;
 use crate::{Pool, kinds};
-
-/// A CPU-bound job: how many primes are below `n`, by trial division.
-pub fn count_primes(n: u64) -> u64 {
-    (2..n)
-        .filter(|&k| (2..).take_while(|d| d * d <= k).all(|d| k % d != 0))
-        .count() as u64
-}
 
 /// The items of the cell: the first is four times the others, so it finishes last.
 pub fn items(job: u64) -> Vec<(usize, u64)> {

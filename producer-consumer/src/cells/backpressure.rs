@@ -4,9 +4,9 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail};
-use interleaving::{Actor, kinds as k};
+use interleaving::{Actor, kinds as k, py_print};
 
-use super::{BACKPRESSURE_MAXSIZE, Knobs, join, py_print, start};
+use super::{BACKPRESSURE_MAXSIZE, Knobs, join, start};
 use crate::{PutError, Queue, Traced, kinds};
 
 /// Puts 0..n, first trying `put_nowait` so the trace shows when the queue was full.
@@ -25,7 +25,7 @@ fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
             }
             Err(e @ PutError::ShutDown(_)) => bail!("put_nowait({i}): {e}"),
         }
-        py_print(&me, "Published", i);
+        py_print(&me, &["Published", &i.to_string()]);
     }
     Ok(())
 }
@@ -40,7 +40,7 @@ fn slow_consumer(q: &Queue<u64>, slow: Duration) -> anyhow::Result<u64> {
         me.emit(kinds::GETTING, n.to_string());
         let Ok(i) = q.get() else { break };
         me.emit(kinds::GET, i.to_string());
-        py_print(&me, "Consumed", i);
+        py_print(&me, &["Consumed", &i.to_string()]);
         // The slow part of the work: this is what the demo shows, not what makes it correct.
         thread::sleep(slow);
         n += 1;

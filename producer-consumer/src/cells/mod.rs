@@ -159,12 +159,3 @@ fn join<T>(
     main.emit(kinds::JOIN, name);
     Ok(out)
 }
-
-/// Python's `print("Published", i)`: word, space, number and newline as separate writes, so
-/// another thread's output can land in the middle ("PublishedConsumed 0"), as in the notebook.
-fn py_print(actor: &Actor, word: &str, item: impl std::fmt::Display) {
-    actor.write(word);
-    actor.write(" ");
-    actor.write(item.to_string());
-    actor.write("\n");
-}

@@ -3,9 +3,9 @@
 use std::thread;
 
 use anyhow::anyhow;
-use interleaving::{Actor, kinds as k};
+use interleaving::{Actor, kinds as k, py_print};
 
-use super::{Knobs, join, py_print, start};
+use super::{Knobs, join, start};
 use crate::{Queue, Traced, kinds};
 
 /// "def producer(q): for i in range(5): q.put(i); print("Published", i)"
@@ -19,7 +19,7 @@ pub fn producer(q: &Queue<u64>, n: u64) -> anyhow::Result<()> {
     for i in 0..n {
         me.emit(kinds::PUT, i.to_string());
         q.put(i).map_err(|e| anyhow!("put({i}): {e}"))?;
-        py_print(&me, "Published", i);
+        py_print(&me, &["Published", &i.to_string()]);
     }
     Ok(())
 }
@@ -34,7 +34,7 @@ pub fn consumer(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {
     // Python: `while True: i = q.get()`; `Err(ShutDown)` is the way out Python 3.13 added.
     while let Ok(i) = q.get() {
         me.emit(kinds::GET, i.to_string());
-        py_print(&me, "Consumed", i);
+        py_print(&me, &["Consumed", &i.to_string()]);
         n += 1;
     }
     me.emit(k::EXIT, "shutdown");
