@@ -43,6 +43,7 @@ pub mod every_trace;
 pub mod knob;
 pub mod lesson;
 pub mod linear;
+pub mod progress;
 pub mod read;
 pub mod rule;
 pub mod select;
