@@ -68,9 +68,16 @@ pub fn bars(trace: &Trace) -> Vec<Bar> {
     out
 }
 
-/// A bar for each `start X` that a later `join X` waited for, on X's lane.
+/// A bar for each `start X` that a later `join X` waited for, on X's lane. It also covers
+/// X's own events: a demo writes `start` once the spawn has returned, and by then the new
+/// thread may already have run.
 fn lives(trace: &Trace) -> Vec<Bar> {
     let events: Vec<_> = trace.lines.iter().map(|l| &l.event).collect();
+    let mut span: HashMap<&str, (u64, u64)> = HashMap::new();
+    for e in &events {
+        let s = span.entry(&e.actor).or_insert((e.t_ns, e.t_ns));
+        *s = (s.0.min(e.t_ns), s.1.max(e.t_ns));
+    }
     let mut out = Vec::new();
     for (i, e) in events.iter().enumerate() {
         if e.kind != kinds::START {
@@ -80,10 +87,14 @@ fn lives(trace: &Trace) -> Vec<Bar> {
             .iter()
             .find(|j| j.kind == kinds::JOIN && j.value == e.value);
         if let Some(j) = join {
+            let own = span
+                .get(e.value.as_str())
+                .copied()
+                .unwrap_or((e.t_ns, j.t_ns));
             out.push(Bar {
                 actor: e.value.clone(),
-                from: e.t_ns,
-                to: j.t_ns,
+                from: e.t_ns.min(own.0),
+                to: j.t_ns.max(own.1),
                 label: String::new(),
                 kind: Kind::Life,
             });
@@ -133,5 +144,19 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].actor.as_str(), got[0].kind), ("w1", Kind::Life));
         assert!(got[0].from < got[0].to);
+    }
+
+    #[test]
+    fn a_life_covers_events_written_before_its_start() {
+        let t = Trace::from_steps([
+            ("lesson", "cell", "c"),
+            ("w1", "print", "early"),
+            ("main", "start", "w1"),
+            ("main", "join", "w1"),
+        ]);
+        let got = bars(&t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].from, t.lines[1].event.t_ns, "from w1's first event");
+        assert_eq!(got[0].to, t.lines[3].event.t_ns);
     }
 }

@@ -17,7 +17,7 @@ use plotters::style::FontTransform;
 use crate::intervals::{self, Kind};
 
 const LEFT: i32 = 130;
-const TOP: i32 = 110;
+const TOP: i32 = 130;
 const LANE: i32 = 120;
 /// Horizontal room every event gets, so labels do not sit on each other.
 const STEP: f64 = 20.0;
