@@ -26,6 +26,7 @@ mod table;
 mod tidy;
 mod tidy_deps;
 mod timeline;
+mod timeline_page;
 mod verbs;
 
 use std::process::ExitCode;
