@@ -112,3 +112,38 @@ fn ctrl_c_while_the_line_shows_ends_the_run() {
         .expect("SIGINT ends the run at once, not after the cell");
     assert_eq!(status.signal(), Some(2), "{status:?}");
 }
+
+/// On a real terminal (a pty from util-linux's `script`), where the line and the output share
+/// one screen: a spinner line appears, is cleared before each line of the cell's output (so no
+/// output line starts after progress text), and is cleared at the end.
+#[test]
+fn on_a_terminal_the_line_is_taken_down_around_the_output() {
+    let Ok(script) = Command::new("script").arg("--version").output() else {
+        return; // no `script` here: no pty to test with
+    };
+    assert!(script.status.success());
+    let run = format!("'{}' {}", env!("CARGO_BIN_EXE_asyncio"), LONG.join(" "));
+    let out = Command::new("script")
+        .args(["-qec", &run, "/dev/null"])
+        .env_remove(PROGRESS_ENV)
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(out.status.success(), "{out:?}");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains(&format!("{LABEL} 2 s")), "{screen:?}");
+    let at = screen.find("gathered:").expect("the cell's output");
+    let before = &screen[..at];
+    let line_start = before.rfind(['\r', '\n']).map_or(0, |i| i + 1);
+    assert!(
+        !before[line_start..].contains("running"),
+        "output written after progress text: {:?}",
+        &screen[line_start..at + 10]
+    );
+    let last = screen.rfind("running").expect("a progress line");
+    assert!(
+        screen[last..].contains("\x1b[2K"),
+        "the line is cleared at the end: {:?}",
+        &screen[last..]
+    );
+}
