@@ -79,6 +79,11 @@ pub fn write_raw(bytes: &[u8]) {
     if stdout_closed() {
         return;
     }
+    // A cell's progress line on the same terminal is taken down first, so the two never mix.
+    crate::progress::around_output(|| write_all(bytes));
+}
+
+fn write_all(bytes: &[u8]) {
     let mut rest = bytes;
     while !rest.is_empty() {
         match nix::unistd::write(std::io::stdout().as_fd(), rest) {

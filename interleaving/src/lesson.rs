@@ -10,6 +10,7 @@ pub use parse::knob_defaults;
 use crate::cli::UsageError;
 use crate::emit::{self, Mode};
 use crate::event::kinds;
+use crate::progress;
 use crate::spec::LessonSpec;
 
 /// One cell of a lesson: what it shows, and the code that shows it. Its source file is derived
@@ -105,6 +106,8 @@ impl<C: ?Sized> Lesson<'_, C> {
                 emit::write_raw(head.as_bytes());
                 emit::narrate(cell.about);
             }
+            let label = format!("cell {}/{} {}", i + 1, self.cells.len(), cell.name);
+            let _progress = progress::watch(label, self.file(cell));
             (cell.run)(ctx).map_err(|e| e.context(format!("cell {} ({})", i + 1, cell.name)))?;
         }
         lesson.emit(kinds::END, self.name);

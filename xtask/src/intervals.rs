@@ -1,18 +1,43 @@
-//! Queue operations drawn on a timeline as intervals: a bar from each operation's call to
-//! its return, on its actor's lane, and in red the operations of a linearizability
-//! violation (`interleaving::linear`, FIFO), so a learner sees which overlaps were missing.
+//! What a timeline draws as bars: each queue operation from its call to its return (red for
+//! the operations of a linearizability violation, `interleaving::linear`, FIFO, so a learner
+//! sees which overlaps were missing), and each started actor from its start to its join.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
-use interleaving::Trace;
 use interleaving::linear::{self, History, Model, Op};
+use interleaving::{Trace, kinds};
 
-/// The bars of every cell's operations, as SVG elements; `x` places a time (`t_ns`), `y` an
-/// actor's lane. A cell whose calls and returns do not pair up is left out.
-pub fn draw(trace: &Trace, x: &dyn Fn(u64) -> f64, y: &dyn Fn(&str) -> f64) -> String {
+/// What a bar stands for, and so how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An operation, from its `call` to its `ret`.
+    Op,
+    /// An operation in the pattern that breaks linearizability.
+    BadOp,
+    /// An actor's life, from the `start` that made it to the `join` that waited for it.
+    Life,
+}
+
+/// One bar on an actor's lane, between two times (`t_ns`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// The lane.
+    pub actor: String,
+    /// Where it begins.
+    pub from: u64,
+    /// Where it ends.
+    pub to: u64,
+    /// What to write under it (empty for a life).
+    pub label: String,
+    /// What it stands for.
+    pub kind: Kind,
+}
+
+/// Every bar of the trace: lives first (they go under everything), then operations. A cell
+/// whose calls and returns do not pair up has no operation bars.
+pub fn bars(trace: &Trace) -> Vec<Bar> {
+    let mut out = lives(trace);
     let t_of: HashMap<usize, u64> = trace.lines.iter().map(|l| (l.no, l.event.t_ns)).collect();
-    let mut s = String::new();
     for (_, lines) in trace.cells() {
         let Ok(history) = History::from_lines(lines) else {
             continue;
@@ -22,36 +47,60 @@ pub fn draw(trace: &Trace, x: &dyn Fn(u64) -> f64, y: &dyn Fn(&str) -> f64) -> S
             .map(|f| f.ops)
             .unwrap_or_default();
         for op in &history.ops {
-            let start = t_of.get(&op.call).copied().map(x).unwrap_or(0.0);
-            let end = t_of.get(&op.ret).copied().map(x).unwrap_or(start + 30.0);
-            let (fill, stroke) = if bad.contains(op) {
-                ("#e74c3c", "#922b21")
-            } else {
-                ("#5dade2", "#21618c")
-            };
+            let from = t_of.get(&op.call).copied().unwrap_or(0);
             let label = match op.result.as_deref() {
                 Some(r) if op.is_get() => format!("get→{r}"),
                 _ => format!("{} {}", op.name, op.arg),
             };
-            let cy = y(&op.actor) + 8.0;
-            let _ = writeln!(
-                s,
-                r##"<rect class="op" x="{start:.1}" y="{cy:.1}" width="{:.1}" height="9" rx="3" fill="{fill}" fill-opacity="0.75" stroke="{stroke}"><title>{}</title></rect><text x="{start:.1}" y="{:.1}" fill="{stroke}">{}</text>"##,
-                (end - start).max(2.0),
-                esc(&op.to_string()),
-                cy + 20.0,
-                esc(&label)
-            );
+            out.push(Bar {
+                actor: op.actor.clone(),
+                from,
+                to: t_of.get(&op.ret).copied().unwrap_or(from),
+                label,
+                kind: if bad.contains(op) {
+                    Kind::BadOp
+                } else {
+                    Kind::Op
+                },
+            });
         }
     }
-    s
+    out
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A bar for each `start X` that a later `join X` waited for, on X's lane. It also covers
+/// X's own events: a demo writes `start` once the spawn has returned, and by then the new
+/// thread may already have run.
+fn lives(trace: &Trace) -> Vec<Bar> {
+    let events: Vec<_> = trace.lines.iter().map(|l| &l.event).collect();
+    let mut span: HashMap<&str, (u64, u64)> = HashMap::new();
+    for e in &events {
+        let s = span.entry(&e.actor).or_insert((e.t_ns, e.t_ns));
+        *s = (s.0.min(e.t_ns), s.1.max(e.t_ns));
+    }
+    let mut out = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if e.kind != kinds::START {
+            continue;
+        }
+        let join = events[i + 1..]
+            .iter()
+            .find(|j| j.kind == kinds::JOIN && j.value == e.value);
+        if let Some(j) = join {
+            let own = span
+                .get(e.value.as_str())
+                .copied()
+                .unwrap_or((e.t_ns, j.t_ns));
+            out.push(Bar {
+                actor: e.value.clone(),
+                from: e.t_ns.min(own.0),
+                to: j.t_ns.max(own.1),
+                label: String::new(),
+                kind: Kind::Life,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -74,13 +123,40 @@ mod tests {
             ("p1", "call", "put c"),
             ("p1", "ret", "put ok"),
         ]);
-        let svg = draw(&t, &|t| t as f64 * 10.0, &|_| 0.0);
-        assert_eq!(svg.matches("class=\"op\"").count(), 5);
-        assert_eq!(
-            svg.matches("#e74c3c").count(),
-            4,
-            "the four of the order pattern"
-        );
-        assert!(svg.contains(">get→b<"));
+        let got = bars(&t);
+        assert_eq!(got.len(), 5);
+        let bad = got.iter().filter(|b| b.kind == Kind::BadOp).count();
+        assert_eq!(bad, 4, "the four of the order pattern");
+        let get_b = got.iter().find(|b| b.label == "get→b").expect("get→b");
+        assert_eq!((get_b.actor.as_str(), get_b.from < get_b.to), ("c", true));
+    }
+
+    #[test]
+    fn a_life_from_start_to_join_only_when_joined() {
+        let t = Trace::from_steps([
+            ("lesson", "cell", "c"),
+            ("main", "start", "w1"),
+            ("main", "start", "w2"),
+            ("w1", "print", "hi"),
+            ("main", "join", "w1"),
+        ]);
+        let got = bars(&t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].actor.as_str(), got[0].kind), ("w1", Kind::Life));
+        assert!(got[0].from < got[0].to);
+    }
+
+    #[test]
+    fn a_life_covers_events_written_before_its_start() {
+        let t = Trace::from_steps([
+            ("lesson", "cell", "c"),
+            ("w1", "print", "early"),
+            ("main", "start", "w1"),
+            ("main", "join", "w1"),
+        ]);
+        let got = bars(&t);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].from, t.lines[1].event.t_ns, "from w1's first event");
+        assert_eq!(got[0].to, t.lines[3].event.t_ns);
     }
 }

@@ -30,6 +30,7 @@ mod tidy_once;
 #[cfg(test)]
 mod tidy_readme;
 mod timeline;
+mod timeline_page;
 mod verbs;
 
 use std::process::ExitCode;

@@ -1,21 +1,30 @@
-//! `cargo xtask timeline NAME`: one run drawn as an SVG, a lane per actor, each event at its
-//! `t_ns` (on a log-compressed axis, so that microseconds and milliseconds both show: the gap
-//! between two events grows with the log of the time between them), with arrows for what happened-before what (start -> first event, last event ->
-//! join, put -> get of the same value). Readable in any browser, no tool needed.
+//! `cargo xtask timeline NAME`: one run drawn as an SVG (plotters), a lane per actor, each
+//! event a mark at its `t_ns` (on a log-compressed axis, so that microseconds and
+//! milliseconds both show: the gap between two events grows with the log of the time between
+//! them), with arrows for what happened-before what (start -> first event, last event ->
+//! join, put -> get of the same value), bars for intervals ([`crate::intervals`]) and a dashed
+//! line where each cell begins. Readable in any browser, no tool needed.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
-use interleaving::shorten::one_line;
+use anyhow::anyhow;
 use interleaving::{Line, Trace, kinds};
+use plotters::prelude::*;
 
-const LEFT: f64 = 130.0;
-const TOP: f64 = 110.0;
-const LANE: f64 = 84.0;
+use crate::timeline_page::Page;
+
+/// Room for the actors' names, left of the first event.
+pub const LEFT: i32 = 130;
+/// Room for the title and the gap notes, above the first lane.
+pub const TOP: i32 = 130;
+/// The height of one actor's lane.
+pub const LANE: i32 = 120;
 /// Horizontal room every event gets, so labels do not sit on each other.
 const STEP: f64 = 20.0;
 /// Extra room per e-fold of microseconds between two events.
 const PER_E_FOLD: f64 = 10.0;
+/// A gap this long (200 µs) or longer gets its length written over it.
+const NOTED_GAP_NS: u64 = 200_000;
 
 /// One arrow: from trace line to trace line (indexes into `trace.lines`).
 #[derive(Debug, PartialEq, Eq)]
@@ -72,150 +81,69 @@ pub fn arrows(lines: &[Line]) -> Vec<Arrow> {
     out
 }
 
-/// Draws the trace. `title` goes on top.
-pub fn render_svg(trace: &Trace, title: &str) -> String {
-    let lines: Vec<&Line> = trace.lines.iter().collect();
-    let mut actors: Vec<&str> = Vec::new();
-    for l in &lines {
-        if l.event.kind != kinds::CELL && !actors.contains(&l.event.actor.as_str()) {
-            actors.push(&l.event.actor);
-        }
-    }
-    let lane_of: HashMap<&str, usize> = actors.iter().enumerate().map(|(i, a)| (*a, i)).collect();
-    let t0 = lines.iter().map(|l| l.event.t_ns).min().unwrap_or(0);
-    let t1 = lines
-        .iter()
-        .map(|l| l.event.t_ns)
-        .max()
-        .unwrap_or(0)
-        .max(t0 + 1);
+/// Where each distinct time goes on the x axis (pixels), the gaps worth a note (where, how
+/// long in ns), and the x of the last event.
+fn layout(lines: &[Line]) -> (HashMap<u64, i32>, Vec<(i32, u64)>, i32) {
     let mut times: Vec<u64> = lines.iter().map(|l| l.event.t_ns).collect();
     times.sort_unstable();
     times.dedup();
-    let mut at: HashMap<u64, f64> = HashMap::new();
-    let mut gaps: Vec<(f64, u64)> = Vec::new();
-    let mut pos = LEFT + 10.0;
+    let mut at = HashMap::new();
+    let mut gaps = Vec::new();
+    let mut pos = f64::from(LEFT) + 10.0;
     for (i, t) in times.iter().enumerate() {
         if i > 0 {
             let dt = t - times[i - 1];
             let room = STEP + PER_E_FOLD * (1.0 + dt as f64 / 1_000.0).ln();
-            if dt >= 200_000 {
-                gaps.push((pos + room / 2.0, dt));
+            if dt >= NOTED_GAP_NS {
+                gaps.push(((pos + room / 2.0) as i32, dt));
             }
             pos += room;
         }
-        at.insert(*t, pos);
+        at.insert(*t, pos as i32);
     }
-    let width = (pos - LEFT + 160.0).max(1000.0);
-    let x = |t: u64| at.get(&t).copied().unwrap_or(LEFT);
-    let y = |actor: &str| TOP + lane_of.get(actor).copied().unwrap_or(0) as f64 * LANE + LANE / 2.0;
-    let height = TOP + actors.len() as f64 * LANE + 40.0;
-
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" viewBox="0 0 {w} {height}" font-family="monospace" font-size="11">"##,
-        w = LEFT + width
-    );
-    s.push_str(concat!(
-        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">"##,
-        r##"<path d="M 0 0 L 10 5 L 0 10 z" fill="#c0392b"/></marker></defs>"##,
-        "\n",
-        r##"<rect width="100%" height="100%" fill="white"/>"##,
-        "\n"
-    ));
-    let _ = writeln!(
-        s,
-        r##"<text x="10" y="22" font-size="15" font-weight="bold">{}</text>"##,
-        esc(title)
-    );
-    let _ = writeln!(
-        s,
-        r##"<text x="10" y="42" fill="#555">{} events, {:.3} ms from first to last (time runs left to right, gaps log-compressed); red arrows: happens-before (start, join, put→get)</text>"##,
-        lines.len(),
-        (t1 - t0) as f64 / 1e6
-    );
-    for (i, a) in actors.iter().enumerate() {
-        let ly = TOP + i as f64 * LANE + LANE / 2.0;
-        let fill = if i % 2 == 0 { "#f4f6f8" } else { "#ffffff" };
-        let _ = writeln!(
-            s,
-            r##"<rect x="0" y="{}" width="{}" height="{LANE}" fill="{fill}"/><line x1="{LEFT}" y1="{ly}" x2="{}" y2="{ly}" stroke="#bbb"/><text x="10" y="{}" font-weight="bold">{}</text>"##,
-            ly - LANE / 2.0,
-            LEFT + width,
-            LEFT + width - 20.0,
-            ly + 4.0,
-            esc(a)
-        );
-    }
-    for (gx, dt) in &gaps {
-        let _ = writeln!(
-            s,
-            r##"<text x="{gx:.1}" y="{}" fill="#888" text-anchor="middle">+{:.1} ms</text>"##,
-            TOP - 4.0,
-            *dt as f64 / 1e6
-        );
-    }
-    for l in &lines {
-        if l.event.kind == kinds::CELL {
-            let cx = x(l.event.t_ns);
-            let _ = writeln!(
-                s,
-                r##"<line x1="{cx}" y1="{TOP}" x2="{cx}" y2="{}" stroke="#888" stroke-dasharray="4 3"/><text x="{}" y="{}" fill="#888">cell {}</text>"##,
-                height - 30.0,
-                cx + 3.0,
-                height - 18.0,
-                esc(&l.event.value)
-            );
-        }
-    }
-    for a in arrows(&trace.lines) {
-        let (f, t) = (&trace.lines[a.from].event, &trace.lines[a.to].event);
-        let _ = writeln!(
-            s,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#c0392b" stroke-width="1.3" marker-end="url(#arrow)"><title>{}</title></line>"##,
-            x(f.t_ns),
-            y(&f.actor),
-            x(t.t_ns),
-            y(&t.actor),
-            a.why
-        );
-    }
-    for l in &lines {
-        let e = &l.event;
-        if e.kind == kinds::CELL {
-            continue;
-        }
-        let (cx, cy) = (x(e.t_ns), y(&e.actor));
-        let label = if e.value.is_empty() {
-            e.kind.clone()
-        } else {
-            format!("{} {}", e.kind, one_line(&e.value, 12))
-        };
-        let _ = writeln!(
-            s,
-            r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4" fill="#2c3e50"><title>line {}: {} {} {:?} (t={} ns, pid {})</title></circle><text x="{cx:.1}" y="{:.1}" transform="rotate(-45 {cx:.1} {:.1})">{}</text>"##,
-            l.no,
-            esc(&e.actor),
-            esc(&e.kind),
-            esc(&e.value),
-            e.t_ns - t0,
-            e.pid,
-            cy - 8.0,
-            cy - 8.0,
-            esc(&label)
-        );
-    }
-    s.push_str(&crate::intervals::draw(trace, &x, &y));
-    s.push_str("</svg>\n");
-    s
+    (at, gaps, pos as i32)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The actors, in the order they first appear (the `lesson` actor's `cell` events are
+/// boundaries, not marks).
+fn actors(lines: &[Line]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for l in lines {
+        if l.event.kind != kinds::CELL && !out.contains(&l.event.actor.as_str()) {
+            out.push(&l.event.actor);
+        }
+    }
+    out
+}
+
+/// Draws the trace as an SVG document. `title` goes on top.
+pub fn render_svg(trace: &Trace, title: &str) -> anyhow::Result<String> {
+    let lines = &trace.lines;
+    let actors = actors(lines);
+    let (at, gaps, last) = layout(lines);
+    let width = (last + 160).max(1000 + LEFT) as u32;
+    let height = (TOP + actors.len() as i32 * LANE + 40) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let lane_of: HashMap<&str, i32> = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, i as i32))
+            .collect();
+        let page = Page {
+            root: &root,
+            at: &at,
+            lane_of: &lane_of,
+            width: width as i32,
+            height: height as i32,
+        };
+        page.draw(trace, title, &actors, &gaps)
+            .map_err(|e| anyhow!("drawing the timeline: {e}"))?;
+        root.present()
+            .map_err(|e| anyhow!("drawing the timeline: {e}"))?;
+    }
+    Ok(svg)
 }
 
 #[cfg(test)]
@@ -266,16 +194,39 @@ mod tests {
     }
 
     #[test]
-    fn svg_has_a_lane_per_actor_and_escapes_values() {
+    fn svg_has_a_lane_per_actor_a_mark_per_event_and_escapes_values() {
         let mut t = trace();
         t.lines[0].event.value = "<&>".into();
-        let svg = render_svg(&t, "producer & consumer");
+        let svg = render_svg(&t, "producer & consumer").unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         for lane in ["main", "producer", "consumer"] {
-            assert!(svg.contains(&format!(">{lane}</text>")), "{lane}");
+            assert_eq!(
+                svg.matches(&format!(">\n{lane}\n</text>")).count(),
+                1,
+                "{lane}"
+            );
         }
+        assert_eq!(
+            svg.matches("<circle").count(),
+            6,
+            "one mark per event, none for the cell"
+        );
+        assert_eq!(svg.matches("<polygon").count(), 4, "an arrowhead per arrow");
         assert!(svg.contains("producer &amp; consumer"));
-        assert!(svg.contains("&lt;&amp;&gt;") && !svg.contains("<&>"));
-        assert_eq!(svg.matches("marker-end").count(), 4);
+        assert!(svg.contains(">\ncell &lt;&amp;&gt;\n</text>") && !svg.contains("<&>"));
+        assert!(svg.contains("stroke-dasharray") || svg.matches("<polyline").count() > 4);
+    }
+
+    #[test]
+    fn a_joined_actor_gets_a_bar_for_its_life() {
+        let t = trace();
+        let svg = render_svg(&t, "t").unwrap();
+        // The producer's life (start..join): one filled band and its edge.
+        let (x1, x2) = {
+            let (at, _, _) = layout(&t.lines);
+            (at[&20], at[&70])
+        };
+        assert!(x1 < x2);
+        assert!(svg.contains(&format!("x=\"{x1}\"")), "{svg}");
     }
 }

@@ -129,7 +129,7 @@ pub fn draw_timeline(
         }
     };
     let parsed = Trace::parse(&text).context("reading the trace")?;
-    let svg = timeline::render_svg(&parsed, &title);
+    let svg = timeline::render_svg(&parsed, &title)?;
     let path = output.unwrap_or_else(|| {
         paths::target_dir()
             .join("timeline")

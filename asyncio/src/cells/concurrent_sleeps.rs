@@ -15,6 +15,7 @@ async fn sleeper(i: u64, d: Duration) {
     me.emit(kinds::SLEEP, me.name());
     sleep(d).await; // asyncio.sleep(d): gives the loop back while waiting
     me.emit(kinds::WAKE, me.name());
+    interleaving::progress::advance(1);
 }
 
 /// `for _ in range(n): await asyncio.sleep(d)` against
@@ -23,12 +24,14 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
     interleaving::knob::emit(&[("tasks", &k.tasks), ("sleep_ms", &k.sleep_ms)]);
     let main = Actor::new("main");
     let (n, d) = (k.tasks, Duration::from_millis(k.sleep_ms));
+    interleaving::progress::set_total(2 * n); // n sleeps one after another, then n together
     let rt = runtime::current_thread().context("building a current_thread runtime")?;
     rt.block_on(async {
         // One after another: each await waits for its sleep to end before the next begins.
         let t0 = Instant::now();
         for _ in 0..n {
             sleep(d).await;
+            interleaving::progress::advance(1);
         }
         let sequential = t0.elapsed();
         main.print(format!(

@@ -34,12 +34,22 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
     let sizes: Vec<u64> = items.iter().map(|(_, n)| *n).collect();
 
     let t0 = Instant::now();
-    let sequential: Vec<u64> = sizes.iter().map(|&n| count_primes(n)).collect();
+    // Items done: each one counted here, then all of them again when the pool returns.
+    interleaving::progress::set_total(2 * sizes.len() as u64);
+    let sequential: Vec<u64> = sizes
+        .iter()
+        .map(|&n| {
+            let count = count_primes(n);
+            interleaving::progress::advance(1);
+            count
+        })
+        .collect();
     let seq_us = t0.elapsed().as_micros();
 
     let pool = Pool::new(k.workers as usize)?;
     let t0 = Instant::now();
     let pooled = pool.map(task, items).context("Pool.map")?;
+    interleaving::progress::advance(sizes.len() as u64);
     let pool_us = t0.elapsed().as_micros();
 
     main.print(format!("map(count_primes, {sizes:?}) = {pooled:?}"));

@@ -25,8 +25,10 @@ pub fn run(knobs: &Knobs) -> anyhow::Result<()> {
         ("atomic", "AtomicU64::fetch_add", counter::with_atomic),
         ("racy", "load, store(n + 1)", counter::racy),
     ];
+    interleaving::progress::set_total(runs.len() as u64);
     for (how, label, count) in runs {
         let t = count(threads, adds);
+        interleaving::progress::advance(1);
         main.emit(
             kinds::COUNT,
             format!("{how} expected={} got={}", t.expected, t.got),
