@@ -305,6 +305,35 @@ mod tests {
     }
 
     #[test]
+    fn a_ratio_is_per_element_and_carries_its_own_unit() {
+        let est = |mean_ns, elements| Estimate {
+            mean_ns,
+            elements: Some(elements),
+        };
+        let rust: BTreeMap<String, Estimate> = [
+            ("check".to_owned(), est(1_200.0, 2)),
+            ("record".to_owned(), est(240.0, 4)),
+        ]
+        .into_iter()
+        .collect();
+        let rows = [Row {
+            label: "check over recording",
+            kind: Kind::Ratio {
+                num: "check",
+                den: "record",
+                unit_label: "x recording",
+            },
+            python: None,
+        }];
+        let f = &figures(&rows, &rust, &BTreeMap::new())[0];
+        assert_eq!(
+            (f.unit, f.rust, f.advantage),
+            ("x recording", Some(10.0), None)
+        );
+        assert_eq!(rows[0].ids(), ["check", "record"]);
+    }
+
+    #[test]
     fn criterion_results_are_read_by_full_id() {
         let dir = tempfile::tempdir().unwrap();
         let new = dir.path().join("queue/ours/new");

@@ -289,4 +289,70 @@ mod tests {
             "{md}"
         );
     }
+
+    fn ratio_pass(unit: &'static str, ratio: f64) -> Vec<Figure> {
+        vec![Figure {
+            unit,
+            rust: Some(ratio),
+            python: None,
+            advantage: None,
+        }]
+    }
+
+    #[test]
+    fn a_plain_ratio_below_the_floor_is_not_flagged_but_an_overhead_is() {
+        let ratio = Row {
+            label: "our Queue over crossbeam",
+            kind: Kind::Ratio {
+                num: "ours",
+                den: "crossbeam",
+                unit_label: "x crossbeam",
+            },
+            python: None,
+        };
+        let overhead = Row {
+            label: "Lock over std Mutex",
+            kind: Kind::Overhead {
+                ours: "Lock",
+                raw: "std Mutex",
+            },
+            python: None,
+        };
+        let passes: Vec<Vec<Figure>> = [0.5, 0.6, 0.55]
+            .iter()
+            .map(|r| ratio_pass("x", *r))
+            .collect();
+        let s = summarize(&[ratio], &passes, 2);
+        assert!(s[0].flags.is_empty(), "{:?}", s[0].flags);
+        assert!(!s[0].noise, "a steady 0.55x is a figure");
+        let s = summarize(&[overhead], &passes, 2);
+        assert!(
+            matches!(s[0].flags[..], [Flag::FasterThanItsPrimitive { .. }]),
+            "{:?}",
+            s[0].flags
+        );
+    }
+
+    #[test]
+    fn a_python_zero_is_flagged_in_the_report() {
+        let row = Row {
+            label: "sleeps",
+            kind: Kind::WallMs { id: "sleeps" },
+            python: Some("asyncio.sleeps_100ms"),
+        };
+        let f = |py: f64| {
+            vec![Figure {
+                unit: "ms",
+                rust: Some(105.0),
+                python: Some(py),
+                advantage: Some(py / 105.0),
+            }]
+        };
+        let s = summarize(&[row], &[f(109.0), f(0.0), f(110.0)], 2);
+        assert!(
+            matches!(&s[0].flags[..], [Flag::PythonNotMeasured { key, .. }] if key == "asyncio.sleeps_100ms"),
+            "{:?}",
+            s[0].flags
+        );
+    }
 }
