@@ -79,7 +79,8 @@ pub fn save(path: &Path, run: &Run) -> anyhow::Result<()> {
 pub enum Agreement {
     /// Every figure both runs measured: each median within the other run's min-max.
     Agrees,
-    /// These figures moved beyond the spreads (`Rust 12.0 vs [8.00–9.00]`).
+    /// These figures moved beyond the spreads (`Rust 12.00 [11.00–13.00] vs 8.50 [8.00–9.00]`,
+    /// this run's first).
     Differs(Vec<String>),
     /// The previous run had no such row.
     New,
@@ -108,12 +109,7 @@ pub fn compare(now: &Summary, before: Option<&Run>) -> Agreement {
         let Some((a, b)) = a.zip(b) else { continue };
         compared += 1;
         if !spreads_agree(&a, &b) {
-            moved.push(format!(
-                "{what} {} vs [{}–{}]",
-                num(a.median),
-                num(b.min),
-                num(b.max)
-            ));
+            moved.push(format!("{what} {} vs {}", show(&a), show(&b)));
         }
     }
     match (compared, moved.is_empty()) {
@@ -121,6 +117,12 @@ pub fn compare(now: &Summary, before: Option<&Run>) -> Agreement {
         (_, true) => Agreement::Agrees,
         (_, false) => Agreement::Differs(moved),
     }
+}
+
+/// `median [min–max]`: the two sides of a disagreement must both show, since either
+/// median may be the one outside the other's range.
+fn show(s: &Spread) -> String {
+    format!("{} [{}–{}]", num(s.median), num(s.min), num(s.max))
 }
 
 /// This run against the previous one, row by row.
@@ -147,7 +149,7 @@ impl Comparison {
     pub fn column(&self) -> Option<String> {
         self.previous
             .as_ref()
-            .map(|d| format!("agrees with previous run ({d})"))
+            .map(|d| format!("agrees with previous run ({d}; a no shows now vs then)"))
     }
 
     /// Row `i`'s cell in that column.
@@ -230,7 +232,7 @@ mod tests {
         let now = row("spawn", spread(13.0, 8.0, 14.0), None);
         assert_eq!(
             compare(&now, Some(&was)),
-            Agreement::Differs(vec!["Rust 13.00 vs [9.00–12.00]".into()])
+            Agreement::Differs(vec!["Rust 13.00 [8.00–14.00] vs 10.00 [9.00–12.00]".into()])
         );
         // The previous median (10) is outside this run's [10.5-11.5]: disagrees too.
         let now = row("spawn", spread(11.0, 10.5, 11.5), None);
@@ -277,7 +279,10 @@ mod tests {
             row("b", spread(30.0, 25.0, 31.0), None),
         ];
         let c = Comparison::of(&now, Some(&was));
-        assert_eq!(c.cell(1), "**no**: Rust 30.00 vs [9.00–12.00]");
+        assert_eq!(
+            c.cell(1),
+            "**no**: Rust 30.00 [25.00–31.00] vs 10.00 [9.00–12.00]"
+        );
         assert!(c.summary().contains("1 of 2 rows"), "{}", c.summary());
         assert!(c.summary().contains("1 do not"), "{}", c.summary());
     }
