@@ -115,7 +115,11 @@ pub const QUICK_BENCH_ENV: &str = "LAB_BENCH_QUICK";
 
 /// A benchmark's measuring (or warm-up) time: `full`, or a tenth of it (at least 100 ms) when
 /// `cargo xtask bench --quick` runs it. Criterion's group settings win over its command-line
-/// flags, so benches that set their own times ask this instead of hard-coding them.
+/// flags, so benches that set their own times ask this instead of hard-coding them. In quick
+/// mode xtask also passes criterion's `--quick` (no warm-up, the iteration count doubled until
+/// two samples agree within 5 %), for which this time is the cap: a benchmark whose one
+/// iteration takes a third of it or more runs 3 iterations in all (1, then 2), or just the one
+/// if that one already took longer than the cap.
 ///
 /// ```
 /// use std::time::Duration;

@@ -287,9 +287,12 @@ def _size(quick, default, precise):
     return quick if QUICK else precise if PRECISE else default
 
 
-def figures():
+def figures(wanted=None):
     """Every figure bench.py can measure, by key: a thunk and its unit. Keys ending in a number
-    (`threads.speedup.4`) are the points of `cargo xtask bench`'s curves."""
+    (`threads.speedup.4`) are the points of `cargo xtask bench`'s curves. With `wanted` (the
+    keys of `--only`), the distributed lesson's figures are left out unless asked for: importing
+    redis-py costs more than a small figure takes to measure, and `cargo xtask bench` starts
+    bench.py once per figure, about a hundred times a run."""
     limit = _size(200_000, 2_000_000, 2_000_000)
     out = {
         "thread.spawn_join": (lambda: thread_spawn_join(_size(200, 2000, 5000)), "ns"),
@@ -344,6 +347,8 @@ def figures():
         out[f"asyncio.task_spawn_join.{n}"] = (lambda n=n: asyncio_task(1, n), "ns")
         out[f"asyncio.sleeps.{n}"] = (lambda n=n: asyncio_sleeps(n, 0.1), "ms")
     # The distributed lesson's figures need redis-py and redis-server: left out without them.
+    if wanted is not None and not any(k.startswith("stream.") for k in wanted):
+        return out
     try:
         import py_distributed
     except ImportError:
@@ -360,9 +365,10 @@ def figures():
 def main():
     """`--only KEY[,KEY...]` measures just those (how `cargo xtask bench` pairs each Python
     figure with its Rust twin, one at a time); without it, every figure but the curves'."""
-    table = figures()
-    if "--only" in sys.argv:
-        keys = sys.argv[sys.argv.index("--only") + 1].split(",")
+    only = sys.argv.index("--only") + 1 if "--only" in sys.argv else None
+    keys = sys.argv[only].split(",") if only is not None else None
+    table = figures(keys)
+    if keys is not None:
         # Figures that need what this machine may lack (redis-server): absent, not an error.
         optional = {f"stream.throughput_{w}_workers" for w in (1, 2, 4)}
         unknown = [k for k in keys if k not in table and k not in optional]

@@ -120,6 +120,18 @@ pub enum Kind {
         /// Criterion id of the raw baseline.
         raw: &'static str,
     },
+    /// One cost over another that is not the primitive it is built on (checking a history
+    /// over recording it, a Redis stream over an in-process queue): mean(num) / mean(den), per
+    /// element. Either side may be the cheaper one, so no 0.9x floor is flagged. No Python
+    /// figure.
+    Ratio {
+        /// Criterion id of the numerator.
+        num: &'static str,
+        /// Criterion id of the denominator.
+        den: &'static str,
+        /// The unit, naming the denominator (`x recording`).
+        unit_label: &'static str,
+    },
     /// Wall time of one iteration, in ms (lower is better).
     WallMs {
         /// Criterion id.
@@ -143,6 +155,7 @@ impl Row {
         match self.kind {
             Kind::Speedup { seq, par } => vec![seq, par],
             Kind::Overhead { ours, raw } => vec![ours, raw],
+            Kind::Ratio { num, den, .. } => vec![num, den],
             Kind::Cost { id } | Kind::Rate { id } | Kind::WallMs { id } => vec![id],
         }
     }
@@ -189,6 +202,17 @@ pub fn figures(
                     rust.get(*ours)
                         .zip(rust.get(*raw))
                         .map(|(o, r)| o.ns_per_element() / r.ns_per_element()),
+                    false,
+                ),
+                Kind::Ratio {
+                    num,
+                    den,
+                    unit_label,
+                } => (
+                    *unit_label,
+                    rust.get(*num)
+                        .zip(rust.get(*den))
+                        .map(|(n, d)| n.ns_per_element() / d.ns_per_element()),
                     false,
                 ),
                 Kind::WallMs { id } => ("ms", rust.get(*id).map(|e| e.mean_ns / 1e6), false),
@@ -278,6 +302,35 @@ mod tests {
         assert_eq!(f[2].rust, Some(1e8));
         assert_eq!(f[2].advantage, Some(100.0));
         assert_eq!((f[3].rust, f[3].advantage), (None, None));
+    }
+
+    #[test]
+    fn a_ratio_is_per_element_and_carries_its_own_unit() {
+        let est = |mean_ns, elements| Estimate {
+            mean_ns,
+            elements: Some(elements),
+        };
+        let rust: BTreeMap<String, Estimate> = [
+            ("check".to_owned(), est(1_200.0, 2)),
+            ("record".to_owned(), est(240.0, 4)),
+        ]
+        .into_iter()
+        .collect();
+        let rows = [Row {
+            label: "check over recording",
+            kind: Kind::Ratio {
+                num: "check",
+                den: "record",
+                unit_label: "x recording",
+            },
+            python: None,
+        }];
+        let f = &figures(&rows, &rust, &BTreeMap::new())[0];
+        assert_eq!(
+            (f.unit, f.rust, f.advantage),
+            ("x recording", Some(10.0), None)
+        );
+        assert_eq!(rows[0].ids(), ["check", "record"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use indicatif::ProgressBar;
 use plotters::prelude::*;
 
 use crate::bench::Estimate;
-use crate::bench_exec::{Benches, Mode, measure_python};
+use crate::bench_exec::{Benches, Mode};
 use crate::bench_report::num;
 
 /// How a Rust point's figure comes from criterion's estimate(s).
@@ -333,7 +333,7 @@ fn point(
     x: u64,
 ) -> anyhow::Result<Option<f64>> {
     Ok(match source {
-        Source::Python { key } if python => measure_python(&key(x), mode)?,
+        Source::Python { key } if python => benches.python(&key(x), mode)?,
         Source::Python { .. } => None,
         Source::Rust { id, y } => {
             let Some(e) = benches.measure(&id(x), mode)? else {

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::bench::{Figure, Kind, Row};
+use crate::bench_history::Comparison;
 use crate::bench_stats::{self, Flag, Spread};
 
 /// One row over every pass.
@@ -50,7 +51,7 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
             // itself for the rows that are ratios (speedups, overheads), else nothing.
             let claim = match (&advantage, &row.kind) {
                 (Some(a), _) => Some(*a),
-                (None, Kind::Speedup { .. } | Kind::Overhead { .. }) => rust,
+                (None, Kind::Speedup { .. } | Kind::Overhead { .. } | Kind::Ratio { .. }) => rust,
                 _ => None,
             };
             match row.kind {
@@ -63,7 +64,11 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                 Kind::Overhead { .. } => {
                     flags.extend(rust.and_then(|s| bench_stats::overhead_flag(&s)))
                 }
-                _ => {}
+                // Not ours over what we are built on: either side may be cheaper.
+                Kind::Ratio { .. }
+                | Kind::Cost { .. }
+                | Kind::Rate { .. }
+                | Kind::WallMs { .. } => {}
             }
             if let Some(key) = row.python {
                 flags.extend(bench_stats::python_flag(key, &python_samples));
@@ -98,8 +103,9 @@ pub struct Header {
     pub took: std::time::Duration,
 }
 
-/// The markdown report: a header, the table, the flags, and what "noise" means.
-pub fn markdown(header: &Header, rows: &[Summary]) -> String {
+/// The markdown report: a header, the table (with, if there was a previous run, whether each
+/// row agrees with it), the flags, and what "noise" means.
+pub fn markdown(header: &Header, rows: &[Summary], previous: &Comparison) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Benchmarks: Rust and Python on the same machine\n");
     let _ = writeln!(
@@ -123,9 +129,19 @@ pub fn markdown(header: &Header, rows: &[Summary]) -> String {
          core count).\n",
         header.pairs
     );
-    let _ = writeln!(s, "| measure | unit | Rust | Python | Rust vs Python | |");
-    let _ = writeln!(s, "|---|---|---:|---:|---:|---|");
-    for r in rows {
+    let _ = writeln!(s, "{}\n", previous.summary());
+    let column = previous.column();
+    let _ = writeln!(
+        s,
+        "| measure | unit | Rust | Python | Rust vs Python | |{}",
+        column.as_ref().map_or(String::new(), |c| format!(" {c} |"))
+    );
+    let _ = writeln!(
+        s,
+        "|---|---|---:|---:|---:|---|{}",
+        if column.is_some() { "---|" } else { "" }
+    );
+    for (i, r) in rows.iter().enumerate() {
         let note = if !r.flags.is_empty() {
             "**flagged**"
         } else if r.noise {
@@ -133,9 +149,13 @@ pub fn markdown(header: &Header, rows: &[Summary]) -> String {
         } else {
             ""
         };
+        let agrees = match column {
+            Some(_) => format!(" {} |", previous.cell(i)),
+            None => String::new(),
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {note} |",
+            "| {} | {} | {} | {} | {} | {note} |{agrees}",
             r.label,
             r.unit,
             r.rust.map_or("not run".into(), |v| spread(&v, num)),
@@ -231,6 +251,7 @@ mod tests {
                 took: std::time::Duration::from_secs(90),
             },
             s,
+            &Comparison::of(s, None),
         );
         assert!(md.contains("| spawn | ns | 1.00 [1.00–1.00] | 9.60 [3.00–20.90] | 9.60x [3.00x–20.90x] | *noise* |"), "{md}");
     }
@@ -261,10 +282,77 @@ mod tests {
                 took: std::time::Duration::from_secs(1),
             },
             &s,
+            &Comparison::of(&s, None),
         );
         assert!(
             md.contains("**flagged**") && md.contains("Python speedup 2.18x"),
             "{md}"
+        );
+    }
+
+    fn ratio_pass(unit: &'static str, ratio: f64) -> Vec<Figure> {
+        vec![Figure {
+            unit,
+            rust: Some(ratio),
+            python: None,
+            advantage: None,
+        }]
+    }
+
+    #[test]
+    fn a_plain_ratio_below_the_floor_is_not_flagged_but_an_overhead_is() {
+        let ratio = Row {
+            label: "our Queue over crossbeam",
+            kind: Kind::Ratio {
+                num: "ours",
+                den: "crossbeam",
+                unit_label: "x crossbeam",
+            },
+            python: None,
+        };
+        let overhead = Row {
+            label: "Lock over std Mutex",
+            kind: Kind::Overhead {
+                ours: "Lock",
+                raw: "std Mutex",
+            },
+            python: None,
+        };
+        let passes: Vec<Vec<Figure>> = [0.5, 0.6, 0.55]
+            .iter()
+            .map(|r| ratio_pass("x", *r))
+            .collect();
+        let s = summarize(&[ratio], &passes, 2);
+        assert!(s[0].flags.is_empty(), "{:?}", s[0].flags);
+        assert!(!s[0].noise, "a steady 0.55x is a figure");
+        let s = summarize(&[overhead], &passes, 2);
+        assert!(
+            matches!(s[0].flags[..], [Flag::FasterThanItsPrimitive { .. }]),
+            "{:?}",
+            s[0].flags
+        );
+    }
+
+    #[test]
+    fn a_python_zero_is_flagged_in_the_report() {
+        let row = Row {
+            label: "sleeps",
+            kind: Kind::WallMs { id: "sleeps" },
+            python: Some("asyncio.sleeps_100ms"),
+        };
+        let f = |py: f64| {
+            vec![Figure {
+                unit: "ms",
+                rust: Some(105.0),
+                python: Some(py),
+                advantage: Some(py / 105.0),
+            }]
+        };
+        let s = summarize(&[row], &[f(109.0), f(0.0), f(110.0)], 2);
+        assert!(
+            matches!(&s[0].flags[..], [Flag::PythonNotMeasured { key, .. }] if key == "asyncio.sleeps_100ms"),
+            "{:?}",
+            s[0].flags
         );
     }
 }

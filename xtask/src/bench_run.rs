@@ -13,8 +13,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::bench::{self, Estimate, PyFigure, ROWS, Row};
 use crate::bench_curves::{self, CURVES};
-use crate::bench_exec::{Benches, Mode, measure_python};
-use crate::bench_report::{self, Header};
+use crate::bench_exec::{Benches, Mode};
+use crate::bench_history::{self, Comparison, Run};
+use crate::bench_report::{self, Header, Summary};
 use crate::{chart, compare, paths, say};
 
 /// Runs the benchmarks in `mode`; `Ok(false)` when a figure is flagged and `allow_flags` is off.
@@ -27,7 +28,11 @@ pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
         .filter(|n| paths::root().join(n).join("benches").is_dir())
         .collect();
     say("building the benchmarks (release)...\n");
+    let building = Instant::now();
     let benches = Benches::build(&packages)?;
+    benches
+        .clock
+        .add("building and listing the benchmarks", building.elapsed());
     let python = compare::python_available();
     if !python {
         say("python3 not found: the Python column stays empty\n");
@@ -39,11 +44,21 @@ pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
     let bar = progress((mode.pairs() * ROWS.len() + points) as u64);
 
     let mut passes = Vec::with_capacity(mode.pairs());
+    let rows_started = Instant::now();
     for pass in 0..mode.pairs() {
         passes.push(one_pass(&benches, python, mode, &bar, pass)?);
     }
+    let rows_took = rows_started.elapsed();
     let measured = bench_curves::measure(&benches, python, mode, cores, &bar)?;
+    let curves_took = rows_started.elapsed() - rows_took;
     bar.finish_and_clear();
+    say(&format!(
+        "measured in {:.0} s: the rows' {} passes {:.0} s, the curves {:.0} s\n",
+        started.elapsed().as_secs_f64(),
+        mode.pairs(),
+        rows_took.as_secs_f64(),
+        curves_took.as_secs_f64()
+    ));
 
     let rows = bench_report::summarize(ROWS, &passes, cores);
     let header = Header {
@@ -57,31 +72,41 @@ pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
         pairs: mode.pairs(),
         took: started.elapsed(),
     };
-    let mut md = bench_report::markdown(&header, &rows);
-    md.push_str(&bench_curves::markdown(&measured));
-
     let out = bench::out_dir();
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    let kept = bench_history::path(&out, mode);
+    let previous = Comparison::of(&rows, bench_history::load(&kept).as_ref());
+    let mut md = bench_report::markdown(&header, &rows, &previous);
+    md.push_str(&bench_curves::markdown(&measured));
+    md.push_str(&benches.clock.markdown(started.elapsed(), 15));
+
     std::fs::write(out.join("report.md"), &md).context("writing report.md")?;
     chart::draw(&rows, cores, &out.join("chart.svg"))?;
     for c in &measured {
         bench_curves::draw(c, &out.join(c.file_name()))?;
     }
+    bench_history::save(&kept, &Run::of(&header.date, &rows))?;
     let docs = paths::root().join("docs/bench");
     copy_dir(&out, &docs)?;
     say(&md);
     say(&format!(
-        "\nwrote {} (and its SVGs), copied to {}\n",
+        "\nwrote {} (and its SVGs), copied to {}\n{}\n",
         out.join("report.md").display(),
-        docs.display()
+        docs.display(),
+        previous.summary()
     ));
-    let flagged = rows.iter().any(|r| !r.flags.is_empty());
-    if flagged && !allow_flags {
+    let ok = succeeds(&rows, allow_flags);
+    if !ok {
         say(
             "a figure is flagged as impossible (see the report): failing; --allow-flags keeps going\n",
         );
     }
-    Ok(!flagged || allow_flags)
+    Ok(ok)
+}
+
+/// Whether `bench` succeeds: no row is flagged, or `--allow-flags` says to keep going.
+fn succeeds(rows: &[Summary], allow_flags: bool) -> bool {
+    allow_flags || rows.iter().all(|r| r.flags.is_empty())
 }
 
 /// One pass: each row's Rust side, then its counterpart, so every pair is measured back to
@@ -106,7 +131,7 @@ fn one_pass(
         }
         if let Some(key) = row.python.filter(|_| python)
             && !py.contains_key(key)
-            && let Some(value) = measure_python(key, mode)?
+            && let Some(value) = benches.python(key, mode)?
         {
             py.insert(
                 key.to_owned(),
@@ -188,4 +213,37 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench_stats::{Flag, Spread};
+
+    fn row(flags: Vec<Flag>) -> Summary {
+        Summary {
+            label: "Pool(2).map vs sequential".into(),
+            unit: "x",
+            rust: Spread::of(&[1.8, 1.9, 1.85]),
+            python: Spread::of(&[2.1, 2.18, 2.3]),
+            advantage: None,
+            noise: false,
+            flags,
+        }
+    }
+
+    #[test]
+    fn a_flagged_row_fails_bench_unless_allow_flags() {
+        let flagged = [
+            row(Vec::new()),
+            row(vec![Flag::SpeedupAboveCores {
+                side: "Python",
+                speedup: 2.18,
+                cores: 2,
+            }]),
+        ];
+        assert!(!succeeds(&flagged, false));
+        assert!(succeeds(&flagged, true));
+        assert!(succeeds(&[row(Vec::new())], false));
+    }
 }

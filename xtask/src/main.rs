@@ -7,6 +7,7 @@
 mod bench;
 mod bench_curves;
 mod bench_exec;
+mod bench_history;
 mod bench_report;
 mod bench_rows;
 mod bench_run;
