@@ -179,7 +179,11 @@ impl Page<'_, '_> {
             let label = if e.value.is_empty() {
                 e.kind.clone()
             } else {
-                format!("{} {}", e.kind, interleaving::shorten::one_line(&e.value, 12))
+                format!(
+                    "{} {}",
+                    e.kind,
+                    interleaving::shorten::one_line(&e.value, 12)
+                )
             };
             let up = font(12, INK).transform(FontTransform::Rotate270);
             self.root.draw(&Text::new(label, (cx - 6, cy - 8), up))?;
@@ -204,4 +208,3 @@ fn head(from: (i32, i32), to: (i32, i32)) -> Vec<(i32, i32)> {
     let side = |s: f64| ((bx - 3.5 * s * uy) as i32, (by + 3.5 * s * ux) as i32);
     vec![to, side(1.0), side(-1.0)]
 }
-
