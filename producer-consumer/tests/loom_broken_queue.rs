@@ -95,26 +95,9 @@ fn shared_condvar_model() {
 /// getter B, not the putter; B finds nothing and sleeps again. All asleep: loom says deadlock.
 #[test]
 fn loom_finds_the_lost_wakeup_of_a_shared_condvar() {
-    let me = std::env::current_exe().expect("the test binary's path");
-    let out = std::process::Command::new(me)
-        .args([
-            "--exact",
-            "shared_condvar_model",
-            "--ignored",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the test binary runs again");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "loom should have found the deadlock of OneCondvarQueue"
-    );
-    assert!(
-        stderr.contains("deadlock"),
-        "loom failed, but not on the deadlock: {stderr}"
+    interleaving::testing::assert_fails_in_child(
+        "shared_condvar_model",
+        "deadlock",
+        "loom should have found the deadlock of OneCondvarQueue",
     );
 }
