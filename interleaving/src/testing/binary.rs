@@ -125,7 +125,9 @@ pub fn trace_of(out: &Output) -> Trace {
 /// Runs a demo binary with `--trace` and `args` and reads its trace; panics with its stderr
 /// if it fails.
 pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
-    let args: Vec<&str> = std::iter::once("--trace").chain(args.iter().copied()).collect();
+    let args: Vec<&str> = std::iter::once("--trace")
+        .chain(args.iter().copied())
+        .collect();
     trace_of(&run_bin(bin, &args))
 }
 
