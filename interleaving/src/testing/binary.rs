@@ -27,7 +27,8 @@ pub const RUN_LIMIT: Duration = Duration::from_secs(300);
 /// the working directory or stdin first.
 pub fn command(bin: impl AsRef<Path>, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(bin.as_ref());
-    cmd.args(args);
+    // Nothing on stdin, as `std::process::Command::output` gives: a read there ends at once.
+    cmd.args(args).write_stdin([]);
     cmd
 }
 
@@ -55,9 +56,41 @@ pub fn run_command(cmd: &mut assert_cmd::Command, limit: Duration) -> Output {
     out
 }
 
+/// Runs a `std::process::Command` already set up (program, arguments, environment, working
+/// directory) the way [`run_command`] runs one: for a crate whose helper also spawns it.
+pub fn run_process(cmd: &std::process::Command, limit: Duration) -> Output {
+    let mut again = assert_cmd::Command::new(cmd.get_program());
+    again.args(cmd.get_args()).write_stdin([]);
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => again.env(key, value),
+            None => again.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        again.current_dir(dir);
+    }
+    run_command(&mut again, limit)
+}
+
 /// Runs a demo binary with `args` (no `--trace` added) and returns what it did.
 pub fn run_bin(bin: impl AsRef<Path>, args: &[&str]) -> Output {
     run_command(&mut command(bin, args), RUN_LIMIT)
+}
+
+/// [`run_bin`] as (exit code, stdout, stderr), the streams as text.
+///
+/// ```
+/// let (code, out, err) = interleaving::testing::run_text("sh", &["-c", "echo a; echo b >&2"]);
+/// assert_eq!((code, out.as_str(), err.as_str()), (Some(0), "a\n", "b\n"));
+/// ```
+pub fn run_text(bin: impl AsRef<Path>, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = run_bin(bin, args);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// [`run_bin`] with `input` written to the binary's stdin (a broken pipe there is fine: a
@@ -172,25 +205,35 @@ pub fn assert_runs_hold(
     }
 }
 
-/// Starts a demo binary with `args`, reads its first line and hangs up, as `| head -1` does,
-/// then waits (bounded) for it to end: what it did, the first line aside.
-pub fn hang_up_after_first_line(bin: impl AsRef<Path>, args: &[&str]) -> Output {
+/// Starts `cmd` with stdout and stderr piped, reads its first line and hangs up, as
+/// `| head -1` does, then waits (bounded) for it to end and asserts that it ended quietly: exit
+/// 0, no panic, no "Broken pipe" on stderr (SPEC section 2). Returns what it did, the first
+/// line aside.
+///
+/// ```
+/// use std::process::Command;
+/// use interleaving::testing::assert_quiet_when_the_reader_leaves;
+/// let out = assert_quiet_when_the_reader_leaves(Command::new("echo").arg("one line"));
+/// assert!(out.stderr.is_empty());
+/// ```
+pub fn assert_quiet_when_the_reader_leaves(cmd: &mut std::process::Command) -> Output {
     // assert_cmd runs a command to its end; a reader that leaves early needs the child itself.
-    let mut child = std::process::Command::new(bin.as_ref())
-        .args(args)
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("running {}: {e}", bin.as_ref().display()));
+        .unwrap_or_else(|e| panic!("running {:?}: {e}", cmd.get_program()));
     let mut first = String::new();
     BufReader::new(child.stdout.take().expect("piped stdout"))
         .read_line(&mut first)
         .expect("the first line");
     assert!(!first.is_empty(), "the binary wrote nothing");
-    let stderr = child.stderr.take().expect("piped stderr");
+    // Read stderr while waiting, so a full pipe cannot stall the child.
+    let mut stderr = child.stderr.take().expect("piped stderr");
     let err = std::thread::spawn(move || {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut BufReader::new(stderr), &mut buf).map(|_| buf)
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut buf);
+        buf
     });
     let status = wait_timeout::ChildExt::wait_timeout(&mut child, RUN_LIMIT)
         .expect("waiting works")
@@ -198,9 +241,16 @@ pub fn hang_up_after_first_line(bin: impl AsRef<Path>, args: &[&str]) -> Output 
             let _ = child.kill();
             panic!("no end within {RUN_LIMIT:?} of the reader leaving");
         });
-    Output {
+    let out = Output {
         status,
         stdout: Vec::new(),
-        stderr: err.join().expect("the reader").unwrap_or_default(),
-    }
+        stderr: err.join().expect("the stderr reader"),
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    out
 }
