@@ -161,7 +161,14 @@ pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
     let args: Vec<&str> = std::iter::once("--trace")
         .chain(args.iter().copied())
         .collect();
-    trace_of(&run_bin(bin, &args))
+    let out = run_bin(bin, &args);
+    assert!(
+        out.status.success(),
+        "{args:?}: exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    trace_of(&out)
 }
 
 /// Asserts that `trace` keeps every one of `properties` and that none was left unjudged
