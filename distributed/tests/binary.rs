@@ -189,27 +189,8 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = bin(tmp.path())
-        .arg("--trace")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // `| head -1`: read one line, then close the pipe.
-    let mut line = String::new();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-    std::io::BufRead::read_line(&mut out, &mut line).unwrap();
-    drop(out);
-    let status = wait_timeout::ChildExt::wait_timeout(&mut child, LIMIT)
-        .unwrap()
-        .expect("the run ends");
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    assert!(status.success(), "{status}: {err}");
-    assert!(
-        !err.contains("panicked") && !err.contains("Broken pipe"),
-        "{err}"
-    );
+    interleaving::testing::assert_quiet_when_the_reader_leaves(bin(tmp.path()).arg("--trace"));
     assert_empty(tmp.path());
 }
 

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use distributed::EmbeddedServer;
 use interleaving::{Report, Trace, check_lesson};
-use wait_timeout::ChildExt;
 
 /// Set by `.ci/run`: without `redis-server`, the tests that need one fail instead of skipping.
 pub const REQUIRE_REDIS_ENV: &str = "CONCURRENCY_LAB_REQUIRE_REDIS";
@@ -38,49 +37,12 @@ pub fn bin(tmp: &Path) -> Command {
 
 /// Runs `cmd` to the end, killing it after `limit` (a hang is a failure, not a stuck test).
 pub fn run(cmd: &mut Command, limit: Duration) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // Read both pipes while waiting, so a full pipe cannot stall the child.
-    let out = child.stdout.take().map(read_all);
-    let err = child.stderr.take().map(read_all);
-    let status = match child.wait_timeout(limit).expect("waiting works") {
-        Some(s) => s,
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the binary did not finish within {limit:?}");
-        }
-    };
-    Output {
-        status,
-        stdout: out
-            .map(|h| h.join().unwrap_or_default())
-            .unwrap_or_default(),
-        stderr: err
-            .map(|h| h.join().unwrap_or_default())
-            .unwrap_or_default(),
-    }
-}
-
-fn read_all(mut r: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = r.read_to_end(&mut v);
-        v
-    })
+    interleaving::testing::run_process(cmd, limit)
 }
 
 /// Parses a run's stdout as a trace and checks the lesson's properties on it.
 pub fn checked(out: &Output) -> (Trace, Report) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
+    let trace = interleaving::testing::trace_of(out);
     let report = check_lesson(
         &trace,
         &distributed::properties::spec(),
