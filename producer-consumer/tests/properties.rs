@@ -6,7 +6,9 @@
 use std::sync::OnceLock;
 
 use interleaving::check_lesson;
-use interleaving::testing::{Mutation, Recording, at, at_kind, find, find_all, observed, record};
+use interleaving::testing::{
+    Mutation, Recording, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
+};
 use producer_consumer::properties::{properties, spec};
 
 /// One recorded run of the lesson, shared by the tests.
@@ -72,17 +74,9 @@ fn every_property_holds_on_a_real_run() {
 
 #[test]
 fn a_missing_cell_is_reported_not_run() {
-    let t = record(
-        env!("CARGO_BIN_EXE_producer-consumer"),
-        &["--cell", "producer-consumer"],
-    );
-    let report = check_lesson(&t, &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert!(
-        report
-            .not_run()
-            .any(|v| v.property == "select-times-out-once")
-    );
+    let bin = env!("CARGO_BIN_EXE_producer-consumer");
+    let absent = "select-times-out-once";
+    assert_not_run_without_its_cell(bin, &spec(), &properties(), "producer-consumer", absent);
 }
 
 mod notebook {

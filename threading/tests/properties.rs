@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use interleaving::check_lesson;
 use interleaving::testing::{
-    Mutation, Recording, assert_holds, at, at_kind, find, find_all, observed, record,
+    Mutation, Recording, assert_holds, assert_not_run_without_its_cell, at, at_kind, find,
+    find_all, observed,
 };
 use threading::properties::{properties, spec};
 
@@ -39,14 +40,9 @@ fn every_property_holds_on_a_real_run() {
 
 #[test]
 fn a_missing_cell_is_reported_not_run() {
-    let t = record(env!("CARGO_BIN_EXE_threading"), &["--cell", "square-cube"]);
-    let report = check_lesson(&t, &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert!(
-        report
-            .not_run()
-            .any(|v| v.property == "mutex-counter-exact")
-    );
+    let bin = env!("CARGO_BIN_EXE_threading");
+    let absent = "mutex-counter-exact";
+    assert_not_run_without_its_cell(bin, &spec(), &properties(), "square-cube", absent);
 }
 
 mod square_cube {

@@ -200,6 +200,25 @@ pub fn assert_run_holds(
     );
 }
 
+/// Runs a demo binary on cell `cell` alone and asserts that its trace passes the lesson's
+/// check with `absent` (a property of another cell) reported "not run", not failed: a cell
+/// that did not run is no violation.
+pub fn assert_not_run_without_its_cell(
+    bin: impl AsRef<Path>,
+    spec: &LessonSpec,
+    properties: &[Property],
+    cell: &str,
+    absent: &str,
+) {
+    let trace = record(bin, &["--cell", cell]);
+    let report = check_lesson(&trace, spec, properties);
+    assert!(report.is_ok(), "{report}");
+    assert!(
+        report.not_run().any(|v| v.property == absent),
+        "{absent} is not reported not run:\n{report}"
+    );
+}
+
 /// [`assert_run_holds`] for each of `runs`, in turn: a table of knob settings.
 pub fn assert_runs_hold(
     bin: impl AsRef<Path>,
