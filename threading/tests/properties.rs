@@ -4,27 +4,15 @@
 //! cells are in `properties_primitives.rs`; that every asserted property can fail at all is
 //! `mutation.rs`.
 
-use std::sync::OnceLock;
-
 use interleaving::check_lesson;
 use interleaving::testing::{
-    Mutation, Recording, assert_holds, assert_not_run_without_its_cell, at, at_kind, find,
-    find_all, observed,
+    Mutation, assert_holds, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
 };
 use threading::properties::{properties, spec};
 
-/// One recorded run of the lesson (four lines per thread), shared by the tests of this file.
-fn run() -> &'static Recording {
-    static RUN: OnceLock<Recording> = OnceLock::new();
-    RUN.get_or_init(|| {
-        Recording::new(
-            env!("CARGO_BIN_EXE_threading"),
-            &["--lines", "4", "--adds", "2000", "--primes-below", "20000"],
-            spec(),
-            properties(),
-        )
-    })
-}
+#[path = "support/recorded.rs"]
+mod recorded;
+use recorded::run;
 
 /// The run, mutated by `m`, passes the lesson's check.
 fn holds(m: Mutation) {

@@ -2,23 +2,11 @@
 //! (through the shared harness, `interleaving::testing`): all hold, and each is caught by a
 //! named mutation of that run.
 
-use std::sync::OnceLock;
+use interleaving::testing::{Mutation, at, at_kind, find, find_all};
 
-use interleaving::testing::{Mutation, Recording, at, at_kind, find, find_all};
-use threading::properties::{properties, spec};
-
-/// One recorded run of the lesson, shared by the tests of this file.
-fn run() -> &'static Recording {
-    static RUN: OnceLock<Recording> = OnceLock::new();
-    RUN.get_or_init(|| {
-        Recording::new(
-            env!("CARGO_BIN_EXE_threading"),
-            &["--lines", "4", "--adds", "2000", "--primes-below", "20000"],
-            spec(),
-            properties(),
-        )
-    })
-}
+#[path = "support/recorded.rs"]
+mod recorded;
+use recorded::run;
 
 #[test]
 fn the_primitives_properties_hold_on_a_real_run() {
