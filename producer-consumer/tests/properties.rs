@@ -5,7 +5,6 @@
 
 use std::sync::OnceLock;
 
-use interleaving::check_lesson;
 use interleaving::testing::{
     Mutation, Recording, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
 };
@@ -67,9 +66,7 @@ fn same_producer_pair(cell: &str, kind: &str) -> (usize, usize) {
 
 #[test]
 fn every_property_holds_on_a_real_run() {
-    let report = check_lesson(run(), &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert_eq!(report.not_run().count(), 0, "{report}");
+    run().holds_with_every_cell();
 }
 
 #[test]

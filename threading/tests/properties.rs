@@ -4,7 +4,6 @@
 //! cells are in `properties_primitives.rs`; that every asserted property can fail at all is
 //! `mutation.rs`.
 
-use interleaving::check_lesson;
 use interleaving::testing::{
     Mutation, assert_holds, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
 };
@@ -21,9 +20,7 @@ fn holds(m: Mutation) {
 
 #[test]
 fn every_property_holds_on_a_real_run() {
-    let report = check_lesson(run(), &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert_eq!(report.not_run().count(), 0, "{report}");
+    run().holds_with_every_cell();
 }
 
 #[test]

@@ -62,6 +62,14 @@ impl Recording {
         assert!(report.is_ok(), "{report}");
     }
 
+    /// Asserts that the run passes the lesson's check with every property judged: no cell
+    /// missing from the run, so none left "not run".
+    pub fn holds_with_every_cell(&self) {
+        let report = check_lesson(&self.trace, &self.spec, &self.properties);
+        assert!(report.is_ok(), "{report}");
+        assert_eq!(report.not_run().count(), 0, "{report}");
+    }
+
     /// Line `i` of the run with `from` in its value replaced by `to` (which must be there).
     pub fn rewrite(&self, i: usize, from: &str, to: &str) -> Mutation {
         let v = &self.trace.lines[i].event.value;
