@@ -36,6 +36,9 @@ mod recording;
 mod snapshots;
 
 pub use crate::help_and_list_snapshots;
+/// The snapshot library [`help_and_list_snapshots!`] expands to, so that its callers need no
+/// `insta` dependency of their own.
+pub use insta;
 
 pub use binary::*;
 pub use child_test::*;

@@ -3,8 +3,8 @@
 
 /// Defines the tests `help` and `list`: the binary's `--help` and `--list` output, each an
 /// insta snapshot (`snapshots/<file>__help.snap`, `..__list.snap` beside the test file, as
-/// insta names them after the test and its file). The calling crate needs `insta` among its
-/// dev-dependencies.
+/// insta names them after the test and its file), through the `insta` this module re-exports:
+/// the calling crate needs no `insta` of its own.
 ///
 /// ```no_run
 /// // tests/cli_snapshots.rs of a lesson crate:
@@ -17,13 +17,13 @@ macro_rules! help_and_list_snapshots {
         #[test]
         fn help() {
             let stdout = |args: &[&str]| $crate::testing::stdout_of($bin, args);
-            ::insta::assert_snapshot!(stdout(&["--help"]));
+            $crate::testing::insta::assert_snapshot!(stdout(&["--help"]));
         }
 
         #[test]
         fn list() {
             let stdout = |args: &[&str]| $crate::testing::stdout_of($bin, args);
-            ::insta::assert_snapshot!(stdout(&["--list"]));
+            $crate::testing::insta::assert_snapshot!(stdout(&["--list"]));
         }
     };
 }
