@@ -1,14 +1,18 @@
 //! The real binary: its default trace keeps every property, and its flags fail cleanly.
 
 use std::process::{Command, Output};
+use std::time::Duration;
 
+use interleaving::testing::{
+    RUN_LIMIT, assert_every_property_holds, assert_usage_error, command, record, run_bin,
+    run_command, trace_of,
+};
 use interleaving::{Trace, check};
 
+const BIN: &str = env!("CARGO_BIN_EXE_asyncio");
+
 fn asyncio(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_asyncio"))
-        .args(args)
-        .output()
-        .expect("the asyncio binary runs")
+    run_bin(BIN, args)
 }
 
 fn stderr(out: &Output) -> String {
@@ -17,19 +21,7 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn default_trace_keeps_every_property() {
-    let out = asyncio(&["--trace"]);
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        stderr(&out)
-    );
-    let text = String::from_utf8(out.stdout).expect("the trace is UTF-8");
-    let trace = Trace::parse(&text).expect("every line is a trace event");
-    let report = check(&trace, &asyncio::properties::properties());
-    assert!(report.is_ok(), "{report}");
-    let not_run: Vec<String> = report.not_run().map(|v| v.to_string()).collect();
-    assert!(not_run.is_empty(), "{not_run:#?}");
+    assert_every_property_holds(&record(BIN, &[]), &asyncio::properties::properties());
 }
 
 /// The `--runtime` flag: the gather, wait-for, queue and task-group cells keep their
@@ -48,17 +40,8 @@ fn multi_thread_runtime_keeps_every_property() {
     for round in 0..5 {
         for runtime in ["current", "multi"] {
             for cell in structured {
-                let out = asyncio(&[
-                    "--trace",
-                    "--runtime",
-                    runtime,
-                    "--cell",
-                    cell,
-                    "--capacity",
-                    "1",
-                ]);
-                assert!(out.status.success(), "{runtime} {cell}: {}", stderr(&out));
-                let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+                let args = ["--runtime", runtime, "--cell", cell, "--capacity", "1"];
+                let trace = record(BIN, &args);
                 let report = check(&trace, &props);
                 assert!(report.is_ok(), "round {round}, {runtime} {cell}: {report}");
             }
@@ -70,13 +53,9 @@ fn multi_thread_runtime_keeps_every_property() {
 fn jittered_trace_keeps_every_property() {
     // `cargo xtask explore --jitter`: small random pauses before each event shake the
     // interleavings; nothing the lesson asserts may depend on timing that jitter can move.
-    let out = Command::new(env!("CARGO_BIN_EXE_asyncio"))
-        .arg("--trace")
-        .env(interleaving::emit::JITTER_ENV, "1")
-        .output()
-        .expect("the asyncio binary runs");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let mut jittered = command(BIN, &["--trace"]);
+    jittered.env(interleaving::emit::JITTER_ENV, "1");
+    let trace = trace_of(&run_command(&mut jittered, RUN_LIMIT));
     let report = check(&trace, &asyncio::properties::properties());
     assert!(report.is_ok(), "{report}");
 }
@@ -84,9 +63,7 @@ fn jittered_trace_keeps_every_property() {
 #[test]
 fn every_cell_runs_alone_and_keeps_its_properties() {
     for cell in asyncio::cells::LESSON.cells.iter().map(|c| c.name) {
-        let out = asyncio(&["--trace", "--cell", cell]);
-        assert!(out.status.success(), "{cell}: {}", stderr(&out));
-        let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+        let trace = record(BIN, &["--cell", cell]);
         let report = check(&trace, &asyncio::properties::properties());
         assert!(report.is_ok(), "{cell}: {report}");
     }
@@ -128,25 +105,13 @@ fn out_of_range_flags_exit_2_naming_the_flag_and_range() {
         ("--clients", "100000", "from 1 to 5000"),
         ("--port", "70000", "from 0 to 65535"),
     ] {
-        let out = asyncio(&[flag, bad]);
-        assert_eq!(out.status.code(), Some(2), "{flag} {bad}");
-        let err = stderr(&out);
-        assert!(
-            err.contains(flag) && err.contains(range),
-            "{flag} {bad}: {err}"
-        );
+        assert_usage_error(BIN, &[flag, bad], &[flag, range]);
     }
 }
 
 #[test]
 fn unknown_cell_exits_2_listing_the_cells() {
-    let out = asyncio(&["--cell", "13"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("--cell") && err.contains("12 echo-server"),
-        "{err}"
-    );
+    assert_usage_error(BIN, &["--cell", "13"], &["--cell", "12 echo-server"]);
 }
 
 #[test]
@@ -168,9 +133,7 @@ fn port_in_use_is_one_clear_error_line() {
 
 #[test]
 fn a_thousand_clients_all_get_their_echo() {
-    let out = asyncio(&["--trace", "--cell", "echo-server", "--clients", "1000"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let trace = record(BIN, &["--cell", "echo-server", "--clients", "1000"]);
     let report = check(&trace, &asyncio::properties::properties());
     assert!(report.is_ok(), "{report}");
     let recvs = trace
@@ -183,25 +146,25 @@ fn a_thousand_clients_all_get_their_echo() {
 
 #[test]
 fn knobs_other_than_the_defaults_keep_the_properties() {
-    let out = asyncio(&[
-        "--trace",
-        "--tasks",
-        "3",
-        "--sleep-ms",
-        "20",
-        "--workers",
-        "5",
-        "--permits",
-        "1",
-        "--items",
-        "50",
-        "--capacity",
-        "1",
-        "--clients",
-        "7",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a trace");
+    let trace = record(
+        BIN,
+        &[
+            "--tasks",
+            "3",
+            "--sleep-ms",
+            "20",
+            "--workers",
+            "5",
+            "--permits",
+            "1",
+            "--items",
+            "50",
+            "--capacity",
+            "1",
+            "--clients",
+            "7",
+        ],
+    );
     let report = check(&trace, &asyncio::properties::properties());
     assert!(report.is_ok(), "{report}");
 }
@@ -284,17 +247,9 @@ fn ctrl_c_stops_the_serving_server_cleanly() {
     // Interrupt once the server is serving on its own (the last print before it waits).
     let trace = interrupt_after(&mut child, "a client leaving mid-line got");
     // stdout closed: the process is ending; wait for it, bounded.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no exit 10 s after Ctrl-C"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
+    let status = wait_timeout::ChildExt::wait_timeout(&mut child, Duration::from_secs(10))
+        .expect("waiting works")
+        .expect("no exit 10 s after Ctrl-C");
     assert!(status.success(), "{status:?}");
     let trace = Trace::parse(&trace).expect("a trace");
     let report = check(&trace, &asyncio::properties::properties());

@@ -3,31 +3,15 @@
 //! flags clap refuses together. After a deliberate change: `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p asyncio --test cli_snapshots`), then read the diff.
 
-use interleaving::testing::{assert_refused, stdout_of};
+use interleaving::testing::assert_refused;
 
 const BIN: &str = env!("CARGO_BIN_EXE_asyncio");
 
-fn stdout(args: &[&str]) -> String {
-    stdout_of(BIN, args)
-}
-
-fn refused(args: &[&str], why: &str) {
-    assert_refused(BIN, args, why)
-}
-
-#[test]
-fn help() {
-    insta::assert_snapshot!(stdout(&["--help"]));
-}
-
-#[test]
-fn list() {
-    insta::assert_snapshot!(stdout(&["--list"]));
-}
+interleaving::help_and_list_snapshots!(BIN);
 
 #[test]
 fn serve_with_another_cell_or_the_list_is_refused() {
-    refused(&["--serve", "--cell", "1"], "--cell echo-server");
-    refused(&["--serve", "--cell", "gather"], "--cell echo-server");
-    refused(&["--serve", "--list"], "cannot be used with");
+    assert_refused(BIN, &["--serve", "--cell", "1"], "--cell echo-server");
+    assert_refused(BIN, &["--serve", "--cell", "gather"], "--cell echo-server");
+    assert_refused(BIN, &["--serve", "--list"], "cannot be used with");
 }

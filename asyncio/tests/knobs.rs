@@ -2,11 +2,9 @@
 //! holds its own properties, because they read their bounds from the cells' `knob` events.
 
 use asyncio::properties::{properties, spec};
-use interleaving::testing::assert_run_holds;
+use interleaving::testing::assert_runs_hold;
 
-fn checked(args: &[&str]) {
-    assert_run_holds(env!("CARGO_BIN_EXE_asyncio"), &spec(), &properties(), args);
-}
+const BIN: &str = env!("CARGO_BIN_EXE_asyncio");
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
@@ -45,7 +43,5 @@ fn non_default_knobs_yield_a_trace_that_holds() {
             "5",
         ],
     ];
-    for args in runs {
-        checked(args);
-    }
+    assert_runs_hold(BIN, &spec(), &properties(), runs);
 }

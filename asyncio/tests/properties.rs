@@ -6,27 +6,19 @@
 use std::sync::OnceLock;
 
 use asyncio::properties::{properties, spec};
-use interleaving::Trace;
-use interleaving::testing::{
-    Mutation, assert_caught, assert_holds, at_kind, find, find_all, observed, record,
-};
+use interleaving::testing::{Mutation, Recording, at_kind, find, find_all, observed};
 
 /// One recorded run of the lesson, shared by the tests.
-fn run() -> &'static Trace {
-    static RUN: OnceLock<Trace> = OnceLock::new();
-    RUN.get_or_init(|| record(env!("CARGO_BIN_EXE_asyncio"), &["--clients", "4"]))
-}
-
-/// Property `name` is violated once `m` is applied to the run.
-fn caught(m: Mutation, name: &str) {
-    assert_caught(&m.apply(run()), &spec(), &properties(), name);
-}
-
-/// Line `i` of the run with `from` in its value replaced by `to`.
-fn rewrite(i: usize, from: &str, to: &str) -> Mutation {
-    let v = &run().lines[i].event.value;
-    assert!(v.contains(from), "{v:?} has no {from:?}");
-    Mutation::SetValue(i, v.replace(from, to))
+fn run() -> &'static Recording {
+    static RUN: OnceLock<Recording> = OnceLock::new();
+    RUN.get_or_init(|| {
+        Recording::new(
+            env!("CARGO_BIN_EXE_asyncio"),
+            &["--clients", "4"],
+            spec(),
+            properties(),
+        )
+    })
 }
 
 /// The lines of `cell` of kind `kind`.
@@ -36,7 +28,7 @@ fn all(cell: &str, kind: &str) -> Vec<usize> {
 
 #[test]
 fn every_property_holds_on_a_real_run() {
-    assert_holds(run(), &spec(), &properties());
+    run().holds();
 }
 
 mod lazy {
@@ -47,17 +39,17 @@ mod lazy {
     fn coroutine_body_runs_only_when_awaited_and_once() {
         let body = at_kind(run(), CELL, "coroutine", "print");
         let wait = at_kind(run(), CELL, "main", "await");
-        caught(
+        run().caught(
             Mutation::MoveBefore(body, wait),
             "coroutine-body-runs-only-when-awaited",
         );
-        caught(Mutation::Duplicate(body), "coroutine-body-runs-once");
+        run().caught(Mutation::Duplicate(body), "coroutine-body-runs-once");
     }
 
     #[test]
     fn unawaited_coroutine_never_runs_catches_a_line_by_it() {
         let line = at_kind(run(), CELL, "main", "print");
-        caught(
+        run().caught(
             Mutation::SetActor(line, "never-awaited".into()),
             "unawaited-coroutine-never-runs",
         );
@@ -68,15 +60,15 @@ mod lazy {
         let ct = find(run(), CELL, |e| {
             e.value.starts_with("current_thread runtime:")
         });
-        caught(
-            rewrite(ct, ": true", ": false"),
+        run().caught(
+            run().rewrite(ct, ": true", ": false"),
             "current-thread-task-runs-on-the-calling-thread",
         );
         let mt = find(run(), CELL, |e| {
             e.value.starts_with("multi_thread runtime:")
         });
-        caught(
-            rewrite(mt, "\"asyncio-worker\"", "\"main\""),
+        run().caught(
+            run().rewrite(mt, "\"asyncio-worker\"", "\"main\""),
             "multi-thread-task-runs-on-a-worker",
         );
     }
@@ -90,15 +82,15 @@ mod concurrent_sleeps {
     fn sleeps_that_did_not_overlap_are_caught() {
         let name = "gathered-sleeps-take-well-under-n-times-d";
         let gathered = find(run(), CELL, |e| e.value.starts_with("gathered="));
-        caught(Mutation::SetValue(gathered, "gathered=300000".into()), name);
-        caught(Mutation::Remove(gathered), name);
+        run().caught(Mutation::SetValue(gathered, "gathered=300000".into()), name);
+        run().caught(Mutation::Remove(gathered), name);
         observed(run(), &properties(), "sequential-vs-gathered");
     }
 
     #[test]
     fn a_wake_before_another_sleep_began_is_caught() {
         let last_sleep = *all(CELL, "sleep").last().unwrap();
-        caught(
+        run().caught(
             Mutation::MoveBefore(all(CELL, "wake")[0], last_sleep),
             "every-sleep-starts-before-any-wakes",
         );
@@ -106,7 +98,7 @@ mod concurrent_sleeps {
 
     #[test]
     fn a_task_that_never_woke_is_caught() {
-        caught(
+        run().caught(
             Mutation::Remove(all(CELL, "wake")[3]),
             "every-task-wakes-once",
         );
@@ -122,20 +114,20 @@ mod semaphore {
         // Nobody leaves: the fourth worker in is one more than the 3 permits allow.
         let leaves = all(CELL, "leave");
         let m = Mutation::All(leaves.into_iter().rev().map(Mutation::Remove).collect());
-        caught(m, "never-more-than-k-inside");
+        run().caught(m, "never-more-than-k-inside");
         // A trace that does not say its permits.
         let permits = at_kind(run(), CELL, "main", "permits");
-        caught(Mutation::Remove(permits), "never-more-than-k-inside");
+        run().caught(Mutation::Remove(permits), "never-more-than-k-inside");
         observed(run(), &properties(), "most-inside-at-once");
     }
 
     #[test]
     fn a_worker_that_never_entered_or_never_left_is_caught() {
-        caught(
+        run().caught(
             Mutation::Remove(all(CELL, "enter")[2]),
             "every-worker-enters-once",
         );
-        caught(
+        run().caught(
             Mutation::Remove(all(CELL, "leave")[2]),
             "every-worker-leaves-once",
         );
@@ -148,8 +140,8 @@ fn a_tick_while_blocked_or_no_unblock_is_caught() {
     let name = "blocking-call-freezes-the-ticker";
     let block = at_kind(run(), CELL, "blocker", "block");
     let tick = at_kind(run(), CELL, "ticker-trap", "tick");
-    caught(Mutation::MoveAfter(tick, block), name);
-    caught(
+    run().caught(Mutation::MoveAfter(tick, block), name);
+    run().caught(
         Mutation::Remove(at_kind(run(), CELL, "blocker", "unblock")),
         name,
     );
@@ -168,7 +160,7 @@ fn a_different_current_thread_round_is_caught() {
         .into_iter()
         .find(|i| *i > second)
         .expect("the second round has steps");
-    caught(Mutation::SetValue(step, "zz".into()), name);
+    run().caught(Mutation::SetValue(step, "zz".into()), name);
     // A single round shows no determinism.
     let rounds = find_all(run(), CELL, |e| {
         e.kind == "round" && e.value.starts_with("current_thread")
@@ -180,7 +172,7 @@ fn a_different_current_thread_round_is_caught() {
             .map(|i| Mutation::SetValue(*i, "multi_thread 99".into()))
             .collect(),
     );
-    caught(m, name);
+    run().caught(m, name);
     observed(run(), &properties(), "multi-thread-distinct-orders");
 }
 
@@ -204,35 +196,35 @@ mod echo_server {
             Mutation::SetValue(a, "hello from client-2".into()),
             Mutation::SetValue(b, "hello from client-1".into()),
         ]);
-        caught(crossed, "every-client-gets-its-own-line-back");
+        run().caught(crossed, "every-client-gets-its-own-line-back");
         let r = find(run(), CELL, |e| e.kind == "recv" && e.actor == "client-0");
-        caught(
+        run().caught(
             Mutation::MoveBefore(r, echo_of("client-0")),
             "echo-before-the-client-receives",
         );
-        caught(
+        run().caught(
             Mutation::SetValue(echo_of("client-1"), "hello from nobody".into()),
             "server-echoes-only-what-was-sent",
         );
-        caught(Mutation::Remove(r), "no-echo-lost-or-duplicated");
+        run().caught(Mutation::Remove(r), "no-echo-lost-or-duplicated");
     }
 
     #[test]
     fn a_server_that_swallowed_garbage_or_stopped_early_is_caught() {
         let stopped = at_kind(run(), CELL, "server", "stopped");
-        caught(
+        run().caught(
             Mutation::Remove(find(run(), CELL, |e| e.kind == "reject")),
             "garbage-and-partial-lines-rejected",
         );
-        caught(
+        run().caught(
             Mutation::MoveAfter(find(run(), CELL, |e| e.kind == "exit"), stopped),
             "every-connection-ends-before-the-server-stops",
         );
-        caught(
+        run().caught(
             Mutation::MoveBefore(stopped, at_kind(run(), CELL, "main", "shutdown")),
             "server-stops-after-shutdown-is-asked",
         );
-        caught(Mutation::Duplicate(stopped), "server-stops-once");
+        run().caught(Mutation::Duplicate(stopped), "server-stops-once");
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use asyncio::{AsyncioError, task_group};
+use asyncio::{AsyncioError, TaskGroup, task_group};
 use tokio::time::{Instant, sleep};
 use util::{Cleanups, on_both};
 
@@ -164,20 +164,27 @@ fn test_cancellation() {
     });
 }
 
+/// A group's body: five children that fail after 100 ms, `started` told, then 10 s of waiting
+/// (the tests cancel the owner long before).
+async fn five_crashers_then_wait(
+    tg: TaskGroup,
+    started: tokio::sync::oneshot::Sender<()>,
+) -> Result<(), AsyncioError> {
+    for _ in 0..5 {
+        tg.spawn(crash_after(ms(100)))?;
+    }
+    let _ = started.send(());
+    sleep(Duration::from_secs(10)).await;
+    Ok(())
+}
+
 /// The owner cancelled while its children would fail later: the owner sees only its own
 /// cancellation (in Rust: its handle says cancelled), no ExceptionGroup.
 #[test]
 fn test_cancellation_in_body() {
     on_both(|| async {
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let owner = tokio::spawn(task_group(move |tg| async move {
-            for _ in 0..5 {
-                tg.spawn(crash_after(ms(100)))?;
-            }
-            let _ = tx.send(());
-            sleep(Duration::from_secs(10)).await;
-            Ok(())
-        }));
+        let owner = tokio::spawn(task_group(move |tg| five_crashers_then_wait(tg, tx)));
         rx.await.unwrap();
         owner.abort();
         assert!(owner.await.unwrap_err().is_cancelled());
@@ -190,15 +197,7 @@ fn test_taskgroup_11() {
     on_both(|| async {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let owner = tokio::spawn(task_group(move |_g1| async move {
-            task_group(|g2| async move {
-                for _ in 0..5 {
-                    g2.spawn(crash_after(ms(100)))?;
-                }
-                let _ = tx.send(());
-                sleep(Duration::from_secs(10)).await;
-                Ok(())
-            })
-            .await?;
+            task_group(|g2| five_crashers_then_wait(g2, tx)).await?;
             Ok(())
         }));
         rx.await.unwrap();

@@ -7,32 +7,16 @@ use interleaving::testing::{assert_refused, stdout_of};
 
 const BIN: &str = env!("CARGO_BIN_EXE_coroutines");
 
-fn stdout(args: &[&str]) -> String {
-    stdout_of(BIN, args)
-}
-
-fn refused(args: &[&str], why: &str) {
-    assert_refused(BIN, args, why)
-}
-
-#[test]
-fn help() {
-    insta::assert_snapshot!(stdout(&["--help"]));
-}
-
-#[test]
-fn list() {
-    insta::assert_snapshot!(stdout(&["--list"]));
-}
+interleaving::help_and_list_snapshots!(BIN);
 
 /// One thread, one order: the whole lesson's text is the same on every run, so it is kept
 /// whole.
 #[test]
 fn the_whole_lesson_text() {
-    insta::assert_snapshot!(stdout(&[]));
+    insta::assert_snapshot!(stdout_of(BIN, &[]));
 }
 
 #[test]
 fn list_with_trace_is_refused() {
-    refused(&["--list", "--trace"], "cannot be used with");
+    assert_refused(BIN, &["--list", "--trace"], "cannot be used with");
 }

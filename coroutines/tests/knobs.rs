@@ -2,16 +2,9 @@
 //! holds its own properties, because they read their bounds from the cells' `knob` events.
 
 use coroutines::properties::{properties, spec};
-use interleaving::testing::assert_run_holds;
+use interleaving::testing::assert_runs_hold;
 
-fn checked(args: &[&str]) {
-    assert_run_holds(
-        env!("CARGO_BIN_EXE_coroutines"),
-        &spec(),
-        &properties(),
-        args,
-    );
-}
+const BIN: &str = env!("CARGO_BIN_EXE_coroutines");
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
@@ -19,7 +12,5 @@ fn non_default_knobs_yield_a_trace_that_holds() {
         &["--tasks", "4", "--steps", "2"],
         &["--cell", "scheduler", "--tasks", "1", "--steps", "5"],
     ];
-    for args in runs {
-        checked(args);
-    }
+    assert_runs_hold(BIN, &spec(), &properties(), runs);
 }

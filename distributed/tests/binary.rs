@@ -6,7 +6,7 @@ mod util;
 use std::time::Duration;
 
 use distributed::cells::{COMPETING_WORKERS, POOL_MAP, WORKER_DIES};
-use util::{assert_empty, bin, checked, run, server, values};
+use util::{assert_empty, bin, checked, run, server, traced, values};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -29,11 +29,10 @@ fn default_trace_keeps_every_property_and_leaves_nothing() {
 fn turned_knobs_keep_every_property() {
     let Some(s) = server() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(
-        bin(tmp.path()).args([
-            "--trace",
-            "--redis",
-            s.url(),
+    let (trace, report) = traced(
+        tmp.path(),
+        s.url(),
+        &[
             "--items",
             "17",
             "--workers",
@@ -50,10 +49,8 @@ fn turned_knobs_keep_every_property() {
             "3",
             "--stream",
             "turned",
-        ]),
-        LIMIT,
+        ],
     );
-    let (trace, report) = checked(&out);
     assert!(report.is_ok(), "{report}");
     assert_eq!(values(&trace, COMPETING_WORKERS, "ack").len(), 17);
     let map = values(&trace, POOL_MAP, "map");
@@ -189,27 +186,8 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = bin(tmp.path())
-        .arg("--trace")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // `| head -1`: read one line, then close the pipe.
-    let mut line = String::new();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-    std::io::BufRead::read_line(&mut out, &mut line).unwrap();
-    drop(out);
-    let status = wait_timeout::ChildExt::wait_timeout(&mut child, LIMIT)
-        .unwrap()
-        .expect("the run ends");
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    assert!(status.success(), "{status}: {err}");
-    assert!(
-        !err.contains("panicked") && !err.contains("Broken pipe"),
-        "{err}"
-    );
+    interleaving::testing::assert_quiet_when_the_reader_leaves(bin(tmp.path()).arg("--trace"));
     assert_empty(tmp.path());
 }
 
@@ -219,11 +197,10 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
 fn a_min_idle_shorter_than_the_work_redelivers_live_workers_items_too() {
     let Some(s) = server() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(
-        bin(tmp.path()).args([
-            "--trace",
-            "--redis",
-            s.url(),
+    let (trace, report) = traced(
+        tmp.path(),
+        s.url(),
+        &[
             "--cell",
             "worker-dies",
             "--min-idle-ms",
@@ -232,10 +209,8 @@ fn a_min_idle_shorter_than_the_work_redelivers_live_workers_items_too() {
             "5",
             "--items",
             "12",
-        ]),
-        LIMIT,
+        ],
     );
-    let (trace, report) = checked(&out);
     assert!(report.is_ok(), "{report}");
     // Each item stored once, whatever the number of processings.
     assert_eq!(values(&trace, WORKER_DIES, "stored").len(), 12);

@@ -9,8 +9,7 @@ use std::time::Duration;
 use distributed::Broker;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-use util::{alive, assert_empty, bin, children_of, run, running, server, start_and_wait_lines};
-use wait_timeout::ChildExt;
+use util::{alive, assert_empty, bin, children_of, end_of, run, running, server, start_a_long_run};
 
 #[test]
 fn role_worker_joins_a_group_from_outside() {
@@ -68,30 +67,14 @@ fn role_worker_joins_a_group_from_outside() {
 fn a_server_dying_mid_run_is_a_clear_error() {
     let Some(s) = server() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let url = s.url().to_owned();
-    let mut cmd = bin(tmp.path());
-    cmd.args([
-        "--trace",
-        "--redis",
-        &url,
-        "--cell",
-        "competing-workers",
-        "--items",
-        "10000",
-    ]);
-    cmd.args(["--work-ms", "1"]);
-    let (mut child, first) = start_and_wait_lines(&mut cmd, 40);
+    let (mut child, first) = start_a_long_run(tmp.path(), Some(s.url()));
     assert_eq!(first.len(), 40, "the run got going");
     let workers = children_of(child.id());
     assert!(!workers.is_empty());
     drop(s); // kills redis-server (SIGKILL) and removes its directory
-    let status = child
-        .wait_timeout(Duration::from_secs(30))
-        .unwrap()
-        .expect("the run ends by itself when its server is gone");
+    let why = "the run ends by itself when its server is gone";
+    let (status, err) = end_of(&mut child, Duration::from_secs(30), why);
     assert_eq!(status.code(), Some(1));
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     let last = err.lines().last().unwrap_or("");
     assert!(
         last.starts_with("error: cell 2 (competing-workers)"),
@@ -109,29 +92,14 @@ fn ctrl_c_stops_workers_and_server_and_removes_the_directory() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let mut cmd = bin(tmp.path());
-    cmd.args([
-        "--trace",
-        "--cell",
-        "competing-workers",
-        "--items",
-        "10000",
-        "--work-ms",
-        "1",
-    ]);
-    let (mut child, first) = start_and_wait_lines(&mut cmd, 40);
+    let (mut child, first) = start_a_long_run(tmp.path(), None);
     assert_eq!(first.len(), 40);
     // Our own redis-server and the workers, while they run.
     let started = children_of(child.id());
     assert!(started.len() >= 2, "{started:?}");
     kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
-    let status = child
-        .wait_timeout(Duration::from_secs(20))
-        .unwrap()
-        .expect("Ctrl-C ends the run");
+    let (status, err) = end_of(&mut child, Duration::from_secs(20), "Ctrl-C ends the run");
     assert_eq!(status.code(), Some(130));
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(
         err.contains("interrupted: stopped") && err.contains("redis-server"),
         "{err}"
@@ -148,17 +116,7 @@ fn a_killed_lesson_takes_its_workers_and_server_with_it() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let mut cmd = bin(tmp.path());
-    cmd.args([
-        "--trace",
-        "--cell",
-        "competing-workers",
-        "--items",
-        "10000",
-        "--work-ms",
-        "1",
-    ]);
-    let (mut child, _) = start_and_wait_lines(&mut cmd, 40);
+    let (mut child, _) = start_a_long_run(tmp.path(), None);
     let started = children_of(child.id());
     // SIGKILL: no handler of ours runs; the children die with their parent all the same.
     child.kill().unwrap();

@@ -6,7 +6,6 @@
 mod util;
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use distributed::cells::{BACKPRESSURE, COMPETING_WORKERS, POOL_MAP, STREAM_QUEUE, WORKER_DIES};
 use distributed::properties::{properties, spec};
@@ -14,7 +13,7 @@ use interleaving::testing::{
     Mutation, Run, assert_caught, assert_caught_in, cell_lines, find, find_all, remove_all,
 };
 use interleaving::{Trace, check, check_lesson};
-use util::{bin, checked, run, server};
+use util::{server, traced};
 
 /// One real run, with its own server, shared by the tests of this file (`None`: no server).
 fn real() -> Option<&'static Trace> {
@@ -23,21 +22,11 @@ fn real() -> Option<&'static Trace> {
         .get_or_init(|| {
             let s = server()?;
             let tmp = tempfile::tempdir().unwrap();
-            let out = run(
-                bin(tmp.path()).args([
-                    "--trace",
-                    "--redis",
-                    s.url(),
-                    "--items",
-                    "8",
-                    "--bound",
-                    "2",
-                    "--work-ms",
-                    "3",
-                ]),
-                Duration::from_secs(60),
+            let (trace, report) = traced(
+                tmp.path(),
+                s.url(),
+                &["--items", "8", "--bound", "2", "--work-ms", "3"],
             );
-            let (trace, report) = checked(&out);
             assert!(report.is_ok(), "{report}");
             Some(trace)
         })

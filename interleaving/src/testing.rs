@@ -22,14 +22,28 @@
 //! ```
 
 use std::fmt;
-use std::path::Path;
-use std::process::Command;
 
 use crate::check::{Property, check, check_lesson};
 use crate::event::{Event, kinds};
 use crate::read::{Line, Trace};
 use crate::rule::{LESSON_ACTOR, Outcome};
 use crate::spec::LessonSpec;
+
+mod binary;
+mod child_test;
+mod python_reference;
+mod recording;
+mod snapshots;
+
+pub use crate::help_and_list_snapshots;
+/// The snapshot library [`help_and_list_snapshots!`] expands to, so that its callers need no
+/// `insta` dependency of their own.
+pub use insta;
+
+pub use binary::*;
+pub use child_test::*;
+pub use python_reference::*;
+pub use recording::*;
 
 /// One edit of a trace. Indexes are 0-based positions in `trace.lines`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -447,77 +461,6 @@ pub fn remove_all(trace: &Trace, cell: &str, pick: impl Fn(&Event) -> bool) -> M
             .map(Mutation::Remove)
             .collect(),
     )
-}
-
-/// Runs a demo binary with `--trace` and `args` and reads its trace; panics with its stderr
-/// if it fails.
-pub fn record(bin: impl AsRef<Path>, args: &[&str]) -> Trace {
-    let bin = bin.as_ref();
-    let out = Command::new(bin)
-        .arg("--trace")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()));
-    assert!(
-        out.status.success(),
-        "{} {args:?} failed: {}",
-        bin.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Trace::read(&out.stdout[..]).unwrap_or_else(|e| panic!("{}: {e}", bin.display()))
-}
-
-/// Runs a demo binary with `--trace` and `args` (flag values other than the defaults) and
-/// asserts that its trace keeps the rules every trace gets and the lesson's own properties,
-/// and that some of those were really checked: knobs are events, so any value in range must
-/// yield a trace that holds.
-pub fn assert_run_holds(
-    bin: impl AsRef<Path>,
-    spec: &LessonSpec,
-    properties: &[Property],
-    args: &[&str],
-) {
-    let trace = record(bin, args);
-    let report = check_lesson(&trace, spec, properties);
-    assert!(report.is_ok(), "{args:?}:\n{report}");
-    assert!(
-        report.held().1 > 4,
-        "{args:?}: only the rules every trace gets were checked"
-    );
-}
-
-/// Runs a demo binary with `args` (no `--trace` added) and returns what it did.
-pub fn run_bin(bin: impl AsRef<Path>, args: &[&str]) -> std::process::Output {
-    let bin = bin.as_ref();
-    Command::new(bin)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()))
-}
-
-/// The stdout of a demo binary run with `args`, which must succeed (for snapshots of
-/// `--help`, `--list` or a whole lesson's text).
-pub fn stdout_of(bin: impl AsRef<Path>, args: &[&str]) -> String {
-    let out = run_bin(bin, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-/// Asserts that `args` exit 2 (clap's usage error) with `why` in the message, before anything
-/// ran (nothing on stdout).
-pub fn assert_refused(bin: impl AsRef<Path>, args: &[&str], why: &str) {
-    let out = run_bin(bin, args);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(
-        err.starts_with("error: ") && err.contains(why),
-        "{args:?}: {err}"
-    );
-    assert!(out.stdout.is_empty(), "{args:?} ran something");
 }
 
 /// A trace as a lesson writes it, built step by step (see [`Trace::from_steps`]): a `lesson`

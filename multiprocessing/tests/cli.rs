@@ -1,18 +1,12 @@
 //! The binary's flags and exit codes (SPEC section 2): 2 for bad usage naming the flag and the
 //! range, a quiet end when stdout closes early, and the hidden spawn argument.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
+use interleaving::testing::{assert_quiet_when_the_reader_leaves, assert_usage_error, run_text};
 
 const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(BIN).args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_text(BIN, args)
 }
 
 #[test]
@@ -27,22 +21,16 @@ fn out_of_range_and_malformed_numbers_exit_2_naming_the_flag_and_range() {
         ("--items", "-1", "from 1 to 100000"),
         ("--work-ms", "60001", "from 0 to 60000"),
     ] {
-        let (code, _, err) = run(&[flag, bad]);
-        assert_eq!(code, Some(2), "{flag} {bad}: {err}");
-        assert!(
-            err.contains(flag) && err.contains(range),
-            "{flag} {bad}: {err}"
-        );
+        assert_usage_error(BIN, &[flag, bad], &[flag, range]);
     }
 }
 
 #[test]
 fn an_unknown_cell_exits_2_and_lists_the_cells() {
-    let (code, _, err) = run(&["--cell", "99"]);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains("--cell") && err.contains("1 start-hello") && err.contains("10 queue"),
-        "{err}"
+    assert_usage_error(
+        BIN,
+        &["--cell", "99"],
+        &["--cell", "1 start-hello", "10 queue"],
     );
 }
 
@@ -72,28 +60,7 @@ fn knobs_change_the_run() {
 #[test]
 fn closing_stdout_early_ends_quietly() {
     // `multiprocessing | head -1`: read one line, close the pipe, the demo finishes quietly.
-    let mut child = Command::new(BIN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    let n = child.stdout.as_mut().unwrap().read(&mut first).unwrap();
-    assert!(n > 0);
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert!(status.success(), "{status}: {err}");
-    assert!(
-        !err.contains("Broken pipe") && !err.contains("panicked at"),
-        "{err}"
-    );
+    assert_quiet_when_the_reader_leaves(&mut std::process::Command::new(BIN));
 }
 
 #[test]

@@ -3,27 +3,11 @@
 //! flags clap refuses together. After a deliberate change: `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p producer-consumer --test cli_snapshots`), then read the diff.
 
-use interleaving::testing::{assert_refused, stdout_of};
+use interleaving::testing::assert_refused;
 
 const BIN: &str = env!("CARGO_BIN_EXE_producer-consumer");
 
-fn stdout(args: &[&str]) -> String {
-    stdout_of(BIN, args)
-}
-
-fn refused(args: &[&str], why: &str) {
-    assert_refused(BIN, args, why)
-}
-
-#[test]
-fn help() {
-    insta::assert_snapshot!(stdout(&["--help"]));
-}
-
-#[test]
-fn list() {
-    insta::assert_snapshot!(stdout(&["--list"]));
-}
+interleaving::help_and_list_snapshots!(BIN);
 
 #[test]
 fn forever_with_a_knob_it_ignores_is_refused() {
@@ -34,7 +18,7 @@ fn forever_with_a_knob_it_ignores_is_refused() {
         "--consumers",
         "--slow-ms",
     ] {
-        refused(&["--forever", knob, "5"], "cannot be used with");
+        assert_refused(BIN, &["--forever", knob, "5"], "cannot be used with");
     }
-    refused(&["--pace-ms", "5"], "--forever");
+    assert_refused(BIN, &["--pace-ms", "5"], "--forever");
 }

@@ -1,17 +1,10 @@
 //! Knobs are events: run with flag values other than the defaults, the lesson's trace still
 //! holds its own properties, because they read their bounds from the cells' `knob` events.
 
-use interleaving::testing::assert_run_holds;
+use interleaving::testing::assert_runs_hold;
 use producer_consumer::properties::{properties, spec};
 
-fn checked(args: &[&str]) {
-    assert_run_holds(
-        env!("CARGO_BIN_EXE_producer-consumer"),
-        &spec(),
-        &properties(),
-        args,
-    );
-}
+const BIN: &str = env!("CARGO_BIN_EXE_producer-consumer");
 
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
@@ -39,7 +32,5 @@ fn non_default_knobs_yield_a_trace_that_holds() {
             "3",
         ],
     ];
-    for args in runs {
-        checked(args);
-    }
+    assert_runs_hold(BIN, &spec(), &properties(), runs);
 }

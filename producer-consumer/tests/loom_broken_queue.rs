@@ -19,22 +19,33 @@ use loom::sync::Arc;
 use loom::thread;
 use producer_consumer::broken::{IfQueue, OneCondvarQueue};
 
-fn one_producer_two_consumers() {
-    let q = Arc::new(IfQueue::new());
+/// One producer putting 1 then 2 into `q`, two consumers taking one item each (one of them
+/// this thread): what each consumer got, (this thread's, the other's).
+fn put_two_take_two<Q: Send + Sync + 'static>(
+    q: Q,
+    put: fn(&Q, i32),
+    get: fn(&Q) -> i32,
+) -> (i32, i32) {
+    let q = Arc::new(q);
     let producer = {
         let q = Arc::clone(&q);
         thread::spawn(move || {
-            q.put(1);
-            q.put(2);
+            put(&q, 1);
+            put(&q, 2);
         })
     };
     let other = {
         let q = Arc::clone(&q);
-        thread::spawn(move || q.get())
+        thread::spawn(move || get(&q))
     };
-    let mine = q.get();
+    let mine = get(&q);
     let theirs = other.join().unwrap();
     producer.join().unwrap();
+    (mine, theirs)
+}
+
+fn one_producer_two_consumers() {
+    let (mine, theirs) = put_two_take_two(IfQueue::new(), IfQueue::put, IfQueue::get);
     let mut got = [mine, theirs];
     got.sort_unstable();
     assert_eq!(got, [1, 2]);
@@ -61,21 +72,8 @@ fn loom_finds_the_check_then_wait_bug() {
 
 /// Two getters and one putter of two items, room for one, one shared condvar.
 fn two_getters_one_putter_sharing_a_condvar() {
-    let q = Arc::new(OneCondvarQueue::new(1));
-    let producer = {
-        let q = Arc::clone(&q);
-        thread::spawn(move || {
-            q.put(1);
-            q.put(2);
-        })
-    };
-    let other = {
-        let q = Arc::clone(&q);
-        thread::spawn(move || q.get())
-    };
-    let mine = q.get();
-    let theirs = other.join().unwrap();
-    producer.join().unwrap();
+    let q = OneCondvarQueue::new(1);
+    let (mine, theirs) = put_two_take_two(q, OneCondvarQueue::put, OneCondvarQueue::get);
     assert_eq!(mine + theirs, 3);
 }
 
@@ -95,26 +93,9 @@ fn shared_condvar_model() {
 /// getter B, not the putter; B finds nothing and sleeps again. All asleep: loom says deadlock.
 #[test]
 fn loom_finds_the_lost_wakeup_of_a_shared_condvar() {
-    let me = std::env::current_exe().expect("the test binary's path");
-    let out = std::process::Command::new(me)
-        .args([
-            "--exact",
-            "shared_condvar_model",
-            "--ignored",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the test binary runs again");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "loom should have found the deadlock of OneCondvarQueue"
-    );
-    assert!(
-        stderr.contains("deadlock"),
-        "loom failed, but not on the deadlock: {stderr}"
+    interleaving::testing::assert_fails_in_child(
+        "shared_condvar_model",
+        "deadlock",
+        "loom should have found the deadlock of OneCondvarQueue",
     );
 }

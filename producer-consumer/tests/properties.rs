@@ -6,30 +6,21 @@
 use std::sync::OnceLock;
 
 use interleaving::testing::{
-    Mutation, assert_caught, at, at_kind, find, find_all, observed, record,
+    Mutation, Recording, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
 };
-use interleaving::{Trace, check_lesson};
 use producer_consumer::properties::{properties, spec};
 
 /// One recorded run of the lesson, shared by the tests.
-fn run() -> &'static Trace {
-    static RUN: OnceLock<Trace> = OnceLock::new();
+fn run() -> &'static Recording {
+    static RUN: OnceLock<Recording> = OnceLock::new();
     RUN.get_or_init(|| {
-        record(
+        Recording::new(
             env!("CARGO_BIN_EXE_producer-consumer"),
             &["--messages", "24", "--items", "6"],
+            spec(),
+            properties(),
         )
     })
-}
-
-/// Property `name` is violated once `m` is applied to `t`.
-fn caught_in(t: &Trace, m: Mutation, name: &str) {
-    assert_caught(&m.apply(t), &spec(), &properties(), name);
-}
-
-/// Property `name` is violated once `m` is applied to the run.
-fn caught(m: Mutation, name: &str) {
-    caught_in(run(), m, name);
 }
 
 /// The `kind` event of `cell` with value `value`.
@@ -75,24 +66,14 @@ fn same_producer_pair(cell: &str, kind: &str) -> (usize, usize) {
 
 #[test]
 fn every_property_holds_on_a_real_run() {
-    let report = check_lesson(run(), &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert_eq!(report.not_run().count(), 0, "{report}");
+    run().holds_with_every_cell();
 }
 
 #[test]
 fn a_missing_cell_is_reported_not_run() {
-    let t = record(
-        env!("CARGO_BIN_EXE_producer-consumer"),
-        &["--cell", "producer-consumer"],
-    );
-    let report = check_lesson(&t, &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert!(
-        report
-            .not_run()
-            .any(|v| v.property == "select-times-out-once")
-    );
+    let bin = env!("CARGO_BIN_EXE_producer-consumer");
+    let absent = "select-times-out-once";
+    assert_not_run_without_its_cell(bin, &spec(), &properties(), "producer-consumer", absent);
 }
 
 mod notebook {
@@ -102,18 +83,18 @@ mod notebook {
     #[test]
     fn published_in_order_catches_a_skipped_or_unprinted_item() {
         let name = "published-0-to-n-in-order";
-        caught(
+        run().caught(
             Mutation::SetValue(at(run(), CELL, "producer", "1"), "2".into()),
             name,
         );
         // The "Published 1" line says 7: its digit is the second write "1" of the producer.
         let digit = find_all(run(), CELL, |e| e.actor == "producer" && e.value == "1")[1];
-        caught(Mutation::SetValue(digit, "7".into()), name);
+        run().caught(Mutation::SetValue(digit, "7".into()), name);
     }
 
     #[test]
     fn consumed_equals_published_catches_reordering() {
-        caught(
+        run().caught(
             exchange(ev(CELL, "get", "0"), ev(CELL, "get", "1")),
             "consumed-equals-published",
         );
@@ -121,7 +102,7 @@ mod notebook {
 
     #[test]
     fn every_get_after_its_put_began_catches_a_get_before_its_put() {
-        caught(
+        run().caught(
             Mutation::MoveBefore(ev(CELL, "get", "3"), ev(CELL, "put", "3")),
             "every-get-after-its-put-began",
         );
@@ -131,17 +112,17 @@ mod notebook {
     fn consumer_ends_cleanly_catches_an_unjoined_crashed_or_busy_consumer() {
         let name = "consumer-ends-cleanly";
         let exit = at_kind(run(), CELL, "consumer", "exit");
-        caught(Mutation::Remove(ev(CELL, "join", "consumer")), name);
-        caught(Mutation::SetValue(exit, "crashed".into()), name);
+        run().caught(Mutation::Remove(ev(CELL, "join", "consumer")), name);
+        run().caught(Mutation::SetValue(exit, "crashed".into()), name);
         // Did something after its exit.
-        caught(Mutation::MoveAfter(exit - 1, exit), name);
+        run().caught(Mutation::MoveAfter(exit - 1, exit), name);
     }
 
     #[test]
     fn consumer_ends_after_shutdown_catches_an_early_exit() {
         let shutdown = at_kind(run(), CELL, "main", "shutdown");
         let exit = at_kind(run(), CELL, "consumer", "exit");
-        caught(
+        run().caught(
             Mutation::MoveAfter(shutdown, exit),
             "consumer-ends-after-shutdown",
         );
@@ -151,7 +132,7 @@ mod notebook {
     fn linearizable_catches_shutdown_while_an_item_waits() {
         // The consumer's get says ShutDown (so: empty) while item 1 sat in the queue all along.
         let ret = ev(CELL, "ret", "get 1");
-        caught(
+        run().caught(
             Mutation::SetValue(ret, "get !ShutDown".into()),
             "linearizable",
         );
@@ -165,12 +146,12 @@ mod task_done {
     #[test]
     fn each_task_done_property_catches_its_break() {
         let done = ev(CELL, "done", "5");
-        caught(Mutation::Remove(done), "every-item-done-once");
-        caught(
+        run().caught(Mutation::Remove(done), "every-item-done-once");
+        run().caught(
             Mutation::MoveBefore(ev(CELL, "join", "queue"), done),
             "join-returns-after-every-task-done",
         );
-        caught(
+        run().caught(
             Mutation::Remove(ev(CELL, "join", "consumer-2")),
             "workers-end-cleanly",
         );
@@ -193,23 +174,23 @@ mod backpressure {
             .find(|i| *i > two)
             .expect("the line ends");
         let getting = ev(CELL, "getting", "0");
-        caught(Mutation::MoveAfter(getting, newline), "put-waits-for-room");
+        run().caught(Mutation::MoveAfter(getting, newline), "put-waits-for-room");
     }
 
     #[test]
     fn bounded_fifo_and_linearizable_catch_reordering() {
-        caught(
+        run().caught(
             exchange(ev(CELL, "get", "0"), ev(CELL, "get", "1")),
             "bounded-fifo",
         );
         // A `ret` with no `call` before it.
         let call = find(run(), CELL, |e| e.kind == "call");
-        caught(Mutation::Remove(call), "linearizable");
+        run().caught(Mutation::Remove(call), "linearizable");
     }
 
     #[test]
     fn slow_consumer_ends_cleanly_catches_an_unjoined_consumer() {
-        caught(
+        run().caught(
             Mutation::Remove(ev(CELL, "join", "consumer")),
             "slow-consumer-ends-cleanly",
         );
@@ -232,13 +213,13 @@ mod many_to_many {
     #[test]
     fn no_loss_no_dup_catches_a_lost_or_doubled_item() {
         let get = ev(CELL, "get", "1:0");
-        caught(Mutation::Remove(get), "no-loss-no-dup");
-        caught(Mutation::Duplicate(get), "no-loss-no-dup");
+        run().caught(Mutation::Remove(get), "no-loss-no-dup");
+        run().caught(Mutation::Duplicate(get), "no-loss-no-dup");
     }
 
     #[test]
     fn every_get_after_its_put_began_catches_a_get_before_its_put() {
-        caught(
+        run().caught(
             Mutation::MoveBefore(ev(CELL, "get", "1:0"), ev(CELL, "put", "1:0")),
             "every-get-after-its-put-began",
         );
@@ -247,12 +228,12 @@ mod many_to_many {
     #[test]
     fn per_producer_order_kept_catches_a_consumer_taking_two_items_out_of_order() {
         let (a, b) = same_producer_pair(CELL, "get");
-        caught(exchange(a, b), "per-producer-order-kept");
+        run().caught(exchange(a, b), "per-producer-order-kept");
     }
 
     #[test]
     fn consumers_end_cleanly_catches_an_unjoined_consumer() {
-        caught(
+        run().caught(
             Mutation::Remove(ev(CELL, "join", "consumer-1")),
             "consumers-end-cleanly",
         );
@@ -263,7 +244,7 @@ mod many_to_many {
         let ret = find(run(), CELL, |e| {
             e.kind == "ret" && e.value.starts_with("get ")
         });
-        caught(
+        run().caught(
             Mutation::SetValue(ret, "get !ShutDown".into()),
             "linearizable",
         );
@@ -292,19 +273,19 @@ mod crossbeam {
     #[test]
     fn each_channel_property_catches_its_break() {
         let recv = ev(CELL, "recv", "1:0");
-        caught(Mutation::Remove(recv), "channel-no-loss-no-dup");
+        run().caught(Mutation::Remove(recv), "channel-no-loss-no-dup");
         let (a, b) = same_producer_pair(CELL, "recv");
-        caught(exchange(a, b), "channel-per-sender-order-kept");
-        caught(
+        run().caught(exchange(a, b), "channel-per-sender-order-kept");
+        run().caught(
             Mutation::MoveBefore(recv, ev(CELL, "send", "1:0")),
             "every-recv-after-its-send-began",
         );
         let exit = find(run(), CELL, |e| e.kind == "exit");
-        caught(
+        run().caught(
             Mutation::SetValue(exit, "shutdown".into()),
             "receivers-end-when-senders-drop",
         );
-        caught(
+        run().caught(
             Mutation::Remove(at_kind(run(), CELL, "main", "timeout")),
             "select-times-out-once",
         );
@@ -325,7 +306,7 @@ fn not_linearizable_caught_fails_when_the_lanes_behave_like_a_queue() {
         .into_iter()
         .map(|i| Mutation::SetValue(i, swap(&t.lines[i].event.value)))
         .collect();
-    caught(Mutation::All(edits), "not-linearizable-caught");
+    run().caught(Mutation::All(edits), "not-linearizable-caught");
 }
 
 #[test]

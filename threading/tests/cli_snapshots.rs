@@ -3,27 +3,11 @@
 //! flags clap refuses together. After a deliberate change: `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test -p threading --test cli_snapshots`), then read the diff.
 
-use interleaving::testing::{assert_refused, stdout_of};
+use interleaving::testing::assert_refused;
 
 const BIN: &str = env!("CARGO_BIN_EXE_threading");
 
-fn stdout(args: &[&str]) -> String {
-    stdout_of(BIN, args)
-}
-
-fn refused(args: &[&str], why: &str) {
-    assert_refused(BIN, args, why)
-}
-
-#[test]
-fn help() {
-    insta::assert_snapshot!(stdout(&["--help"]));
-}
-
-#[test]
-fn list() {
-    insta::assert_snapshot!(stdout(&["--list"]));
-}
+interleaving::help_and_list_snapshots!(BIN);
 
 #[test]
 fn list_with_cell_or_trace_and_a_negative_cell_are_refused() {
@@ -32,7 +16,7 @@ fn list_with_cell_or_trace_and_a_negative_cell_are_refused() {
         &["--list", "--trace"],
         &["--cell", "-1"],
     ] {
-        refused(args, "");
+        assert_refused(BIN, args, "");
     }
-    refused(&["--cell", "-1"], "cells 1 to 13");
+    assert_refused(BIN, &["--cell", "-1"], "cells 1 to 13");
 }

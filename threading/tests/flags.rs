@@ -1,34 +1,15 @@
 //! The binary's flags at their edges: bad values exit 2 with a message naming the flag and the
 //! range; `--list`, `--cell` by number and name; a closed stdout ends quietly.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
+use interleaving::testing::{assert_quiet_when_the_reader_leaves, assert_usage_error, run_text};
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_threading"))
-        .args(args)
-        .output()
-        .expect("the threading binary runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_text(env!("CARGO_BIN_EXE_threading"), args)
 }
 
 /// `args` is a usage error: exit 2, stderr names `flag` and says `range`, no panic.
 fn usage_error(args: &[&str], flag: &str, range: &str) {
-    let (code, _, stderr) = run(args);
-    assert_eq!(code, Some(2), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(flag),
-        "{args:?} should name {flag}: {stderr}"
-    );
-    assert!(
-        stderr.contains(range),
-        "{args:?} should say {range}: {stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_usage_error(env!("CARGO_BIN_EXE_threading"), args, &[flag, range]);
 }
 
 #[test]
@@ -134,22 +115,9 @@ fn text_mode_narrates_and_the_panic_is_reported_like_python_on_stderr() {
 #[test]
 fn closed_stdout_ends_quietly() {
     // Like `threading | head -1`: read one line, then close the pipe.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_threading"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut first = [0u8; 16];
-    let _ = stdout.read(&mut first).expect("reads");
-    drop(stdout);
-    let out = child.wait_with_output().expect("waits");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("Broken pipe") && !stderr.contains("panicked at"),
-        "{stderr}"
-    );
-    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert_quiet_when_the_reader_leaves(&mut std::process::Command::new(env!(
+        "CARGO_BIN_EXE_threading"
+    )));
 }
 
 #[test]

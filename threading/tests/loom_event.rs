@@ -107,26 +107,9 @@ fn old_event_model() {
 /// loom finds gh-57711 in the old `Event`: the model above fails, on a deadlock.
 #[test]
 fn old_event_misses_a_set_followed_by_clear() {
-    let me = std::env::current_exe().expect("the test binary's path");
-    let out = std::process::Command::new(me)
-        .args([
-            "--exact",
-            "old_event_model",
-            "--ignored",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the test binary runs again");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "loom should have found gh-57711 in the old Event"
-    );
-    assert!(
-        stderr.contains("deadlock"),
-        "loom failed, but not on the deadlock: {stderr}"
+    interleaving::testing::assert_fails_in_child(
+        "old_event_model",
+        "deadlock",
+        "loom should have found gh-57711 in the old Event",
     );
 }

@@ -4,59 +4,30 @@
 //! cells are in `properties_primitives.rs`; that every asserted property can fail at all is
 //! `mutation.rs`.
 
-use std::sync::OnceLock;
-
 use interleaving::testing::{
-    Mutation, assert_caught, assert_holds, at, at_kind, find, find_all, observed, record,
+    Mutation, assert_holds, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
 };
-use interleaving::{Trace, check_lesson};
 use threading::properties::{properties, spec};
 
-/// One recorded run of the lesson (four lines per thread), shared by the tests of this file.
-fn run() -> &'static Trace {
-    static RUN: OnceLock<Trace> = OnceLock::new();
-    RUN.get_or_init(|| {
-        record(
-            env!("CARGO_BIN_EXE_threading"),
-            &["--lines", "4", "--adds", "2000", "--primes-below", "20000"],
-        )
-    })
-}
-
-/// Property `name` is violated once `m` is applied to the run.
-fn caught(m: Mutation, name: &str) {
-    assert_caught(&m.apply(run()), &spec(), &properties(), name);
-}
+#[path = "support/recorded.rs"]
+mod recorded;
+use recorded::run;
 
 /// The run, mutated by `m`, passes the lesson's check.
 fn holds(m: Mutation) {
     assert_holds(&m.apply(run()), &spec(), &properties());
 }
 
-/// Line `i` of the run with `from` in its value replaced by `to`.
-fn rewrite(i: usize, from: &str, to: &str) -> Mutation {
-    let v = &run().lines[i].event.value;
-    assert!(v.contains(from), "{v:?} has no {from:?}");
-    Mutation::SetValue(i, v.replace(from, to))
-}
-
 #[test]
 fn every_property_holds_on_a_real_run() {
-    let report = check_lesson(run(), &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert_eq!(report.not_run().count(), 0, "{report}");
+    run().holds_with_every_cell();
 }
 
 #[test]
 fn a_missing_cell_is_reported_not_run() {
-    let t = record(env!("CARGO_BIN_EXE_threading"), &["--cell", "square-cube"]);
-    let report = check_lesson(&t, &spec(), &properties());
-    assert!(report.is_ok(), "{report}");
-    assert!(
-        report
-            .not_run()
-            .any(|v| v.property == "mutex-counter-exact")
-    );
+    let bin = env!("CARGO_BIN_EXE_threading");
+    let absent = "mutex-counter-exact";
+    assert_not_run_without_its_cell(bin, &spec(), &properties(), "square-cube", absent);
 }
 
 mod square_cube {
@@ -83,25 +54,25 @@ mod square_cube {
 
     #[test]
     fn square_and_cube_printed_once_catch_a_wrong_value() {
-        caught(
-            rewrite(at(run(), CELL, "square", "4"), "4", "5"),
+        run().caught(
+            run().rewrite(at(run(), CELL, "square", "4"), "4", "5"),
             "square-printed-once",
         );
-        caught(
-            rewrite(at(run(), CELL, "cube", "27"), "27", "28"),
+        run().caught(
+            run().rewrite(at(run(), CELL, "cube", "27"), "27", "28"),
             "cube-printed-once",
         );
     }
 
     #[test]
     fn main_prints_hello_twice_catches_a_lost_hello() {
-        caught(Mutation::Remove(hellos()[1]), "main-prints-hello-twice");
+        run().caught(Mutation::Remove(hellos()[1]), "main-prints-hello-twice");
     }
 
     #[test]
     fn first_hello_before_the_joins_catches_main_waiting_first() {
         let (_, join) = write_and_join("cube");
-        caught(
+        run().caught(
             Mutation::MoveAfter(hellos()[0], join),
             "first-hello-before-the-joins",
         );
@@ -111,7 +82,7 @@ mod square_cube {
     fn join_waits_for_each_thread_catches_an_early_join() {
         for who in ["square", "cube"] {
             let (write, join) = write_and_join(who);
-            caught(
+            run().caught(
                 Mutation::MoveBefore(join, write),
                 &format!("join-waits-for-{who}"),
             );
@@ -123,8 +94,8 @@ mod square_cube {
         let (square, _) = write_and_join("square");
         let (cube, _) = write_and_join("cube");
         let m = Mutation::MoveBefore(hellos()[1], square.max(cube));
-        caught(m.clone(), "second-hello-after-the-joins");
-        caught(m, "second-hello-last");
+        run().caught(m.clone(), "second-hello-after-the-joins");
+        run().caught(m, "second-hello-last");
     }
 }
 
@@ -142,16 +113,16 @@ mod torn_lines {
     #[test]
     fn lines_in_order_catches_a_lost_or_moved_line_or_no_knob() {
         let t = run();
-        caught(
+        run().caught(
             Mutation::Remove(at(t, CELL, "whole-cube", "Cube: 8")),
             IN_ORDER,
         );
         let four = at(t, CELL, "whole-square", "Square: 4");
         let one = at(t, CELL, "whole-square", "Square: 1");
-        caught(Mutation::MoveBefore(four, one), IN_ORDER);
+        run().caught(Mutation::MoveBefore(four, one), IN_ORDER);
         // A trace that does not say how many lines to expect.
         let knob = at_kind(t, CELL, "lesson", "knob");
-        caught(Mutation::SetValue(knob, String::new()), IN_ORDER);
+        run().caught(Mutation::SetValue(knob, String::new()), IN_ORDER);
     }
 
     #[test]
@@ -164,7 +135,7 @@ mod torn_lines {
             Mutation::SetKind(square, "write".into()),
             Mutation::MoveAfter(cube, square),
         ]);
-        caught(m, "println-lines-never-torn");
+        run().caught(m, "println-lines-never-torn");
     }
 
     #[test]
@@ -176,7 +147,7 @@ mod torn_lines {
         let other = find(t, CELL, |e| {
             e.actor.starts_with("locked-") && e.actor != who
         });
-        caught(Mutation::MoveAfter(other, first), "locked-lines-never-torn");
+        run().caught(Mutation::MoveAfter(other, first), "locked-lines-never-torn");
     }
 }
 
@@ -200,18 +171,18 @@ mod shared_counter {
 
     #[test]
     fn mutex_counter_exact_catches_a_lost_update_or_no_count() {
-        caught(got("mutex", "7999"), "mutex-counter-exact");
-        caught(Mutation::Remove(count("mutex")), "mutex-counter-exact");
+        run().caught(got("mutex", "7999"), "mutex-counter-exact");
+        run().caught(Mutation::Remove(count("mutex")), "mutex-counter-exact");
     }
 
     #[test]
     fn atomic_counter_exact_catches_a_lost_update() {
-        caught(got("atomic", "1"), "atomic-counter-exact");
+        run().caught(got("atomic", "1"), "atomic-counter-exact");
     }
 
     #[test]
     fn racy_counter_never_gains_catches_a_gain() {
-        caught(got("racy", "8001"), "racy-counter-never-gains");
+        run().caught(got("racy", "8001"), "racy-counter-never-gains");
     }
 
     #[test]
@@ -230,7 +201,7 @@ mod shared_counter {
 
     #[test]
     fn three_counters_reported_catches_a_missing_one() {
-        caught(Mutation::Remove(count("atomic")), "three-counters-reported");
+        run().caught(Mutation::Remove(count("atomic")), "three-counters-reported");
     }
 }
 
@@ -257,28 +228,28 @@ mod no_gil {
     #[test]
     fn parallel_count_equals_sequential_catches_a_wrong_answer() {
         let name = "parallel-count-equals-sequential";
-        caught(
+        run().caught(
             Mutation::SetValue(primes("parallel"), "parallel=1".into()),
             name,
         );
-        caught(Mutation::Remove(primes("sequential")), name);
+        run().caught(Mutation::Remove(primes("sequential")), name);
     }
 
     #[test]
     fn worker_shares_add_up_to_the_total_catches_a_lost_share() {
         let name = "worker-shares-add-up-to-the-total";
-        caught(
+        run().caught(
             Mutation::Remove(at_kind(run(), CELL, "worker-1", "exit")),
             name,
         );
         let knob = at_kind(run(), CELL, "lesson", "knob");
-        caught(rewrite(knob, "workers=2", "workers=3"), name);
+        run().caught(run().rewrite(knob, "workers=2", "workers=3"), name);
     }
 
     #[test]
     fn workers_finish_before_the_parallel_total_catches_a_late_worker() {
         let last = *find_all(run(), CELL, |e| e.kind == "exit").last().unwrap();
-        caught(
+        run().caught(
             Mutation::MoveAfter(last, primes("parallel")),
             "workers-finish-before-the-parallel-total",
         );
@@ -298,8 +269,8 @@ mod scope_name_panic {
     #[test]
     fn scoped_threads_sum_their_halves_catches_a_wrong_sum() {
         let left = at_kind(run(), CELL, "left", "print");
-        caught(
-            rewrite(left, "= 15", "= 14"),
+        run().caught(
+            run().rewrite(left, "= 15", "= 14"),
             "scoped-threads-sum-their-halves",
         );
     }
@@ -307,7 +278,7 @@ mod scope_name_panic {
     #[test]
     fn scope_ends_after_its_threads_catches_an_early_total() {
         let half = find(run(), CELL, |e| e.actor == "left" || e.actor == "right");
-        caught(
+        run().caught(
             Mutation::MoveBefore(main_says("total = 55"), half),
             "scope-ends-after-its-threads",
         );
@@ -316,8 +287,8 @@ mod scope_name_panic {
     #[test]
     fn named_thread_knows_its_name_catches_a_wrong_name() {
         let i = at(run(), CELL, "reporter", "my name is reporter");
-        caught(
-            rewrite(i, "reporter", "<unnamed>"),
+        run().caught(
+            run().rewrite(i, "reporter", "<unnamed>"),
             "named-thread-knows-its-name",
         );
     }
@@ -326,12 +297,12 @@ mod scope_name_panic {
     fn the_panic_comes_back_from_join_and_main_goes_on() {
         let panic = at_kind(run(), CELL, "main", "panic");
         let doomed = at_kind(run(), CELL, "doomed", "print");
-        caught(Mutation::Remove(panic), "join-returns-the-panic-message");
-        caught(
+        run().caught(Mutation::Remove(panic), "join-returns-the-panic-message");
+        run().caught(
             Mutation::MoveBefore(panic, doomed),
             "join-returns-after-the-panicking-thread-ran",
         );
-        caught(
+        run().caught(
             Mutation::Remove(main_says("main goes on")),
             "main-goes-on-after-the-panic",
         );
@@ -350,15 +321,15 @@ mod semaphore {
             Mutation::Remove(leaves[1]),
             Mutation::Remove(leaves[0]),
         ]);
-        caught(m, "at-most-two-hold-a-permit");
+        run().caught(m, "at-most-two-hold-a-permit");
         observed(run(), &properties(), "most-inside-the-semaphore");
     }
 
     #[test]
     fn every_permit_returned_catches_a_permit_kept() {
         let i = at(run(), CELL, "main", "all done, 2 permits free again");
-        caught(
-            rewrite(i, "2 permits", "1 permits"),
+        run().caught(
+            run().rewrite(i, "2 permits", "1 permits"),
             "every-permit-returned",
         );
     }
@@ -375,15 +346,15 @@ mod join_timeout {
         let long = find(t, CELL, |e| e.value.starts_with("join(timeout=60)"));
         let set = at_kind(t, CELL, "main", "set");
         let woke = at_kind(t, CELL, "sleeper", "print");
-        caught(
+        run().caught(
             Mutation::MoveBefore(woke, short),
             "short-join-returns-while-the-thread-waits",
         );
-        caught(
+        run().caught(
             Mutation::MoveBefore(woke, set),
             "sleeper-wakes-only-after-set",
         );
-        caught(
+        run().caught(
             Mutation::MoveBefore(long, woke),
             "long-join-finds-it-finished",
         );
@@ -393,7 +364,7 @@ mod join_timeout {
 #[test]
 fn every_python_error_has_a_rust_answer_catches_a_lost_row() {
     let rows = find_all(run(), "python-errors", |e| e.actor == "main");
-    caught(
+    run().caught(
         Mutation::Remove(rows[3]),
         "every-python-error-has-a-rust-answer",
     );

@@ -2,40 +2,15 @@
 //! (through the shared harness, `interleaving::testing`): all hold, and each is caught by a
 //! named mutation of that run.
 
-use std::sync::OnceLock;
+use interleaving::testing::{Mutation, at, at_kind, find, find_all};
 
-use interleaving::Trace;
-use interleaving::testing::{
-    Mutation, assert_caught, assert_holds, at, at_kind, find, find_all, record,
-};
-use threading::properties::{properties, spec};
-
-/// One recorded run of the lesson, shared by the tests of this file.
-fn run() -> &'static Trace {
-    static RUN: OnceLock<Trace> = OnceLock::new();
-    RUN.get_or_init(|| {
-        record(
-            env!("CARGO_BIN_EXE_threading"),
-            &["--lines", "4", "--adds", "2000", "--primes-below", "20000"],
-        )
-    })
-}
-
-/// Property `name` is violated once `m` is applied to the run.
-fn caught(m: Mutation, name: &str) {
-    assert_caught(&m.apply(run()), &spec(), &properties(), name);
-}
-
-/// Line `i` of the run with `from` in its value replaced by `to`.
-fn rewrite(i: usize, from: &str, to: &str) -> Mutation {
-    let v = &run().lines[i].event.value;
-    assert!(v.contains(from), "{v:?} has no {from:?}");
-    Mutation::SetValue(i, v.replace(from, to))
-}
+#[path = "support/recorded.rs"]
+mod recorded;
+use recorded::run;
 
 #[test]
 fn the_primitives_properties_hold_on_a_real_run() {
-    assert_holds(run(), &spec(), &properties());
+    run().holds();
 }
 
 mod lock {
@@ -51,7 +26,7 @@ mod lock {
             .into_iter()
             .find(|i| *i > leave)
             .expect("another thread enters after");
-        caught(
+        run().caught(
             Mutation::MoveBefore(other, leave),
             "one-thread-inside-the-lock",
         );
@@ -62,14 +37,14 @@ mod lock {
         let turn = find(run(), "lock", |e| {
             e.kind == "print" && e.value.contains(": turn ")
         });
-        caught(Mutation::Remove(turn), "every-turn-taken");
+        run().caught(Mutation::Remove(turn), "every-turn-taken");
     }
 
     #[test]
     fn lock_free_after_a_panic_inside_it_catches_a_lock_left_held() {
         let i = find(run(), "lock", |e| e.value.starts_with("after the panic:"));
-        caught(
-            rewrite(i, "returned True", "returned False"),
+        run().caught(
+            run().rewrite(i, "returned True", "returned False"),
             "lock-free-after-a-panic-inside-it",
         );
     }
@@ -79,8 +54,8 @@ mod lock {
         let i = find(run(), "lock", |e| {
             e.value.starts_with("released by another thread:")
         });
-        caught(
-            rewrite(i, "thread: True", "thread: False"),
+        run().caught(
+            run().rewrite(i, "thread: True", "thread: False"),
             "lock-released-by-another-thread",
         );
     }
@@ -98,7 +73,7 @@ mod rlock {
             .last()
             .expect("the owner releases");
         let other = find(t, "rlock", |e| e.kind == "enter" && &e.actor != first);
-        caught(
+        run().caught(
             Mutation::MoveBefore(other, last_leave),
             "one-rlock-owner-at-a-time",
         );
@@ -108,10 +83,10 @@ mod rlock {
     fn every_thread_reenters_to_the_full_depth_catches_a_missing_level() {
         let name = "every-thread-reenters-to-the-full-depth";
         let level = at_kind(run(), "rlock", "rlock-a", "enter");
-        caught(Mutation::Remove(level), name);
+        run().caught(Mutation::Remove(level), name);
         // A trace that does not say the depth.
         let knob = at_kind(run(), "rlock", "lesson", "knob");
-        caught(Mutation::SetValue(knob, String::new()), name);
+        run().caught(Mutation::SetValue(knob, String::new()), name);
     }
 
     #[test]
@@ -119,7 +94,7 @@ mod rlock {
         let i = find(run(), "rlock", |e| {
             e.value.starts_with("release() without owning it:")
         });
-        caught(
+        run().caught(
             Mutation::SetValue(i, "release() without owning it: allowed?!".into()),
             "release-by-a-non-owner-is-an-error",
         );
@@ -134,7 +109,7 @@ mod condition {
         let i = find(run(), "condition", |e| {
             e.kind == "notify" && e.value.starts_with("n=2 ")
         });
-        caught(
+        run().caught(
             Mutation::SetValue(i, "n=2 woke=3".into()),
             "at-most-n-woken-per-notify",
         );
@@ -151,7 +126,7 @@ mod condition {
             .into_iter()
             .find(|i| *i > all)
             .expect("a waiter woken by notify_all");
-        caught(
+        run().caught(
             Mutation::MoveBefore(late, all),
             "at-most-n-woken-per-notify",
         );
@@ -163,9 +138,9 @@ mod condition {
         let t = run();
         let put = at(t, "condition", "producer", "0");
         let get = find(t, "condition", |e| e.kind == "get" && e.value == "0");
-        caught(Mutation::MoveBefore(get, put), name);
+        run().caught(Mutation::MoveBefore(get, put), name);
         let other = find(t, "condition", |e| e.kind == "get" && e.value != "0");
-        caught(Mutation::SetValue(other, "0".into()), name);
+        run().caught(Mutation::SetValue(other, "0".into()), name);
     }
 }
 
@@ -178,9 +153,9 @@ mod event {
         let i = find(run(), "event", |e| {
             e.actor.starts_with("event-") && e.value.ends_with("wait() returned True")
         });
-        caught(rewrite(i, "returned True", "returned False"), name);
+        run().caught(run().rewrite(i, "returned True", "returned False"), name);
         let knob = at_kind(run(), "event", "lesson", "knob");
-        caught(Mutation::SetValue(knob, String::new()), name);
+        run().caught(Mutation::SetValue(knob, String::new()), name);
     }
 
     #[test]
@@ -188,7 +163,7 @@ mod event {
         let t = run();
         let set = at_kind(t, "event", "main", "set");
         let woke = find(t, "event", |e| e.actor.starts_with("event-"));
-        caught(
+        run().caught(
             Mutation::MoveBefore(woke, set),
             "event-waiters-wake-only-after-set",
         );
@@ -197,8 +172,8 @@ mod event {
     #[test]
     fn cleared_event_wait_times_out_false_catches_a_set_reading() {
         let i = find(run(), "event", |e| e.value.starts_with("after clear():"));
-        caught(
-            rewrite(i, "returned False", "returned True"),
+        run().caught(
+            run().rewrite(i, "returned False", "returned True"),
             "cleared-event-wait-times-out-false",
         );
     }
@@ -214,9 +189,9 @@ mod barrier {
         let other = find(t, "barrier", |e| {
             e.kind == "index" && e.value.starts_with("round=1 ") && e.value != "round=1 index=0"
         });
-        caught(Mutation::SetValue(other, "round=1 index=0".into()), name);
+        run().caught(Mutation::SetValue(other, "round=1 index=0".into()), name);
         let knob = at_kind(t, "barrier", "lesson", "knob");
-        caught(Mutation::Remove(knob), name);
+        run().caught(Mutation::Remove(knob), name);
     }
 
     #[test]
@@ -224,8 +199,8 @@ mod barrier {
         let name = "the-action-runs-once-per-round";
         let t = run();
         let two = at(t, "barrier", "action", "round=2");
-        caught(Mutation::SetValue(two, "round=1".into()), name);
-        caught(Mutation::Remove(two), name);
+        run().caught(Mutation::SetValue(two, "round=1".into()), name);
+        run().caught(Mutation::Remove(two), name);
     }
 
     #[test]
@@ -234,9 +209,9 @@ mod barrier {
         let t = run();
         let action = at(t, "barrier", "action", "round=1");
         let arrival = find(t, "barrier", |e| e.value.ends_with("arrived (round 1)"));
-        caught(Mutation::MoveBefore(action, arrival), name);
+        run().caught(Mutation::MoveBefore(action, arrival), name);
         let pass = find(t, "barrier", |e| e.value.contains("passed round 1:"));
-        caught(Mutation::MoveAfter(action, pass), name);
+        run().caught(Mutation::MoveAfter(action, pass), name);
     }
 
     #[test]
@@ -245,7 +220,7 @@ mod barrier {
             e.actor.starts_with("stranded-") && e.value.ends_with("BrokenBarrierError")
         });
         let who = run().lines[i].event.actor.clone();
-        caught(
+        run().caught(
             Mutation::SetValue(i, format!("{who}: wait() returned 1")),
             "abort-breaks-every-waiter",
         );

@@ -1,22 +1,13 @@
 //! The real binary, run with `--trace` (no other flags, as `cargo xtask demo-all` runs it):
 //! its trace parses, every property holds, and every cell ran.
 
-use std::process::Command;
-
+use interleaving::testing::run_text;
 use interleaving::{Trace, check};
 use threading::properties::properties;
 
 /// Runs the binary with `args` and returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_threading"))
-        .args(args)
-        .output()
-        .expect("the threading binary runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_text(env!("CARGO_BIN_EXE_threading"), args)
 }
 
 #[test]

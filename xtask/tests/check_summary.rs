@@ -1,20 +1,18 @@
 //! `cargo xtask check NAME --trace FILE` on a run of one cell: the other cells' properties
 //! are one summary line, not one "not run" line each.
 
-use std::process::Command;
+use interleaving::testing::{RUN_LIMIT, command, run_command};
 
 #[test]
 fn a_one_cell_trace_gets_one_not_run_summary_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args([
-            "check",
-            "threading",
-            "--trace",
-            "tests/data/threading.jsonl",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let args = [
+        "check",
+        "threading",
+        "--trace",
+        "tests/data/threading.jsonl",
+    ];
+    let mut xtask = command(env!("CARGO_BIN_EXE_xtask"), &args);
+    let out = run_command(xtask.current_dir(env!("CARGO_MANIFEST_DIR")), RUN_LIMIT);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     let not_run: Vec<&str> = text.lines().filter(|l| l.contains("not run")).collect();

@@ -4,21 +4,12 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use interleaving::testing::run_bin_with_stdin;
+
 const GOOD: &str = include_str!("data/threading.jsonl");
 
 fn xtask(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // xtask may exit without reading stdin (a usage error): a broken pipe here is fine.
-    let _ = input.write_all(stdin.as_bytes());
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_bin_with_stdin(env!("CARGO_BIN_EXE_xtask"), args, stdin.as_bytes())
 }
 
 fn text(o: &Output) -> String {

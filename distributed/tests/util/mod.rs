@@ -6,12 +6,11 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::Duration;
 
 use distributed::EmbeddedServer;
 use interleaving::{Report, Trace, check_lesson};
-use wait_timeout::ChildExt;
 
 /// Set by `.ci/run`: without `redis-server`, the tests that need one fail instead of skipping.
 pub const REQUIRE_REDIS_ENV: &str = "CONCURRENCY_LAB_REQUIRE_REDIS";
@@ -38,55 +37,26 @@ pub fn bin(tmp: &Path) -> Command {
 
 /// Runs `cmd` to the end, killing it after `limit` (a hang is a failure, not a stuck test).
 pub fn run(cmd: &mut Command, limit: Duration) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // Read both pipes while waiting, so a full pipe cannot stall the child.
-    let out = child.stdout.take().map(read_all);
-    let err = child.stderr.take().map(read_all);
-    let status = match child.wait_timeout(limit).expect("waiting works") {
-        Some(s) => s,
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the binary did not finish within {limit:?}");
-        }
-    };
-    Output {
-        status,
-        stdout: out
-            .map(|h| h.join().unwrap_or_default())
-            .unwrap_or_default(),
-        stderr: err
-            .map(|h| h.join().unwrap_or_default())
-            .unwrap_or_default(),
-    }
-}
-
-fn read_all(mut r: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = r.read_to_end(&mut v);
-        v
-    })
+    interleaving::testing::run_process(cmd, limit)
 }
 
 /// Parses a run's stdout as a trace and checks the lesson's properties on it.
 pub fn checked(out: &Output) -> (Trace, Report) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let trace = Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("a valid trace");
+    let trace = interleaving::testing::trace_of(out);
     let report = check_lesson(
         &trace,
         &distributed::properties::spec(),
         &distributed::properties::properties(),
     );
     (trace, report)
+}
+
+/// A `--trace` run on the server at `redis` with `args`, in `tmp`, bounded by a minute: its
+/// trace and the lesson's report on it.
+pub fn traced(tmp: &Path, redis: &str, args: &[&str]) -> (Trace, Report) {
+    let mut cmd = bin(tmp);
+    cmd.args(["--trace", "--redis", redis]).args(args);
+    checked(&run(&mut cmd, Duration::from_secs(60)))
 }
 
 /// Starts the binary with stdout piped and returns it once its first `n` stdout lines came.
@@ -109,6 +79,35 @@ pub fn start_and_wait_lines(cmd: &mut Command, n: usize) -> (Child, Vec<String>)
     // Keep draining in the background so the child never blocks on a full pipe.
     std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     (child, lines)
+}
+
+/// The competing-workers cell on 10,000 items of 1 ms each, in trace mode (on `redis` if given,
+/// else on a server of its own): a run long enough to interrupt, returned once its first 40
+/// stdout lines came.
+pub fn start_a_long_run(tmp: &Path, redis: Option<&str>) -> (Child, Vec<String>) {
+    let mut cmd = bin(tmp);
+    cmd.args(["--trace", "--cell", "competing-workers"]).args([
+        "--items",
+        "10000",
+        "--work-ms",
+        "1",
+    ]);
+    if let Some(url) = redis {
+        cmd.args(["--redis", url]);
+    }
+    start_and_wait_lines(&mut cmd, 40)
+}
+
+/// Waits up to `limit` for `child` to end by itself (`why` says why it must); its status and
+/// what it wrote on stderr.
+pub fn end_of(child: &mut Child, limit: Duration, why: &str) -> (ExitStatus, String) {
+    let status = wait_timeout::ChildExt::wait_timeout(child, limit)
+        .expect("waiting works")
+        .unwrap_or_else(|| panic!("{why}: still running after {limit:?}"));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped stderr"), &mut err)
+        .expect("stderr reads");
+    (status, err)
 }
 
 /// The pids of every process whose parent is `pid` (from /proc).
