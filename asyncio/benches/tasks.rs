@@ -19,6 +19,9 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::runtime::Runtime;
 use tokio::sync::watch;
+use tokio::task::LocalSet;
+
+mod workloads;
 
 const TASKS: u64 = 1_000;
 const SLEEPERS: usize = 10_000;
@@ -37,18 +40,14 @@ fn spawn_join(c: &mut Criterion) {
     ];
     for (name, rt) in &runtimes {
         g.bench_function(*name, |b| {
-            b.iter(|| {
-                rt.block_on(async {
-                    let handles: Vec<_> = (0..TASKS)
-                        .map(|i| tokio::spawn(async move { black_box(i) }))
-                        .collect();
-                    for h in handles {
-                        black_box(h.await.unwrap());
-                    }
-                })
-            })
+            b.iter(|| rt.block_on(workloads::spawn_join(TASKS)))
         });
     }
+    let rt = asyncio::runtime::current_thread().unwrap();
+    let local = LocalSet::new();
+    g.bench_function("local_set", |b| {
+        b.iter(|| local.block_on(&rt, workloads::spawn_join_local(TASKS)))
+    });
     g.finish();
 }
 
@@ -59,16 +58,7 @@ fn sleeps(c: &mut Criterion) {
         .measurement_time(interleaving::cli::bench_time(Duration::from_secs(6)));
     let rt = asyncio::runtime::current_thread().unwrap();
     g.bench_function("10000_concurrent_sleeps_of_100ms", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let handles: Vec<_> = (0..SLEEPERS)
-                    .map(|_| tokio::spawn(tokio::time::sleep(Duration::from_millis(100))))
-                    .collect();
-                for h in handles {
-                    h.await.unwrap();
-                }
-            })
-        })
+        b.iter(|| rt.block_on(workloads::concurrent_sleeps(SLEEPERS)))
     });
     g.finish();
 }
