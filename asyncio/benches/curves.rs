@@ -4,7 +4,11 @@
 //! - `spawn_join_per_task/N`: spawn N trivial tasks, then await each (per task: the
 //!   throughput is N elements), N = 1,000 to 1,000,000.
 //! - `concurrent_sleeps_of_100ms/N`: N tasks each sleeping 100 ms at once; the wall time's
-//!   floor is 100 ms whatever N, so what is above it is the runtime's cost of N timers.
+//!   floor is 100 ms whatever N, so what is above it is the runtime's cost of N timers. The
+//!   N sleeps are created (their deadlines fixed) before the N tasks are spawned, as in
+//!   `tasks.rs`: the spawn loop overlaps the sleep instead of delaying the last deadline.
+//!
+//! The workloads are `workloads/mod.rs`'s, the same as `tasks.rs`'s rows.
 //!
 //! `cargo bench -p asyncio --bench curves` (about a minute at full length).
 

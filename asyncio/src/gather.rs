@@ -2,18 +2,19 @@
 //! tasks, hand back their results in argument order.
 //!
 //! Like Python's, `gather` wraps each future in a task (`tokio::spawn`), so they run at once,
-//! and polls all of them together: the total time is the slowest one's, and (fail-fast) the
+//! and waits for all of them together: the total time is the slowest one's, and (fail-fast) the
 //! first error reaches the caller when it happens, not when the tasks before it in the list end.
 //!
 //! One difference, Rust's laziness: Python's `gather(...)` starts its tasks at the call; here
 //! they are spawned when the returned future is first polled (awaited), like every Rust future.
 //!
-//! What it costs: the children are awaited in argument order, so each child's end wakes the
-//! awaiter at most once and the whole wait is linear in the number of children. Polling every
-//! unfinished child on each wake-up (the first version) was quadratic: 10,000 sleeps of 100 ms
-//! took 180-280 ms instead of ~105 (paired runs, `examples`-style probe, 2026-11-30). Fail-fast
-//! does not wait for argument order: a child that fails (or panics, or is cancelled) reports
-//! its index on a channel as it ends, and the awaiter then watches that child's handle too.
+//! What it costs: the children are awaited in argument order, so only the child awaited next
+//! wakes the awaiter and the whole wait is linear in the number of children. Polling every
+//! unfinished child on each wake-up (the first version) was quadratic: gathering 10,000
+//! sleeps of 100 ms took 179-283 ms, now 108-143 ms, on a loaded machine (`benches/tasks.rs`
+//! says more). Fail-fast does not wait for argument order: a child that fails (or panics, or
+//! is cancelled) reports its index on a channel as it ends, and the awaiter then watches that
+//! child's handle too.
 
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
