@@ -41,7 +41,8 @@
 //! and takes it again each batch). Drivers: enable_all 194, timer only 190, none 187 ns: not
 //! where the time goes. Spawning from inside a task instead of `block_on`: 3% slower.
 //! `spawn_local` in a `LocalSet` skips the lock and the `Arc` to the runtime: 163-168 ns
-//! (14-16x Python): the `local_set` row. The rest is the allocator: with jemalloc
+//! (14-16x Python): the `local_set` row. Criterion itself (`--quick`, the two ids taking
+//! turns, 3 rounds, load ~11) agrees on the direction: 463-484 against 367-406 us a batch. The rest is the allocator: with jemalloc
 //! preloaded (`LD_PRELOAD`, the same binary) `tokio::spawn` is 143-146 ns and `spawn_local`
 //! 110-111 ns, 21-23x Python. So the 20x goal is reachable only by choosing another
 //! global allocator for the process; that is a decision for the whole program (Python's
