@@ -4,14 +4,19 @@
 //! - `spawn_join_per_task/N`: spawn N trivial tasks, then await each (per task: the
 //!   throughput is N elements), N = 1,000 to 1,000,000.
 //! - `concurrent_sleeps_of_100ms/N`: N tasks each sleeping 100 ms at once; the wall time's
-//!   floor is 100 ms whatever N, so what is above it is the runtime's cost of N timers.
+//!   floor is 100 ms whatever N, so what is above it is the runtime's cost of N timers. The
+//!   N sleeps are created (their deadlines fixed) before the N tasks are spawned, as in
+//!   `tasks.rs`: the spawn loop overlaps the sleep instead of delaying the last deadline.
+//!
+//! The workloads are `workloads/mod.rs`'s, the same as `tasks.rs`'s rows.
 //!
 //! `cargo bench -p asyncio --bench curves` (about a minute at full length).
 
-use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+mod workloads;
 
 fn spawn_join_per_task(c: &mut Criterion) {
     let mut g = c.benchmark_group("spawn_join_per_task");
@@ -21,16 +26,7 @@ fn spawn_join_per_task(c: &mut Criterion) {
     for n in [1_000u64, 10_000, 100_000, 1_000_000] {
         g.throughput(Throughput::Elements(n));
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, &n| {
-            b.iter(|| {
-                rt.block_on(async {
-                    let handles: Vec<_> = (0..n)
-                        .map(|i| tokio::spawn(async move { black_box(i) }))
-                        .collect();
-                    for h in handles {
-                        black_box(h.await.expect("a trivial task"));
-                    }
-                })
-            })
+            b.iter(|| rt.block_on(workloads::spawn_join(n)))
         });
     }
     g.finish();
@@ -44,16 +40,7 @@ fn concurrent_sleeps(c: &mut Criterion) {
     let rt = asyncio::runtime::current_thread().expect("a runtime");
     for n in [10_000usize, 100_000, 1_000_000] {
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, &n| {
-            b.iter(|| {
-                rt.block_on(async {
-                    let handles: Vec<_> = (0..n)
-                        .map(|_| tokio::spawn(tokio::time::sleep(Duration::from_millis(100))))
-                        .collect();
-                    for h in handles {
-                        h.await.expect("a sleeper");
-                    }
-                })
-            })
+            b.iter(|| rt.block_on(workloads::concurrent_sleeps(n)))
         });
     }
     g.finish();

@@ -246,3 +246,92 @@ fn test_as_completed_concurrent() {
         assert!(t0.elapsed() < Duration::from_millis(500 * 10));
     });
 }
+
+/// Fail-fast out of argument order: the awaiter waits on the children in argument order, yet
+/// a later child's error (or panic) is raised while an earlier one is still running, which
+/// then runs on. Causal: child 0 cannot end before the test opens its gate.
+#[test]
+fn test_one_exception_before_earlier_children_end() {
+    on_both(|| async {
+        for fails in ["error", "panic"] {
+            let (open, gate) = oneshot::channel::<()>();
+            let (ended_tx, ended) = oneshot::channel::<i32>();
+            let first: Boxed = Box::pin(async move {
+                let _ = gate.await;
+                let _ = ended_tx.send(0);
+                Ok(0)
+            });
+            let second: Boxed = Box::pin(async move {
+                tokio::task::yield_now().await;
+                if fails == "panic" {
+                    panic!("on purpose");
+                }
+                Err(AsyncioError::ValueError("b".into()))
+            });
+            let r = gather(vec![first, second]).await;
+            let expected = if fails == "panic" {
+                AsyncioError::Panicked("#1".into())
+            } else {
+                AsyncioError::ValueError("b".into())
+            };
+            assert_eq!(r, Err(expected));
+            open.send(()).unwrap();
+            assert_eq!(ended.await, Ok(0), "the earlier child was not left running");
+        }
+    });
+}
+
+/// What waiting costs: the awaiter is woken by the child it is waiting on, in argument order,
+/// not by every child that ends. The children end in reverse order (all wait at their gates,
+/// then the test opens them from the last to the first, each after the previous child said it
+/// ended); the awaiter is then woken about once, at the end. A gather that polled every
+/// unfinished child on each wake-up was woken once per child (51 polls for 50 here) and each
+/// wake-up cost a pass over all of them: quadratic, 10,000 sleeps took ~2x their 100 ms.
+/// The bound allows a few polls more: a child that said "ended" may not have finished as a
+/// task yet when the awaiter looks at it, on `multi_thread`.
+#[test]
+fn gather_is_woken_by_argument_order_not_by_every_child() {
+    const N: usize = 50;
+    on_both(|| async {
+        let started = Arc::new(tokio::sync::Barrier::new(N + 1));
+        let (ended_tx, mut ended) = tokio::sync::mpsc::unbounded_channel::<i32>();
+        let (opens, gates): (Vec<_>, Vec<_>) = (0..N).map(|_| oneshot::channel::<()>()).unzip();
+        let children: Vec<Boxed> = gates
+            .into_iter()
+            .zip(0..)
+            .map(|(gate, i)| {
+                let (started, ended_tx) = (Arc::clone(&started), ended_tx.clone());
+                Box::pin(async move {
+                    started.wait().await;
+                    let _ = gate.await;
+                    let _ = ended_tx.send(i);
+                    Ok(i)
+                }) as Boxed
+            })
+            .collect();
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&polls);
+        let awaiter = tokio::spawn(async move {
+            let mut g = std::pin::pin!(gather(children));
+            std::future::poll_fn(|cx| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                g.as_mut().poll(cx)
+            })
+            .await
+        });
+        started.wait().await;
+        for (open, i) in opens.into_iter().zip(0..N as i32).rev() {
+            open.send(()).unwrap();
+            assert_eq!(ended.recv().await, Some(i));
+        }
+        assert_eq!(
+            awaiter.await.unwrap(),
+            Ok((0..N as i32).collect::<Vec<_>>())
+        );
+        let polls = polls.load(Ordering::SeqCst);
+        assert!(
+            polls <= 10,
+            "the awaiter was polled {polls} times for {N} children"
+        );
+    });
+}
