@@ -9,7 +9,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_asyncio");
 #[test]
 fn non_default_knobs_yield_a_trace_that_holds() {
     let runs: &[&[&str]] = &[
-        // One task of 1 ms: N*d/2 is below one sleep; the bound is d + 5 ms then.
+        // One task of 1 ms: N*d/2 is below one sleep; the bound is d + 25 ms then.
         &[
             "--cell",
             "concurrent-sleeps",
