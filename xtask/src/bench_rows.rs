@@ -213,9 +213,16 @@ pub const ROWS: &[Row] = &[
         python: Some("generator.life"),
     },
     Row {
-        label: "async task spawn+join (current_thread)",
+        label: "async task spawn+join: tokio::spawn, current_thread (mimalloc)",
         kind: Kind::Cost {
             id: "spawn_join/current_thread",
+        },
+        python: Some("asyncio.task_spawn_join"),
+    },
+    Row {
+        label: "async task spawn+join: spawn_local in a LocalSet (mimalloc)",
+        kind: Kind::Cost {
+            id: "spawn_join/local_set",
         },
         python: Some("asyncio.task_spawn_join"),
     },

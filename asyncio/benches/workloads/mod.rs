@@ -4,6 +4,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+/// Both benches allocate with mimalloc, a pool for small objects as CPython's pymalloc is
+/// for its tasks and coroutines (see `tasks.rs` for the figures with glibc's malloc).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How long each sleeper sleeps.
 pub const NAP: Duration = Duration::from_millis(100);
 
