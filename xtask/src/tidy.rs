@@ -12,15 +12,7 @@ use crate::paths::root;
 const NOT_DEMOS: &[&str] = &["interleaving", "xtask"];
 
 fn members() -> Vec<String> {
-    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
-    let start = manifest.find("members = [").expect("a members list");
-    let list = &manifest[start..];
-    let list = &list[..list.find(']').expect("the members list ends")];
-    list.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
+    crate::tidy_deps::members(&fs::read_to_string(root().join("Cargo.toml")).unwrap())
 }
 
 #[test]

@@ -84,7 +84,7 @@ fn names(code: &str, dep: &str) -> bool {
 }
 
 /// The members' directories, from the root manifest's `members = [...]`.
-fn members(root_manifest: &str) -> Vec<String> {
+pub(crate) fn members(root_manifest: &str) -> Vec<String> {
     let start = root_manifest.find("members = [").expect("a members list");
     let list = &root_manifest[start..];
     let list = &list[..list.find(']').expect("the members list ends")];
