@@ -1,8 +1,10 @@
 //! `Pool`: a few worker processes that share out a list of items (Python's `multiprocessing.Pool`).
 //!
 //! Each worker is a forked [`Process`] with two pipes: items go down one, `(index, outcome)`
-//! comes back up the other. The parent hands the next item to whichever worker answers first,
-//! so results arrive in completion order; [`Pool::map`] puts them back in input order.
+//! comes back up the other. Each worker holds two items, the one it runs and the next one
+//! waiting in its pipe, so it never waits for the parent between items (Python's workers share
+//! one task queue to the same end); the parent tops a worker up whenever it answers, so results
+//! arrive in completion order, and [`Pool::map`] puts them back in input order.
 //!
 //! Unlike Python's pool, workers are forked for each call, not kept between calls: a fork
 //! copies the function along with everything else, so any closure will do (Python sends the

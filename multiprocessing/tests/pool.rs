@@ -162,3 +162,117 @@ fn empty_input_gives_empty_output() {
     let pool = Pool::new(2).unwrap();
     assert_eq!(pool.map(|n: u64| n, vec![]).unwrap(), Vec::<u64>::new());
 }
+
+/// Python's workers take their next task from a shared queue without waiting for the parent;
+/// here the next item is already in the worker's pipe. The parent reads no result, and still
+/// both items run: each writes a byte to a pipe the parent reads.
+#[test]
+fn a_worker_starts_its_next_item_without_waiting_for_the_parent() {
+    use std::io::Read;
+    use std::os::fd::{AsRawFd, BorrowedFd};
+    common::within(Duration::from_secs(60), "two items, no result read", || {
+        let (rx, tx) = nix::unistd::pipe().unwrap();
+        let tx_fd = tx.as_raw_fd();
+        let say = move |k: u8| {
+            // Safety: `tx` stays open in the parent until the end of the test, so the copy
+            // the worker inherited at its fork is open too.
+            let fd = unsafe { BorrowedFd::borrow_raw(tx_fd) };
+            nix::unistd::write(fd, &[k]).is_ok()
+        };
+        let pool = Pool::new(1).unwrap();
+        let run = pool.imap_unordered_indexed(say, vec![1, 2]).unwrap();
+        // The run is not read from: with one item at a time the worker would wait for it, and
+        // this read would wait for ever.
+        let mut said = [0u8; 2];
+        std::fs::File::from(rx).read_exact(&mut said).unwrap();
+        assert_eq!(said, [1, 2]);
+        let mut done: Vec<_> = run.map(|(i, r)| (i, r.unwrap())).collect();
+        done.sort();
+        assert_eq!(done, [(0, true), (1, true)]);
+        drop(tx);
+    });
+}
+
+#[test]
+fn an_item_waiting_behind_one_that_kills_its_worker_runs_on_a_fresh_worker() {
+    common::within(
+        Duration::from_secs(60),
+        "a worker dies with items queued",
+        || {
+            let pool = Pool::new(1).unwrap();
+            let exit_on_zero = |n: u64| {
+                if n == 0 {
+                    std::process::exit(3)
+                }
+                (n, std::process::id())
+            };
+            let mut got: Vec<_> = pool
+                .imap_unordered_indexed(exit_on_zero, vec![0, 1, 2])
+                .unwrap()
+                .collect();
+            got.sort_by_key(|(i, _)| *i);
+            assert!(
+                matches!(
+                    got[0].1,
+                    Err(PoolError::WorkerDied {
+                        item: 0,
+                        exitcode: Some(3),
+                        ..
+                    })
+                ),
+                "{:?}",
+                got[0]
+            );
+            assert_eq!(got[1].1.as_ref().unwrap().0, 1, "{got:?}");
+            assert_eq!(got[2].1.as_ref().unwrap().0, 2, "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn an_item_waiting_behind_one_that_times_out_still_runs() {
+    common::within(
+        Duration::from_secs(60),
+        "a timeout with an item queued",
+        || {
+            let pool = Pool::new(1)
+                .unwrap()
+                .task_timeout(Duration::from_millis(300));
+            let nap = |ms: u64| {
+                std::thread::sleep(Duration::from_millis(ms));
+                ms
+            };
+            let mut got: Vec<_> = pool
+                .imap_unordered_indexed(nap, vec![60_000, 1])
+                .unwrap()
+                .collect();
+            got.sort_by_key(|(i, _)| *i);
+            assert!(
+                matches!(got[0].1, Err(PoolError::TaskTimedOut { item: 0, .. })),
+                "{:?}",
+                got[0]
+            );
+            assert_eq!(got[1].1.as_ref().ok(), Some(&1));
+        },
+    );
+}
+
+/// Items too large to wait in a pipe go one at a time: a large item and a large reply
+/// cannot block the parent and the worker on each other.
+#[test]
+fn large_items_and_large_replies_do_not_deadlock() {
+    common::within(
+        Duration::from_secs(60),
+        "100 KB items, 100 KB replies",
+        || {
+            let pool = Pool::new(1).unwrap();
+            let items: Vec<String> = (0..4u8)
+                .map(|k| char::from(b'a' + k).to_string().repeat(100_000))
+                .collect();
+            let echo = |s: String| s.repeat(2);
+            let got = pool.map(echo, items.clone()).unwrap();
+            let want: Vec<String> = items.iter().map(|s| s.repeat(2)).collect();
+            assert_eq!(got, want);
+        },
+    );
+}

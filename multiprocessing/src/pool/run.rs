@@ -16,11 +16,48 @@ use crate::error::{PipeError, PoolError};
 /// Starts worker number N (from 1).
 pub(crate) type StartWorker = Box<dyn FnMut(usize) -> Result<Worker, PoolError> + Send>;
 
+/// How many items a worker holds at once: the one it runs and the next, already in its pipe.
+///
+/// Python's workers take their next task from one shared queue the moment they finish one.
+/// Here each worker has its own pipe, and with one item at a time a worker that finished had
+/// to wait for the parent to read its reply and send the next: when the parent had just woken
+/// the other worker, it shared that worker's core and could wait out its time slice first.
+/// Measured (2026-11-30, `Pool(2).map` of 8 items of 8.3 ms, each item's start and end in the
+/// worker): gaps of 3 ms between one item and the next in a third of the calls, so the
+/// speedup over sequential was 1.79x (median of 30 calls) where threads reached 1.97x. With the
+/// next item waiting in the pipe a worker never waits for the parent.
+const IN_FLIGHT: usize = 2;
+
+/// The largest serialized item sent ahead of time. A worker reads its pipe only between items,
+/// so an item sent ahead waits in the pipe's buffer (64 KiB on Linux); one of this size always
+/// fits, so the parent never blocks writing it while the worker blocks writing a large reply.
+/// A larger item goes when its worker is free, as with one item at a time.
+const AHEAD_MAX: usize = 16 * 1024;
+
 struct Slot {
     /// `None` once it died and no replacement could be started.
     worker: Option<Worker>,
-    /// The item it is working on, and since when; `None` when idle or stopped.
-    busy: Option<(usize, Instant)>,
+    /// The items sent to it, oldest first. The first is the one it runs, since the instant
+    /// given (when it was sent, or when the item before it came back); each of the others
+    /// waits in its pipe, with its serialized form, to go to another worker if this one dies.
+    in_flight: VecDeque<(usize, Instant, Option<String>)>,
+    /// It was told to stop: no items were left.
+    stopping: bool,
+}
+
+impl Slot {
+    fn new(worker: Worker) -> Slot {
+        Slot {
+            worker: Some(worker),
+            in_flight: VecDeque::new(),
+            stopping: false,
+        }
+    }
+
+    /// The item it runs, and since when.
+    fn running(&self) -> Option<(usize, Instant)> {
+        self.in_flight.front().map(|&(i, t, _)| (i, t))
+    }
 }
 
 /// A pool at work: an iterator of `(index, result)` in completion order. Dropping it before
@@ -28,6 +65,8 @@ struct Slot {
 pub struct Run<T, R> {
     slots: Vec<Slot>,
     pending: VecDeque<(usize, T)>,
+    /// Items already serialized that a dead worker never started: they go first.
+    resend: VecDeque<(usize, String)>,
     failed: VecDeque<(usize, PoolError)>,
     timeout: Option<Duration>,
     start: StartWorker,
@@ -57,6 +96,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
         let mut run = Run {
             slots: Vec::new(),
             pending: items.into_iter().enumerate().collect(),
+            resend: VecDeque::new(),
             failed: VecDeque::new(),
             timeout,
             start,
@@ -69,10 +109,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
         for w in 0..workers {
             run.started += 1;
             let worker = (run.start)(run.started)?;
-            run.slots.push(Slot {
-                worker: Some(worker),
-                busy: None,
-            });
+            run.slots.push(Slot::new(worker));
             run.feed(w);
         }
         Ok(run)
@@ -83,46 +120,86 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
         self.cancel = Some(fd);
     }
 
-    /// Gives worker `w` the next item it can send, or tells it to stop if there is none.
-    fn feed(&mut self, w: usize) {
+    /// Whether items are left to hand out.
+    fn has_pending(&self) -> bool {
+        !self.resend.is_empty() || !self.pending.is_empty()
+    }
+
+    /// The next item to hand out, serialized; an item that cannot be is this item's error,
+    /// not a broken pipe (Python's map re-raises the PicklingError the same way).
+    fn next_item(&mut self) -> Option<(usize, String)> {
+        if let Some(ready) = self.resend.pop_front() {
+            return Some(ready);
+        }
         loop {
-            let Some(worker) = self.slots[w].worker.as_mut() else {
-                return;
-            };
-            let Some((i, item)) = self.pending.pop_front() else {
-                let _ = worker.tasks.send(&None);
-                return;
-            };
-            // Serialized here, so that an item that cannot be is this item's error, not a
-            // broken pipe: Python's map re-raises the PicklingError the same way.
-            let json = match serde_json::to_string(&item) {
-                Ok(j) => j,
+            let (i, item) = self.pending.pop_front()?;
+            match serde_json::to_string(&item) {
+                Ok(json) => return Some((i, json)),
                 Err(e) => {
                     let message = format!("cannot serialize the item: {e}");
                     self.failed
                         .push_back((i, PoolError::Pickling { item: i, message }));
-                    continue;
                 }
+            }
+        }
+    }
+
+    /// Fills worker `w` up to [`IN_FLIGHT`] items, or tells it to stop if none are left.
+    fn feed(&mut self, w: usize) {
+        loop {
+            let slot = &self.slots[w];
+            if slot.worker.is_none() || slot.stopping || slot.in_flight.len() >= IN_FLIGHT {
+                return;
+            }
+            let ahead = !slot.in_flight.is_empty();
+            let Some((i, json)) = self.next_item() else {
+                if let Some(worker) = self.slots[w].worker.as_ref() {
+                    let _ = worker.tasks.send(&None);
+                }
+                self.slots[w].stopping = true;
+                return;
             };
-            match worker.tasks.send(&Some((i, json))) {
+            if ahead && json.len() > AHEAD_MAX {
+                self.resend.push_front((i, json));
+                return;
+            }
+            let sent = match self.slots[w].worker.as_ref() {
+                Some(worker) => worker.tasks.send(&Some((i, json.clone()))),
+                None => Err(PipeError::Eof),
+            };
+            match sent {
                 Ok(()) => {
-                    self.slots[w].busy = Some((i, Instant::now()));
-                    return;
+                    let keep = ahead.then_some(json);
+                    self.slots[w].in_flight.push_back((i, Instant::now(), keep));
                 }
-                // The worker is gone: its item fails, a fresh worker takes the next one.
+                // The worker is gone: the item it was running fails (or, if it was idle, the
+                // one it could not take), and a fresh worker takes the next one.
                 Err(_) => {
-                    let err = self.retire(w);
-                    self.failed.push_back((i, err(i)));
+                    let (running, err) = self.retire(w);
+                    match running {
+                        Some(r) => {
+                            self.failed.push_back((r, err(r)));
+                            self.resend.push_front((i, json));
+                        }
+                        None => self.failed.push_back((i, err(i))),
+                    }
                     self.replace(w);
                 }
             }
         }
     }
 
-    /// Kills (if need be) and reaps worker `w`; returns how to report its item.
-    fn retire(&mut self, w: usize) -> impl Fn(usize) -> PoolError + use<T, R> {
-        self.slots[w].busy = None;
-        let (name, exitcode) = match self.slots[w].worker.take() {
+    /// Kills (if need be) and reaps worker `w`. Returns the item it was running, if any, and
+    /// how to report it; the items waiting in its pipe go back to the front of the queue.
+    fn retire(&mut self, w: usize) -> (Option<usize>, impl Fn(usize) -> PoolError + use<T, R>) {
+        let slot = &mut self.slots[w];
+        let running = slot.in_flight.pop_front().map(|(i, _, _)| i);
+        for (i, _, json) in slot.in_flight.drain(..).rev() {
+            if let Some(json) = json {
+                self.resend.push_front((i, json));
+            }
+        }
+        let (name, exitcode) = match slot.worker.take() {
             Some(mut worker) => {
                 let _ = worker.process.kill();
                 let _ = worker.process.join();
@@ -130,25 +207,29 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
             }
             None => ("a worker".to_owned(), None),
         };
-        move |item| PoolError::WorkerDied {
+        let report = move |item| PoolError::WorkerDied {
             worker: name.clone(),
             exitcode,
             item,
-        }
+        };
+        (running, report)
     }
 
     /// Starts a fresh worker in slot `w` if items are left for it.
     fn replace(&mut self, w: usize) {
-        if self.pending.is_empty() {
+        if !self.has_pending() {
             return;
         }
         self.started += 1;
         match (self.start)(self.started) {
-            Ok(worker) => self.slots[w].worker = Some(worker),
+            Ok(worker) => self.slots[w] = Slot::new(worker),
             Err(e) => {
                 // No worker can be started: what is left fails, with the reason.
                 let message = e.to_string();
-                while let Some((i, _)) = self.pending.pop_front() {
+                let left: Vec<usize> = (self.resend.drain(..).map(|(i, _)| i))
+                    .chain(self.pending.drain(..).map(|(i, _)| i))
+                    .collect();
+                for i in left {
                     self.failed.push_back((
                         i,
                         PoolError::WorkerDied {
@@ -181,7 +262,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
             .slots
             .iter()
             .filter_map(|s| {
-                s.busy
+                s.running()
                     .map(|(_, t)| (t + limit).saturating_duration_since(now))
             })
             .min()
@@ -199,6 +280,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
             }
         }
         self.pending.clear();
+        self.resend.clear();
         self.failed.clear();
     }
 }
@@ -212,14 +294,17 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                 return Some((i, Err(e)));
             }
             let busy: Vec<usize> = (0..self.slots.len())
-                .filter(|&w| self.slots[w].busy.is_some())
+                .filter(|&w| !self.slots[w].in_flight.is_empty())
                 .collect();
             if busy.is_empty() {
-                if self.pending.is_empty() {
+                if !self.has_pending() {
                     return None;
                 }
                 // Items left and no worker to run them (none could be started).
-                while let Some((i, _)) = self.pending.pop_front() {
+                let left: Vec<usize> = (self.resend.drain(..).map(|(i, _)| i))
+                    .chain(self.pending.drain(..).map(|(i, _)| i))
+                    .collect();
+                for i in left {
                     self.failed.push_back((
                         i,
                         PoolError::WorkerDied {
@@ -256,8 +341,7 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                     Err(e) => {
                         // Cannot wait: fail what is in flight rather than hang.
                         for &w in &busy {
-                            if let Some((i, _)) = self.slots[w].busy {
-                                let _ = self.retire(w);
+                            if let (Some(i), _) = self.retire(w) {
                                 self.failed
                                     .push_back((i, PoolError::Pipe(PipeError::Os(e))));
                             }
@@ -285,7 +369,7 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                 // Nobody spoke: whoever ran past the limit is stopped.
                 if let Some(limit) = self.timeout {
                     for &w in &busy {
-                        if let Some((i, t)) = self.slots[w].busy
+                        if let Some((i, t)) = self.slots[w].running()
                             && t.elapsed() >= limit
                         {
                             self.time_out(w, i, limit);
@@ -294,21 +378,27 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                 }
                 continue;
             };
-            let Some((item, _)) = self.slots[w].busy.take() else {
-                continue;
-            };
             let reply = match self.slots[w].worker.as_ref() {
                 Some(worker) if replied => worker.replies.recv(),
                 _ => Err(PipeError::Eof),
             };
             match reply {
                 Ok((i, outcome)) => {
+                    // The worker runs its items in the order sent: the next one starts now.
+                    let slot = &mut self.slots[w];
+                    slot.in_flight.pop_front();
+                    if let Some(next) = slot.in_flight.front_mut() {
+                        next.1 = Instant::now();
+                    }
                     self.feed(w);
                     return Some((i, outcome_to_result(i, outcome)));
                 }
                 Err(_) => {
                     // EOF: the worker died mid-item. Reap it to read its exit code.
-                    let err = self.retire(w)(item);
+                    let (Some(item), err) = self.retire(w) else {
+                        continue;
+                    };
+                    let err = err(item);
                     self.replace(w);
                     self.feed(w);
                     return Some((item, Err(err)));
@@ -335,7 +425,7 @@ impl<T, R> Drop for Run<T, R> {
             let Some(worker) = slot.worker.as_mut() else {
                 continue;
             };
-            if slot.busy.is_some() {
+            if !slot.in_flight.is_empty() {
                 // Still working on an item nobody will read: stop it now.
                 let _ = worker.process.terminate();
             }
