@@ -11,11 +11,17 @@ use crate::paths;
 
 pub use crate::bench_rows::ROWS;
 
-/// A criterion result: mean time per iteration and, if declared, elements per iteration.
+/// A criterion result: the median time per iteration over its samples and, if declared,
+/// elements per iteration.
+///
+/// The median, not the mean: on a shared machine one sample in ten can be slowed by
+/// something else entirely (a 13 ms item in a 34 ms pool call), and the mean carries that into
+/// the figure where the median does not. The ratio's spread, over the pairs, still shows how
+/// much the runs moved.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
-    /// Mean nanoseconds per iteration.
-    pub mean_ns: f64,
+    /// Median nanoseconds per iteration, over criterion's samples.
+    pub median_ns: f64,
     /// Elements per iteration (criterion's `Throughput::Elements`), if any.
     pub elements: Option<u64>,
 }
@@ -23,7 +29,7 @@ pub struct Estimate {
 impl Estimate {
     /// Nanoseconds per element (per iteration if no throughput was declared).
     pub fn ns_per_element(&self) -> f64 {
-        self.mean_ns / self.elements.unwrap_or(1).max(1) as f64
+        self.median_ns / self.elements.unwrap_or(1).max(1) as f64
     }
 }
 
@@ -36,7 +42,7 @@ struct BenchmarkJson {
 
 #[derive(Deserialize)]
 struct EstimatesJson {
-    mean: PointEstimate,
+    median: PointEstimate,
 }
 
 #[derive(Deserialize)]
@@ -77,7 +83,7 @@ fn read_one(dir: &Path) -> Option<(String, Estimate)> {
     Some((
         b.full_id,
         Estimate {
-            mean_ns: e.mean.point_estimate,
+            median_ns: e.median.point_estimate,
             elements,
         },
     ))
@@ -95,7 +101,7 @@ pub struct PyFigure {
 
 /// How a row turns measurements into one figure per language.
 pub enum Kind {
-    /// Parallel speedup: mean(sequential) / mean(parallel), against the core count.
+    /// Parallel speedup: median(sequential) / median(parallel), against the core count.
     Speedup {
         /// Criterion id of the sequential run.
         seq: &'static str,
@@ -112,7 +118,7 @@ pub enum Kind {
         /// Criterion id with a declared element throughput.
         id: &'static str,
     },
-    /// Our layer's cost over the raw thing it wraps: mean(ours) / mean(raw), or for rates
+    /// Our layer's cost over the raw thing it wraps: median(ours) / median(raw), or for rates
     /// rate(raw) / rate(ours) (1 = free; lower is better). No Python figure.
     Overhead {
         /// Criterion id of ours.
@@ -121,7 +127,7 @@ pub enum Kind {
         raw: &'static str,
     },
     /// One cost over another that is not the primitive it is built on (checking a history
-    /// over recording it, a Redis stream over an in-process queue): mean(num) / mean(den), per
+    /// over recording it, a Redis stream over an in-process queue): median(num) / median(den), per
     /// element. Either side may be the cheaper one, so no 0.9x floor is flagged. No Python
     /// figure.
     Ratio {
@@ -188,7 +194,7 @@ pub fn figures(
                     "x",
                     rust.get(*seq)
                         .zip(rust.get(*par))
-                        .map(|(s, p)| s.mean_ns / p.mean_ns),
+                        .map(|(s, p)| s.median_ns / p.median_ns),
                     true,
                 ),
                 Kind::Cost { id } => ("ns", rust.get(*id).map(Estimate::ns_per_element), false),
@@ -215,7 +221,7 @@ pub fn figures(
                         .map(|(n, d)| n.ns_per_element() / d.ns_per_element()),
                     false,
                 ),
-                Kind::WallMs { id } => ("ms", rust.get(*id).map(|e| e.mean_ns / 1e6), false),
+                Kind::WallMs { id } => ("ms", rust.get(*id).map(|e| e.median_ns / 1e6), false),
             };
             let advantage = value
                 .zip(py)
@@ -240,7 +246,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_turn_means_into_speedups_costs_and_rates() {
+    fn figures_turn_medians_into_speedups_costs_and_rates() {
         let rust: BTreeMap<String, Estimate> = [
             ("p/seq", 200.0, None),
             ("p/par", 100.0, None),
@@ -252,7 +258,7 @@ mod tests {
             (
                 k.to_owned(),
                 Estimate {
-                    mean_ns: m,
+                    median_ns: m,
                     elements: e,
                 },
             )
@@ -306,8 +312,8 @@ mod tests {
 
     #[test]
     fn a_ratio_is_per_element_and_carries_its_own_unit() {
-        let est = |mean_ns, elements| Estimate {
-            mean_ns,
+        let est = |median_ns, elements| Estimate {
+            median_ns,
             elements: Some(elements),
         };
         let rust: BTreeMap<String, Estimate> = [
@@ -345,14 +351,14 @@ mod tests {
         .unwrap();
         std::fs::write(
             new.join("estimates.json"),
-            r#"{"mean":{"point_estimate":5000.0,"standard_error":1.0}}"#,
+            r#"{"mean":{"point_estimate":9000.0,"standard_error":1.0},"median":{"point_estimate":5000.0,"standard_error":1.0}}"#,
         )
         .unwrap();
         let got = read_criterion(dir.path());
         assert_eq!(
             got.get("queue/ours"),
             Some(&Estimate {
-                mean_ns: 5000.0,
+                median_ns: 5000.0,
                 elements: Some(1000)
             })
         );

@@ -342,10 +342,10 @@ fn point(
             match y {
                 Y::SpeedupOver(seq) => benches
                     .measure(seq, mode)?
-                    .map(|s: Estimate| s.mean_ns / e.mean_ns),
+                    .map(|s: Estimate| s.median_ns / e.median_ns),
                 Y::NsPerElement => Some(e.ns_per_element()),
                 Y::Rate => Some(1e9 / e.ns_per_element()),
-                Y::WallMs => Some(e.mean_ns / 1e6),
+                Y::WallMs => Some(e.median_ns / 1e6),
             }
         }
     })

@@ -120,7 +120,8 @@ pub fn markdown(header: &Header, rows: &[Summary], previous: &Comparison) -> Str
     let _ = writeln!(
         s,
         "Each ratio is the median of {} paired samples, the two sides measured one after the \
-         other (A B A B...), with the smallest and largest pair in brackets. A row marked \
+         other (A B A B...), with the smallest and largest pair in brackets; a Rust side's \
+         figure in a pair is criterion's median sample. A row marked \
          *noise* has pairs that disagree on which side is better, or a range wider than the \
          figure itself: read it as no result. A row is **flagged** when every pair is beyond a \
          physical limit (a speedup above the core count, ours below 0.9x of the primitive it is \
