@@ -7,13 +7,18 @@
 //! The job stays 8 equal items of `count_primes(150000)` (8.3 ms of CPU each), so each of 2
 //! workers does 4 and any slowness of one core lands whole in the tail. Per call, the pool
 //! itself costs ~0.45 ms of CPU (2 forks and exits, measured on trivial items, see `pool.rs`),
-//! ~1.4% of the ~33 ms parallel time. In CPU time (parent and workers, 6 pairs sequential /
-//! Pool(2), 3 calls each) the whole call costs 1.7% more than sequential, 0.983x [0.948-0.996]
-//! (threads: 1.00x), so with 2 free cores its bound is ~1.97x; the rest of the distance from
-//! there to the last quiet run's 1.84x [1.81-1.90] is wall time: forking before the first item
-//! runs, reaping after the last, and 4 items a worker with nothing to rebalance the tail. On
-//! 2026-11-30 06:40-07:00 UTC (load 12-15) no speedup could be measured at all: Rust threads
-//! on the same items gave 0.84x-1.08x, so the goal is neither met nor refuted by this session.
+//! ~1.4% of the ~33 ms parallel time; threads on the same items reach 1.96x here.
+//!
+//! What took it from 1.84x to 1.94x: each worker holds two items, the one it runs and the next
+//! in its pipe (`pool/run.rs`). Each item's start and end, read in the workers over 30 calls,
+//! showed a worker that had finished an item waiting up to 3 ms for the next in a third of the
+//! calls: the parent, woken by the other worker's reply, had been scheduled on that worker's
+//! core and waited out its time slice before it could read and send. Median of 30 calls,
+//! sequential over `Pool(2).map`: 1.79x with one item at a time, 1.93x with two (threads
+//! 1.96x). `cargo xtask bench --quick` on 2026-11-30 09:19 UTC: 1.94 [1.88-2.00] over 4 pairs
+//! (before: 1.78 [1.03-1.86] and 1.43 [1.01-1.91] in quick runs, 1.83 [1.79-1.85] in default
+//! mode). A Rust figure there is criterion's median sample, so one call slowed by the host (a
+//! 13 ms item among 8 ms ones was seen) does not move it.
 
 use std::time::Duration;
 
