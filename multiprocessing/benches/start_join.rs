@@ -9,7 +9,8 @@
 //! Where the fork gap goes (measured 2026-11-30 with a loop of 2,000 start+joins per side, 10
 //! rounds alternating raw / ours, CPU time of parent and child from `perf stat`, load 12-15 on
 //! the 2 cores, so wall times were noise and CPU time is the figure): raw 84 us, `Process`
-//! 97 us, 1.15x [1.04-1.20]. Not the at-fork locks (five uncontended locks, ~100 ns) and not
+//! 97 us, 1.15x [1.04-1.20]. Not the at-fork locks' own work (five uncontended locks, ~100 ns:
+//! releasing them after the fork is another matter, see below) and not
 //! system calls (`strace -f -c`: one `getpid` in the parent, `prctl` and `getppid` in the
 //! child, under a microsecond together). It is page faults, ~1.5 us each (`perf stat -e
 //! page-faults`: 10 per start+join raw, 20 ours):
@@ -23,10 +24,29 @@
 //! - each page written after `fork` by either process is copied: the at-fork locks' pages
 //!   (ours, std's stdout and stderr), the stack, the allocator's pages when the parent frees.
 //!
-//! Tried and not kept: lending the child its name and allocating its entry in the list of live
-//! children before `fork`, so that neither process allocates or frees after it: one fault
-//! fewer, CPU unchanged (after/before 1.03x [0.95-1.09] over 10 pairs); which pages a start
-//! straddles (stack, statics) moves more than that from one build or run to the next.
+//! Tried and not kept, each measured against the code as it is:
+//! - lending the child its name and allocating its entry in the list of live children before
+//!   `fork`, so that neither process allocates or frees after it: one fault fewer, CPU
+//!   unchanged (after/before 1.03x [0.95-1.09] over 10 pairs); which pages a start straddles
+//!   (stack, statics, 64 KiB windows of code) moves more than that from one build to the next;
+//! - taking no at-fork locks at all when glibc says the process has one thread
+//!   (`__libc_single_threaded`): 17-18 faults instead of 18, pinned ratio unchanged;
+//! - `prctl` and `getppid` as raw system calls (rustix), so the child maps no page of libc
+//!   for them: one fault fewer, within the noise;
+//! - with no stdout flush and no `PR_SET_PDEATHSIG` in the child at all (an experiment on
+//!   what Python parity and the no-orphan rule cost): 1.16x and 1.09x against the current
+//!   code's 1.15x and 1.13x, medians of 5 criterion pairs each, alternating.
+//!
+//! How precise the figure can be here (2026-11-30 09:00-09:20 UTC, quiet machine): pinned to
+//! one core (`taskset -c 1`, 2,000 alternating start+joins per side in one process) the ratio
+//! is stable to +-3%: raw 92 us, ours 110 us, 1.17x-1.23x. Unpinned, as criterion measures it,
+//! the child runs on the other core and each start+join pays two cross-core wake-ups (~70 us
+//! on this VM, whose kernel runs nested under a paravirtualizing host: `nested_pvm=1`), which
+//! shrinks the ratio to ~1.1-1.15 but moves single pairs between 0.92x and 1.30x. The 18 us
+//! are the 8 extra page faults (~2 us each here), every one tied to something this crate
+//! promises: the at-fork locks released in both processes (Python's fork safety), the live
+//! list and the name (Python's `active_children()` and `current_process().name` in the
+//! child), the flush (Python's), `PR_SET_PDEATHSIG` (no orphan outlives its parent).
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
