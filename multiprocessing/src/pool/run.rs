@@ -163,10 +163,12 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
                 self.resend.push_front((i, json));
                 return;
             }
+            let mut message = Some((i, json));
             let sent = match self.slots[w].worker.as_ref() {
-                Some(worker) => worker.tasks.send(&Some((i, json.clone()))),
+                Some(worker) => worker.tasks.send(&message),
                 None => Err(PipeError::Eof),
             };
+            let (i, json) = message.take().unwrap_or_default();
             match sent {
                 Ok(()) => {
                     let keep = ahead.then_some(json);
