@@ -2,10 +2,8 @@
 //!
 //! `cargo bench -p multiprocessing --bench start_join`. The figures to read are the ratios
 //! in one run (`cargo xtask bench` pairs them, A B A B): `Process` fork over raw fork+waitpid
-//! (goal: within 10%), the same with both kept on one core (the CPU work alone, steadier: in
-//! criterion on 2026-11-30, 5 pairs, 1.18x-1.31x where the unpinned pairs spanned
-//! 0.92x-1.45x), `Process` spawn over a raw fork+exec+wait of the same binary doing the same
-//! nothing (goal: within 20%). The sentinel (a pidfd) is made only when asked for, so a
+//! (goal: within 10%), `Process` spawn over a raw fork+exec+wait of the same binary doing the
+//! same nothing (goal: within 20%). The sentinel (a pidfd) is made only when asked for, so a
 //! plain start and join opens no extra descriptor.
 //!
 //! Where the fork gap goes (measured 2026-11-30 with a loop of 2,000 start+joins per side, 10
@@ -57,9 +55,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use multiprocessing::Process;
 use multiprocessing::spawn::SPAWN_ARG;
 use multiprocessing::tasks::EXIT_WITH;
-use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
 use nix::sys::wait::waitpid;
-use nix::unistd::{ForkResult, Pid, fork};
+use nix::unistd::{ForkResult, fork};
 
 const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
 
@@ -88,21 +85,6 @@ fn start_join(mut p: Process) {
     p.join().expect("join");
 }
 
-/// Runs `f` with this process (and so its children) kept on the core it is on, then lets it
-/// move again: parent and child take turns on one core, with no wake-up across cores, so the
-/// figure is the CPU work of a start+join and moves by a few percent, not tens.
-fn on_one_core(f: impl FnOnce()) {
-    let me = Pid::from_raw(0);
-    let all = sched_getaffinity(me).expect("sched_getaffinity");
-    let mut one = CpuSet::new();
-    // Safety: sched_getcpu only reads which core this thread runs on.
-    let here = usize::try_from(unsafe { libc::sched_getcpu() }).unwrap_or(0);
-    one.set(here).expect("a core number below CpuSet::count()");
-    sched_setaffinity(me, &one).expect("sched_setaffinity");
-    f();
-    sched_setaffinity(me, &all).expect("sched_setaffinity");
-}
-
 fn bench(c: &mut Criterion) {
     multiprocessing::set_executable(BIN);
     let mut g = c.benchmark_group("start+join one process");
@@ -110,12 +92,6 @@ fn bench(c: &mut Criterion) {
     g.bench_function("raw fork+waitpid", |b| b.iter(raw_fork_waitpid));
     g.bench_function("Process fork", |b| {
         b.iter(|| start_join(Process::new("bench", || {})))
-    });
-    g.bench_function("raw fork+waitpid, one core", |b| {
-        on_one_core(|| b.iter(raw_fork_waitpid))
-    });
-    g.bench_function("Process fork, one core", |b| {
-        on_one_core(|| b.iter(|| start_join(Process::new("bench", || {}))))
     });
     g.bench_function("raw fork+exec+wait", |b| b.iter(raw_reexec));
     g.bench_function("Process spawn", |b| {

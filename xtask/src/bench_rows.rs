@@ -132,17 +132,6 @@ pub const ROWS: &[Row] = &[
         python: None,
     },
     Row {
-        // Both sides kept on one core: no wake-ups across cores, so this ratio is the CPU work
-        // of a start+join and moves by a few percent between runs, where the row above moves by
-        // tens (see multiprocessing/benches/start_join.rs).
-        label: "Process fork over raw fork+waitpid, one core",
-        kind: Kind::Overhead {
-            ours: "start+join one process/Process fork, one core",
-            raw: "start+join one process/raw fork+waitpid, one core",
-        },
-        python: None,
-    },
-    Row {
         label: "process start+join, spawn",
         kind: Kind::Cost {
             id: "start+join one process/Process spawn",
