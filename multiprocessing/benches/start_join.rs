@@ -35,7 +35,10 @@
 //!   for them: one fault fewer, within the noise;
 //! - with no stdout flush and no `PR_SET_PDEATHSIG` in the child at all (an experiment on
 //!   what Python parity and the no-orphan rule cost): 1.16x and 1.09x against the current
-//!   code's 1.15x and 1.13x, medians of 5 criterion pairs each, alternating.
+//!   code's 1.15x and 1.13x, medians of 5 criterion pairs each, alternating;
+//! - a second pair of rows with both sides kept on one core (`sched_setaffinity`): steadier in
+//!   criterion by hand (1.18x-1.31x over 5 pairs) but not under `cargo xtask bench --quick`,
+//!   whose 0.3 s measurements gave 1.24 [1.03-1.48], 1.48 [1.27-1.72] and 1.34 [0.97-1.63].
 //!
 //! How precise the figure can be here (2026-11-30 09:00-09:20 UTC, quiet machine): pinned to
 //! one core (`taskset -c 1`, 2,000 alternating start+joins per side in one process) the ratio
