@@ -125,6 +125,14 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
         !self.resend.is_empty() || !self.pending.is_empty()
     }
 
+    /// Takes every item not yet handed out (to fail them): their indices, in order.
+    fn take_left(&mut self) -> Vec<usize> {
+        let resent = self.resend.drain(..).map(|(i, _)| i);
+        resent
+            .chain(self.pending.drain(..).map(|(i, _)| i))
+            .collect()
+    }
+
     /// The next item to hand out, serialized; an item that cannot be is this item's error,
     /// not a broken pipe (Python's map re-raises the PicklingError the same way).
     fn next_item(&mut self) -> Option<(usize, String)> {
@@ -228,10 +236,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
             Err(e) => {
                 // No worker can be started: what is left fails, with the reason.
                 let message = e.to_string();
-                let left: Vec<usize> = (self.resend.drain(..).map(|(i, _)| i))
-                    .chain(self.pending.drain(..).map(|(i, _)| i))
-                    .collect();
-                for i in left {
+                for i in self.take_left() {
                     self.failed.push_back((
                         i,
                         PoolError::WorkerDied {
@@ -303,10 +308,7 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                     return None;
                 }
                 // Items left and no worker to run them (none could be started).
-                let left: Vec<usize> = (self.resend.drain(..).map(|(i, _)| i))
-                    .chain(self.pending.drain(..).map(|(i, _)| i))
-                    .collect();
-                for i in left {
+                for i in self.take_left() {
                     self.failed.push_back((
                         i,
                         PoolError::WorkerDied {
