@@ -136,7 +136,7 @@ enum Verb {
     /// Run the benchmarks and Python's equivalents in pairs; write target/bench/report.md, its
     /// chart and curves (SVG), and copy them to docs/bench/.
     Bench {
-        /// Short measurements, 4 pairs a ratio: a few minutes once built.
+        /// Short measurements, 6 pairs a ratio: under 3 minutes once built.
         #[arg(long, conflicts_with = "precise")]
         quick: bool,
         /// Long measurements, 15 pairs a ratio.
