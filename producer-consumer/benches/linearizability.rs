@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("record 1,000,000 ops (4x4 threads)", |b| b.iter(record));
     // The history is made here, not above: criterion calls this closure only when the check
     // is the benchmark asked for, and `cargo xtask bench` asks for the two one at a time
-    // (recording and building it is a second and a half it would pay for nothing).
+    // (recording and building it cost the recording's run about a second for nothing).
     g.bench_function("check 1,000,000 ops", |b| {
         let h = history(&record());
         assert_eq!(h.ops.len(), 2 * ITEMS as usize);
