@@ -291,17 +291,20 @@ impl Comparison {
         if new > 0 {
             let _ = write!(s, "; {new} new since then");
         }
+        // Two decimals below 0.1, so that 7 pairs' 0.02 does not read as "about 0.0".
+        let decimals = if self.by_chance < 0.1 { 2 } else { 1 };
         let _ = write!(
             s,
-            ". Chance alone would put about {:.1} of these figures apart (two runs of unchanged \
-             code on a steady machine: 2 / C(2n, n) each, n pairs a run).",
+            ". Chance alone would put about {:.decimals$} of these figures apart (two runs of \
+             unchanged code on a steady machine: 2 / C(2n, n) each, n pairs a run).",
             self.by_chance
         );
         if sides > 0 {
             let _ = write!(
                 s,
-                " In {sides} rows a side's own figure moved apart, as the machine's speed \
-                 drifts between runs; the ratio of sides measured in turn cancels that."
+                " In {sides} {} a side's own figure moved apart, as the machine's speed \
+                 drifts between runs; the ratio of sides measured in turn cancels that.",
+                if sides == 1 { "row" } else { "rows" }
             );
         }
         s
@@ -392,7 +395,7 @@ mod tests {
              within their spreads (the row's figure, its ratio or else its one figure: the two \
              medians no further apart than their spreads reach toward each other, so the \
              min-max ranges share a value), 0 of them with each median inside the other run's \
-             range; 1 do not. Chance alone would put about 0.1 of these figures apart (two \
+             range; 1 do not. Chance alone would put about 0.06 of these figures apart (two \
              runs of unchanged code on a steady machine: 2 / C(2n, n) each, n pairs a run)."
         );
         assert!(
@@ -427,7 +430,7 @@ mod tests {
         );
         assert!(
             c.summary().ends_with(
-                "In 1 rows a side's own figure moved apart, as the machine's speed drifts \
+                "In 1 row a side's own figure moved apart, as the machine's speed drifts \
                  between runs; the ratio of sides measured in turn cancels that."
             ),
             "{}",
@@ -536,6 +539,22 @@ mod tests {
         // a's ratio and b's one figure (not a's sides, and not c, which is new).
         let c = Comparison::of(&now, Some(&was));
         assert!((c.by_chance - 2.0 * 2.0 / 70.0).abs() < 1e-12);
+        assert!(
+            c.summary().contains("about 0.06 of these"),
+            "{}",
+            c.summary()
+        );
+        // From 0.1 on, one decimal is enough: four rows give 0.114.
+        let four: Vec<_> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|l| row(l, spread(10.0, 9.0, 12.0), None))
+            .collect();
+        let c = Comparison::of(&four, Some(&previous(&four)));
+        assert!(
+            c.summary().contains("about 0.1 of these"),
+            "{}",
+            c.summary()
+        );
     }
 
     #[test]
