@@ -125,12 +125,18 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
         !self.resend.is_empty() || !self.pending.is_empty()
     }
 
-    /// Takes every item not yet handed out (to fail them): their indices, in order.
-    fn take_left(&mut self) -> Vec<usize> {
+    /// Fails every item not yet handed out, in order: no `worker` is left to run them.
+    fn fail_left(&mut self, worker: &str) {
         let resent = self.resend.drain(..).map(|(i, _)| i);
-        resent
-            .chain(self.pending.drain(..).map(|(i, _)| i))
-            .collect()
+        let left = resent.chain(self.pending.drain(..).map(|(i, _)| i));
+        self.failed.extend(left.map(|i| {
+            let died = PoolError::WorkerDied {
+                worker: worker.to_owned(),
+                exitcode: None,
+                item: i,
+            };
+            (i, died)
+        }));
     }
 
     /// The next item to hand out, serialized; an item that cannot be is this item's error,
@@ -235,17 +241,7 @@ impl<T: Serialize, R: DeserializeOwned> Run<T, R> {
             Ok(worker) => self.slots[w] = Slot::new(worker),
             Err(e) => {
                 // No worker can be started: what is left fails, with the reason.
-                let message = e.to_string();
-                for i in self.take_left() {
-                    self.failed.push_back((
-                        i,
-                        PoolError::WorkerDied {
-                            worker: format!("a new worker ({message})"),
-                            exitcode: None,
-                            item: i,
-                        },
-                    ));
-                }
+                self.fail_left(&format!("a new worker ({e})"));
             }
         }
     }
@@ -308,16 +304,7 @@ impl<T: Serialize, R: DeserializeOwned> Iterator for Run<T, R> {
                     return None;
                 }
                 // Items left and no worker to run them (none could be started).
-                for i in self.take_left() {
-                    self.failed.push_back((
-                        i,
-                        PoolError::WorkerDied {
-                            worker: "every worker".into(),
-                            exitcode: None,
-                            item: i,
-                        },
-                    ));
-                }
+                self.fail_left("every worker");
                 continue;
             }
             // Wait until a busy worker has something to say (a reply, or its death: EOF),
