@@ -22,6 +22,10 @@
 //! the once-only check of whether this is a spawned child; then std's stdout and stderr.
 //! The order (in that list's order) is always the same, and code elsewhere takes at most one
 //! of them or takes them in this order, so two threads cannot deadlock each other.
+//!
+//! Locks inside std other than stdout's and stderr's (the environment's, which `set_var` and
+//! `Command::spawn` take; the panic hook's, which `set_hook` takes) cannot be taken from
+//! outside: a child forked while another thread is inside one of those can still hang there.
 
 use std::io::{StderrLock, StdoutLock, Write};
 use std::path::PathBuf;
