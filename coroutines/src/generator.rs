@@ -200,8 +200,10 @@ impl<Y, S, R> Generator<Y, S, R> {
     /// or `None` if it let `GeneratorExit` propagate. A no-op on a generator that is unstarted
     /// (it is closed without running) or finished.
     ///
-    /// Fails with [`GenError::IgnoredGeneratorExit`] if the body yields again (the generator
-    /// stays suspended), or with the exception the body raised while cleaning up.
+    /// A body that lets any `GeneratorExit` escape, the one thrown in or one it raised by name
+    /// (`Exception::new("GeneratorExit", ..)`), closed cleanly, as in Python. Fails with
+    /// [`GenError::IgnoredGeneratorExit`] if the body yields again (the generator stays
+    /// suspended), or with any other exception the body raised while cleaning up.
     pub fn close(&mut self) -> Result<Option<R>, GenError<R>> {
         if self.shared.state.get() != State::Suspended {
             self.retire();
@@ -211,7 +213,7 @@ impl<Y, S, R> Generator<Y, S, R> {
         match self.run(Input::Throw) {
             Ok(_) => Err(GenError::IgnoredGeneratorExit),
             Err(GenError::StopIteration(r)) => Ok(r),
-            Err(GenError::Raised(Exception::GeneratorExit)) => Ok(None),
+            Err(GenError::Raised(e)) if e.is("GeneratorExit") => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -280,15 +282,26 @@ impl Drop for ClosedOnUnwind<'_> {
 
 impl<Y, S, R> Drop for Generator<Y, S, R> {
     /// Python closes a generator when it is garbage-collected, so `finally` and
-    /// `except GeneratorExit` blocks run. So do we, when the generator is dropped. An error or
-    /// panic from that clean-up is ignored (Python prints "Exception ignored in"); a body that
-    /// yields again is unwound by force, its destructors still run.
+    /// `except GeneratorExit` blocks run. So do we, when the generator is dropped. An error
+    /// from that clean-up cannot reach anyone (`drop` returns nothing), so, as Python's
+    /// `sys.unraisablehook` does, it is written to stderr as `Exception ignored in: <generator
+    /// object NAME (GEN_SUSPENDED)>` followed by the error, and dropping goes on. A panic in the
+    /// clean-up is caught (std's panic hook has already printed it). A body that yields again
+    /// is reported the same way and unwound by force, its destructors still run.
     fn drop(&mut self) {
         if self.shared.state.get() == State::Suspended {
-            let _ = panic::catch_unwind(AssertUnwindSafe(|| self.close()));
+            let repr = format!("{self:?}");
+            if let Ok(Err(e)) = panic::catch_unwind(AssertUnwindSafe(|| self.close())) {
+                eprintln!("{}", unraisable(&repr, &e));
+            }
         }
         self.retire();
     }
+}
+
+/// What Python's default `sys.unraisablehook` prints for an error no caller can receive.
+fn unraisable<R>(repr: &str, error: &GenError<R>) -> String {
+    format!("Exception ignored in: {repr}\n{error}")
 }
 
 impl<Y, S, R> fmt::Debug for Generator<Y, S, R> {

@@ -17,7 +17,8 @@
 //! | `g.close()` | `g.close()` |
 //! | `except GeneratorExit:` | `Err(Exception::GeneratorExit) => ...` at `co.yield_` |
 //! | `StopIteration(value)` | `Err(GenError::StopIteration(Some(value)))` |
-//! | `r = yield from inner()` | `let r = co.yield_from(inner)?;` |
+//! | `r = yield from inner()` | `let r = co.yield_from(inner)?;` (`None` if `inner` had finished) |
+//! | `yield from iterable` | `co.yield_all(iterable)?;` (a `send` raises `AttributeError`) |
 //! | `inspect.getgeneratorstate(g)` | `g.state()` |
 //!
 //! # Why stackful coroutines

@@ -17,13 +17,22 @@
 //! either side writes after the fork. The largest single item is the stdout flush before
 //! the child exits (Python's), a third of the gap, and it stays.
 //!
-//! The order (start, live children, child name, stdout, stderr) is always the same, so two
-//! threads starting processes at once cannot deadlock each other.
+//! Every lock of this crate is here: the start lock, the live children, the child's name, the
+//! spawn executable (`set_executable`), the default start method (`set_start_method`), and
+//! the once-only check of whether this is a spawned child; then std's stdout and stderr.
+//! The order (in that list's order) is always the same, and code elsewhere takes at most one
+//! of them or takes them in this order, so two threads cannot deadlock each other.
+//!
+//! Locks inside std other than stdout's and stderr's (the environment's, which `set_var` and
+//! `Command::spawn` take; the panic hook's, which `set_hook` takes) cannot be taken from
+//! outside: a child forked while another thread is inside one of those can still hang there.
 
 use std::io::{StderrLock, StdoutLock, Write};
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::{child, live};
+use crate::process::StartMethod;
+use crate::{child, context, live, spawn};
 
 /// One `start` at a time, fork or spawn. Besides ordering the locks below, it keeps a forked
 /// child from inheriting the pipe `std::process::Command::spawn` opens to hear about a failed
@@ -36,6 +45,8 @@ static START: Mutex<()> = Mutex::new(());
 pub(crate) struct Held {
     live: MutexGuard<'static, Vec<(i32, String)>>,
     name: MutexGuard<'static, Option<String>>,
+    _executable: MutexGuard<'static, Option<PathBuf>>,
+    _default: MutexGuard<'static, Option<StartMethod>>,
     // Rust's stdout and stderr locks are re-entrant, so the forking thread (the child's only
     // thread) can still print while holding them; dropping them in the child releases them.
     _stdout: StdoutLock<'static>,
@@ -51,11 +62,22 @@ pub(crate) fn prepare() -> Held {
     let name = child::CHILD_NAME
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
+    let executable = spawn::EXECUTABLE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let default = context::DEFAULT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    // A `OnceLock` is a lock while it is being filled: fill it here, before the fork (waiting
+    // for a thread that is filling it), so a child never finds it half-done.
+    let _ = spawn::bootstrapping();
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.flush();
     Held {
         live,
         name,
+        _executable: executable,
+        _default: default,
         _stdout: stdout,
         _stderr: std::io::stderr().lock(),
         _start: start,

@@ -15,7 +15,7 @@ use crate::error::ProcessError;
 use crate::process::{Process, StartMethod};
 use crate::spawn::{Registered, Task};
 
-static DEFAULT: Mutex<Option<StartMethod>> = Mutex::new(None);
+pub(crate) static DEFAULT: Mutex<Option<StartMethod>> = Mutex::new(None);
 
 /// Python's `get_start_method()`: the default method, fixed from now on (fork, as on Linux
 /// before Python 3.14) unless [`set_start_method`] chose another.
@@ -42,6 +42,13 @@ pub fn set_start_method(method: StartMethod, force: bool) -> Result<(), ProcessE
     }
     *d = Some(method);
     Ok(())
+}
+
+/// Python's `context._force_start_method`, which a child's bootstrap calls with the method
+/// of the context that started it: a child reports how it was started
+/// (`TestStartMethod.test_context`), whatever default it inherited.
+pub(crate) fn force_start_method(method: StartMethod) {
+    *DEFAULT.lock().unwrap_or_else(|e| e.into_inner()) = Some(method);
 }
 
 /// Python's `get_context(method)`: `None` for the default; `"fork"` or `"spawn"`; any other
@@ -75,7 +82,8 @@ impl Context {
 
     /// Python's `ctx.Process(target=task, args=args, name=name)`: a process that will run the
     /// registered `task` with `args` by this context's method. The arguments are serialized
-    /// now, for either method, so both see the same values.
+    /// now, for either method, so both see the same values. In the child,
+    /// [`get_start_method`] is this context's method, as in Python.
     pub fn process<A: Serialize + DeserializeOwned + 'static>(
         &self,
         name: impl Into<String>,
@@ -87,6 +95,7 @@ impl Context {
             StartMethod::Fork => {
                 let json = crate::spawn::pickle(task.name(), args)?;
                 Ok(Process::new(name, move || {
+                    force_start_method(StartMethod::Fork);
                     if let Err(e) = task.run_json(&json) {
                         panic!(
                             "UnpicklingError: bad arguments for task '{}': {e}",

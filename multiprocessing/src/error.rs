@@ -1,5 +1,36 @@
 //! The errors of this crate, named after the Python exceptions they stand for.
 
+/// [`Process::daemon`](crate::Process::daemon) refused: the error, and the process handed
+/// back. Python's setter raises and the process object lives on; a builder that took the
+/// process by value must give it back, or dropping it would wait for the child to end.
+pub struct Refused {
+    /// Why (`process has already started`, `process object is closed`).
+    pub error: ProcessError,
+    /// The process, as it was.
+    pub process: crate::Process,
+}
+
+impl std::fmt::Debug for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refused")
+            .field("error", &self.error)
+            .field("process", &self.process)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for Refused {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
 /// What can go wrong with a [`Process`](crate::Process): Python raises `AssertionError` or
 /// `ValueError` for misuse and `OSError` when the system refuses; Rust returns these.
 #[derive(Debug, thiserror::Error)]

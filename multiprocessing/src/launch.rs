@@ -59,6 +59,8 @@ pub(crate) fn spawn_child(
     task: &str,
     args: &str,
 ) -> Result<Pid, ProcessError> {
+    // New: the start lock first, then the executable, in the at-fork order (at_fork.rs).
+    let _one_start_at_a_time = at_fork::prepare_spawn();
     let exe = spawn::executable().map_err(|source| ProcessError::Exec {
         exe: "the current executable".into(),
         source,
@@ -77,7 +79,6 @@ pub(crate) fn spawn_child(
             }
         });
     }
-    let _one_start_at_a_time = at_fork::prepare_spawn();
     let spawned = cmd.spawn().map_err(|source| ProcessError::Exec {
         exe: exe.display().to_string(),
         source,

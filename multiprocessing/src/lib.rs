@@ -51,7 +51,7 @@ pub mod tasks;
 
 pub use child::{current_process_is_daemon, current_process_name};
 pub use context::{Context, get_context, get_start_method, set_start_method};
-pub use error::{PipeError, PoolError, ProcessError};
+pub use error::{PipeError, PoolError, ProcessError, Refused};
 pub use live::{active_children, install_interrupt_handler, stop_all};
 pub use pipe::{PipeReader, PipeWriter, Queue, pipe};
 pub use pool::{AsyncResult, Pool, Run};

@@ -167,8 +167,8 @@ where
     let (task_rx, task_tx) = pipe()?;
     let (reply_rx, reply_tx) = pipe()?;
     let name = format!("pool-worker-{w}");
-    let mut process =
-        Process::new(name.clone(), move || worker_loop(f, task_rx, reply_tx)).daemon(true)?;
+    let mut process = Process::new(name.clone(), move || worker_loop(f, task_rx, reply_tx));
+    process.set_daemon(true)?;
     process.start()?;
     // Made now, so the run can also wait on it: a worker's death shows there even when the
     // reply pipe stays open (another process forked meanwhile, from another thread, may hold

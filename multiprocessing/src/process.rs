@@ -11,7 +11,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 use serde::Serialize;
 
-use crate::error::ProcessError;
+use crate::error::{ProcessError, Refused};
 use crate::spawn::{self, Task};
 use crate::{child, launch, live};
 
@@ -66,8 +66,8 @@ enum State {
 /// or the one that joins them).
 ///
 /// Processes can be started and joined from any number of threads at once: `start` takes
-/// every lock a child of ours needs (stdout's, stderr's, the list of live children) before it
-/// forks, as CPython's `register_at_fork` handlers do, so no child inherits one held by another
+/// every lock a child of ours needs (this crate's: the list of live children, the spawn
+/// executable, the default start method...; std's stdout and stderr) before it forks, as CPython's `register_at_fork` handlers do, so no child inherits one held by another
 /// thread. Locks of your own are yours: a lock another thread holds at the fork stays held in
 /// the child for ever (the `fork-with-threads` cell shows it).
 pub struct Process {
@@ -135,8 +135,9 @@ impl Process {
     }
 
     /// Python's `Process(..., daemon=True)`: a daemon is terminated, not waited for, when
-    /// dropped, and may not start children of its own. Errors once started, as Python's
-    /// setter does (`AssertionError: process has already started`).
+    /// dropped, and may not start children of its own. Errors at once when started, as
+    /// Python's setter does (`AssertionError: process has already started`); the error
+    /// ([`Refused`]) hands the process back, still running, since dropping it would join it.
     ///
     /// Without it, a process is a daemon if the process creating it is one (Python's default,
     /// `current_process().daemon`).
@@ -147,10 +148,19 @@ impl Process {
     /// assert!(p.is_daemon());
     /// p.start().unwrap();
     /// assert_eq!(p.set_daemon(false).unwrap_err().to_string(), "process has already started");
+    /// let refused = p.daemon(false).unwrap_err();
+    /// assert_eq!(refused.to_string(), "process has already started");
+    /// let mut p = refused.process;                       // the handle, still ours
+    /// p.join().unwrap();
     /// ```
-    pub fn daemon(mut self, daemon: bool) -> Result<Self, ProcessError> {
-        self.set_daemon(daemon)?;
-        Ok(self)
+    pub fn daemon(mut self, daemon: bool) -> Result<Self, Refused> {
+        match self.set_daemon(daemon) {
+            Ok(()) => Ok(self),
+            Err(error) => Err(Refused {
+                error,
+                process: self,
+            }),
+        }
     }
 
     /// Python's `p.daemon = flag`; see [`daemon`](Process::daemon).

@@ -80,7 +80,7 @@ pub(crate) fn pickle<A: Serialize>(task: &str, args: &A) -> Result<String, crate
     })
 }
 
-static EXECUTABLE: Mutex<Option<PathBuf>> = Mutex::new(None);
+pub(crate) static EXECUTABLE: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Python's `multiprocessing.set_executable`: which binary `Spawn` runs. By default it is
 /// `std::env::current_exe()`; a test binary sets the demo binary here, since the test harness
@@ -158,6 +158,8 @@ fn run_spawned(registry: &Registry, name: &str, task: &str, mode: &str, json: &s
     if daemon == "daemon" {
         child::set_daemon();
     }
+    // A spawned child reports the method that started it (Python's bootstrap forces it).
+    crate::context::force_start_method(crate::StartMethod::Spawn);
     DISPATCHED.store(true, Ordering::Relaxed);
     let Some(found) = registry.iter().find(|t| t.name() == task) else {
         let known: Vec<&str> = registry.iter().map(|t| t.name()).collect();

@@ -47,6 +47,20 @@ pub static TRY_START_CHILD: Task<()> = Task::new("try_start_child", |()| {
     std::process::exit(code);
 });
 
+/// Exits with the code [`start_method_code`] gives `get_start_method()` in the child (for
+/// `TestStartMethod.test_context`: a child reports the method of the context that started it).
+pub static EXIT_WITH_START_METHOD: Task<()> = Task::new("exit_with_start_method", |()| {
+    std::process::exit(start_method_code(crate::get_start_method()))
+});
+
+/// The exit code [`EXIT_WITH_START_METHOD`] uses for `method`: 10 for fork, 11 for spawn.
+pub fn start_method_code(method: crate::StartMethod) -> i32 {
+    match method {
+        crate::StartMethod::Fork => 10,
+        crate::StartMethod::Spawn => 11,
+    }
+}
+
 /// Every task the binary registers; `main` passes it to [`crate::dispatch`].
 pub static REGISTRY: &Registry = &[
     &SHOW_SQUARE,
@@ -54,4 +68,5 @@ pub static REGISTRY: &Registry = &[
     &PANIC_WITH,
     &SLEEP_MS,
     &TRY_START_CHILD,
+    &EXIT_WITH_START_METHOD,
 ];

@@ -200,6 +200,27 @@ fn test_daemon_argument() {
     assert!(!proc2.is_daemon());
 }
 
+/// Python's `p.daemon = x` on a started process raises at once and the process goes on. The
+/// builder form (`daemon(x)`, which takes the process) used to wait for the child to exit and
+/// then drop it; now it errors at once and hands the process back.
+#[test]
+fn daemon_on_a_started_process_errors_at_once_keeping_the_handle() {
+    const CHILD_LIFE: Duration = Duration::from_secs(5);
+    let mut p = Process::new("sleeper", || std::thread::sleep(CHILD_LIFE));
+    p.start().unwrap();
+    let t0 = Instant::now();
+    let refused = p.daemon(true).unwrap_err();
+    // A bound, far below the child's life: the call did not wait for it.
+    assert!(t0.elapsed() < CHILD_LIFE / 2, "took {:?}", t0.elapsed());
+    assert!(matches!(refused.error, ProcessError::AlreadyStarted));
+    assert_eq!(refused.to_string(), "process has already started");
+    let mut p = refused.process;
+    assert!(p.is_alive().unwrap() && !p.is_daemon());
+    p.terminate().unwrap();
+    p.join().unwrap();
+    assert_eq!(p.exitcode(), Some(-15));
+}
+
 /// Python's daemon rules: the flag cannot change once started ("process has already
 /// started"), a daemon cannot start children, and a process made in a daemon is a daemon.
 #[test]

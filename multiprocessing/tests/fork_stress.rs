@@ -1,5 +1,6 @@
 //! Fork from a threaded parent never hangs a child: 8 threads start and join processes at
-//! once, hundreds of times, with a deadline on every join.
+//! once, hundreds of times, with a deadline on every join. (`fork_spawn_stress.rs`: forked
+//! children start spawned ones while other threads take every lock of the crate.)
 //!
 //! Before the at-fork locking, a child forked while another thread held Rust's stdout lock
 //! (every `Process::start` flushes stdout) or the list of live children (every join updates

@@ -12,9 +12,10 @@ use crate::sync::{self, Condvar, Deadline, Mutex, MutexGuard};
 #[error("BrokenBarrierError")]
 pub struct BrokenBarrierError;
 
-/// Python's `ValueError: parties must be > 0`, from `Barrier::new(0)`.
+/// Python's `ValueError: parties must be >= 1`, from `Barrier::new(0)`. Python checks this
+/// from 3.13 (earlier versions accepted `Barrier(0)`); we follow 3.13.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("parties must be > 0")]
+#[error("parties must be >= 1")]
 pub struct NoParties;
 
 /// The action run once per round, by the last thread to arrive, before any thread passes.

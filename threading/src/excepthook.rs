@@ -2,9 +2,10 @@
 //!
 //! Python: an exception that escapes a thread's `run()` is handed to `threading.excepthook`,
 //! which prints `Exception in thread NAME:` and a traceback on stderr; `t.join()` then returns
-//! normally, and nobody learns about it but the reader of stderr. Rust: the panic hook prints
-//! (its own format, unless you set one), the thread unwinds, and `join()` returns `Err` with
-//! the panic inside: a stated difference, which the caller must handle.
+//! normally, and nobody learns about it but the reader of stderr. Rust: a thread started with
+//! [`spawn`](crate::spawn) or [`spawn_scoped`](crate::spawn_scoped) hands its uncaught panic
+//! to the hook once it has unwound (see `bootstrap.rs`), and `join()` returns `Err` with the
+//! panic inside: a stated difference, which the caller must handle.
 //!
 //! `sys.exit()` in a Python thread raises `SystemExit`, which ends only that thread and which
 //! the excepthook ignores. `std::process::exit` in a Rust thread ends the whole process; to end
@@ -13,7 +14,10 @@
 
 use std::io::Write;
 use std::panic::PanicHookInfo;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::thread;
+
+use crate::bootstrap;
 
 /// What the hook is told about an uncaught panic: Python's `ExceptHookArgs` (`exc_value`,
 /// `thread`; the traceback is one frame: where the panic happened).
@@ -57,10 +61,12 @@ pub use interleaving::panic_message;
 /// );
 /// ```
 pub fn format_exception(args: &ExceptHookArgs) -> String {
-    let mut out = format!(
-        "Exception in thread {}:\nTraceback (most recent call last):\n",
-        args.thread
-    );
+    format!("Exception in thread {}:\n{}", args.thread, traceback(args))
+}
+
+/// The traceback part of [`format_exception`]: one frame, where it panicked, then the panic.
+pub(crate) fn traceback(args: &ExceptHookArgs) -> String {
+    let mut out = String::from("Traceback (most recent call last):\n");
     if let Some(at) = &args.location {
         out.push_str(&format!("  File \"{at}\"\n"));
     }
@@ -68,11 +74,33 @@ pub fn format_exception(args: &ExceptHookArgs) -> String {
     out
 }
 
-/// Makes every panic go through `hook` (Python: `threading.excepthook = hook`). Process-wide,
-/// like Python's; `std::panic::take_hook` gives the previous one back.
+type Hook = Arc<dyn Fn(&ExceptHookArgs) + Send + Sync>;
+
+/// The current excepthook (Python's `threading.excepthook`), if one was set.
+static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
+
+/// The hook [`set_excepthook`] set last.
+pub(crate) fn current() -> Option<Hook> {
+    HOOK.read().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+/// Python's `threading.excepthook = hook`, process-wide: from now on an uncaught panic in a
+/// thread started with [`spawn`](crate::spawn) or [`spawn_scoped`](crate::spawn_scoped) is
+/// handed to `hook` in that thread, after it unwound. Nothing else is: a panic the thread
+/// catches itself, a panic on the main thread or on a plain `std::thread` thread (those go to
+/// the panic hook that was installed before, Rust's default unless you set another). A hook
+/// that panics is reported as `Exception in threading.excepthook:` and the program goes on.
+///
+/// It puts a panic hook in front of the current one, which records a bootstrapped thread's
+/// panic instead of printing it; a panic hook set after it with `std::panic::set_hook`
+/// replaces that, and such panics are then printed by it as well as handed to `hook`.
 pub fn set_excepthook(hook: impl Fn(&ExceptHookArgs) + Send + Sync + 'static) {
+    *HOOK.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(hook));
+    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        hook(&ExceptHookArgs::from_panic(info))
+        if !bootstrap::record(info) {
+            previous(info);
+        }
     }));
 }
 
@@ -89,9 +117,12 @@ pub fn install_excepthook() {
 pub struct SystemExit(pub i32);
 
 /// Ends the calling thread only, like `sys.exit(code)` in a Python thread: unwinds (running
-/// destructors, releasing guards) without calling the panic hook, so nothing is printed;
-/// `join()` returns `Err` holding a [`SystemExit`]. Called on the main thread it ends the
-/// process like an uncaught panic would, with exit code 101, not `code`.
+/// destructors, releasing guards) without calling the panic hook, so nothing is printed. In a
+/// thread from [`spawn`](crate::spawn) or [`spawn_scoped`](crate::spawn_scoped), the thread's
+/// value is `Err(SystemExit(code))`; in a plain std thread, `join()` returns `Err` holding a
+/// [`SystemExit`], and in a plain `s.spawn` of `thread::scope` the scope then panics in the
+/// parent ("a scoped thread panicked"), as for any panic there. Called on the main thread it
+/// ends the process like an uncaught panic would, with exit code 101, not `code`.
 ///
 /// ```
 /// let t = std::thread::spawn(|| -> u32 { threading::exit_thread(3) });

@@ -9,11 +9,17 @@
 //! What Python programmers need from `threading` is here too, each built in a few screens from
 //! `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from a lock, and
 //! checked with loom: [`Lock`], [`RLock`], [`Condition`] (exact `notify(n)`), [`Event`],
-//! [`Semaphore`], [`Barrier`]; Python's `threading.excepthook` and `sys.exit()` in a thread
-//! ([`install_excepthook`], [`exit_thread`]); [`join_timeout`] (Python's
+//! [`Semaphore`], [`Barrier`]; besides, [`LockCondition`] (Python's `Condition(lock)` over an
+//! existing `Lock`), Python's `Thread` bootstrap, `threading.excepthook` and `sys.exit()` in a
+//! thread ([`spawn`], [`install_excepthook`], [`exit_thread`]); [`join_timeout`] (Python's
 //! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
 //! that shows there is no GIL. [`python_errors`] lists what Python reports at run time and
 //! Rust refuses to compile. [`StartGate`] lines threads up so that a demo's threads overlap.
+//!
+//! Where Python versions differ, this follows the newest (3.13): `Barrier(0)` is an error
+//! (`ValueError` only from 3.13; 3.12 accepted it); `Semaphore.release(n)` is 3.9's
+//! ([`Semaphore::release_n`]); an `Event` waiter woken by `set(); clear()` returns `True`
+//! (gh-57711).
 //!
 //! Trace kinds used here, besides the shared ones (`print`, `write`, `cell`, `start`, `exit`,
 //! `join`; `exit`'s value is a worker's result):
@@ -32,6 +38,7 @@
 //! - `panic`: a thread's panic as `join` returned it (value: the message).
 
 mod barrier;
+mod bootstrap;
 pub mod cells;
 mod condition;
 pub mod counter;
@@ -40,6 +47,7 @@ mod excepthook;
 mod gate;
 mod join_timeout;
 mod lock;
+mod lock_condition;
 pub mod primes;
 pub mod properties;
 pub mod python_errors;
@@ -48,6 +56,7 @@ mod semaphore;
 mod sync;
 
 pub use barrier::{Barrier, BrokenBarrierError, NoParties};
+pub use bootstrap::{spawn, spawn_scoped};
 pub use condition::{Condition, ConditionGuard};
 pub use event::Event;
 pub use excepthook::{
@@ -58,6 +67,7 @@ pub use gate::StartGate;
 pub use interleaving::py_print;
 pub use join_timeout::{Joined, join_timeout};
 pub use lock::{Lock, LockGuard, ReleaseUnlocked};
+pub use lock_condition::{LockCondition, UnacquiredLock};
 pub use rlock::{NotOwned, RLock, RLockGuard};
 pub use semaphore::{Permit, ReleasedTooManyTimes, Semaphore};
 

@@ -1,6 +1,7 @@
 //! Python's `threading.Semaphore` and `BoundedSemaphore`, built from a `Mutex` (free permits, and
 //! how many wait) and a `Condvar`.
 
+use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use crate::sync::{self, Condvar, Deadline, Mutex};
@@ -146,6 +147,41 @@ impl Semaphore {
         drop(st);
         if someone_waits {
             self.released.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Gives `n` permits back and wakes up to `n` waiters (Python 3.9+: `sem.release(n)`).
+    /// A bounded semaphore refuses the whole release if it would hold more permits than it
+    /// started with, and gives none back (as 3.9+'s `BoundedSemaphore.release(n)`). Python's
+    /// `ValueError` for `n < 1` cannot happen: `n` is a `NonZeroUsize`.
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// let sem = threading::Semaphore::bounded(3);
+    /// for _ in 0..3 {
+    ///     sem.acquire();
+    /// }
+    /// sem.release_n(NonZeroUsize::new(2).unwrap()).unwrap();
+    /// assert_eq!(sem.available(), 2);
+    /// assert!(sem.release_n(NonZeroUsize::new(2).unwrap()).is_err()); // 4 > 3
+    /// assert_eq!(sem.available(), 2);
+    /// ```
+    pub fn release_n(&self, n: NonZeroUsize) -> Result<(), ReleasedTooManyTimes> {
+        let n = n.get();
+        let mut st = sync::lock(&self.state);
+        if self.bound.is_some_and(|b| st.free.saturating_add(n) > b) {
+            return Err(ReleasedTooManyTimes);
+        }
+        st.free += n;
+        let waiting = st.waiting;
+        drop(st);
+        if n >= waiting {
+            self.released.notify_all();
+        } else {
+            for _ in 0..n {
+                self.released.notify_one();
+            }
         }
         Ok(())
     }

@@ -214,11 +214,11 @@ fn test_single_thread() {
     assert_eq!(b.wait(), Ok(0));
 }
 
-/// `Barrier(0)` is Python's `ValueError: parties must be > 0`.
+/// `Barrier(0)` is Python 3.13's `ValueError: parties must be >= 1` (3.12 accepted it).
 #[test]
 fn test_constructor() {
     assert_eq!(Barrier::new(0).err(), Some(NoParties));
-    assert_eq!(NoParties.to_string(), "parties must be > 0");
+    assert_eq!(NoParties.to_string(), "parties must be >= 1");
 }
 
 /// A panicking action breaks the barrier (CPython's `_release` calls `_break()` and

@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::num::NonZeroUsize;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -75,6 +76,62 @@ fn test_acquire_contended() {
         });
         assert_eq!(results.lock().unwrap().len(), 20);
     }
+}
+
+/// Ports `test_multirelease`: as `test_acquire_contended`, with `release(7)` and `release(6)`
+/// in one call each (Python 3.9+'s `release(n)`): each wakes exactly that many acquirers.
+#[test]
+fn test_multirelease() {
+    for make in both() {
+        let sem = make(7);
+        sem.acquire();
+        let results = Mutex::new(Vec::new());
+        let phase = AtomicUsize::new(0);
+        let got = || results.lock().unwrap().len();
+        let n = |n| NonZeroUsize::new(n).unwrap();
+        thread::scope(|s| {
+            for _ in 0..10 {
+                s.spawn(|| {
+                    for _ in 0..2 {
+                        sem.acquire();
+                        results.lock().unwrap().push(phase.load(Ordering::SeqCst));
+                    }
+                });
+            }
+            until("6 acquired", || got() == 6);
+            moment();
+            assert_eq!(*results.lock().unwrap(), [0; 6], "more than 6 permits");
+            phase.store(1, Ordering::SeqCst);
+            sem.release_n(n(7)).unwrap();
+            until("13 acquired", || got() == 13);
+            moment();
+            let mut r = results.lock().unwrap().clone();
+            r.sort();
+            assert_eq!(r, [[0; 6].as_slice(), &[1; 7]].concat());
+            phase.store(2, Ordering::SeqCst);
+            sem.release_n(n(6)).unwrap();
+            until("19 acquired", || got() == 19);
+            moment();
+            assert_eq!(got(), 19);
+            assert!(!sem.try_acquire(), "the semaphore is still locked");
+            sem.release().unwrap(); // the last thread's second acquire
+        });
+        assert_eq!(results.lock().unwrap().len(), 20);
+    }
+}
+
+/// A bounded semaphore's `release(n)` past its start is refused whole (Python 3.9+).
+#[test]
+fn bounded_release_n_too_many_is_refused_whole() {
+    let sem = Semaphore::bounded(3);
+    sem.acquire();
+    assert_eq!(
+        sem.release_n(NonZeroUsize::new(2).unwrap()),
+        Err(ReleasedTooManyTimes)
+    );
+    assert_eq!(sem.available(), 2);
+    sem.release_n(NonZeroUsize::new(1).unwrap()).unwrap();
+    assert_eq!(sem.available(), 3);
 }
 
 /// Ports `test_try_acquire`.

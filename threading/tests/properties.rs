@@ -5,7 +5,8 @@
 //! `mutation.rs`.
 
 use interleaving::testing::{
-    Mutation, assert_holds, assert_not_run_without_its_cell, at, at_kind, find, find_all, observed,
+    Mutation, Run, assert_caught, assert_holds, assert_not_run_without_its_cell, at, at_kind, find,
+    find_all, observed,
 };
 use threading::properties::{properties, spec};
 
@@ -89,13 +90,82 @@ mod square_cube {
         }
     }
 
+    /// The interleaving that made the old mutation miss, by hand: both threads are done
+    /// before main's first "Hello".
+    fn threads_done_before_the_first_hello() -> interleaving::Trace {
+        let mut run = Run::new("threading").cell(CELL, "");
+        run = run
+            .step("main", "start", "square")
+            .step("main", "start", "cube");
+        for (who, value) in [("square", "Square: 4"), ("cube", "Cube: 27")] {
+            run = run.step(who, "write", value).step(who, "write", "\n");
+        }
+        run.step("main", "print", "Hello")
+            .step("main", "join", "square")
+            .step("main", "join", "cube")
+            .step("main", "print", "Hello")
+            .end()
+    }
+
+    #[test]
+    fn moving_the_second_hello_before_a_write_can_miss_second_hello_last() {
+        // Why the old mutation was flaky: here it makes the moved "Hello" the first one,
+        // and the new second one is still last.
+        let t = threads_done_before_the_first_hello();
+        assert_holds(&t, &spec(), &properties());
+        let [_, second] = find_all(&t, CELL, |e| e.value == "Hello")[..] else {
+            panic!("two hellos")
+        };
+        let cube_write = find(&t, CELL, |e| e.actor == "cube");
+        let old = Mutation::MoveBefore(second, cube_write).apply(&t);
+        let report = interleaving::check_lesson(&old, &spec(), &properties());
+        assert!(
+            !report
+                .violations()
+                .any(|v| v.property == "second-hello-last"),
+            "{report}"
+        );
+        // The mutations the test below makes are caught on this interleaving too.
+        let first_join = find(&t, CELL, |e| e.kind == "join");
+        assert_caught(
+            &Mutation::MoveBefore(second, first_join).apply(&t),
+            &spec(),
+            &properties(),
+            "second-hello-after-the-joins",
+        );
+        assert_caught(
+            &Mutation::MoveAfter(cube_write + 1, second).apply(&t),
+            &spec(),
+            &properties(),
+            "second-hello-last",
+        );
+    }
+
     #[test]
     fn the_second_hello_comes_last_after_the_joins() {
-        let (square, _) = write_and_join("square");
-        let (cube, _) = write_and_join("cube");
-        let m = Mutation::MoveBefore(hellos()[1], square.max(cube));
-        run().caught(m.clone(), "second-hello-after-the-joins");
-        run().caught(m, "second-hello-last");
+        // Each mutation must fail under every interleaving the recorded run may have. Moving
+        // the second "Hello" before a thread's first write did not: when both threads had
+        // written before the first "Hello", the moved one became the first and the second
+        // (the old first) was still last. So leave the hellos in their order and move what
+        // must not cross the second one: its place before the first join (the first hello
+        // is before the joins in every run), and the thread's last write after it.
+        let [first, second] = hellos()[..] else {
+            panic!("main prints Hello twice")
+        };
+        let first_join = find(run(), CELL, |e| e.kind == "join");
+        assert!(first < first_join && first_join < second);
+        run().caught(
+            Mutation::MoveBefore(second, first_join),
+            "second-hello-after-the-joins",
+        );
+        let last_thread_write =
+            *find_all(run(), CELL, |e| e.actor == "square" || e.actor == "cube")
+                .last()
+                .expect("the threads wrote");
+        run().caught(
+            Mutation::MoveAfter(last_thread_write, second),
+            "second-hello-last",
+        );
     }
 }
 

@@ -40,11 +40,10 @@ fn text(b: &[u8]) -> String {
 
 /// Python's `ThreadRunFail(name="excepthook thread")`: a named thread that fails.
 fn run_fail() -> thread::Result<()> {
-    thread::Builder::new()
-        .name("excepthook thread".into())
-        .spawn(|| panic!("run failed"))
+    threading::spawn("excepthook thread", || -> () { panic!("run failed") })
         .expect("spawn")
         .join()
+        .map(|exited| exited.expect("no exit_thread"))
 }
 
 /// Ports `test_excepthook`: `Exception in thread NAME:`, a traceback, the error. The stated
@@ -77,11 +76,14 @@ fn test_excepthook() {
 }
 
 /// Ports `test_system_exit`: `sys.exit(1)` in a thread ends only that thread, and the hook
-/// prints nothing. Here [`exit_thread`]: `join` returns `Err(SystemExit(1))`.
+/// prints nothing. Here [`exit_thread`]: the thread's value is `Err(SystemExit(1))`; in a
+/// plain std thread, `join` returns `Err` holding `SystemExit(1)`.
 #[test]
 fn test_system_exit() {
     if in_child("test_system_exit") {
         install_excepthook();
+        let t = threading::spawn("exits", || -> () { exit_thread(1) }).unwrap();
+        assert_eq!(t.join().unwrap(), Err(SystemExit(1)));
         let t = thread::spawn(|| -> () { exit_thread(1) });
         let payload = t.join().expect_err("the thread exited");
         assert_eq!(payload.downcast_ref(), Some(&SystemExit(1)));
@@ -92,6 +94,101 @@ fn test_system_exit() {
     assert_eq!(text(&out.stderr), "", "the hook printed for a SystemExit");
     assert!(text(&out.stdout).contains("main goes on"));
     assert!(out.status.success());
+}
+
+/// Ports `test_custom_excepthook_fail`: a hook that raises is reported as "Exception in
+/// threading.excepthook:" (then the hook's own error, Python's `sys.excepthook`), and the
+/// program goes on. std aborts on a panic inside its panic hook, so the hook runs after the
+/// thread's panic has unwound, as CPython's bootstrap calls it.
+#[test]
+fn test_custom_excepthook_fail() {
+    if in_child("test_custom_excepthook_fail") {
+        set_excepthook(|_| panic!("threading_hook failed"));
+        let joined = run_fail().expect_err("the thread failed");
+        println!("join returned Err: {}", threading::panic_message(&*joined));
+        println!("main goes on");
+        return;
+    }
+    let out = child("test_custom_excepthook_fail");
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.starts_with("Exception in threading.excepthook:\n"),
+        "{err}"
+    );
+    assert!(err.contains("panic: threading_hook failed\n"), "{err}");
+    assert!(!err.contains("run failed"), "{err}");
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("join returned Err: run failed"), "{stdout}");
+    assert!(stdout.contains("main goes on"), "{stdout}");
+}
+
+/// Python reports through `threading.excepthook` only an exception that escapes a thread's
+/// `run()`: not one the thread catches itself, and not one on the main thread (that goes to
+/// `sys.excepthook`; here, to the panic hook that was there before, Rust's default).
+#[test]
+fn the_hook_reports_neither_a_caught_panic_nor_a_main_thread_panic() {
+    const NAME: &str = "the_hook_reports_neither_a_caught_panic_nor_a_main_thread_panic";
+    if in_child(NAME) {
+        let calls = Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = calls.clone();
+        set_excepthook(move |args| seen.lock().unwrap().push(args.message.clone()));
+        let t = threading::spawn("catches", || {
+            std::panic::catch_unwind(|| panic!("caught inside")).is_err()
+        })
+        .unwrap();
+        assert_eq!(t.join().unwrap(), Ok(true));
+        // The test's own thread stands for the main thread: not started by threading::spawn.
+        assert!(std::panic::catch_unwind(|| panic!("on the main thread")).is_err());
+        assert_eq!(*calls.lock().unwrap(), Vec::<String>::new());
+        println!("checked");
+        return;
+    }
+    let out = child(NAME);
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(text(&out.stdout).contains("checked"));
+    assert!(!err.contains("caught inside"), "{err}");
+    assert!(!err.contains("Exception in thread"), "{err}");
+    // The main thread's panic is printed by Rust's default hook, as Python's sys.excepthook
+    // prints one on the main thread.
+    assert!(
+        err.contains("panicked at") && err.contains("on the main thread"),
+        "{err}"
+    );
+}
+
+/// `exit_thread` in a thread of `thread::scope`: from `threading::spawn_scoped` it ends only
+/// that thread and the scope returns; from a plain `s.spawn` the scope panics in the parent
+/// once it has joined its threads (stated: std treats the `SystemExit` unwinding as a panic).
+#[test]
+fn exit_thread_in_a_scope_ends_only_that_thread() {
+    const NAME: &str = "exit_thread_in_a_scope_ends_only_that_thread";
+    if in_child(NAME) {
+        let sum = thread::scope(|s| {
+            let quits = threading::spawn_scoped(s, "quits", || -> u32 { exit_thread(2) }).unwrap();
+            let adds = threading::spawn_scoped(s, "adds", || 2 + 2).unwrap();
+            assert_eq!(quits.join().unwrap(), Err(SystemExit(2)));
+            adds.join().unwrap().unwrap()
+        });
+        println!("scope returned {sum}");
+        let plain = std::panic::catch_unwind(|| {
+            thread::scope(|s| {
+                s.spawn(|| -> () { exit_thread(2) });
+            })
+        });
+        let payload = plain.expect_err("the plain scope panicked");
+        println!("plain scope: {}", threading::panic_message(&*payload));
+        return;
+    }
+    let out = child(NAME);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stdout.contains("scope returned 4"), "{stdout}");
+    assert!(
+        stdout.contains("plain scope: a scoped thread panicked"),
+        "{stdout}"
+    );
 }
 
 /// The stated difference beside `test_system_exit`: `std::process::exit` in a thread ends the

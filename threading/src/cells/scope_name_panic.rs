@@ -21,7 +21,8 @@ pub use crate::panic_message;
 /// Python threads can read any object; Rust threads can borrow local data only inside a
 /// `thread::scope`, which joins them all before it returns. An uncaught exception in a Python
 /// thread is printed by `threading.excepthook` and `t.join()` returns normally; in Rust the
-/// panic hook prints it on stderr and `join` returns `Err` with the panic inside.
+/// excepthook of a thread from `threading::spawn` prints it on stderr once it has unwound, and
+/// `join` returns `Err` with the panic inside.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
     interleaving::knob::emit(&[]);
     let main = super::main_actor();
@@ -61,25 +62,21 @@ pub fn run(_: &Knobs) -> anyhow::Result<()> {
         "the next thread panics on purpose. The lib's excepthook prints it on stderr the way\n\
          Python's threading.excepthook does (Exception in thread doomed: ...); join returns Err.",
     );
-    // Python's default `threading.excepthook`. Rust's hook is per process, so the cell puts the
-    // default one back after the join.
-    let default_hook = std::panic::take_hook();
+    // Python's default `threading.excepthook`, for threads started as Python starts them
+    // (`threading::spawn`): it runs in the thread once the panic has unwound.
     crate::install_excepthook();
-    let doomed = thread::Builder::new()
-        .name("doomed".into())
-        .spawn(|| {
-            Actor::new("doomed").print("dividing by zero...");
-            let zero = std::hint::black_box(0u64);
-            if zero == 0 {
-                panic!("attempt to divide by zero");
-            }
-            1 / zero
-        })
-        .context("starting thread doomed")?;
-    let joined = doomed.join();
-    std::panic::set_hook(default_hook);
-    match joined {
-        Ok(v) => main.print(format!("join returned Ok({v})")),
+    let doomed = crate::spawn("doomed", || {
+        Actor::new("doomed").print("dividing by zero...");
+        let zero = std::hint::black_box(0u64);
+        if zero == 0 {
+            panic!("attempt to divide by zero");
+        }
+        1 / zero
+    })
+    .context("starting thread doomed")?;
+    match doomed.join() {
+        Ok(Ok(v)) => main.print(format!("join returned Ok({v})")),
+        Ok(Err(exit)) => main.print(format!("the thread called exit_thread({})", exit.0)),
         Err(payload) => {
             let msg = panic_message(&*payload);
             main.emit(kinds::PANIC, msg.clone());
