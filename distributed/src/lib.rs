@@ -25,6 +25,8 @@ pub mod broker;
 pub mod cells;
 pub mod cleanup;
 mod error;
+pub mod lease;
+pub mod leftovers;
 pub mod process;
 pub mod properties;
 mod rules;

@@ -9,7 +9,12 @@ use std::time::Duration;
 use distributed::Broker;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-use util::{alive, assert_empty, bin, children_of, end_of, run, running, server, start_a_long_run};
+use std::os::unix::process::CommandExt;
+
+use util::{
+    alive, assert_empty, bin, children_of, end_of, run, running, server, start_a_long_run,
+    start_and_wait_lines,
+};
 
 #[test]
 fn role_worker_joins_a_group_from_outside() {
@@ -129,4 +134,72 @@ fn a_killed_lesson_takes_its_workers_and_server_with_it() {
         assert!(!running(p), "process {p} outlived a SIGKILLed lesson");
     }
     // Its temporary directory does stay: a SIGKILLed process runs no code at all.
+}
+
+/// A terminal's Ctrl-C is a SIGINT to the whole foreground process group. On a server given
+/// with `--redis`, the lesson alone must answer it: every round exits 130 with the one
+/// `interrupted:` line, no worker's error first, its workers stopped by it, and the next
+/// round starts (the lesson gave its lease on the key prefix back). SIGTERM, what a service
+/// manager sends, ends it the same way with 143.
+#[test]
+fn ctrl_c_to_the_process_group_on_a_given_server_is_the_lessons_to_answer() {
+    let Some(s) = server() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let signals = [Signal::SIGINT; 8].into_iter().chain([Signal::SIGTERM; 2]);
+    for (round, sig) in signals.enumerate() {
+        // The consumer's cell: `main` sits in its join, so it sees a worker die at once.
+        // Prose and trace in turn: in prose the workers' output passes through the lesson.
+        let mut cmd = bin(tmp.path());
+        cmd.args(["--cell", "stream-queue", "--redis", s.url()])
+            .args(["--items", "10000", "--work-ms", "1"])
+            .process_group(0);
+        if round % 2 == 0 {
+            cmd.arg("--trace");
+        }
+        let (mut child, first) = start_and_wait_lines(&mut cmd, 40);
+        assert_eq!(first.len(), 40, "round {round}: the run got going");
+        let workers = children_of(child.id());
+        assert!(!workers.is_empty(), "round {round}");
+        // What makes it the lesson's alone: no worker is in the group a Ctrl-C reaches.
+        for w in &workers {
+            assert_ne!(
+                process_group_of(*w),
+                process_group_of(child.id()),
+                "round {round}: worker {w} would get the terminal's Ctrl-C"
+            );
+        }
+        nix::sys::signal::killpg(Pid::from_raw(child.id() as i32), sig).unwrap();
+        let why = format!("round {round}: {sig} ends the run");
+        let (status, err) = end_of(&mut child, Duration::from_secs(20), &why);
+        assert_eq!(
+            status.code(),
+            Some(128 + sig as i32),
+            "round {round}: {err}"
+        );
+        assert_eq!(
+            err.lines().count(),
+            1,
+            "round {round}: one line only:\n{err}"
+        );
+        assert!(
+            err.starts_with("interrupted: stopped consumer;"),
+            "round {round}: {err}"
+        );
+        for w in workers {
+            assert!(!alive(w), "round {round}: worker {w} outlived the run");
+        }
+        assert_empty(tmp.path());
+    }
+}
+
+/// The process group of `pid` (from /proc).
+fn process_group_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the last ')' are: state, ppid, pgrp, ...
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(2)?
+        .parse()
+        .ok()
 }
