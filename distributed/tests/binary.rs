@@ -418,3 +418,46 @@ fn the_next_lesson_removes_what_a_killed_one_left() {
     assert!(!dead.exists(), "a dead lesson's directory is removed");
     assert!(live.exists() && unmarked.exists());
 }
+
+/// On a real terminal (a pty from util-linux's `script`) a long cell shows a progress line on
+/// stderr; the consumer's `Consumed N` lines, written by another process, must not land on
+/// it: each starts on a line of its own, the progress line taken down first.
+#[test]
+fn on_a_terminal_worker_output_goes_around_the_progress_line() {
+    let Some(s) = server() else { return };
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` here, so no pty to test with");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let run_it = format!(
+        "'{}' --redis {} --cell stream-queue --items 30 --work-ms 100",
+        env!("CARGO_BIN_EXE_distributed"),
+        s.url()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &run_it, "/dev/null"])
+        .env("TMPDIR", tmp.path())
+        .env_remove(interleaving::progress::PROGRESS_ENV)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(out.status.success(), "{out:?}");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("stream-queue: running 2 s"), "{screen:?}");
+    let consumed: Vec<usize> = screen.match_indices("Consumed").map(|(i, _)| i).collect();
+    assert_eq!(consumed.len(), 30, "{screen:?}");
+    for at in consumed {
+        let before = &screen[..at];
+        let line_start = before.rfind(['\r', '\n']).map_or(0, |i| i + 1);
+        assert!(
+            !before[line_start..].contains("running"),
+            "a worker's line written after progress text: {:?}",
+            &screen[line_start..at + 12]
+        );
+    }
+}
