@@ -91,28 +91,32 @@ fn a_server_dying_mid_run_is_a_clear_error() {
     assert_empty(tmp.path());
 }
 
+/// Ctrl-C, and SIGTERM (how `cargo xtask` and service managers stop a demo), each stop the
+/// workers and our own server and remove the server's directory.
 #[test]
 fn ctrl_c_stops_workers_and_server_and_removes_the_directory() {
     if server().is_none() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let (mut child, first) = start_a_long_run(tmp.path(), None);
-    assert_eq!(first.len(), 40);
-    // Our own redis-server and the workers, while they run.
-    let started = children_of(child.id());
-    assert!(started.len() >= 2, "{started:?}");
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
-    let (status, err) = end_of(&mut child, Duration::from_secs(20), "Ctrl-C ends the run");
-    assert_eq!(status.code(), Some(130));
-    assert!(
-        err.contains("interrupted: stopped") && err.contains("redis-server"),
-        "{err}"
-    );
-    for p in started {
-        assert!(!alive(p), "process {p} outlived the run");
+    for sig in [Signal::SIGINT, Signal::SIGTERM] {
+        let (mut child, first) = start_a_long_run(tmp.path(), None);
+        assert_eq!(first.len(), 40);
+        // Our own redis-server and the workers, while they run.
+        let started = children_of(child.id());
+        assert!(started.len() >= 2, "{started:?}");
+        kill(Pid::from_raw(child.id() as i32), sig).unwrap();
+        let (status, err) = end_of(&mut child, Duration::from_secs(20), "a signal ends the run");
+        assert_eq!(status.code(), Some(128 + sig as i32), "{sig}");
+        assert!(
+            err.contains("interrupted: stopped") && err.contains("redis-server"),
+            "{err}"
+        );
+        for p in started {
+            assert!(!alive(p), "process {p} outlived the run");
+        }
+        assert_empty(tmp.path());
     }
-    assert_empty(tmp.path());
 }
 
 #[test]
@@ -133,7 +137,15 @@ fn a_killed_lesson_takes_its_workers_and_server_with_it() {
     for p in started {
         assert!(!running(p), "process {p} outlived a SIGKILLed lesson");
     }
-    // Its temporary directory does stay: a SIGKILLed process runs no code at all.
+    // Its temporary directory does stay: a SIGKILLed process runs no code at all. The next
+    // lesson to start a server removes it.
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_some());
+    let out = run(
+        bin(tmp.path()).args(["--cell", "stream-queue"]),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_empty(tmp.path());
 }
 
 /// A terminal's Ctrl-C is a SIGINT to the whole foreground process group. On a server given
