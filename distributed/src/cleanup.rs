@@ -125,5 +125,7 @@ fn clean_up_now() -> Vec<String> {
     for d in dirs {
         let _ = std::fs::remove_dir_all(d);
     }
+    // Said in the order they were started.
+    names.reverse();
     names
 }
