@@ -53,10 +53,7 @@ impl Entry {
 
 /// Opens one connection, with timeouts so a server that dies cannot hang us.
 pub fn connect(url: &str) -> Result<Connection, BrokerError> {
-    let unreachable = |source| BrokerError::Unreachable {
-        url: url.to_owned(),
-        source,
-    };
+    let unreachable = |e| BrokerError::at(url, e);
     let client = redis::Client::open(url).map_err(unreachable)?;
     let conn = client
         .get_connection_with_timeout(Duration::from_secs(2))
@@ -354,16 +351,30 @@ impl Broker {
         self.blpop("held", timeout)
     }
 
+    /// `BLPOP` until a message comes or `timeout` (any length) has passed.
     fn blpop(&mut self, suffix: &str, timeout: Duration) -> Result<String, BrokerError> {
         let k = self.key(suffix);
-        let secs = timeout.as_secs().max(1);
-        // BLPOP's own timeout must end before the connection's read timeout does.
-        let secs = secs.min(READ_TIMEOUT.as_secs() - 1);
-        let got: Option<(String, String)> =
-            self.query(redis::cmd("BLPOP").arg(&k).arg(secs), "BLPOP")?;
-        got.map(|(_, v)| v).ok_or(BrokerError::Timeout {
-            what: format!("message on {k}"),
-            secs,
-        })
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            // BLPOP's own timeout must end before the connection's read timeout does: wait
+            // in slices shorter than it, as long as the caller asked.
+            let slice = left.min(READ_TIMEOUT - Duration::from_secs(1));
+            let got: Option<(String, String)> = self.query(
+                redis::cmd("BLPOP")
+                    .arg(&k)
+                    .arg(slice.as_secs_f64().max(0.01)),
+                "BLPOP",
+            )?;
+            if let Some((_, v)) = got {
+                return Ok(v);
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(BrokerError::Timeout {
+                    what: format!("message on {k}"),
+                    secs: timeout.as_secs_f64().ceil() as u64,
+                });
+            }
+        }
     }
 }

@@ -30,6 +30,25 @@ static LIVE: Mutex<Vec<Owned>> = Mutex::new(Vec::new());
 enum Owned {
     Process(i32, String),
     Dir(PathBuf),
+    /// Something to give back on the server (a lease), with a key to forget it by.
+    Undo(u64, Box<dyn FnOnce() + Send>),
+}
+
+/// Registers `undo`, run on an interrupt in the order of things registered, newest first;
+/// returns the key [`disown_undo`] forgets it by. It must not call this module.
+pub fn own_undo(undo: Box<dyn FnOnce() + Send>) -> u64 {
+    use std::sync::atomic::AtomicU64;
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let key = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.push(Owned::Undo(key, undo));
+    key
+}
+
+/// Forgets an undo once its owner has done it itself.
+pub fn disown_undo(key: u64) {
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.retain(|o| !matches!(o, Owned::Undo(k, _) if *k == key));
 }
 
 /// Registers a child process (by pid) that an interrupt must kill and reap.
@@ -88,19 +107,25 @@ pub fn on_interrupt_clean_up() -> anyhow::Result<()> {
 fn clean_up_now() -> Vec<String> {
     let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
     let mut names = Vec::new();
-    // Processes first: the server must be gone before its directory is removed.
-    for o in live.iter() {
-        if let Owned::Process(pid, name) = o {
-            let _ = kill(Pid::from_raw(*pid), Signal::SIGKILL);
-            let _ = waitpid(Pid::from_raw(*pid), None);
-            names.push(name.clone());
+    let owned = std::mem::take(&mut *live);
+    let mut dirs = Vec::new();
+    // Newest first: the workers go before the lease and the server they use, so none sees
+    // them vanish and reports it. Directories last, once the server writing there is gone.
+    for o in owned.into_iter().rev() {
+        match o {
+            Owned::Process(pid, name) => {
+                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+                let _ = waitpid(Pid::from_raw(pid), None);
+                names.push(name);
+            }
+            Owned::Undo(_, undo) => undo(),
+            Owned::Dir(d) => dirs.push(d),
         }
     }
-    for o in live.iter() {
-        if let Owned::Dir(d) = o {
-            let _ = std::fs::remove_dir_all(d);
-        }
+    for d in dirs {
+        let _ = std::fs::remove_dir_all(d);
     }
-    live.clear();
+    // Said in the order they were started.
+    names.reverse();
     names
 }

@@ -14,6 +14,8 @@
 //! [`Broker`] names the calls after Python's queue (`put` is `XADD`, `get` is `XREADGROUP`,
 //! `task_done` is `XACK`); [`worker::serve`] is the loop a worker runs; [`EmbeddedServer`]
 //! starts a `redis-server` of our own on a free port, with no persistence, and removes it.
+//! [`lease`] keeps one lesson per key prefix on a server; [`cleanup`] stops what a run started
+//! when it is interrupted, and [`leftovers`] removes what a run killed outright left.
 //!
 //! ## Trace kinds
 //! Besides the shared `print`, `cell`, `start`, `join`, `exit` (a worker ended; value
@@ -25,6 +27,8 @@ pub mod broker;
 pub mod cells;
 pub mod cleanup;
 mod error;
+pub mod lease;
+pub mod leftovers;
 pub mod process;
 pub mod properties;
 mod rules;

@@ -11,9 +11,9 @@
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use distributed::cells::{self, Knobs, LESSON, Lab};
-use distributed::{EmbeddedServer, cleanup, server, worker};
+use distributed::{EmbeddedServer, cleanup, lease, server, worker};
 use interleaving::{LessonArgs, Mode, emit};
 
 /// The distributed lesson: a Redis stream as the queue, workers as processes that may die.
@@ -59,8 +59,35 @@ enum Role {
     Worker,
 }
 
+impl Args {
+    /// The flags that make no sense together, which clap cannot see: `--role` has a default,
+    /// so `requires = "role"` holds even when the role is the lesson. A usage error (exit 2).
+    fn conflict(&self) -> Option<clap::Error> {
+        let worker_only = [
+            ("--claim", self.claim),
+            ("--name", self.name.is_some()),
+            ("--hold-on", self.hold_on.is_some()),
+        ];
+        let bad = match self.role {
+            Role::Lesson => worker_only
+                .iter()
+                .find(|(_, given)| *given)
+                .map(|(flag, _)| format!("the argument '{flag}' needs '--role worker'")),
+            Role::Worker if self.lesson.list => {
+                Some("the argument '--list' cannot be used with '--role worker'".into())
+            }
+            Role::Worker => None,
+        }?;
+        Some(Args::command().error(clap::error::ErrorKind::ArgumentConflict, bad))
+    }
+}
+
 fn main() -> std::process::ExitCode {
-    let result = run(LESSON.parse::<Args>());
+    let args = LESSON.parse::<Args>();
+    if let Some(e) = args.conflict() {
+        interleaving::cli::exit_on(e);
+    }
+    let result = run(args);
     if cleanup::interrupted() {
         // The interrupt thread is stopping what we started and will exit with 130 or 143;
         // our error is only its echo.
@@ -98,6 +125,8 @@ fn run(args: Args) -> anyhow::Result<()> {
             url
         }
     };
+    // New: one lesson per key prefix on a server; a second one is refused, not mixed in.
+    let _lease = lease::take(&lab.url, &args.knobs.stream)?;
     LESSON.run(&args.lesson, &lab)
 }
 

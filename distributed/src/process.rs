@@ -1,10 +1,16 @@
 //! Worker processes: this very binary, started again with `--role worker`, the way
 //! `multiprocessing`'s "spawn" start method runs a fresh interpreter for each child.
+//!
+//! Each worker runs in a process group of its own: the terminal's Ctrl-C (a SIGINT to the
+//! foreground group) then reaches the lesson alone, and the lesson stops its workers itself
+//! (see [`crate::cleanup`]), instead of racing them to report their own deaths.
 
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::JoinHandle;
 
 use anyhow::{Context, bail};
+use interleaving::emit::{self, Mode};
 use interleaving::{Actor, kinds as k};
 
 use crate::cleanup;
@@ -23,16 +29,26 @@ pub fn die_with_parent(cmd: &mut Command) -> &mut Command {
     }
 }
 
+/// Puts `cmd`'s process in a new process group of its own, out of reach of the terminal's
+/// Ctrl-C: only the process that started it decides when it stops.
+pub fn own_group(cmd: &mut Command) -> &mut Command {
+    cmd.process_group(0)
+}
+
 /// A worker process this run started, killed and reaped when dropped unless joined.
 #[derive(Debug)]
 pub struct Worker {
     name: String,
     child: Option<Child>,
+    /// In text mode, the threads that pass the worker's output on (see [`forward`]).
+    forwarders: Vec<JoinHandle<()>>,
 }
 
 impl Worker {
-    /// Starts `exe --role worker ARGS...` as `name`; its stdout is ours, so its trace lines
-    /// join ours. Records `start` as `main`.
+    /// Starts `exe --role worker ARGS...` as `name`, in a process group of its own. With
+    /// `--trace` its stdout is ours, so its trace lines join ours as it writes them; in text
+    /// mode its output passes through us, so it goes around our progress line. Records
+    /// `start` as `main`.
     pub fn start(
         main: &Actor,
         exe: &std::path::Path,
@@ -43,14 +59,26 @@ impl Worker {
         cmd.args(["--role", "worker", "--name", name])
             .args(args)
             .stdin(Stdio::null());
-        let child = die_with_parent(&mut cmd)
+        let text = emit::mode() == Mode::Text;
+        if text {
+            cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        }
+        let mut child = die_with_parent(own_group(&mut cmd))
             .spawn()
             .with_context(|| format!("starting worker {name} ({})", exe.display()))?;
         cleanup::own_process(child.id(), name);
+        let mut forwarders = Vec::new();
+        if let Some(out) = child.stdout.take() {
+            forwarders.push(forward(out, emit::write_raw));
+        }
+        if let Some(err) = child.stderr.take() {
+            forwarders.push(forward(err, write_stderr));
+        }
         main.emit(k::START, name);
         Ok(Worker {
             name: name.to_owned(),
             child: Some(child),
+            forwarders,
         })
     }
 
@@ -67,13 +95,27 @@ impl Worker {
             .wait()
             .with_context(|| format!("waiting for {}", self.name));
         cleanup::disown_process(child.id());
+        self.flush();
         status
+    }
+
+    /// Waits until everything the (ended) worker wrote has been passed on, so none of it
+    /// comes after what we write next.
+    fn flush(&mut self) {
+        for f in self.forwarders.drain(..) {
+            let _ = f.join();
+        }
     }
 
     /// Waits for the worker (`Process.join()`); an error if it did not exit with 0.
     /// Records `join`.
     pub fn join(mut self, main: &Actor) -> anyhow::Result<()> {
         let status = self.wait()?;
+        if let Some(sig) = status.signal() {
+            // Killed: it printed nothing, so say by what.
+            let name = nix::sys::signal::Signal::try_from(sig).map_or("?", |s| s.as_str());
+            bail!("{} was killed by signal {sig} ({name})", self.name);
+        }
         if !status.success() {
             bail!("{} ended with {status} (its error is above)", self.name);
         }
@@ -108,5 +150,31 @@ impl Drop for Worker {
             let _ = child.wait();
             cleanup::disown_process(child.id());
         }
+        self.flush();
     }
+}
+
+/// Passes what a worker writes on `pipe` to `write`, a line at a time, until the worker ends
+/// (the pipe's end of file). One line, one call: our progress line is taken down around it.
+fn forward(pipe: impl std::io::Read + Send + 'static, write: fn(&[u8])) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut reader = std::io::BufReader::new(pipe);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => write(&line),
+            }
+        }
+    })
+}
+
+/// Writes a worker's error output to our stderr, around our progress line.
+fn write_stderr(bytes: &[u8]) {
+    use std::io::Write;
+    interleaving::progress::around_output(|| {
+        let _ = std::io::stderr().write_all(bytes);
+    });
 }

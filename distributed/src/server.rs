@@ -56,11 +56,14 @@ impl EmbeddedServer {
 
     fn start_once() -> Result<Self, BrokerError> {
         let port = free_port()?;
+        crate::leftovers::sweep(&std::env::temp_dir());
         let dir = tempfile::Builder::new()
-            .prefix("distributed-redis-")
+            .prefix(crate::leftovers::PREFIX)
             .tempdir()
             .map_err(|e| BrokerError::Start(format!("making a temporary directory: {e}")))?;
         cleanup::own_dir(dir.path().to_owned());
+        crate::leftovers::mark(dir.path())
+            .map_err(|e| BrokerError::Start(format!("writing {}: {e}", dir.path().display())))?;
         let log = dir.path().join("redis.log");
         let mut cmd = Command::new(PROGRAM);
         cmd.args(["--bind", "127.0.0.1", "--port", &port.to_string()])
@@ -73,7 +76,9 @@ impl EmbeddedServer {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        let child = crate::process::die_with_parent(&mut cmd)
+        // Its own process group, as the workers: the terminal's Ctrl-C reaches the lesson
+        // only, which stops the server after the workers that use it.
+        let child = crate::process::die_with_parent(crate::process::own_group(&mut cmd))
             .spawn()
             .map_err(|e| BrokerError::Start(format!("running {PROGRAM}: {e}")))?;
         cleanup::own_process(child.id(), PROGRAM);
@@ -149,7 +154,7 @@ pub fn ping(url: &str) -> Result<(), BrokerError> {
     let mut conn = crate::broker::connect(url)?;
     let pong: String = redis::cmd("PING")
         .query(&mut conn)
-        .map_err(|e| BrokerError::redis("PING", e))?;
+        .map_err(|e| BrokerError::at(url, e))?;
     if pong == "PONG" {
         Ok(())
     } else {

@@ -1,6 +1,7 @@
-//! `cargo xtask bench [--quick | --precise] [--allow-flags]`: every row measured k times, the
-//! Rust side and its counterpart (Python, the raw primitive, the sequential run) taking
-//! turns, then the curves; the report and its SVGs go to `target/bench/` and, copied, to
+//! `cargo xtask bench [--quick | --precise] [--allow-flags] [--publish]`: every row measured
+//! k times, the Rust side and its counterpart (Python, the raw primitive, the sequential run)
+//! taking turns, then the curves; the report and its SVGs go to `target/bench/` only, so a
+//! user who wanted numbers finds their work tree as it was. `--publish` also copies them to
 //! `docs/bench/` (the only place the README takes figures from).
 
 use std::collections::BTreeMap;
@@ -19,7 +20,8 @@ use crate::bench_report::{self, Header, Summary};
 use crate::{chart, compare, paths, say};
 
 /// Runs the benchmarks in `mode`; `Ok(false)` when a figure is flagged and `allow_flags` is off.
-pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
+/// With `publish`, copies the report and its SVGs to `docs/bench/` too.
+pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool> {
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let packages: Vec<&str> = crate::demos::DEMOS
@@ -86,13 +88,17 @@ pub fn run(mode: Mode, allow_flags: bool) -> anyhow::Result<bool> {
         bench_curves::draw(c, &out.join(c.file_name()))?;
     }
     bench_history::save(&kept, &Run::of(&header.date, &rows))?;
-    let docs = paths::root().join("docs/bench");
-    copy_dir(&out, &docs)?;
     say(&md);
+    let copied = if publish {
+        let docs = paths::root().join("docs/bench");
+        copy_dir(&out, &docs)?;
+        format!("copied to {}", docs.display())
+    } else {
+        "not copied to docs/bench/ (--publish does)".to_owned()
+    };
     say(&format!(
-        "\nwrote {} (and its SVGs), copied to {}\n{}\n",
+        "\nwrote {} (and its SVGs), {copied}\n{}\n",
         out.join("report.md").display(),
-        docs.display(),
         previous.summary()
     ));
     let ok = succeeds(&rows, allow_flags);
@@ -230,6 +236,23 @@ mod tests {
             noise: false,
             flags,
         }
+    }
+
+    #[test]
+    fn copy_dir_copies_the_report_and_its_svgs_only() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        for f in ["report.md", "chart.svg", "history-default.json"] {
+            std::fs::write(from.path().join(f), f).unwrap();
+        }
+        std::fs::create_dir(from.path().join("criterion")).unwrap();
+        copy_dir(from.path(), &to.path().join("docs/bench")).unwrap();
+        let mut got: Vec<String> = std::fs::read_dir(to.path().join("docs/bench"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        got.sort();
+        assert_eq!(got, ["chart.svg", "report.md"]);
     }
 
     #[test]

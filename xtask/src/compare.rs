@@ -75,6 +75,76 @@ pub fn script(demo: &Demo) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// What one run of the Python reference, before the others, found out.
+#[derive(Debug, PartialEq)]
+enum Probe {
+    /// The cells its trace covers.
+    Cells(Vec<String>),
+    /// It could not even start: why, from its stderr.
+    CannotStart(Why),
+}
+
+/// Why the Python side cannot start: its last line on stderr (Python's exception), or what
+/// it did instead of printing a trace.
+#[derive(Debug, PartialEq)]
+struct Why(String);
+
+impl Why {
+    /// A package the reference imports is not installed: the machine's lack, like a missing
+    /// `python3`, not the reference's failure.
+    fn is_missing_package(&self) -> bool {
+        self.0.starts_with("ModuleNotFoundError") || self.0.starts_with("ImportError")
+    }
+
+    /// The line the report shows in place of the Python side's figures.
+    fn line(&self) -> String {
+        if self.is_missing_package() {
+            format!(
+                "skipped, it cannot start: {} (pip install -r reference/python/requirements.txt)",
+                self.0
+            )
+        } else {
+            format!("FAILED, it cannot start: {}", self.0)
+        }
+    }
+}
+
+/// Runs the Python reference once: the cells it covers, or why it cannot start (it ended
+/// without a trace of a single cell).
+fn probe(cmd: &mut Command, timeout: std::time::Duration) -> anyhow::Result<Probe> {
+    let run = run_once(cmd, timeout)?;
+    let (stdout, why) = match run.ended {
+        Ended::Exited {
+            code,
+            stdout,
+            stderr,
+        } => {
+            let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+            let why = match (last, code) {
+                (Some(l), _) => l.trim().to_owned(),
+                (None, Some(c)) => format!("it exited with {c} and said nothing"),
+                (None, None) => "it was killed by a signal".to_owned(),
+            };
+            (stdout, why)
+        }
+        Ended::Hung { stdout } => (stdout, format!("it did not end within {timeout:?}")),
+    };
+    let cells: Vec<String> = Trace::parse(&stdout)
+        .map(|t| {
+            t.cells()
+                .iter()
+                .map(|(c, _)| c.to_string())
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(if cells.is_empty() {
+        Probe::CannotStart(Why(why))
+    } else {
+        Probe::Cells(cells)
+    })
+}
+
 /// Whether `python3` can be run here.
 pub fn python_available() -> bool {
     Command::new("python3")
@@ -98,27 +168,22 @@ pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String,
     };
     // Run the Rust side on the cells the Python covers, so both sides do the same work.
     let mut cells: Vec<String> = Vec::new();
+    let mut cannot_start = None;
     if let (true, Some(path)) = (python, &script) {
-        let run = run_once(&mut python_cmd(path), plan.timeout)?;
-        if let Ended::Exited { stdout, .. } = run.ended
-            && let Ok(t) = Trace::parse(&stdout)
-        {
-            cells = t
-                .cells()
-                .iter()
-                .map(|(c, _)| c.to_string())
-                .filter(|c| !c.is_empty())
-                .collect();
+        match probe(&mut python_cmd(path), plan.timeout)? {
+            Probe::Cells(c) => cells = c,
+            Probe::CannotStart(why) => cannot_start = Some(why),
         }
     }
     let extra: Vec<String> = match cells.as_slice() {
         [one] => vec!["--cell".into(), one.clone()],
         _ => Vec::new(),
     };
-    let bar = progress(plan.runs as u64 * if python && script.is_some() { 2 } else { 1 });
+    let runs_python = python && script.is_some() && cannot_start.is_none();
+    let bar = progress(plan.runs as u64 * if runs_python { 2 } else { 1 });
     bar.set_message(demo.name);
     let rust = run_demo(demo, &extra, plan, &bar)?;
-    let py = match (&script, python) {
+    let py = match (&script, runs_python) {
         (Some(path), true) => {
             let make = || python_cmd(path);
             // The reference covers only the notebook's cells: the others are "not run" there.
@@ -152,14 +217,19 @@ pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String,
         )
     };
     let _ = writeln!(s, "  Rust:   {}", side(&rust));
-    match (&py, &script) {
-        (Some(p), _) => {
+    let mut ok = rust.failed == 0;
+    match (&py, &script, &cannot_start) {
+        (Some(p), _, _) => {
             let _ = writeln!(s, "  Python: {}", side(p));
         }
-        (None, None) => {
+        (None, None, _) => {
             let _ = writeln!(s, "  Python: no reference script yet (reference/python/)");
         }
-        (None, Some(_)) => {
+        (None, Some(_), Some(why)) => {
+            let _ = writeln!(s, "  Python: {}", why.line());
+            ok &= why.is_missing_package();
+        }
+        (None, Some(_), None) => {
             let _ = writeln!(s, "  Python: skipped (no python3 here)");
         }
     }
@@ -168,7 +238,6 @@ pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String,
         "  {:<46} {:<16} {:<16}",
         "property", "held in Rust", "held in Python"
     );
-    let mut ok = rust.failed == 0;
     for (name, (held, n)) in &rust.held {
         let py_cell = match py.as_ref().and_then(|p| p.held.get(name)) {
             Some((h, pn)) if *pn > 0 => {
@@ -244,6 +313,50 @@ mod tests {
 
     fn dist(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    /// A Python side that cannot import its packages says so, once, with the fix; one that
+    /// crashes for another reason is a failure, saying why.
+    #[test]
+    fn a_python_side_that_cannot_start_says_why() {
+        if !python_available() {
+            return;
+        }
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", "import no_such_module_for_compare"]);
+        let got = probe(&mut cmd, std::time::Duration::from_secs(60)).unwrap();
+        let Probe::CannotStart(why) = got else {
+            panic!("{got:?}");
+        };
+        assert!(why.is_missing_package(), "{why:?}");
+        let line = why.line();
+        assert!(
+            line.contains("No module named 'no_such_module_for_compare'")
+                && line.contains("requirements.txt"),
+            "{line}"
+        );
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", "raise SystemExit('the server is gone')"]);
+        let got = probe(&mut cmd, std::time::Duration::from_secs(60)).unwrap();
+        assert_eq!(got, Probe::CannotStart(Why("the server is gone".into())));
+        assert!(!Why("the server is gone".into()).is_missing_package());
+    }
+
+    #[test]
+    fn a_python_side_that_prints_its_cells_is_run() {
+        if !python_available() {
+            return;
+        }
+        let trace = concat!(
+            r#"{"seq":0,"t_ns":1,"pid":1,"actor":"lesson","kind":"lesson","value":"demo"}"#,
+            "\n",
+            r#"{"seq":1,"t_ns":2,"pid":1,"actor":"lesson","kind":"cell","value":"only"}"#,
+        );
+        let mut cmd = Command::new("python3");
+        cmd.env("TRACE", trace)
+            .args(["-c", "import os; print(os.environ['TRACE'])"]);
+        let got = probe(&mut cmd, std::time::Duration::from_secs(60)).unwrap();
+        assert_eq!(got, Probe::Cells(vec!["only".into()]));
     }
 
     #[test]

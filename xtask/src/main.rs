@@ -134,7 +134,7 @@ enum Verb {
         run: RunFlags,
     },
     /// Run the benchmarks and Python's equivalents in pairs; write target/bench/report.md, its
-    /// chart and curves (SVG), and copy them to docs/bench/.
+    /// chart and curves (SVG); with --publish, copy them to docs/bench/.
     Bench {
         /// Short measurements, 6 pairs a ratio: under 3 minutes once built.
         #[arg(long, conflicts_with = "precise")]
@@ -146,6 +146,10 @@ enum Verb {
         /// faster than the raw primitive, a Python zero), and exit 0.
         #[arg(long)]
         allow_flags: bool,
+        /// Also copy the report and its SVGs to docs/bench/, the figures the README cites
+        /// (without it, the work tree is left as it was).
+        #[arg(long)]
+        publish: bool,
     },
     /// Break each demo's real run in every way no run can show; every variant must be caught.
     Mutate {
@@ -222,13 +226,14 @@ fn main() -> ExitCode {
             quick,
             precise,
             allow_flags,
+            publish,
         }) => {
             let mode = match (quick, precise) {
                 (true, _) => Mode::Quick,
                 (_, true) => Mode::Precise,
                 _ => Mode::Default,
             };
-            outcome(bench_run::run(mode, allow_flags))
+            outcome(bench_run::run(mode, allow_flags, publish))
         }
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {

@@ -1,16 +1,26 @@
-//! Running one demo once: its own process group (so a hung demo is killed with all its
-//! children), stdout captured, a deadline.
+//! Running one demo once: its own process group (so a hung demo is stopped with all its
+//! children), its own temporary directory, stdout captured, a deadline.
+//!
+//! A demo is stopped as service managers stop a unit (systemd's `KillMode=mixed` with
+//! `TimeoutStopSec`): SIGTERM first, so it can stop what it started and remove its files,
+//! then, after [`GRACE`], SIGKILL to whatever is left of its group. What a killed demo could
+//! not remove is in its own `TMPDIR`, which goes with it.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use wait_timeout::ChildExt;
+
+/// How long a demo has after SIGTERM to stop by itself before it gets SIGKILL.
+pub const GRACE: Duration = Duration::from_secs(5);
 
 /// How one run ended.
 #[derive(Debug)]
@@ -24,7 +34,7 @@ pub enum Ended {
         /// The last lines of its stderr.
         stderr: String,
     },
-    /// It was still running at the deadline and was killed, with its whole process group.
+    /// It was still running at the deadline and was stopped, with its whole process group.
     Hung {
         /// What it had printed on stdout by then (a trace cut short: it fails a re-check).
         stdout: String,
@@ -36,66 +46,127 @@ pub enum Ended {
 pub struct Run {
     /// How it ended.
     pub ended: Ended,
-    /// Wall time from spawn to exit (or to the kill).
+    /// Wall time from spawn to exit (or to the deadline, for a run that hung).
     pub elapsed: Duration,
 }
 
-/// The process groups of the demos running now, so that Ctrl-C can end them: each demo runs
-/// in its own group (a hung one is killed with its children), which also keeps the terminal's
-/// Ctrl-C from reaching it.
-static RUNNING: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
+/// The process groups of the demos running now, each with its temporary directory, so that
+/// Ctrl-C can end them: each demo runs in its own group (a hung one is stopped with its
+/// children), which also keeps the terminal's Ctrl-C from reaching it.
+static RUNNING: Mutex<BTreeMap<i32, PathBuf>> = Mutex::new(BTreeMap::new());
 
-/// Kills every running demo's process group (on Ctrl-C, before xtask exits).
-pub fn kill_running() {
-    let groups = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-    for pgid in groups.iter() {
-        let _ = killpg(Pid::from_raw(*pgid), Signal::SIGKILL);
+/// Set on Ctrl-C: no new demo starts.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Stops every running demo's process group (on Ctrl-C, before xtask exits): SIGTERM, up to
+/// [`GRACE`] for them to end, SIGKILL to what is left, and their directories removed.
+pub fn stop_running() {
+    STOPPING.store(true, Ordering::SeqCst);
+    signal_all(Signal::SIGTERM);
+    let deadline = Instant::now() + GRACE;
+    // Each run's own thread reaps its demo and takes it off the list; wait for them.
+    while !RUNNING.lock().unwrap_or_else(|e| e.into_inner()).is_empty() && Instant::now() < deadline
+    {
+        thread::sleep(Duration::from_millis(20));
+    }
+    signal_all(Signal::SIGKILL);
+    let left = std::mem::take(&mut *RUNNING.lock().unwrap_or_else(|e| e.into_inner()));
+    for dir in left.values() {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
-/// On SIGINT or SIGTERM: end the running demos, then exit (130, as a shell reports Ctrl-C).
+fn signal_all(sig: Signal) {
+    let groups = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    for pgid in groups.keys() {
+        let _ = killpg(Pid::from_raw(*pgid), sig);
+    }
+}
+
+/// On SIGINT or SIGTERM: stop the running demos, then exit (130, as a shell reports Ctrl-C).
 pub fn end_demos_on_ctrl_c() -> std::io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
     thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            kill_running();
+            stop_running();
             std::process::exit(128 + sig);
         }
     });
     Ok(())
 }
 
+/// SIGTERM to the group, up to [`GRACE`] for its leader to exit, then SIGKILL to the group;
+/// the leader's status, once reaped.
+fn stop_group(pgid: Pid, child: &mut Child) -> std::io::Result<ExitStatus> {
+    let _ = killpg(pgid, Signal::SIGTERM);
+    let status = child.wait_timeout(GRACE)?;
+    let _ = killpg(pgid, Signal::SIGKILL);
+    match status {
+        Some(s) => Ok(s),
+        None => child.wait(),
+    }
+}
+
+/// A fresh directory for one run's `TMPDIR`.
+fn run_dir() -> std::io::Result<PathBuf> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("xtask-{}-run-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
 /// Runs `cmd` to its end or until `timeout`, whichever comes first.
 pub fn run_once(cmd: &mut Command, timeout: Duration) -> std::io::Result<Run> {
     use std::os::unix::process::CommandExt;
     let start = Instant::now();
-    let mut child = cmd
+    let dir = run_dir()?;
+    let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    // Checked under the lock that Ctrl-C's stop takes: no demo starts after it looked.
+    if STOPPING.load(Ordering::SeqCst) {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(std::io::Error::other("interrupted"));
+    }
+    let spawned = cmd
+        .env("TMPDIR", &dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
-        .spawn()?;
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(e);
+        }
+    };
     let pgid = Pid::from_raw(child.id() as i32);
-    RUNNING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(pgid.as_raw());
+    running.insert(pgid.as_raw(), dir.clone());
+    drop(running);
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
     // Sleeps until the child exits (SIGCHLD) or the deadline: no polling, no 2 ms of lag.
     let status = child.wait_timeout(timeout.saturating_sub(start.elapsed()))?;
     let elapsed = start.elapsed();
-    // Whatever is left in the group (a hung demo, or a child that outlived its parent) goes,
-    // so that the pipes close and nothing outlives the run.
-    let _ = killpg(pgid, Signal::SIGKILL);
-    if status.is_none() {
-        let _ = child.wait();
+    match status {
+        // Whatever is left in the group (a child that outlived its parent) goes, so that the
+        // pipes close and nothing outlives the run; its parent, gone, had nothing to clean.
+        Some(_) => {
+            let _ = killpg(pgid, Signal::SIGKILL);
+        }
+        // Hung: asked to stop first, as a service manager does, then killed.
+        None => {
+            stop_group(pgid, &mut child)?;
+        }
     }
     RUNNING
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .remove(&pgid.as_raw());
+    // What the run left in its TMPDIR (a killed demo's files) goes with it.
+    let _ = std::fs::remove_dir_all(&dir);
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
     let ended = match status {
@@ -150,26 +221,70 @@ mod tests {
     }
 
     #[test]
-    fn kill_running_ends_every_running_group() {
+    fn stop_running_lets_every_running_group_clean_up() {
         let _alone = alone();
         let started = Instant::now();
         let run = thread::spawn(|| {
             let mut cmd = Command::new("sh");
-            cmd.args(["-c", "echo started; sleep 30 & wait"]);
+            cmd.args(["-c", TRAPS_TERM]);
             run_once(&mut cmd, Duration::from_secs(60)).unwrap()
         });
-        // Until the run is registered (and has printed), then as on Ctrl-C.
+        // Until the run is registered, then as on Ctrl-C.
         while RUNNING.lock().unwrap().is_empty() {
             thread::sleep(Duration::from_millis(5));
         }
-        kill_running();
+        stop_running();
         let run = run.join().unwrap();
+        STOPPING.store(false, Ordering::SeqCst);
+        // SIGTERM came first: the demo's handler ran and said so, and it exited by itself.
         assert!(
-            matches!(run.ended, Ended::Exited { code: None, .. }),
+            matches!(&run.ended, Ended::Exited { code: Some(143), stdout, .. }
+                if stdout.contains("cleaned up")),
             "{run:?}"
         );
         assert!(started.elapsed() < Duration::from_secs(20));
         assert!(RUNNING.lock().unwrap().is_empty());
+    }
+
+    /// A shell that, on SIGTERM, says it cleaned up and exits 143, as a demo's handler does.
+    /// It waits in short sleeps: a shell runs its trap between commands.
+    const TRAPS_TERM: &str =
+        "trap 'echo cleaned up; exit 143' TERM; echo started; while :; do sleep 0.05; done";
+
+    #[test]
+    fn at_the_deadline_a_demo_gets_sigterm_and_time_to_clean_up() {
+        let _alone = alone();
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", TRAPS_TERM]);
+        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        assert!(
+            matches!(&run.ended, Ended::Hung { stdout } if stdout.contains("cleaned up")),
+            "{run:?}"
+        );
+    }
+
+    #[test]
+    fn one_that_ignores_sigterm_is_killed_after_the_grace_and_its_files_removed() {
+        let _alone = alone();
+        // Ignores SIGTERM (its child inherits that), and leaves a directory in its TMPDIR as
+        // a killed lesson leaves its redis-server's.
+        let mut cmd = Command::new("sh");
+        cmd.args([
+            "-c",
+            "trap '' TERM; mkdir \"$TMPDIR/distributed-redis-x\"; echo \"$TMPDIR\"; \
+             sleep 30 & wait",
+        ]);
+        let started = Instant::now();
+        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        let took = started.elapsed();
+        let Ended::Hung { stdout } = &run.ended else {
+            panic!("{run:?}");
+        };
+        let tmp = PathBuf::from(stdout.trim());
+        assert!(tmp.starts_with(std::env::temp_dir()), "{tmp:?}");
+        assert!(!tmp.exists(), "{tmp:?} was left behind");
+        assert!(took >= GRACE, "{took:?}");
+        assert!(took < GRACE + Duration::from_secs(10), "{took:?}");
     }
 
     #[test]

@@ -59,11 +59,13 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("fail_at", k.fail_at),
     ]);
     let (mut b, workers) = feed_workers(lab, &main, POOL_MAP, |_, _, _| Ok(()))?;
+    // A bound, not a hope: a lost reply is an error here, never a hang. The longest task
+    // takes three times --work-ms (see `worker::work`), on top of a loaded machine's delays.
+    let bound = Duration::from_secs(10) + 3 * Duration::from_millis(k.work_ms);
     let mut replies = Vec::new();
     for _ in 0..k.items {
-        // A bound, not a hope: a lost reply is an error here, never a hang.
         let r = b
-            .next_reply(Duration::from_secs(10))
+            .next_reply(bound)
             .context("waiting for Pool.map's replies")?;
         main.emit(kinds::RESULT, r.clone());
         main.print(format!("reply arrived: {r}"));

@@ -8,6 +8,14 @@ use interleaving::Actor;
 use super::{Lab, WORKER_DIES, join_all, knob, put};
 use crate::kinds;
 
+/// How long worker-1 may take to reach the item it dies holding: it works through
+/// `kill_after` items alone, `work` each plus a few round trips, after starting up (a process
+/// on a loaded machine). Derived from the knobs, so any knobs in range have the time they need.
+pub fn holding_bound(kill_after: u64, work: Duration) -> Duration {
+    let per_item = work + Duration::from_millis(20);
+    Duration::from_secs(10) + per_item * kill_after as u32
+}
+
 /// worker-1 reads its `kill_after`-th item, stores the result, and is killed before `XACK`.
 /// The live workers claim (`XAUTOCLAIM`) what sat unacknowledged for `min_idle_ms` and do it
 /// again: at-least-once. Their sink writes a result only if absent: the effect is once.
@@ -34,8 +42,11 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     producer.emit(kinds::DONE, items.to_string());
     // worker-1 alone takes the first items, so it surely reaches the one it dies with.
     // The entry's id stays out of the printed line (it differs in every run); the trace has it.
-    b.wait_holding(Duration::from_secs(10))
-        .context("waiting for worker-1 to hold an item")?;
+    b.wait_holding(holding_bound(
+        k.kill_after,
+        Duration::from_millis(k.work_ms),
+    ))
+    .context("waiting for worker-1 to hold an item")?;
     main.print("worker-1 holds an item, processed, not acknowledged: SIGKILL");
     doomed.kill(&main)?;
     // New: the survivors claim what the dead one held, once it has sat idle long enough.

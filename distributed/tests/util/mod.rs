@@ -83,9 +83,11 @@ pub fn start_and_wait_lines(cmd: &mut Command, n: usize) -> (Child, Vec<String>)
 
 /// The competing-workers cell on 10,000 items of 1 ms each, in trace mode (on `redis` if given,
 /// else on a server of its own): a run long enough to interrupt, returned once its first 40
-/// stdout lines came.
+/// stdout lines came. It leads a process group of its own, as a shell's foreground job does,
+/// so a test can send the group what a terminal's Ctrl-C sends.
 pub fn start_a_long_run(tmp: &Path, redis: Option<&str>) -> (Child, Vec<String>) {
     let mut cmd = bin(tmp);
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     cmd.args(["--trace", "--cell", "competing-workers"]).args([
         "--items",
         "10000",
