@@ -64,8 +64,8 @@ fn racy_counter_exact() -> Property {
                 Some((at, want, got)) => violated(
                     "counter",
                     S,
-                    format!("got={want}"),
-                    format!("got={got}"),
+                    format!("the racy counter at {want}"),
+                    format!("the racy counter at {got}"),
                     vec![at],
                 ),
                 None => violated("counter", S, "a racy count".into(), "none".into(), vec![]),
@@ -107,7 +107,7 @@ mod tests {
         let lost = check_lesson(&counter_trace(5), &spec, &p);
         let v = lost.violations().next().expect("violated");
         assert_eq!(v.property, "racy-counter-exact");
-        assert!(v.to_string().contains("got=5"), "{v}");
+        assert!(v.to_string().contains("the racy counter at 5"), "{v}");
         assert!(check_lesson(&counter_trace(8), &spec, &p).is_ok());
     }
 

@@ -5,12 +5,19 @@
 
 use std::fmt::Write;
 
+use interleaving::Trace;
+
 use super::bench_row::Report;
 use super::gather::{CellRuns, LessonRuns};
 use super::highlight::Highlighter;
 use super::html::{anchor, esc};
 use super::{python_source, queue_ops, seen, verdicts};
 use crate::{paths, timeline};
+
+/// A timeline draws at most this many events.
+const TIMELINE_EVENTS: usize = 600;
+/// An output shows at most this many lines.
+const OUTPUT_LINES: usize = 300;
 
 /// A page and the files it links to (paths relative to the site's root).
 pub struct Page {
@@ -168,7 +175,7 @@ fn section(
     let _ = writeln!(s, "<h3>Output of one run</h3>");
     match &c.one {
         Ok(trace) => {
-            let text = trace.output_text();
+            let text = first_lines(&trace.output_text(), OUTPUT_LINES);
             if text.is_empty() {
                 let _ = writeln!(
                     s,
@@ -194,8 +201,23 @@ fn section(
     let _ = writeln!(s, "<h3>Interleavings</h3>");
     s.push_str(&seen::render(cell, &c.tally, python));
 
-    if let Ok(trace) = &c.one {
-        let title = format!("{name}, cell {cell}: one run");
+    if let Ok(whole) = &c.one {
+        // A long run (many-to-many's thousands of events) would make an SVG of megabytes that
+        // no one can read: its first events stand for it, and the page says so.
+        let cut = whole.lines.len() > TIMELINE_EVENTS;
+        let shown = Trace {
+            lines: whole.lines.iter().take(TIMELINE_EVENTS).cloned().collect(),
+        };
+        let trace = &shown;
+        let what = if cut {
+            format!(
+                "the first {TIMELINE_EVENTS} of its {} events",
+                whole.lines.len()
+            )
+        } else {
+            format!("{} events", whole.lines.len())
+        };
+        let title = format!("{name}, cell {cell}: one run, {what}");
         let svg = timeline::render_svg(trace, &title)?;
         let file = format!(
             "{name}/{}.svg",
@@ -203,11 +225,10 @@ fn section(
         );
         let actors = lanes(trace);
         let alt = format!(
-            "Timeline of one run of the {cell} cell: a lane per actor ({}), {} events left to \
-             right in time; arrows show what happened before what, bars show operations and \
+            "Timeline of one run of the {cell} cell, {what}: a lane per actor ({}), events left \
+             to right in time; arrows show what happened before what, bars show operations and \
              thread lives.",
-            actors.join(", "),
-            trace.lines.len()
+            actors.join(", ")
         );
         let _ = writeln!(
             s,
@@ -251,8 +272,19 @@ fn section(
     Ok(s)
 }
 
+/// The first `n` lines of `text`, and how many were left out.
+fn first_lines(text: &str, n: usize) -> String {
+    let total = text.lines().count();
+    if total <= n {
+        return text.to_owned();
+    }
+    let mut kept: String = text.split_inclusive('\n').take(n).collect();
+    kept.push_str(&format!("… and {} more lines\n", total - n));
+    kept
+}
+
 /// The actors of a trace, in order of appearance, for the timeline's alt text.
-fn lanes(trace: &interleaving::Trace) -> Vec<&str> {
+fn lanes(trace: &Trace) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for l in &trace.lines {
         let a = l.event.actor.as_str();
@@ -261,4 +293,19 @@ fn lanes(trace: &interleaving::Trace) -> Vec<&str> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_output_is_cut_and_says_so_while_torn_lines_stay_torn() {
+        assert_eq!(
+            first_lines("Square:Cube: 4\n 27\n", 5),
+            "Square:Cube: 4\n 27\n"
+        );
+        let long: String = (0..10).map(|i| format!("{i}\n")).collect();
+        assert_eq!(first_lines(&long, 3), "0\n1\n2\n… and 7 more lines\n");
+    }
 }

@@ -15,8 +15,10 @@ struct Block {
 /// The Python of `cell` in `script` (its text), or `None` if the script has no such cell.
 pub fn for_cell(script: &str, cell: &str) -> Option<String> {
     let lines: Vec<&str> = script.lines().collect();
-    let mark = format!("cell(\"{cell}\"");
-    let at = lines.iter().position(|l| l.contains(&mark))?;
+    let literal = format!("\"{cell}\"");
+    let at = lines
+        .iter()
+        .position(|l| marks_a_cell(l) && l.contains(&literal))?;
     let blocks = blocks(&lines);
     let enclosing = blocks.iter().find(|b| b.span.0 <= at && at < b.span.1);
     // In a function of its own (`def lock_cell():`), the cell is that whole function; in
@@ -27,7 +29,7 @@ pub fn for_cell(script: &str, cell: &str) -> Option<String> {
             let end = (at + 1..lines.len())
                 .find(|&i| {
                     let l = lines[i];
-                    l.contains("cell(\"")
+                    marks_a_cell(l)
                         || l.contains("lab_trace.end(")
                         || (!l.is_empty() && !l.starts_with([' ', '\t', '#']))
                 })
@@ -36,17 +38,32 @@ pub fn for_cell(script: &str, cell: &str) -> Option<String> {
         }
     };
     let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    let mut left_out: BTreeSet<&str> = BTreeSet::new();
     let mut todo: Vec<(usize, usize)> = own.map(|b| b.span).into_iter().chain(segment).collect();
     while let Some((from, to)) = todo.pop() {
         let used = words(&lines[from..to]);
         for (i, b) in blocks.iter().enumerate() {
-            let skip = b.name == "main" || own.is_some_and(|o| o.span == b.span);
-            if !skip && used.contains(b.name.as_str()) && wanted.insert(i) {
+            if !used.contains(b.name.as_str())
+                || b.name == "main"
+                || own.is_some_and(|o| o.span == b.span)
+            {
+                continue;
+            }
+            if plumbing(&lines[b.span.0..b.span.1]) {
+                left_out.insert(&b.name);
+            } else if wanted.insert(i) {
                 todo.push(b.span);
             }
         }
     }
     let mut out: Vec<String> = Vec::new();
+    if !left_out.is_empty() {
+        let names: Vec<&str> = left_out.into_iter().collect();
+        out.push(format!(
+            "# Left out: {}, the script's trace plumbing (they emit the events).",
+            names.join(", ")
+        ));
+    }
     for i in &wanted {
         let (from, to) = blocks[*i].span;
         out.push(lines[from..to].join("\n"));
@@ -96,13 +113,51 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
     out
 }
 
-/// The identifiers in `lines`.
-fn words<'a>(lines: &[&'a str]) -> BTreeSet<&'a str> {
-    lines
+/// Whether `line` starts a cell: `cell("NAME")`, `lab_trace.cell("NAME", ...)` or
+/// `Cell(url, "NAME", ...)`.
+fn marks_a_cell(line: &str) -> bool {
+    line.to_lowercase().contains("cell(") && line.contains('"')
+}
+
+/// The trace's plumbing, not the notebook's Python: a helper that passes any cell's name on to
+/// `lab_trace.cell` (`def cell(name, **knobs)`), or a class wrapping things so that they emit
+/// events (`class Traced`).
+fn plumbing(block: &[&str]) -> bool {
+    let generic_cell = block
         .iter()
-        .flat_map(|l| l.split(|c: char| !(c.is_alphanumeric() || c == '_')))
-        .filter(|w| !w.is_empty())
-        .collect()
+        .any(|l| l.contains("lab_trace.cell(") && !l.contains("cell(\""));
+    let is_class = block
+        .iter()
+        .find(|l| !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with("class "));
+    generic_cell || (is_class && block.iter().any(|l| l.contains("lab_trace.")))
+}
+
+/// The names `lines` use, attributes (`lab_trace.cell`) aside: those are not the script's
+/// own top-level functions.
+fn words<'a>(lines: &[&'a str]) -> BTreeSet<&'a str> {
+    let mut out = BTreeSet::new();
+    for l in lines {
+        let mut start = None;
+        let mut after_dot = false;
+        for (i, c) in l.char_indices().chain([(l.len(), ' ')]) {
+            let ident = c.is_alphanumeric() || c == '_';
+            match (start, ident) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    if !after_dot {
+                        out.insert(&l[s..i]);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+            if start.is_none() {
+                after_dot = c == '.';
+            }
+        }
+    }
+    out
 }
 
 /// `lines` with their common indentation removed, trailing blank lines dropped.
@@ -143,6 +198,15 @@ def unused():
     pass
 
 
+def cell(name, **knobs):
+    lab_trace.cell(name, **knobs)
+
+
+class Traced:
+    def __init__(self, g):
+        lab_trace.emit("start", "g")
+
+
 def lock_cell():
     lab_trace.cell("lock")
     print(helper())
@@ -153,7 +217,8 @@ def main():
     lab_trace.cell("square-cube")
     t1 = Thread(target=square, args=(2,))
     t1.start()
-    lab_trace.cell("other")
+    Traced(t1)
+    cell("other")
     lock_cell()
     lab_trace.end("threading")
 "#;
@@ -161,7 +226,7 @@ def main():
     #[test]
     fn a_cell_in_main_comes_with_the_functions_it_uses() {
         let got = for_cell(SCRIPT, "square-cube").unwrap();
-        assert!(got.starts_with("# In [8]\ndef square(n):"), "{got}");
+        assert!(got.contains("\n# In [8]\ndef square(n):"), "{got}");
         assert!(got.contains("# in main():\nlab_trace.cell(\"square-cube\")\nt1 = Thread"));
         assert!(
             !got.contains("lock_cell") && !got.contains("unused"),
@@ -178,6 +243,17 @@ def main():
         assert!(
             !got.contains("def main") && !got.contains("square"),
             "{got}"
+        );
+    }
+
+    #[test]
+    fn a_cell_made_by_a_helper_class_is_found_by_its_name() {
+        let script = "def main():\n    if x:\n        c = Cell(url, \"stream-queue\", {})\n        \
+                      c.run()\n        c = Cell(url, \"pool-map\", {})\n        c.other()\n";
+        let got = for_cell(script, "stream-queue").unwrap();
+        assert_eq!(
+            got,
+            "# in main():\nc = Cell(url, \"stream-queue\", {})\nc.run()\n"
         );
     }
 
