@@ -24,6 +24,7 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: .6rem .8rem; margin: 0;
       border: 1px solid var(--line); font: .85rem/1.4 ui-monospace, monospace; }
 pre.output, pre.histogram, pre.lines { background: var(--soft); }
+.wide { overflow-x: auto; }
 table { border-collapse: collapse; margin: .3rem 0; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .held { color: var(--held); font-weight: 600; }

@@ -247,7 +247,7 @@ fn section(
         if !rows.is_empty() {
             let _ = writeln!(
                 s,
-                "<h3>Measured</h3>\n<table class=\"bench\"><caption class=\"meta\">From {}: \
+                "<h3>Measured</h3>\n<div class=\"wide\"><table class=\"bench\"><caption class=\"meta\">From {}: \
                  median [min–max] of paired samples</caption><thead><tr>",
                 esc(&report.source)
             );
@@ -265,7 +265,7 @@ fn section(
                     .collect();
                 let _ = writeln!(s, "<tr>{cells}</tr>");
             }
-            let _ = writeln!(s, "</tbody></table>");
+            let _ = writeln!(s, "</tbody></table></div>");
         }
     }
     let _ = writeln!(s, "</section>");

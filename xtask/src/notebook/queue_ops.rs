@@ -27,7 +27,7 @@ pub fn render(trace: &Trace) -> Option<String> {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<table class=\"operations\"><caption class=\"meta\">{} operations{}{}</caption>\
+        "<div class=\"wide\"><table class=\"operations\"><caption class=\"meta\">{} operations{}{}</caption>\
          <thead><tr><th scope=\"col\">actor</th><th scope=\"col\">operation</th>\
          <th scope=\"col\">called (µs)</th><th scope=\"col\">returned (µs)</th>\
          <th scope=\"col\">FIFO</th></tr></thead><tbody>",
@@ -58,7 +58,7 @@ pub fn render(trace: &Trace) -> Option<String> {
             us(b.to)
         );
     }
-    s.push_str("</tbody></table>\n");
+    s.push_str("</tbody></table></div>\n");
     Some(s)
 }
 

@@ -70,7 +70,7 @@ pub fn render(demo: &Demo, spec: &LessonSpec, c: &CellRuns, python: Option<&Tall
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<table class=\"verdicts\"><caption class=\"meta\">{} runs of this cell alone, {}{}</caption>",
+        "<div class=\"wide\"><table class=\"verdicts\"><caption class=\"meta\">{} runs of this cell alone, {}{}</caption>",
         t.runs,
         match t.failed {
             0 => "none failed".to_owned(),
@@ -113,7 +113,7 @@ pub fn render(demo: &Demo, spec: &LessonSpec, c: &CellRuns, python: Option<&Tall
             outcome(held, n)
         );
     }
-    let _ = writeln!(s, "</tbody></table>");
+    let _ = writeln!(s, "</tbody></table></div>");
     for o in &c.on_purpose {
         let _ = writeln!(
             s,
