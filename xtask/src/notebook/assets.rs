@@ -45,7 +45,7 @@ details > summary { cursor: pointer; font-weight: 600; }
 "#;
 
 /// `notebook.js`: optional. Without it every block stays open and the page reads the same;
-/// with it, two buttons fold or unfold every listing at once.
+/// with it, two buttons fold or unfold every listing at once, and printing unfolds them all.
 pub const JS: &str = r#"// The lab notebook's one optional script: fold or unfold every listing at once.
 (function () {
   var blocks = document.querySelectorAll("details");
@@ -63,5 +63,9 @@ pub const JS: &str = r#"// The lab notebook's one optional script: fold or unfol
     tools.appendChild(button);
   });
   main.insertBefore(tools, main.firstChild);
+  // Paper cannot unfold a listing: print every one open.
+  window.addEventListener("beforeprint", function () {
+    blocks.forEach(function (d) { d.open = true; });
+  });
 })();
 "#;
