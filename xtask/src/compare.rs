@@ -145,6 +145,16 @@ fn probe(cmd: &mut Command, timeout: std::time::Duration) -> anyhow::Result<Prob
     })
 }
 
+/// The reference script at `path` run for a trace: unbuffered, from the workspace root.
+pub fn python_command(path: &std::path::Path) -> Command {
+    let mut cmd = Command::new("python3");
+    cmd.current_dir(paths::root())
+        .arg("-u")
+        .arg(path)
+        .arg("--trace");
+    cmd
+}
+
 /// Whether `python3` can be run here.
 pub fn python_available() -> bool {
     Command::new("python3")
@@ -158,14 +168,7 @@ pub fn python_available() -> bool {
 pub fn compare(demo: &Demo, plan: Plan, python: bool) -> anyhow::Result<(String, bool)> {
     let mut s = String::new();
     let script = script(demo);
-    let python_cmd = |path: &PathBuf| {
-        let mut cmd = Command::new("python3");
-        cmd.current_dir(paths::root())
-            .arg("-u")
-            .arg(path)
-            .arg("--trace");
-        cmd
-    };
+    let python_cmd = |path: &PathBuf| python_command(path);
     // Run the Rust side on the cells the Python covers, so both sides do the same work.
     let mut cells: Vec<String> = Vec::new();
     let mut cannot_start = None;

@@ -19,6 +19,7 @@ mod explore;
 mod intervals;
 mod judge;
 mod mutate;
+mod notebook;
 mod paths;
 mod runner;
 mod session;
@@ -160,6 +161,25 @@ enum Verb {
         #[arg(long, default_value_t = 40, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
         per: u64,
     },
+    /// Write the lab notebook: a static site, one page per lesson, from real runs (Python
+    /// beside Rust, one run's output, verdicts, interleavings, timelines).
+    Notebook {
+        /// Only this lesson (default: every lesson).
+        #[arg(value_parser = demos::parse_name)]
+        lesson: Option<&'static Demo>,
+        /// Where to write the site (default: target/notebook/).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<std::path::PathBuf>,
+        /// How many times to run each cell (and the Python reference).
+        #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = count_in(1, 1_000))]
+        runs: u64,
+        /// Seconds one run may take before it counts as hung and is killed.
+        #[arg(long, default_value_t = 60, allow_hyphen_values = true, value_parser = count_in(1, 3_600))]
+        timeout: u64,
+        /// Open the index in the desktop's browser when done.
+        #[arg(long)]
+        open: bool,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -234,6 +254,21 @@ fn main() -> ExitCode {
                 _ => Mode::Default,
             };
             outcome(bench_run::run(mode, allow_flags, publish))
+        }
+        Some(Verb::Notebook {
+            lesson,
+            output,
+            runs,
+            timeout,
+            open,
+        }) => {
+            let plan = RunFlags {
+                runs,
+                timeout,
+                jobs: None,
+            }
+            .plan();
+            outcome(notebook::build(lesson, output, plan, open))
         }
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Timeline {
