@@ -1,0 +1,124 @@
+//! `cargo xtask exercise [NAME] [--hint] [--watch] [--solution | --wrong] [--file PATH]`:
+//! the learner's exercises (the `exercises` crate), judged by the lab's own checker.
+//!
+//! The parts: [`list`] (the exercises in order, with their state), [`state`] (the last
+//! verdict of each, kept under `target/exercise/`), [`build`] (one exercise's binary, from
+//! its file or any copy of it), [`watch`] (judge again on every save).
+
+mod build;
+mod list;
+mod state;
+mod watch;
+
+use std::path::PathBuf;
+
+use exercises::{Exercise, judge};
+
+use crate::say;
+
+/// What to judge: the learner's file (as shipped, or as they edited it), the solution, or
+/// the wrong fix kept to prove the judge rejects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// `exercises/exercises/NAME.rs`.
+    Learner,
+    /// `exercises/solutions/NAME.rs`.
+    Solution,
+    /// `exercises/wrong/NAME.rs`.
+    Wrong,
+}
+
+impl Which {
+    /// The binary's name for `exercise`, as `exercises/Cargo.toml` lists it.
+    fn bin(self, exercise: &Exercise) -> String {
+        match self {
+            Which::Learner => exercise.name.to_owned(),
+            Which::Solution => format!("solution-{}", exercise.name),
+            Which::Wrong => format!("wrong-{}", exercise.name),
+        }
+    }
+
+    /// Its source file, from the workspace root.
+    fn file(self, exercise: &Exercise) -> String {
+        exercise.file(match self {
+            Which::Learner => "exercises",
+            Which::Solution => "solutions",
+            Which::Wrong => "wrong",
+        })
+    }
+}
+
+/// The verb's flags, once parsed.
+pub struct Request {
+    /// The exercise (none: list them all).
+    pub exercise: Option<&'static Exercise>,
+    /// Print its hint instead of judging.
+    pub hint: bool,
+    /// Judge again on every save, until Ctrl-C.
+    pub watch: bool,
+    /// Which of its files.
+    pub which: Which,
+    /// Judge this copy of the learner's file instead.
+    pub file: Option<PathBuf>,
+    /// Runs instead of the exercise's own count.
+    pub runs: Option<usize>,
+}
+
+/// Parses an exercise's name for clap, listing the names when it is not one.
+pub fn parse_name(s: &str) -> Result<&'static Exercise, String> {
+    exercises::find(s).ok_or_else(|| {
+        let names: Vec<&str> = exercises::EXERCISES.iter().map(|e| e.name).collect();
+        format!(
+            "no exercise called '{s}'; the exercises are: {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// Runs the verb: `Ok(true)` when the exercise passed (or for a list, a hint).
+pub fn run(req: Request) -> anyhow::Result<bool> {
+    let Some(exercise) = req.exercise else {
+        say(&list::render(&state::all()));
+        return Ok(true);
+    };
+    if req.hint {
+        say(&format!(
+            "{} ({}, cell `{}`): {}\n\nHint: {}\n",
+            exercise.name, exercise.lesson, exercise.cell, exercise.bug, exercise.hint
+        ));
+        return Ok(true);
+    }
+    if req.watch {
+        return watch::watch(exercise, &req);
+    }
+    once(exercise, &req)
+}
+
+/// Builds and judges once; prints the verdict; records it when it is the learner's file.
+fn once(exercise: &'static Exercise, req: &Request) -> anyhow::Result<bool> {
+    let bin = match &req.file {
+        Some(file) => build::from_file(exercise, file)?,
+        None => build::bin(&req.which.bin(exercise))?,
+    };
+    let judged = match req.runs {
+        Some(n) => exercises::judge_runs(exercise, &bin, n)?,
+        None => judge(exercise, &bin)?,
+    };
+    say(&judged.report);
+    if req.which == Which::Learner && req.file.is_none() {
+        state::record(exercise, judged.passed())?;
+    }
+    Ok(judged.passed() || matches!(judged.decision, exercises::Decision::Skipped(_)))
+}
+
+/// Like [`once`], for `--watch`: a file that does not compile is a verdict too (the
+/// compiler's message is already on the terminal), not the end of the watch.
+fn once_watched(exercise: &'static Exercise, req: &Request) -> bool {
+    match once(exercise, req) {
+        Ok(passed) => passed,
+        Err(e) => {
+            say(&format!("✗ {}: {e:#}\n", exercise.name));
+            false
+        }
+    }
+}
