@@ -98,11 +98,6 @@ pub fn judge_runs(exercise: &Exercise, bin: &Path, runs: usize) -> Result<Judged
                 if env.len() > 1 { ", jitter" } else { "" }
             );
             report.push_str(&wrong);
-            report.push_str(&format!(
-                "\nEdit {} and judge it again (`cargo xtask exercise {} --hint` for a hint).\n",
-                exercise.file("exercises"),
-                exercise.name
-            ));
             return Ok(Judged {
                 decision: Decision::Failed { run, runs },
                 report,
@@ -132,21 +127,26 @@ fn what_is_wrong(
         Err(e) => return Some(format!("  its trace cannot be read: {e}\n")),
     };
     let mut out = String::new();
-    // A property already broken says more than the hang it led to: it comes first.
     let mine = check(&trace, properties);
-    if let Some(v) = mine.violations().next() {
-        out.push_str(&explain(exercise, v, &trace));
-    }
+    let broken = mine.violations().next();
     if ran.hung {
         let _ = writeln!(
             out,
-            "  {}it was still running after {:.0?}, so the judge stopped it: {}",
-            if out.is_empty() { "" } else { "and " },
+            "  it was still running after {:.0?}, so the judge stopped it: {}",
             exercise.time_limit,
             exercise.why("hang").unwrap_or("something waits for ever")
         );
         out.push_str(&still_waiting(&trace));
+        // What the run had already got wrong may be why it hung (a consumer that took from
+        // an empty buffer, then waited for ever): say it too.
+        if let Some(v) = broken {
+            out.push_str("  and by then:\n");
+            out.push_str(&explain(exercise, v, &trace));
+        }
         return Some(out);
+    }
+    if let Some(v) = broken {
+        out.push_str(&explain(exercise, v, &trace));
     }
     if ran.code != Some(0) {
         let stderr = ran.stderr.trim();
@@ -189,8 +189,10 @@ fn explain(exercise: &Exercise, v: &Verdict, trace: &Trace) -> String {
     let _ = writeln!(out, "  property: {}", v.property);
     let _ = writeln!(out, "  expected: {}", violation.expected);
     let _ = writeln!(out, "  got:      {}", violation.got);
-    let shown: Vec<&Line> = violation
-        .lines
+    let mut numbers = violation.lines.clone();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let shown: Vec<&Line> = numbers
         .iter()
         .filter_map(|n| trace.lines.iter().find(|l| l.no == *n))
         .take(8)

@@ -105,6 +105,16 @@ fn once(exercise: &'static Exercise, req: &Request) -> anyhow::Result<bool> {
         None => judge(exercise, &bin)?,
     };
     say(&judged.report);
+    if matches!(judged.decision, exercises::Decision::Failed { .. }) {
+        let file = req
+            .file
+            .as_ref()
+            .map_or_else(|| req.which.file(exercise), |f| f.display().to_string());
+        say(&format!(
+            "\nEdit {file} and judge it again (`cargo xtask exercise {} --hint` for a hint).\n",
+            exercise.name
+        ));
+    }
     if req.which == Which::Learner && req.file.is_none() {
         state::record(exercise, judged.passed())?;
     }
