@@ -132,3 +132,38 @@ fn once_watched(exercise: &'static Exercise, req: &Request) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::paths::root;
+
+    /// The README's "Practise" section is there, and each lesson's section of its Python to
+    /// Rust table names that lesson's exercises: the repo checks itself.
+    #[test]
+    fn the_readme_names_every_exercise_in_its_lessons_section() {
+        let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+        assert!(
+            readme.contains("\n## Practise\n"),
+            "README.md has no `## Practise` section"
+        );
+        for e in exercises::EXERCISES {
+            let head = format!("\n### {}\n", e.lesson);
+            let start = readme
+                .find(&head)
+                .unwrap_or_else(|| panic!("README.md has no `### {}` section", e.lesson));
+            let rest = &readme[start + head.len()..];
+            let end = ["\n## ", "\n### "]
+                .iter()
+                .filter_map(|h| rest.find(h))
+                .min()
+                .unwrap_or(rest.len());
+            let section = &rest[..end];
+            assert!(
+                section.contains(&format!("`{}`", e.name)),
+                "README.md's `### {}` section does not name its exercise `{}`",
+                e.lesson,
+                e.name
+            );
+        }
+    }
+}
