@@ -69,6 +69,17 @@ pub fn judge(exercise: &Exercise, bin: &Path) -> Result<Judged, JudgeError> {
 
 /// Judges `bin` with `runs` runs (stopping at the first failing one).
 pub fn judge_runs(exercise: &Exercise, bin: &Path, runs: usize) -> Result<Judged, JudgeError> {
+    judge_with(exercise, bin, runs, &mut |_| {})
+}
+
+/// Judges `bin` with `runs` runs, calling `ran` with the number of each run judged (for a
+/// progress bar).
+pub fn judge_with(
+    exercise: &Exercise,
+    bin: &Path,
+    runs: usize,
+    ran: &mut dyn FnMut(usize),
+) -> Result<Judged, JudgeError> {
     if exercise.needs_redis && !distributed::server::available() {
         return Ok(Judged {
             decision: Decision::Skipped(distributed::server::MISSING.into()),
@@ -87,11 +98,13 @@ pub fn judge_runs(exercise: &Exercise, bin: &Path, runs: usize) -> Result<Judged
         if exercise.jitter && run % 2 == 0 {
             env.push((JITTER_ENV, "1".into()));
         }
-        let ran = run_once(bin, &env, exercise.time_limit).map_err(|source| JudgeError::Spawn {
-            bin: bin.to_owned(),
-            source,
-        })?;
-        if let Some(wrong) = what_is_wrong(exercise, &spec, &properties, &ran) {
+        let this =
+            run_once(bin, &env, exercise.time_limit).map_err(|source| JudgeError::Spawn {
+                bin: bin.to_owned(),
+                source,
+            })?;
+        ran(run);
+        if let Some(wrong) = what_is_wrong(exercise, &spec, &properties, &this) {
             let mut report = format!(
                 "✗ {}: run {run} of {runs} failed (slow_ms={slow}{}).\n",
                 exercise.name,

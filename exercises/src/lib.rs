@@ -19,4 +19,4 @@ pub mod ring;
 pub mod run_once;
 
 pub use catalog::{EXERCISES, Exercise, find};
-pub use judge::{Decision, JudgeError, Judged, judge, judge_runs};
+pub use judge::{Decision, JudgeError, Judged, judge, judge_runs, judge_with};

@@ -163,6 +163,9 @@ enum Verb {
         /// The exercise to judge (none: list them, in the suggested order).
         #[arg(value_parser = exercise::parse_name)]
         name: Option<&'static exercises::Exercise>,
+        /// Judge every exercise (with --solution: every solution; the check .ci/run makes).
+        #[arg(long, conflicts_with_all = ["name", "hint", "watch", "file"])]
+        all: bool,
         /// Print the exercise's hint instead of judging it.
         #[arg(long, requires = "name")]
         hint: bool,
@@ -170,10 +173,10 @@ enum Verb {
         #[arg(long, requires = "name", conflicts_with = "hint")]
         watch: bool,
         /// Judge the solution (exercises/solutions/) instead of the learner's file.
-        #[arg(long, requires = "name", conflicts_with = "wrong")]
+        #[arg(long, conflicts_with = "wrong")]
         solution: bool,
         /// Judge the wrong fix kept to show the judge rejects it (exercises/wrong/).
-        #[arg(long, requires = "name")]
+        #[arg(long)]
         wrong: bool,
         /// Judge this copy of the exercise's file instead of exercises/exercises/NAME.rs.
         #[arg(long, value_name = "PATH", requires = "name", conflicts_with_all = ["solution", "wrong"])]
@@ -259,6 +262,7 @@ fn main() -> ExitCode {
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
         Some(Verb::Exercise {
             name,
+            all,
             hint,
             watch,
             solution,
@@ -278,6 +282,7 @@ fn main() -> ExitCode {
                 which,
                 file,
                 runs: runs.map(|n| n as usize),
+                all,
             }))
         }
         Some(Verb::Timeline {

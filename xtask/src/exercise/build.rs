@@ -16,14 +16,22 @@ fn cargo() -> Command {
 
 /// Builds the binary `name` of the `exercises` crate (and nothing else); its path.
 pub fn bin(name: &str) -> anyhow::Result<PathBuf> {
-    let status = cargo()
-        .args(["build", "--quiet", "--package", "exercises", "--bin", name])
-        .status()
-        .context("running cargo build")?;
+    Ok(bins(&[name.to_owned()])?.remove(0))
+}
+
+/// Builds these binaries of the `exercises` crate in one cargo run; their paths, in order.
+pub fn bins(names: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut cmd = cargo();
+    cmd.args(["build", "--quiet", "--package", "exercises"]);
+    for n in names {
+        cmd.args(["--bin", n]);
+    }
+    let status = cmd.status().context("running cargo build")?;
     if !status.success() {
         bail!("it does not compile yet (cargo's message is above)");
     }
-    Ok(paths::target_dir().join("debug").join(name))
+    let dir = paths::target_dir().join("debug");
+    Ok(names.iter().map(|n| dir.join(n)).collect())
 }
 
 /// The crates an exercise file may name: the `exercises` crate's own dependencies.

@@ -12,9 +12,9 @@ mod watch;
 
 use std::path::PathBuf;
 
-use exercises::{Exercise, judge};
+use exercises::{EXERCISES, Exercise, Judged, judge_with};
 
-use crate::say;
+use crate::{say, session};
 
 /// What to judge: the learner's file (as shipped, or as they edited it), the solution, or
 /// the wrong fix kept to prove the judge rejects it.
@@ -62,6 +62,8 @@ pub struct Request {
     pub file: Option<PathBuf>,
     /// Runs instead of the exercise's own count.
     pub runs: Option<usize>,
+    /// Judge every exercise's file of `which` (the `.ci/run` check of the solutions).
+    pub all: bool,
 }
 
 /// Parses an exercise's name for clap, listing the names when it is not one.
@@ -77,6 +79,9 @@ pub fn parse_name(s: &str) -> Result<&'static Exercise, String> {
 
 /// Runs the verb: `Ok(true)` when the exercise passed (or for a list, a hint).
 pub fn run(req: Request) -> anyhow::Result<bool> {
+    if req.all {
+        return all(&req);
+    }
     let Some(exercise) = req.exercise else {
         say(&list::render(&state::all()));
         return Ok(true);
@@ -94,16 +99,56 @@ pub fn run(req: Request) -> anyhow::Result<bool> {
     once(exercise, &req)
 }
 
+/// Judges `bin` as `exercise`, with a progress bar on the terminal.
+fn judged(
+    exercise: &Exercise,
+    bin: &std::path::Path,
+    runs: Option<usize>,
+) -> anyhow::Result<Judged> {
+    let runs = runs.unwrap_or(exercise.runs);
+    let bar = session::progress(runs as u64);
+    bar.set_message(exercise.name);
+    let judged = judge_with(exercise, bin, runs, &mut |_| bar.inc(1))?;
+    bar.finish_and_clear();
+    Ok(judged)
+}
+
+/// `--all`: every exercise's file of one kind, built at once, judged in order; one line
+/// each, the report of each failure, and `Ok(false)` if any failed.
+fn all(req: &Request) -> anyhow::Result<bool> {
+    let bins: Vec<String> = EXERCISES.iter().map(|e| req.which.bin(e)).collect();
+    let paths = build::bins(&bins)?;
+    let mut ok = true;
+    for (e, bin) in EXERCISES.iter().zip(paths) {
+        let j = judged(e, &bin, req.runs)?;
+        let passed = j.passed() || matches!(j.decision, exercises::Decision::Skipped(_));
+        ok &= passed;
+        say(&j.report);
+    }
+    let kind = match req.which {
+        Which::Learner => "exercise",
+        Which::Solution => "solution",
+        Which::Wrong => "wrong fix",
+    };
+    say(&format!(
+        "\n{} {kind} file(s) judged: {}\n",
+        EXERCISES.len(),
+        if ok {
+            "every one passed"
+        } else {
+            "some failed (above)"
+        }
+    ));
+    Ok(ok)
+}
+
 /// Builds and judges once; prints the verdict; records it when it is the learner's file.
 fn once(exercise: &'static Exercise, req: &Request) -> anyhow::Result<bool> {
     let bin = match &req.file {
         Some(file) => build::from_file(exercise, file)?,
         None => build::bin(&req.which.bin(exercise))?,
     };
-    let judged = match req.runs {
-        Some(n) => exercises::judge_runs(exercise, &bin, n)?,
-        None => judge(exercise, &bin)?,
-    };
+    let judged = judged(exercise, &bin, req.runs)?;
     say(&judged.report);
     if matches!(judged.decision, exercises::Decision::Failed { .. }) {
         let file = req
