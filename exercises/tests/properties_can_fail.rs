@@ -5,12 +5,11 @@
 use exercises::{EXERCISES, find};
 use interleaving::{Trace, check};
 
+/// One step of a trace: actor, kind, value.
+type Step = (&'static str, &'static str, String);
+
 /// `(exercise, property, a trace of its cell that breaks it)`.
-fn breaking() -> Vec<(
-    &'static str,
-    &'static str,
-    Vec<(&'static str, &'static str, String)>,
-)> {
+fn breaking() -> Vec<(&'static str, &'static str, Vec<Step>)> {
     let s = |a: &'static str, k: &'static str, v: &str| (a, k, v.to_owned());
     vec![
         (
