@@ -1,9 +1,11 @@
 //! One run of an exercise's binary: in its own process group (so a hung run is killed with
 //! every child it forked), stdout and stderr captured, a time limit.
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -26,6 +28,19 @@ pub struct Ran {
     pub elapsed: Duration,
 }
 
+/// The process groups of the runs going on now, so that Ctrl-C can end them too: each run
+/// has its own group (which also keeps the terminal's Ctrl-C from reaching it).
+static RUNNING: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
+
+/// Kills every run going on now, with its children (for a Ctrl-C handler, before exiting:
+/// a deadlocked exercise would otherwise outlive the judge).
+pub fn kill_running() {
+    let groups = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    for group in groups.iter() {
+        let _ = killpg(Pid::from_raw(*group), Signal::SIGKILL);
+    }
+}
+
 /// Runs `bin --trace` with `env`, for at most `limit`.
 pub fn run_once(bin: &Path, env: &[(&str, String)], limit: Duration) -> std::io::Result<Ran> {
     use std::os::unix::process::CommandExt;
@@ -41,6 +56,10 @@ pub fn run_once(bin: &Path, env: &[(&str, String)], limit: Duration) -> std::io:
     }
     let mut child = cmd.spawn()?;
     let group = Pid::from_raw(child.id() as i32);
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(group.as_raw());
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
     let status = child.wait_timeout(limit)?;
@@ -49,6 +68,10 @@ pub fn run_once(bin: &Path, env: &[(&str, String)], limit: Duration) -> std::io:
     if status.is_none() {
         let _ = child.wait();
     }
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&group.as_raw());
     Ok(Ran {
         code: status.and_then(|s| s.code()),
         hung: status.is_none(),
