@@ -36,6 +36,9 @@ pub struct Exercise {
     pub jitter: bool,
     /// Whether it needs a `redis-server`.
     pub needs_redis: bool,
+    /// Whether the judge also model-checks the learner's primitive with loom (the crate's
+    /// `model` tests, feature `loom`), once every run has passed.
+    pub loom: bool,
     /// Its properties, about its own cell (its name).
     pub properties: fn(&'static str) -> Vec<Property>,
 }
@@ -86,6 +89,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0, 100, 300],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: multiprocessing::never_joined,
     },
     Exercise {
@@ -103,6 +107,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, multiprocessing::shared_memory(3)),
     },
     // threading
@@ -121,6 +126,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: true,
         properties: |n| cell(n, threading::lost_update()),
     },
     Exercise {
@@ -148,6 +154,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: true,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, threading::torn_output(30)),
     },
     Exercise {
@@ -172,6 +179,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, threading::lock_order()),
     },
     Exercise {
@@ -195,6 +203,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, threading::condition_if(20)),
     },
     // producer-consumer
@@ -227,6 +236,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0, 80],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: producer_consumer::consumer_never_ends,
     },
     Exercise {
@@ -254,6 +264,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[20, 60],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: producer_consumer::task_done_forgotten,
     },
     Exercise {
@@ -277,6 +288,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[15, 40],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, producer_consumer::no_backpressure(2)),
     },
     Exercise {
@@ -294,6 +306,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, producer_consumer::two_lanes()),
     },
     // coroutines
@@ -318,6 +331,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, coroutines::never_primed()),
     },
     Exercise {
@@ -341,6 +355,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, coroutines::generator_exit()),
     },
     // asyncio
@@ -365,6 +380,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, asyncio::forgotten_await(&["Ada", "Grace", "Guido"])),
     },
     Exercise {
@@ -388,6 +404,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, asyncio::blocking_in_async(4, 100)),
     },
     Exercise {
@@ -405,6 +422,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, asyncio::too_many_at_once(10, 3)),
     },
     Exercise {
@@ -428,6 +446,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
+        loom: false,
         properties: |n| cell(n, asyncio::ignored_task_error("ValueError: bad input 2")),
     },
     // distributed
@@ -446,6 +465,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: true,
+        loom: false,
         properties: |n| cell(n, distributed::ack_before_work(4)),
     },
     Exercise {
@@ -463,6 +483,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: true,
+        loom: false,
         properties: |n| cell(n, distributed::non_idempotent_sink(4)),
     },
 ];

@@ -11,12 +11,20 @@
 //!
 //! An exercise file calls [`lab`]: the trace's frame, named threads, and the judge's gates.
 
+// An exercise file names this crate `exercises`; under the model check it is compiled into
+// this crate itself (see `model`), where that name must still resolve.
+extern crate self as exercises;
+
 pub mod catalog;
 pub mod judge;
 pub mod lab;
 pub mod properties;
 pub mod ring;
 pub mod run_once;
+pub mod sync;
+
+#[cfg(all(test, feature = "loom"))]
+mod model;
 
 pub use catalog::{EXERCISES, Exercise, find};
 pub use judge::{Decision, JudgeError, Judged, judge, judge_runs, judge_with};

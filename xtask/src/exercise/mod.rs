@@ -7,6 +7,7 @@
 
 mod build;
 mod list;
+mod loom;
 mod state;
 mod watch;
 
@@ -113,6 +114,32 @@ fn judged(
     Ok(judged)
 }
 
+/// The runs' verdict, then, once they all passed and the exercise builds a primitive, the
+/// model check of `source` with loom: `(passed, report)`.
+fn judged_fully(
+    exercise: &Exercise,
+    bin: &std::path::Path,
+    source: &std::path::Path,
+    runs: Option<usize>,
+) -> anyhow::Result<(bool, String, Judged)> {
+    let j = judged(exercise, bin, runs)?;
+    let mut report = j.report.clone();
+    let mut passed = j.passed() || skipped_is_fine(&j);
+    if j.passed() && exercise.loom {
+        match loom::check(exercise, source)? {
+            None => report.push_str(&format!(
+                "✓ {}: and loom checked every interleaving of two threads using it.\n",
+                exercise.name
+            )),
+            Some(found) => {
+                passed = false;
+                report.push_str(&found);
+            }
+        }
+    }
+    Ok((passed, report, j))
+}
+
 /// `--all`: every exercise's file of one kind, built at once, judged in order; one line
 /// each, the report of each failure, and `Ok(false)` if any failed.
 fn all(req: &Request) -> anyhow::Result<bool> {
@@ -120,10 +147,10 @@ fn all(req: &Request) -> anyhow::Result<bool> {
     let paths = build::bins(&bins)?;
     let mut ok = true;
     for (e, bin) in EXERCISES.iter().zip(paths) {
-        let j = judged(e, &bin, req.runs)?;
-        let passed = j.passed() || skipped_is_fine(&j);
+        let source = crate::paths::root().join(req.which.file(e));
+        let (passed, report, _) = judged_fully(e, &bin, &source, req.runs)?;
         ok &= passed;
-        say(&j.report);
+        say(&report);
     }
     let kind = match req.which {
         Which::Learner => "exercise",
@@ -148,9 +175,13 @@ fn once(exercise: &'static Exercise, req: &Request) -> anyhow::Result<bool> {
         Some(file) => build::from_file(exercise, file)?,
         None => build::bin(&req.which.bin(exercise))?,
     };
-    let judged = judged(exercise, &bin, req.runs)?;
-    say(&judged.report);
-    if matches!(judged.decision, exercises::Decision::Failed { .. }) {
+    let source = req
+        .file
+        .clone()
+        .unwrap_or_else(|| crate::paths::root().join(req.which.file(exercise)));
+    let (passed, report, judged) = judged_fully(exercise, &bin, &source, req.runs)?;
+    say(&report);
+    if !passed && !matches!(judged.decision, exercises::Decision::Skipped(_)) {
         let file = req
             .file
             .as_ref()
@@ -161,9 +192,9 @@ fn once(exercise: &'static Exercise, req: &Request) -> anyhow::Result<bool> {
         ));
     }
     if req.which == Which::Learner && req.file.is_none() {
-        state::record(exercise, judged.passed())?;
+        state::record(exercise, passed)?;
     }
-    Ok(judged.passed() || skipped_is_fine(&judged))
+    Ok(passed)
 }
 
 /// A missing `redis-server` skips the distributed exercises (exit 0), unless
