@@ -15,6 +15,7 @@ mod bench_stats;
 mod chart;
 mod compare;
 mod demos;
+mod exercise;
 mod explore;
 mod intervals;
 mod judge;
@@ -180,6 +181,34 @@ enum Verb {
         #[arg(long)]
         open: bool,
     },
+    /// The exercises: list them with their state, or judge one (build, run it many times,
+    /// check every run), give its hint, or judge it again on every save.
+    Exercise {
+        /// The exercise to judge (none: list them, in the suggested order).
+        #[arg(value_parser = exercise::parse_name)]
+        name: Option<&'static exercises::Exercise>,
+        /// Judge every exercise (with --solution: every solution; the check .ci/run makes).
+        #[arg(long, conflicts_with_all = ["name", "hint", "watch", "file"])]
+        all: bool,
+        /// Print the exercise's hint instead of judging it.
+        #[arg(long, requires = "name")]
+        hint: bool,
+        /// Judge it, then again every time its file is saved (until Ctrl-C).
+        #[arg(long, requires = "name", conflicts_with = "hint")]
+        watch: bool,
+        /// Judge the solution (exercises/solutions/) instead of the learner's file.
+        #[arg(long, conflicts_with = "wrong")]
+        solution: bool,
+        /// Judge the wrong fix kept to show the judge rejects it (exercises/wrong/).
+        #[arg(long)]
+        wrong: bool,
+        /// Judge this copy of the exercise's file instead of exercises/exercises/NAME.rs.
+        #[arg(long, value_name = "PATH", requires = "name", conflicts_with_all = ["solution", "wrong"])]
+        file: Option<std::path::PathBuf>,
+        /// Runs instead of the exercise's own count (the judge stops at the first failure).
+        #[arg(long, allow_hyphen_values = true, value_parser = count_in(1, 100_000))]
+        runs: Option<u64>,
+    },
     /// Draw one run as an SVG: a lane per actor, arrows for happens-before.
     Timeline {
         /// The demo to draw.
@@ -271,6 +300,31 @@ fn main() -> ExitCode {
             outcome(notebook::build(lesson, output, plan, open))
         }
         Some(Verb::Compare { name, run }) => outcome(compare_demos(name, run.plan())),
+        Some(Verb::Exercise {
+            name,
+            all,
+            hint,
+            watch,
+            solution,
+            wrong,
+            file,
+            runs,
+        }) => {
+            let which = match (solution, wrong) {
+                (true, _) => exercise::Which::Solution,
+                (_, true) => exercise::Which::Wrong,
+                _ => exercise::Which::Learner,
+            };
+            outcome(exercise::run(exercise::Request {
+                exercise: name,
+                hint,
+                watch,
+                which,
+                file,
+                runs: runs.map(|n| n as usize),
+                all,
+            }))
+        }
         Some(Verb::Timeline {
             name,
             trace,

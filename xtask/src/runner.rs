@@ -90,6 +90,7 @@ pub fn end_demos_on_ctrl_c() -> std::io::Result<()> {
     thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             stop_running();
+            exercises::run_once::kill_running();
             std::process::exit(128 + sig);
         }
     });

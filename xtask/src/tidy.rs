@@ -9,7 +9,7 @@ use crate::demos::DEMOS;
 use crate::paths::root;
 
 /// Crates that are not demos.
-const NOT_DEMOS: &[&str] = &["interleaving", "xtask"];
+const NOT_DEMOS: &[&str] = &["interleaving", "exercises", "xtask"];
 
 fn members() -> Vec<String> {
     crate::tidy_deps::members(&fs::read_to_string(root().join("Cargo.toml")).unwrap())

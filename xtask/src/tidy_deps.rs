@@ -104,7 +104,16 @@ fn unused(root: &Path) -> Vec<String> {
         let dir = root.join(&member);
         let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         let mut code = String::new();
-        for sub in ["src", "tests", "benches", "examples"] {
+        // `exercises/` keeps its binaries in exercises/, solutions/ and wrong/.
+        for sub in [
+            "src",
+            "tests",
+            "benches",
+            "examples",
+            "exercises",
+            "solutions",
+            "wrong",
+        ] {
             sources(&dir.join(sub), &mut code);
         }
         if let Ok(build) = fs::read_to_string(dir.join("build.rs")) {

@@ -1,0 +1,33 @@
+//! The multiprocessing exercises' properties: the lesson's own `join-waits` claims, and the
+//! parent seeing what its children computed.
+
+use interleaving::declare::lines;
+use interleaving::{Property, Rule};
+
+use super::from_lesson;
+
+/// `never-joined`: the lesson's `join-waits` properties, about the exercise's cell.
+pub fn never_joined(exercise: &str) -> Vec<Property> {
+    from_lesson(
+        multiprocessing::properties::properties(),
+        "join-waits",
+        &[
+            "each-square-printed-once",
+            "children-are-distinct-processes",
+            "hello-world-after-every-child",
+            "hello-world-printed-once",
+        ],
+        exercise,
+    )
+}
+
+/// `shared-memory`: main reports the sum of its children's squares.
+pub fn shared_memory(children: u64) -> Vec<(&'static str, Rule)> {
+    let sum: u64 = (1..=children).map(|n| n * n).sum();
+    vec![(
+        "parent-sees-the-childrens-results",
+        lines()
+            .by("main")
+            .exactly([format!("sum of squares = {sum}")]),
+    )]
+}

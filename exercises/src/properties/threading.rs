@@ -1,0 +1,63 @@
+//! The threading exercises' properties: a counter exact, lines whole, balances kept, nothing
+//! taken from an empty buffer.
+
+use interleaving::declare::{events, lines};
+use interleaving::rule::{torn_lines, violated};
+use interleaving::{Outcome, Rule};
+
+use super::reported_exact;
+
+/// `lost-update`: the shared counter ends at threads * adds.
+pub fn lost_update() -> Vec<(&'static str, Rule)> {
+    vec![("counter-is-exact", reported_exact("count", "the counter"))]
+}
+
+/// `torn-output`: every line whole, and each thread's lines all there, in order.
+pub fn torn_output(lines_each: u64) -> Vec<(&'static str, Rule)> {
+    let whole = Rule::custom(|l| match torn_lines(l) {
+        0 => Outcome::Held,
+        n => violated(
+            "whole-lines",
+            "no line is cut by another thread's output",
+            "0 torn lines".into(),
+            format!("{n} torn lines, like `Square: Cube: 8`"),
+            l.iter()
+                .filter(|x| x.event.kind == interleaving::kinds::WRITE)
+                .take(6)
+                .map(|x| x.no)
+                .collect(),
+        ),
+    });
+    let squares = (1..=lines_each).map(|k| format!("Square: {}", k * k));
+    let cubes = (1..=lines_each).map(|k| format!("Cube: {}", k * k * k));
+    vec![
+        ("lines-are-whole", whole),
+        (
+            "square-lines-in-order",
+            lines().by("square").sequence(squares),
+        ),
+        ("cube-lines-in-order", lines().by("cube").sequence(cubes)),
+    ]
+}
+
+/// `lock-order`: both transfers happened and the money is all there.
+pub fn lock_order() -> Vec<(&'static str, Rule)> {
+    vec![
+        (
+            "both-transfers-done",
+            events("transfer").exactly(["a-to-b", "b-to-a"]),
+        ),
+        ("money-kept", lines().by("main").exactly(["a=100 b=100"])),
+    ]
+}
+
+/// `condition-if`: no consumer ever takes from an empty buffer, and every item is taken once.
+pub fn condition_if(items: u64) -> Vec<(&'static str, Rule)> {
+    vec![
+        ("never-takes-from-empty", events("empty").count(0)),
+        (
+            "every-item-taken-once",
+            events("got").exactly((0..items).map(|i| i.to_string())),
+        ),
+    ]
+}
