@@ -16,8 +16,12 @@
 //!   guards, Python's `finally:`, run before the group goes on), and the group ends with an
 //!   [`ExceptionGroup`] listing every failure of that step, in order;
 //! - the group returns only when the body and every child have ended;
-//! - a child cancelled through its [`TaskHandle`] ends with `CancelledError` and does not fail
-//!   the group;
+//! - a child cancelled through its [`TaskHandle`], or ending with `CancelledError` of its own
+//!   (say, from awaiting a cancelled sibling), ends cancelled and does not fail the group, as
+//!   CPython's group skips cancelled children;
+//! - a child the body spawns runs in the step where the body next yields, before the body
+//!   resumes: after `tg.spawn(c)` and one `tokio::task::yield_now().await` (Python's
+//!   `await asyncio.sleep(0)`), `c` has run up to its first `.await`, as on asyncio's loop;
 //! - cancelling the owner (dropping or aborting the task that awaits the group) drops the body
 //!   and every child before the owner's `JoinHandle` reports `cancelled`. The difference from
 //!   Python, on purpose: a dropped future cannot catch its cancellation, await in `finally:` or
@@ -41,7 +45,7 @@ type End = Box<dyn Fn(AsyncioError) + Send>;
 /// The id that wakes the body rather than a child.
 const BODY: u64 = u64::MAX;
 
-/// A child spawned but not yet adopted by the scope (it starts at the group's next step, as
+/// A child spawned but not yet adopted by the scope (it starts once its spawner yields, as
 /// `create_task` schedules a coroutine rather than running it).
 struct Spawned {
     id: u64,
@@ -124,8 +128,8 @@ impl TaskGroup {
         self.spawn_inner(None, fut)
     }
 
-    /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins at the
-    /// group's next step. `RuntimeError` once the group is shutting down (a child failed) or
+    /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins when the
+    /// spawner next yields (the body's spawns in the same step, a child's at the next). `RuntimeError` once the group is shutting down (a child failed) or
     /// finished, as Python 3.13 raises; the future is then dropped unstarted.
     pub fn spawn_named<U, F>(
         &self,

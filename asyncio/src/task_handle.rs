@@ -82,8 +82,9 @@ impl<U> TaskHandle<U> {
         &self.name
     }
 
-    /// Asks the group to cancel this child (`task.cancel()`): at the group's next step its
-    /// future is dropped (its `Drop` guards run) and its result becomes `CancelledError`.
+    /// Asks the group to cancel this child (`task.cancel()`): at the group's next step (or
+    /// before the child's first poll, if the body spawned it in this step) its future is
+    /// dropped, its `Drop` guards run, and its result becomes `CancelledError`.
     /// Returns false if the child had already ended, as Python's does.
     pub fn cancel(&self) -> bool {
         if self.done() {
