@@ -58,6 +58,7 @@ pub mod gather;
 pub mod kinds;
 pub mod properties;
 pub mod queue;
+pub mod reader_gone;
 pub mod rules;
 pub mod run;
 pub mod runtime;
