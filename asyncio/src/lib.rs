@@ -75,4 +75,4 @@ pub use run::run;
 pub use runtime::Flavour;
 pub use task_group::{TaskGroup, task_group};
 pub use task_handle::TaskHandle;
-pub use wait_for::{wait_for, wait_for_task};
+pub use wait_for::{Awaitable, wait_for, wait_for_task};

@@ -1,11 +1,13 @@
 //! `asyncio.Task` as a [`crate::TaskGroup`] hands it back: cancel one child, read its result.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
 use crate::AsyncioError;
+
+mod wait_for;
 
 /// Locks `m`, ignoring poisoning: a child that panicked is reported as `Panicked`, and the
 /// state it guards (a result slot, a ready set) stays consistent between statements.
@@ -122,16 +124,40 @@ impl<U> TaskHandle<U> {
     }
 }
 
-impl<U> Future for TaskHandle<U> {
+/// `await task`: `handle.await` gives the child's result (`Err(CancelledError)` if it was
+/// cancelled). An `IntoFuture`, not a `Future`, so that [`crate::wait_for`] can tell a task
+/// from a coroutine (see [`crate::wait_for::Awaitable`]).
+impl<U> IntoFuture for TaskHandle<U> {
+    type Output = Result<U, AsyncioError>;
+    type IntoFuture = Join<U>;
+
+    fn into_future(self) -> Join<U> {
+        Join(self)
+    }
+}
+
+/// The future of `handle.await` ([`TaskHandle`]'s `IntoFuture`).
+#[derive(Debug)]
+pub struct Join<U>(TaskHandle<U>);
+
+impl<U> Join<U> {
+    /// The handle being awaited.
+    pub fn handle(&self) -> &TaskHandle<U> {
+        &self.0
+    }
+}
+
+impl<U> Future for Join<U> {
     type Output = Result<U, AsyncioError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut s = lock(&self.slot.state);
+        let handle = &self.get_mut().0;
+        let mut s = lock(&handle.slot.state);
         match s.result.take() {
             Some(r) => Poll::Ready(r),
             None if s.done => Poll::Ready(Err(AsyncioError::InvalidStateError(format!(
                 "the result of {} was already taken",
-                self.name
+                handle.name
             )))),
             None => {
                 s.waiter = Some(cx.waker().clone());

@@ -3,6 +3,7 @@
 
 mod util;
 
+use std::future::IntoFuture;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -507,7 +508,7 @@ fn test_taskgroup_03_child_ending_cancelled_is_no_failure() {
             let t1 = tg.spawn(after(Duration::from_secs(3600), 42))?;
             sleep(ms(15)).await;
             assert!(t1.cancel());
-            let waiter = tg.spawn(t1)?; // awaits t1: re-raises its CancelledError
+            let waiter = tg.spawn(t1.into_future())?; // awaits t1: re-raises its CancelledError
             let t2 = tg.spawn(after(ms(20), 11))?;
             Ok((waiter, t2))
         })
