@@ -55,6 +55,7 @@ pub mod echo;
 pub mod error;
 pub mod finally;
 pub mod gather;
+mod in_place;
 pub mod kinds;
 pub mod properties;
 pub mod queue;
