@@ -48,9 +48,7 @@ where
     let handle = tokio::spawn(poll_fn(move |cx| {
         let mut slot = lock(&polled);
         let Some(fut) = slot.as_mut() else {
-            return Poll::Ready(Err(AsyncioError::CancelledError(
-                "a task dropped in place".into(),
-            )));
+            return Poll::Ready(Err(AsyncioError::cancelled("a task dropped in place")));
         };
         let out = std::task::ready!(fut.as_mut().poll(cx));
         let done = slot.take();

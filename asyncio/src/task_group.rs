@@ -27,7 +27,7 @@
 //!   Python, on purpose: a dropped future cannot catch its cancellation, await in `finally:` or
 //!   return a value instead; its `Drop` runs, and that is all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -67,7 +67,8 @@ struct State {
     next_id: u64,
     spawned: Vec<Spawned>,
     ready: HashSet<u64>,
-    cancels: HashSet<u64>,
+    /// Children to cancel at the next step, each with `cancel(msg)`'s message if any.
+    cancels: HashMap<u64, Option<String>>,
     waker: Option<Waker>,
 }
 
@@ -77,12 +78,14 @@ struct Shared {
 
 impl Shared {
     /// Marks `id` to be polled at the next step and wakes the group's task.
-    fn ready(&self, id: u64, cancel: bool) {
+    /// With `cancel: Some(msg)`, the child is to be cancelled then (with `msg`, if any; the
+    /// first request's message wins, as in Python).
+    fn ready(&self, id: u64, cancel: Option<Option<String>>) {
         let waker = {
             let mut s = lock(&self.state);
             s.ready.insert(id);
-            if cancel {
-                s.cancels.insert(id);
+            if let Some(msg) = cancel {
+                s.cancels.entry(id).or_insert(msg);
             }
             s.waker.clone()
         };
@@ -100,7 +103,7 @@ struct ChildWaker {
 
 impl Wake for ChildWaker {
     fn wake(self: Arc<Self>) {
-        self.shared.ready(self.id, false);
+        self.shared.ready(self.id, None);
     }
 }
 
@@ -183,7 +186,7 @@ impl TaskGroup {
                 end: Box::new(move |e| ended.set(Err(e))),
             });
             let shared = Arc::clone(&self.shared);
-            let cancel = Arc::new(move || shared.ready(id, true));
+            let cancel = Arc::new(move |msg| shared.ready(id, Some(msg)));
             (s.waker.clone(), cancel)
         };
         drop(s);
@@ -227,7 +230,7 @@ where
             next_id: 0,
             spawned: Vec::new(),
             ready: HashSet::from([BODY]),
-            cancels: HashSet::new(),
+            cancels: HashMap::new(),
             waker: None,
         }),
     });

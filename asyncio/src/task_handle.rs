@@ -48,7 +48,7 @@ impl<U> Slot<U> {
             if s.done {
                 return;
             }
-            s.cancelled = matches!(result, Err(AsyncioError::CancelledError(_)));
+            s.cancelled = matches!(result, Err(AsyncioError::CancelledError { .. }));
             s.result = Some(result);
             s.done = true;
             s.waiter.take()
@@ -66,7 +66,7 @@ impl<U> Slot<U> {
 pub struct TaskHandle<U> {
     pub(crate) name: String,
     pub(crate) slot: Arc<Slot<U>>,
-    pub(crate) cancel: Arc<dyn Fn() + Send + Sync>,
+    pub(crate) cancel: Arc<dyn Fn(Option<String>) + Send + Sync>,
 }
 
 impl<U> std::fmt::Debug for TaskHandle<U> {
@@ -89,10 +89,33 @@ impl<U> TaskHandle<U> {
     /// dropped, its `Drop` guards run, and its result becomes `CancelledError`.
     /// Returns false if the child had already ended, as Python's does.
     pub fn cancel(&self) -> bool {
+        self.cancel_msg(None)
+    }
+
+    /// `task.cancel(msg)` (Python 3.9+): as [`TaskHandle::cancel`], and the child's
+    /// `CancelledError` carries `msg` (Python's `exc.args == (msg,)`). Python takes any object
+    /// as the message; here it is text.
+    ///
+    /// ```
+    /// use asyncio::{AsyncioError, task_group};
+    /// let rt = asyncio::runtime::current_thread().unwrap();
+    /// let r = rt.block_on(task_group(|tg| async move {
+    ///     let t = tg.spawn(std::future::pending::<Result<(), AsyncioError>>())?;
+    ///     t.cancel_with("not needed");
+    ///     Ok(t.await)
+    /// }));
+    /// let Ok(Err(AsyncioError::CancelledError { msg, .. })) = r else { panic!("{r:?}") };
+    /// assert_eq!(msg.as_deref(), Some("not needed"));
+    /// ```
+    pub fn cancel_with(&self, msg: impl Into<String>) -> bool {
+        self.cancel_msg(Some(msg.into()))
+    }
+
+    fn cancel_msg(&self, msg: Option<String>) -> bool {
         if self.done() {
             return false;
         }
-        (self.cancel)();
+        (self.cancel)(msg);
         true
     }
 

@@ -102,17 +102,17 @@ fn test_one_cancellation() {
         let cancel_me: Boxed = Box::pin(async {
             tokio::task::yield_now().await;
             // What `task.cancel()` on a gathered child does, from inside: it is aborted.
-            Err(AsyncioError::CancelledError("#1".into()))
+            Err(AsyncioError::cancelled("#1"))
         });
         let r = gather(vec![after(ms(20), 0), cancel_me]).await;
-        assert!(matches!(r, Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(r, Err(AsyncioError::CancelledError { .. })));
         let cancel_me: Boxed = Box::pin(async {
             tokio::task::yield_now().await;
-            Err(AsyncioError::CancelledError("#1".into()))
+            Err(AsyncioError::cancelled("#1"))
         });
         let r = gather_return_exceptions(vec![after(ms(5), 0), cancel_me]).await;
         assert_eq!(r[0], Ok(0));
-        assert!(matches!(r[1], Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(r[1], Err(AsyncioError::CancelledError { .. })));
     });
 }
 

@@ -72,7 +72,10 @@ fn test_taskgroup_03() {
         .await
         .unwrap();
         assert!(t1.cancelled());
-        assert!(matches!(t1.result(), Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(
+            t1.result(),
+            Err(AsyncioError::CancelledError { .. })
+        ));
         assert_eq!(t2.result(), Ok(11));
     });
 }
@@ -491,7 +494,7 @@ fn cancelled_child_cannot_catch_its_cancellation() {
         .unwrap();
         assert!(matches!(
             handle.result(),
-            Err(AsyncioError::CancelledError(_))
+            Err(AsyncioError::CancelledError { .. })
         ));
         assert_eq!(cleaned.count(), 1);
     });
@@ -517,7 +520,7 @@ fn test_taskgroup_03_child_ending_cancelled_is_no_failure() {
         assert!(waiter.cancelled());
         assert!(matches!(
             waiter.result(),
-            Err(AsyncioError::CancelledError(_))
+            Err(AsyncioError::CancelledError { .. })
         ));
         assert_eq!(t2.result(), Ok(11));
     });
@@ -604,5 +607,34 @@ fn test_taskgroup_15() {
         assert_eq!(cleaned.count(), 2, "the body's and the child's cleanup ran");
         sleep(ms(400)).await; // past the crash time: the dropped child never crashes
         assert_eq!(crashed.load(Ordering::SeqCst), 0);
+    });
+}
+
+/// CPython's `test_cancel_with_message_then_future_result` (test_tasks.py): a task cancelled
+/// with `cancel(msg)` ends with a `CancelledError` whose args are `(msg,)`, and `()` without
+/// one. Python's non-string messages (`cancel(5)`) are text here (`cancel_with("5")`).
+#[test]
+fn test_cancel_with_message_then_future_result() {
+    on_both(|| async {
+        for msg in [None, Some("my message"), Some("5")] {
+            let r = task_group(|tg| async move {
+                let task = tg.spawn(after(Duration::from_secs(10), 0))?;
+                tokio::task::yield_now().await; // asyncio.sleep(0)
+                match msg {
+                    Some(m) => assert!(task.cancel_with(m)),
+                    None => assert!(task.cancel()),
+                }
+                Ok(task.await)
+            })
+            .await
+            .expect("a cancelled child is no failure");
+            let Err(AsyncioError::CancelledError { msg: got, .. }) = &r else {
+                panic!("expected CancelledError, got {r:?}");
+            };
+            assert_eq!(got.as_deref(), msg);
+            if let Some(m) = msg {
+                assert!(r.unwrap_err().to_string().ends_with(&format!(": {m}")));
+            }
+        }
     });
 }

@@ -2,7 +2,7 @@
 //! woken or that the body has just spawned; the first failure cancels the rest in that same
 //! step.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::future::Future;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -23,11 +23,12 @@ struct Running {
 }
 
 impl Running {
-    /// Drops the child's future (its `Drop` guards run now), then ends its handle.
-    fn cancel(self) {
+    /// Drops the child's future (its `Drop` guards run now), then ends its handle with
+    /// `CancelledError`, carrying `cancel(msg)`'s message if one was given.
+    fn cancel(self, msg: Option<String>) {
         let Running { name, fut, end, .. } = self;
         drop(fut);
-        end(AsyncioError::CancelledError(name));
+        end(AsyncioError::CancelledError { task: name, msg });
     }
 }
 
@@ -82,10 +83,10 @@ impl<R, F> Scope<R, F> {
 
     /// `task.cancel()` on these children: each ends cancelled, and the group goes on. Called
     /// without the state's lock: a child's `Drop` may spawn (and fail to).
-    fn cancel_each(&mut self, ids: HashSet<u64>) {
-        for id in ids {
+    fn cancel_each(&mut self, ids: HashMap<u64, Option<String>>) {
+        for (id, msg) in ids {
             if let Some(child) = self.running.remove(&id) {
-                child.cancel();
+                child.cancel(msg);
             }
         }
     }
@@ -99,11 +100,11 @@ impl<R, F> Scope<R, F> {
         };
         self.body = None;
         for child in mem::take(&mut self.running).into_values() {
-            child.cancel();
+            child.cancel(None);
         }
         for child in unstarted {
             drop(child.fut);
-            (child.end)(AsyncioError::CancelledError(child.name));
+            (child.end)(AsyncioError::cancelled(child.name));
         }
     }
 }

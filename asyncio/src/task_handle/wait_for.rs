@@ -39,7 +39,7 @@ impl<U> Awaitable<U> for TaskHandle<U> {
         // `_cancel_and_wait`, then the result if it finished anyway, else TimeoutError.
         join.0.handle().cancel();
         match (&mut join.0).await {
-            Err(AsyncioError::CancelledError(_)) => Err(AsyncioError::TimeoutError(d)),
+            Err(AsyncioError::CancelledError { .. }) => Err(AsyncioError::TimeoutError(d)),
             finished_anyway => finished_anyway,
         }
     }
