@@ -58,8 +58,9 @@ impl<T: Send + 'static> Children<T> {
     {
         let (handles, in_place) = futs
             .into_iter()
-            .map(|f| {
-                let (h, fut) = in_place::spawn(f);
+            .enumerate()
+            .map(|(i, f)| {
+                let (h, fut) = in_place::spawn(&format!("#{i}"), f);
                 (Some(h), fut)
             })
             .unzip();

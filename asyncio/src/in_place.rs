@@ -36,19 +36,20 @@ impl<T> InPlace<T> {
 }
 
 /// `tokio::spawn(fut)`, with the future kept where [`InPlace::drop_now`] can reach it. A task
-/// whose future was dropped that way ends with `CancelledError` (if it is polled again; abort
-/// its handle too, since nothing will wake it).
-pub(crate) fn spawn<T, F>(fut: F) -> (JoinHandle<Result<T, AsyncioError>>, InPlace<T>)
+/// whose future was dropped that way ends with `CancelledError` of task `name` (if it is
+/// polled again; abort its handle too, since nothing will wake it).
+pub(crate) fn spawn<T, F>(name: &str, fut: F) -> (JoinHandle<Result<T, AsyncioError>>, InPlace<T>)
 where
     T: Send + 'static,
     F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
 {
     let fut: Arc<Mutex<Option<Boxed<T>>>> = Arc::new(Mutex::new(Some(Box::pin(fut))));
     let polled = Arc::clone(&fut);
+    let name = name.to_owned();
     let handle = tokio::spawn(poll_fn(move |cx| {
         let mut slot = lock(&polled);
         let Some(fut) = slot.as_mut() else {
-            return Poll::Ready(Err(AsyncioError::cancelled("a task dropped in place")));
+            return Poll::Ready(Err(AsyncioError::cancelled(name.as_str())));
         };
         let out = std::task::ready!(fut.as_mut().poll(cx));
         let done = slot.take();

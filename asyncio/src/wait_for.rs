@@ -21,7 +21,9 @@ use crate::AsyncioError;
 /// on a timeout, and never started with `Duration::ZERO`; a [`crate::TaskHandle`] (a task) is
 /// cancelled and awaited until it has ended, and gives its result if it has one.
 pub trait Awaitable<T> {
-    /// Waits for `self` at most `timeout` (`None`: as long as it takes), as [`wait_for`].
+    /// Waits for `self` at most `timeout` (`None`: as long as it takes), as [`wait_for`]. For
+    /// a task, the returned future cancels it when dropped before the task ended, even
+    /// unpolled.
     fn wait_for(self, timeout: Option<Duration>) -> impl Future<Output = Result<T, AsyncioError>>;
 }
 
@@ -60,11 +62,13 @@ where
 /// assert_eq!(r, Err(AsyncioError::TimeoutError(Duration::ZERO)));
 /// assert!(!started.load(std::sync::atomic::Ordering::SeqCst)); // never started
 /// ```
-pub async fn wait_for<T, A: Awaitable<T>>(
+pub fn wait_for<T, A: Awaitable<T>>(
     aw: A,
     timeout: Option<Duration>,
-) -> Result<T, AsyncioError> {
-    aw.wait_for(timeout).await
+) -> impl Future<Output = Result<T, AsyncioError>> {
+    // Not an `async fn`: a task's wait is armed at the call, so a `wait_for` dropped before
+    // its first poll still cancels its task (as `wait_for_task` does).
+    aw.wait_for(timeout)
 }
 
 /// Aborts the task if `wait_for_task` itself is dropped (its awaiter cancelled): Python's

@@ -638,3 +638,47 @@ fn test_cancel_with_message_then_future_result() {
         }
     });
 }
+
+/// test_taskgroup_15 one task further: the group runs in a task that the cancelled owner
+/// awaits. Python's `await t` cancels `t` when the awaiter is cancelled; here the owner awaits
+/// `wait_for(t, None)`, which does the same (a bare `JoinHandle` await would not: tokio
+/// detaches a task whose handle is dropped). Same stated difference as test_taskgroup_15: the
+/// body cannot await in its cleanup, so the child never crashes.
+#[test]
+fn test_taskgroup_16() {
+    on_both(|| async {
+        let cleaned = Cleanups::default();
+        let crashed = Arc::new(AtomicUsize::new(0));
+        let (c, k) = (cleaned.clone(), crashed.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let nested_runner = task_group(move |tg| async move {
+            let c2 = c.clone();
+            tg.spawn(async move {
+                let _g = c2.guard();
+                let _ = tx.send(());
+                sleep(ms(300)).await;
+                k.fetch_add(1, Ordering::SeqCst);
+                Err::<(), _>(AsyncioError::ValueError("1 / 0".into()))
+            })?;
+            let _g = c.guard();
+            sleep(Duration::from_secs(10)).await;
+            Ok(())
+        });
+        let runner = tokio::spawn(async move {
+            let t = asyncio::create_task("nested_runner", async move {
+                nested_runner.await.map_err(AsyncioError::from)
+            });
+            asyncio::wait_for(t, None).await
+        });
+        rx.await.unwrap();
+        runner.abort();
+        assert!(runner.await.unwrap_err().is_cancelled());
+        assert_eq!(
+            cleaned.count(),
+            2,
+            "the nested group's body and child were cancelled"
+        );
+        sleep(ms(400)).await; // past the crash time: the dropped child never crashes
+        assert_eq!(crashed.load(Ordering::SeqCst), 0);
+    });
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use asyncio::{AsyncioError, task_group, wait_for, wait_for_task};
+use asyncio::{AsyncioError, create_task, task_group, wait_for, wait_for_task};
 use tokio::time::{Instant, sleep};
 use util::{Cleanups, on_both};
 
@@ -302,4 +302,74 @@ impl Drop for SlowCleanup {
         std::thread::sleep(Duration::from_millis(2));
         self.0.store(true, Ordering::SeqCst);
     }
+}
+
+/// test_wait_for_self_cancellation on an `asyncio::create_task` task, 200 rounds: the task
+/// awaiting `wait_for` is cancelled, and the inner task has ended, its cleanup run, when that
+/// cancellation is seen, on `multi_thread` too, where the inner task is busy on another worker.
+#[test]
+fn test_wait_for_self_cancellation_created_task() {
+    on_both(|| async {
+        for round in 0..200 {
+            let cleaned = Cleanups::default();
+            let c = cleaned.clone();
+            let started = Arc::new(tokio::sync::Barrier::new(2));
+            let s = started.clone();
+            let inner = create_task("inner", async move {
+                let _g = c.guard();
+                s.wait().await;
+                for _ in 0..10_000_000 {
+                    tokio::task::yield_now().await; // busy, on whichever worker is free
+                }
+                Ok(())
+            });
+            let outer = tokio::spawn(wait_for(inner, Some(Duration::from_secs(10))));
+            started.wait().await;
+            outer.abort();
+            assert!(outer.await.unwrap_err().is_cancelled());
+            assert_eq!(
+                cleaned.count(),
+                1,
+                "round {round}: the inner task outlived its waiter"
+            );
+        }
+    });
+}
+
+/// test_wait_for_waits_for_task_cancellation on a created task: its slow cleanup has run
+/// when TimeoutError returns.
+#[test]
+fn test_wait_for_waits_for_task_cancellation_created_task() {
+    on_both(|| async {
+        for _ in 0..50 {
+            let ended = Arc::new(AtomicBool::new(false));
+            let e = ended.clone();
+            let task = create_task("slow", async move {
+                let _g = SlowCleanup(e);
+                sleep(LONG).await;
+                Ok(())
+            });
+            let r = wait_for(task, Some(ms(5))).await;
+            assert_eq!(r, Err(AsyncioError::TimeoutError(ms(5))));
+            assert!(ended.load(Ordering::SeqCst));
+        }
+    });
+}
+
+/// `wait_for(done_task, 0)` on a created task: its result; on one not done: TimeoutError.
+#[test]
+fn test_wait_for_timeout_less_then_0_or_0_future_done_created_task() {
+    on_both(|| async {
+        let done = create_task("done", async { Ok("done") });
+        while !done.done() {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(wait_for(done, Some(Duration::ZERO)).await, Ok("done"));
+        let not_done = create_task("not done", async {
+            sleep(LONG).await;
+            Ok("late")
+        });
+        let r = wait_for(not_done, Some(Duration::ZERO)).await;
+        assert_eq!(r, Err(AsyncioError::TimeoutError(Duration::ZERO)));
+    });
 }

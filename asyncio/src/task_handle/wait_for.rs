@@ -4,7 +4,7 @@
 //! with a timeout of zero. As Python's `wait_for`, which cancels the inner task when it is
 //! itself cancelled, dropping the wait cancels the child too.
 
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::time::Duration;
 
 use super::{Join, TaskHandle};
@@ -21,26 +21,30 @@ impl<U> Drop for CancelOnDrop<U> {
 }
 
 impl<U> Awaitable<U> for TaskHandle<U> {
-    async fn wait_for(self, timeout: Option<Duration>) -> Result<U, AsyncioError> {
-        let mut join = CancelOnDrop(self.into_future());
-        let Some(d) = timeout else {
-            return (&mut join.0).await;
+    fn wait_for(self, timeout: Option<Duration>) -> impl Future<Output = Result<U, AsyncioError>> {
+        // Armed now, not at the first poll: see `Awaitable::wait_for`.
+        wait(CancelOnDrop(self.into_future()), timeout)
+    }
+}
+
+async fn wait<U>(mut join: CancelOnDrop<U>, timeout: Option<Duration>) -> Result<U, AsyncioError> {
+    let Some(d) = timeout else {
+        return (&mut join.0).await;
+    };
+    if !d.is_zero() || join.0.handle().done() {
+        let in_time = if d.is_zero() {
+            Ok((&mut join.0).await)
+        } else {
+            tokio::time::timeout(d, &mut join.0).await
         };
-        if !d.is_zero() || join.0.handle().done() {
-            let in_time = if d.is_zero() {
-                Ok((&mut join.0).await)
-            } else {
-                tokio::time::timeout(d, &mut join.0).await
-            };
-            if let Ok(ended) = in_time {
-                return ended;
-            }
+        if let Ok(ended) = in_time {
+            return ended;
         }
-        // `_cancel_and_wait`, then the result if it finished anyway, else TimeoutError.
-        join.0.handle().cancel();
-        match (&mut join.0).await {
-            Err(AsyncioError::CancelledError { .. }) => Err(AsyncioError::TimeoutError(d)),
-            finished_anyway => finished_anyway,
-        }
+    }
+    // `_cancel_and_wait`, then the result if it finished anyway, else TimeoutError.
+    join.0.handle().cancel();
+    match (&mut join.0).await {
+        Err(AsyncioError::CancelledError { .. }) => Err(AsyncioError::TimeoutError(d)),
+        finished_anyway => finished_anyway,
     }
 }
