@@ -5,7 +5,7 @@
 //! `--cell N` for one, `--runtime multi` for tokio's thread pool). The cells map the asyncio
 //! idioms a Python programmer knows onto tokio, with Python's semantics where this crate says
 //! "this is Python's X" (each checked by a port of CPython's own tests, named after them):
-//! [`run()`] is `asyncio.run`, `create_task` is `tokio::spawn`, [`gather()`] and
+//! [`run()`] is `asyncio.run`, [`create_task()`] is `create_task` (on `tokio::spawn`), [`gather()`] and
 //! [`gather_return_exceptions()`] are `gather`, [`wait_for()`] and [`wait_for_task()`] are
 //! `wait_for`, [`as_completed()`] is `as_completed`, [`task_group()`] is `TaskGroup`,
 //! [`Queue`], [`LifoQueue`] and [`PriorityQueue`] are asyncio's queues, `to_thread` is

@@ -148,7 +148,7 @@ impl<U> TaskHandle<U> {
 }
 
 /// `await task`: `handle.await` gives the child's result (`Err(CancelledError)` if it was
-/// cancelled). An `IntoFuture`, not a `Future`, so that [`crate::wait_for`] can tell a task
+/// cancelled). An `IntoFuture`, not a `Future`, so that [`crate::wait_for()`] can tell a task
 /// from a coroutine (see [`crate::wait_for::Awaitable`]).
 impl<U> IntoFuture for TaskHandle<U> {
     type Output = Result<U, AsyncioError>;

@@ -85,6 +85,11 @@ impl<T> Drop for AbortOnDrop<T> {
 /// and awaited, so its cleanup has run (and it has ended) when `TimeoutError` returns. If the
 /// task finished in the meantime, its result wins, as in Python.
 ///
+/// Dropping this future (its awaiter cancelled) aborts the task, but `abort()` only asks: on
+/// `multi_thread` the task may still be running, on another worker, when the awaiter is seen
+/// cancelled. A [`crate::Task`] from [`crate::create_task`] has no such gap: pass it to
+/// [`wait_for`].
+///
 /// ```
 /// use std::time::Duration;
 /// use asyncio::wait_for_task;
