@@ -60,6 +60,8 @@ impl<T: Send + 'static> Children<T> {
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
+                // contextvars: each child runs in its own copy of the awaiter's context.
+                let f = crate::context::copy_context().run(f);
                 let (h, fut) = in_place::spawn(&format!("#{i}"), f);
                 (Some(h), fut)
             })

@@ -51,6 +51,7 @@
 
 pub mod as_completed;
 pub mod cells;
+pub mod context;
 pub mod echo;
 pub mod error;
 pub mod finally;
@@ -69,6 +70,7 @@ pub mod task_handle;
 pub mod wait_for;
 
 pub use as_completed::as_completed;
+pub use context::{Context, ContextVar, copy_context, to_thread};
 pub use error::{AsyncioError, ExceptionGroup};
 pub use finally::Finally;
 pub use gather::{gather, gather_return_exceptions};

@@ -66,6 +66,8 @@ where
     F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
 {
     let name = name.into();
+    // contextvars: the task runs in a copy of its creator's context, taken now.
+    let fut = crate::context::copy_context().run(fut);
     let (handle, fut) = in_place::spawn(&name, fut);
     Task { name, handle, fut }
 }

@@ -172,6 +172,8 @@ impl TaskGroup {
             let id = s.next_id;
             s.next_id += 1;
             let done = Arc::clone(&slot);
+            // contextvars: the child runs in a copy of its spawner's context, taken now.
+            let fut = crate::context::copy_context().run(fut);
             let fut: Child = Box::pin(async move {
                 let out = fut.await;
                 let err = out.as_ref().err().cloned();
