@@ -9,6 +9,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use tokio::task::JoinHandle;
 
 use crate::AsyncioError;
 use crate::in_place::{self, InPlace};
+use crate::task_handle::lock;
 use crate::wait_for::Awaitable;
 
 /// A task started by [`create_task`] (Python's `asyncio.Task`). Await it for its result;
@@ -24,6 +26,8 @@ pub struct Task<T> {
     name: String,
     handle: JoinHandle<Result<T, AsyncioError>>,
     fut: InPlace<T>,
+    /// `cancel(msg)`'s message, for the `CancelledError` the task's awaiter sees.
+    msg: Arc<Mutex<Option<String>>>,
 }
 
 impl<T> std::fmt::Debug for Task<T> {
@@ -69,7 +73,12 @@ where
     // contextvars: the task runs in a copy of its creator's context, taken now.
     let fut = crate::context::copy_context().run(fut);
     let (handle, fut) = in_place::spawn(&name, fut);
-    Task { name, handle, fut }
+    Task {
+        name,
+        handle,
+        fut,
+        msg: Arc::default(),
+    }
 }
 
 impl<T> Task<T> {
@@ -88,8 +97,21 @@ impl<T> Task<T> {
     /// short, a future yields at its next `.await`). Returns false if the task had ended.
     /// Difference from Python: the cancelled future cannot catch its cancellation.
     pub fn cancel(&self) -> bool {
+        self.cancel_msg(None)
+    }
+
+    /// `task.cancel(msg)`: as [`Task::cancel`], and the `CancelledError` the task's awaiter
+    /// sees carries `msg`.
+    pub fn cancel_with(&self, msg: impl Into<String>) -> bool {
+        self.cancel_msg(Some(msg.into()))
+    }
+
+    fn cancel_msg(&self, msg: Option<String>) -> bool {
         if self.done() {
             return false;
+        }
+        if msg.is_some() {
+            *lock(&self.msg) = msg;
         }
         self.fut.drop_now();
         self.handle.abort(); // nothing will wake it again: let the runtime end it
@@ -102,6 +124,29 @@ impl<T> Task<T> {
 pub struct TaskJoin<T> {
     name: String,
     handle: JoinHandle<Result<T, AsyncioError>>,
+    msg: Arc<Mutex<Option<String>>>,
+}
+
+/// A task's outcome as Python names it: the join error mapped, a cancellation carrying the
+/// message given to `cancel(msg)` (the task ends cancelled by its future's drop or by the
+/// abort, whichever the runtime sees first; neither knows the message).
+fn outcome<T>(
+    name: &str,
+    msg: &Mutex<Option<String>>,
+    joined: Result<Result<T, AsyncioError>, tokio::task::JoinError>,
+) -> Result<T, AsyncioError> {
+    match joined
+        .map_err(|e| AsyncioError::from_join(name, e))
+        .and_then(|r| r)
+    {
+        Err(AsyncioError::CancelledError { task, msg: None }) => {
+            Err(AsyncioError::CancelledError {
+                task,
+                msg: lock(msg).clone(),
+            })
+        }
+        other => other,
+    }
 }
 
 impl<T> Future for TaskJoin<T> {
@@ -109,11 +154,7 @@ impl<T> Future for TaskJoin<T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let joined = std::task::ready!(Pin::new(&mut self.handle).poll(cx));
-        Poll::Ready(
-            joined
-                .map_err(|e| AsyncioError::from_join(&self.name, e))
-                .and_then(|r| r),
-        )
+        Poll::Ready(outcome(&self.name, &self.msg, joined))
     }
 }
 
@@ -128,6 +169,7 @@ impl<T> IntoFuture for Task<T> {
         TaskJoin {
             name: self.name,
             handle: self.handle,
+            msg: self.msg,
         }
     }
 }
@@ -154,12 +196,8 @@ impl<T> Awaitable<T> for Task<T> {
 }
 
 async fn wait<T>(mut task: CancelOnDrop<T>, timeout: Option<Duration>) -> Result<T, AsyncioError> {
-    let name = task.0.name.clone();
-    let join = |joined: Result<Result<T, AsyncioError>, tokio::task::JoinError>| {
-        joined
-            .map_err(|e| AsyncioError::from_join(&name, e))
-            .and_then(|r| r)
-    };
+    let (name, msg) = (task.0.name.clone(), Arc::clone(&task.0.msg));
+    let join = |joined| outcome(&name, &msg, joined);
     let Some(d) = timeout else {
         return join((&mut task.0.handle).await);
     };

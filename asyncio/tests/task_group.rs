@@ -682,3 +682,23 @@ fn test_taskgroup_16() {
         assert_eq!(crashed.load(Ordering::SeqCst), 0);
     });
 }
+
+/// test_cancel_with_message_then_future_result on an `asyncio::create_task` task.
+#[test]
+fn test_cancel_with_message_then_future_result_created_task() {
+    on_both(|| async {
+        for msg in [None, Some("my message")] {
+            let task = asyncio::create_task("sleep", after(Duration::from_secs(10), 0));
+            tokio::task::yield_now().await; // asyncio.sleep(0)
+            match msg {
+                Some(m) => assert!(task.cancel_with(m)),
+                None => assert!(task.cancel()),
+            }
+            let r = task.await;
+            let Err(AsyncioError::CancelledError { task, msg: got }) = &r else {
+                panic!("expected CancelledError, got {r:?}");
+            };
+            assert_eq!((task.as_str(), got.as_deref()), ("sleep", msg));
+        }
+    });
+}
