@@ -15,6 +15,12 @@
 //! says more). Fail-fast does not wait for argument order: a child that fails (or panics, or
 //! is cancelled) reports its index on a channel as it ends, and the awaiter then watches that
 //! child's handle too.
+//!
+//! Cancelling the awaiter (dropping the `gather` future) drops each unfinished child's future
+//! in place, on the awaiter's thread, so every child has ended when the awaiter is seen
+//! cancelled, as Python's gather is cancelled only once its children are done. Each child's
+//! future sits behind an uncontended mutex for that (`in_place.rs`); the drop waits for a poll
+//! in progress on another worker, which a well-behaved future keeps short.
 
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
