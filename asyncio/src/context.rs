@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Where a context lives: tasks started by this crate (`create_task`, `gather`, a
-//! `TaskGroup`'s children, `to_thread`) each carry theirs in a `tokio::task_local!`, swapped in
+//! `TaskGroup`'s children, `to_thread`, and `run`'s main) each carry theirs in a `tokio::task_local!`, swapped in
 //! for each poll; code outside them (the future given to `block_on`, a bare `tokio::spawn`)
 //! uses its thread's context, as Python code outside a task uses the thread's. Run a future in
 //! a fresh context with `Context::default().run(fut)`. Unlike tokio's own `task_local!`, which

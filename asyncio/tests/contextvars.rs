@@ -117,3 +117,24 @@ fn bare_spawn_blocking_does_not_see_the_context_variables() {
         })
     });
 }
+
+static RUN: ContextVar<u32> = ContextVar::new("run");
+
+/// `asyncio.run(main())` runs `main` as a task, in a copy of the caller's context: it sees the
+/// caller's values, and what it sets is not seen after the run.
+#[test]
+fn asyncio_run_gives_main_a_copy_of_the_callers_context() {
+    std::thread::spawn(|| {
+        RUN.set(1); // this thread's context: the caller's
+        let seen = asyncio::run(async {
+            let before = RUN.get();
+            RUN.set(2);
+            (before, RUN.get())
+        })
+        .unwrap();
+        assert_eq!(seen, (Some(1), Some(2)));
+        assert_eq!(RUN.get(), Some(1));
+    })
+    .join()
+    .unwrap();
+}
