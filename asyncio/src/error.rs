@@ -18,9 +18,16 @@ pub enum AsyncioError {
     /// `TimeoutError`: `wait_for` or `as_completed` gave up after this long.
     #[error("TimeoutError: nothing after {0:?}")]
     TimeoutError(Duration),
-    /// `asyncio.CancelledError`: the task was cancelled (in tokio: aborted, its future dropped).
-    #[error("CancelledError: task {0} was cancelled")]
-    CancelledError(String),
+    /// `asyncio.CancelledError`: the task was cancelled (in tokio: aborted, its future
+    /// dropped), with the message given to `cancel(msg)` if any (Python's `exc.args`).
+    #[error("CancelledError: task {task} was cancelled{}", .msg.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    CancelledError {
+        /// The task's name.
+        task: String,
+        /// `task.cancel(msg)`'s message ([`crate::TaskHandle::cancel_with`]); `None` for a bare
+        /// `cancel()`.
+        msg: Option<String>,
+    },
     /// `ValueError`: a task's own code failed (the demos' stand-in for any exception), or
     /// `task_done()` was called more times than there were items.
     #[error("ValueError: {0}")]
@@ -83,7 +90,7 @@ impl AsyncioError {
     /// Turns a [`tokio::task::JoinError`] of task `name` into the matching Python exception.
     pub fn from_join(name: &str, e: tokio::task::JoinError) -> Self {
         if e.is_cancelled() {
-            AsyncioError::CancelledError(name.to_owned())
+            AsyncioError::cancelled(name)
         } else {
             AsyncioError::Panicked(name.to_owned())
         }
@@ -91,6 +98,14 @@ impl AsyncioError {
 
     /// True for `CancelledError`, which Python does not count as a task's failure.
     pub fn is_cancelled(&self) -> bool {
-        matches!(self, AsyncioError::CancelledError(_))
+        matches!(self, AsyncioError::CancelledError { .. })
+    }
+
+    /// `CancelledError` of task `name`, without a message (a bare `task.cancel()`).
+    pub fn cancelled(name: impl Into<String>) -> Self {
+        AsyncioError::CancelledError {
+            task: name.into(),
+            msg: None,
+        }
     }
 }

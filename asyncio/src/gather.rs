@@ -15,6 +15,12 @@
 //! says more). Fail-fast does not wait for argument order: a child that fails (or panics, or
 //! is cancelled) reports its index on a channel as it ends, and the awaiter then watches that
 //! child's handle too.
+//!
+//! Cancelling the awaiter (dropping the `gather` future) drops each unfinished child's future
+//! in place, on the awaiter's thread, so every child has ended when the awaiter is seen
+//! cancelled, as Python's gather is cancelled only once its children are done. Each child's
+//! future sits behind an uncontended mutex for that (`in_place.rs`); the drop waits for a poll
+//! in progress on another worker, which a well-behaved future keeps short.
 
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
@@ -24,20 +30,52 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::AsyncioError;
+use crate::in_place::{self, InPlace};
 
-/// The spawned children; dropping it (the awaiter was cancelled) aborts those not done, as
-/// cancelling a `gather` cancels its children. `disarm` leaves them running instead.
+/// The spawned children; dropping it (the awaiter was cancelled) cancels those not done, as
+/// cancelling a `gather` cancels its children: each child's future is dropped in place, on the
+/// awaiter's thread, so every child has ended when the awaiter is seen cancelled, on
+/// `multi_thread` too (an `abort()` alone ends a child running on another worker later).
+/// `armed = false` leaves them running instead.
 struct Children<T> {
     handles: Vec<Option<JoinHandle<Result<T, AsyncioError>>>>,
+    in_place: Vec<InPlace<T>>,
     armed: bool,
 }
 
 impl<T> Drop for Children<T> {
     fn drop(&mut self) {
         if self.armed {
-            for h in self.handles.iter().flatten() {
-                h.abort();
+            for (h, fut) in self.handles.iter().zip(&self.in_place) {
+                if let Some(h) = h {
+                    fut.drop_now();
+                    h.abort();
+                }
             }
+        }
+    }
+}
+
+impl<T: Send + 'static> Children<T> {
+    /// Spawns each future as a child.
+    fn spawn<F>(futs: impl IntoIterator<Item = F>) -> Self
+    where
+        F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
+    {
+        let (handles, in_place) = futs
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                // contextvars: each child runs in its own copy of the awaiter's context.
+                let f = crate::context::copy_context().run(f);
+                let (h, fut) = in_place::spawn(&format!("#{i}"), f);
+                (Some(h), fut)
+            })
+            .unzip();
+        Children {
+            handles,
+            in_place,
+            armed: true,
         }
     }
 }
@@ -63,10 +101,7 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
 {
-    Children {
-        handles: futs.into_iter().map(|f| Some(tokio::spawn(f))).collect(),
-        armed: true,
-    }
+    Children::spawn(futs)
 }
 
 /// Sends its child's index when dropped armed: the child failed, panicked or was cancelled.
@@ -93,28 +128,20 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
 {
-    let handles = futs
-        .into_iter()
-        .enumerate()
-        .map(|(index, f)| {
-            let mut report = ReportFailure {
-                index,
-                to: Some(failures.clone()),
-            };
-            Some(tokio::spawn(async move {
-                let outcome = f.await;
-                if outcome.is_ok() {
-                    report.to = None;
-                }
-                drop(report);
-                outcome
-            }))
-        })
-        .collect();
-    Children {
-        handles,
-        armed: true,
-    }
+    Children::spawn(futs.into_iter().enumerate().map(|(index, f)| {
+        let mut report = ReportFailure {
+            index,
+            to: Some(failures.clone()),
+        };
+        async move {
+            let outcome = f.await;
+            if outcome.is_ok() {
+                report.to = None;
+            }
+            drop(report);
+            outcome
+        }
+    }))
 }
 
 /// `await asyncio.gather(*aws)`: every result in argument order, or the first error as soon as

@@ -5,7 +5,7 @@
 //! `--cell N` for one, `--runtime multi` for tokio's thread pool). The cells map the asyncio
 //! idioms a Python programmer knows onto tokio, with Python's semantics where this crate says
 //! "this is Python's X" (each checked by a port of CPython's own tests, named after them):
-//! [`run()`] is `asyncio.run`, `create_task` is `tokio::spawn`, [`gather()`] and
+//! [`run()`] is `asyncio.run`, [`create_task()`] is `create_task` (on `tokio::spawn`), [`gather()`] and
 //! [`gather_return_exceptions()`] are `gather`, [`wait_for()`] and [`wait_for_task()`] are
 //! `wait_for`, [`as_completed()`] is `as_completed`, [`task_group()`] is `TaskGroup`,
 //! [`Queue`], [`LifoQueue`] and [`PriorityQueue`] are asyncio's queues, `to_thread` is
@@ -51,27 +51,33 @@
 
 pub mod as_completed;
 pub mod cells;
+pub mod context;
 pub mod echo;
 pub mod error;
 pub mod finally;
 pub mod gather;
+mod in_place;
 pub mod kinds;
 pub mod properties;
 pub mod queue;
+pub mod reader_gone;
 pub mod rules;
 pub mod run;
 pub mod runtime;
+pub mod task;
 pub mod task_group;
 pub mod task_handle;
 pub mod wait_for;
 
 pub use as_completed::as_completed;
+pub use context::{Context, ContextVar, copy_context, to_thread};
 pub use error::{AsyncioError, ExceptionGroup};
 pub use finally::Finally;
 pub use gather::{gather, gather_return_exceptions};
 pub use queue::{LifoQueue, PriorityQueue, Queue};
 pub use run::run;
 pub use runtime::Flavour;
+pub use task::{Task, create_task};
 pub use task_group::{TaskGroup, task_group};
 pub use task_handle::TaskHandle;
-pub use wait_for::{wait_for, wait_for_task};
+pub use wait_for::{Awaitable, wait_for, wait_for_task};

@@ -49,7 +49,9 @@ pub fn run_with<F: Future>(flavour: Flavour, main: F) -> Result<F::Output, Async
     let rt = flavour
         .build()
         .map_err(|e| AsyncioError::RuntimeError(format!("cannot start a runtime: {e}")))?;
-    let out = rt.block_on(main);
+    // The main task runs in a copy of the caller's context (contextvars), as Python's main
+    // task does: what it sets stays inside the run.
+    let out = rt.block_on(crate::copy_context().run(main));
     // Cancels the leftover tasks (drops their futures) and waits for the runtime's threads.
     drop(rt);
     Ok(out)

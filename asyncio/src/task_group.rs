@@ -16,14 +16,18 @@
 //!   guards, Python's `finally:`, run before the group goes on), and the group ends with an
 //!   [`ExceptionGroup`] listing every failure of that step, in order;
 //! - the group returns only when the body and every child have ended;
-//! - a child cancelled through its [`TaskHandle`] ends with `CancelledError` and does not fail
-//!   the group;
+//! - a child cancelled through its [`TaskHandle`], or ending with `CancelledError` of its own
+//!   (say, from awaiting a cancelled sibling), ends cancelled and does not fail the group, as
+//!   CPython's group skips cancelled children;
+//! - a child the body spawns runs in the step where the body next yields, before the body
+//!   resumes: after `tg.spawn(c)` and one `tokio::task::yield_now().await` (Python's
+//!   `await asyncio.sleep(0)`), `c` has run up to its first `.await`, as on asyncio's loop;
 //! - cancelling the owner (dropping or aborting the task that awaits the group) drops the body
 //!   and every child before the owner's `JoinHandle` reports `cancelled`. The difference from
 //!   Python, on purpose: a dropped future cannot catch its cancellation, await in `finally:` or
 //!   return a value instead; its `Drop` runs, and that is all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -41,7 +45,7 @@ type End = Box<dyn Fn(AsyncioError) + Send>;
 /// The id that wakes the body rather than a child.
 const BODY: u64 = u64::MAX;
 
-/// A child spawned but not yet adopted by the scope (it starts at the group's next step, as
+/// A child spawned but not yet adopted by the scope (it starts once its spawner yields, as
 /// `create_task` schedules a coroutine rather than running it).
 struct Spawned {
     id: u64,
@@ -63,7 +67,8 @@ struct State {
     next_id: u64,
     spawned: Vec<Spawned>,
     ready: HashSet<u64>,
-    cancels: HashSet<u64>,
+    /// Children to cancel at the next step, each with `cancel(msg)`'s message if any.
+    cancels: HashMap<u64, Option<String>>,
     waker: Option<Waker>,
 }
 
@@ -73,12 +78,14 @@ struct Shared {
 
 impl Shared {
     /// Marks `id` to be polled at the next step and wakes the group's task.
-    fn ready(&self, id: u64, cancel: bool) {
+    /// With `cancel: Some(msg)`, the child is to be cancelled then (with `msg`, if any; the
+    /// first request's message wins, as in Python).
+    fn ready(&self, id: u64, cancel: Option<Option<String>>) {
         let waker = {
             let mut s = lock(&self.state);
             s.ready.insert(id);
-            if cancel {
-                s.cancels.insert(id);
+            if let Some(msg) = cancel {
+                s.cancels.entry(id).or_insert(msg);
             }
             s.waker.clone()
         };
@@ -96,7 +103,7 @@ struct ChildWaker {
 
 impl Wake for ChildWaker {
     fn wake(self: Arc<Self>) {
-        self.shared.ready(self.id, false);
+        self.shared.ready(self.id, None);
     }
 }
 
@@ -124,8 +131,8 @@ impl TaskGroup {
         self.spawn_inner(None, fut)
     }
 
-    /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins at the
-    /// group's next step. `RuntimeError` once the group is shutting down (a child failed) or
+    /// Starts a child named `name` (`tg.create_task(coro, name=name)`). It begins when the
+    /// spawner next yields (the body's spawns in the same step, a child's at the next). `RuntimeError` once the group is shutting down (a child failed) or
     /// finished, as Python 3.13 raises; the future is then dropped unstarted.
     pub fn spawn_named<U, F>(
         &self,
@@ -165,6 +172,8 @@ impl TaskGroup {
             let id = s.next_id;
             s.next_id += 1;
             let done = Arc::clone(&slot);
+            // contextvars: the child runs in a copy of its spawner's context, taken now.
+            let fut = crate::context::copy_context().run(fut);
             let fut: Child = Box::pin(async move {
                 let out = fut.await;
                 let err = out.as_ref().err().cloned();
@@ -179,7 +188,7 @@ impl TaskGroup {
                 end: Box::new(move |e| ended.set(Err(e))),
             });
             let shared = Arc::clone(&self.shared);
-            let cancel = Arc::new(move || shared.ready(id, true));
+            let cancel = Arc::new(move |msg| shared.ready(id, Some(msg)));
             (s.waker.clone(), cancel)
         };
         drop(s);
@@ -223,7 +232,7 @@ where
             next_id: 0,
             spawned: Vec::new(),
             ready: HashSet::from([BODY]),
-            cancels: HashSet::new(),
+            cancels: HashMap::new(),
             waker: None,
         }),
     });

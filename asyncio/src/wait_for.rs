@@ -6,7 +6,8 @@
 //!   here the future is dropped unpolled. (`tokio::time::timeout(ZERO, fut)` polls it once.)
 //!   On a task that has already finished it returns the task's result.
 //! - On a timeout the work is cancelled and its cleanup has run when `TimeoutError` returns: a
-//!   future is dropped in place; a task is aborted and awaited until it has ended.
+//!   future is dropped in place; a task (a [`crate::TaskHandle`], or a `JoinHandle` through
+//!   [`wait_for_task`]) is cancelled and awaited until it has ended.
 
 use std::future::Future;
 use std::time::Duration;
@@ -15,7 +16,39 @@ use tokio::task::JoinHandle;
 
 use crate::AsyncioError;
 
-/// `await asyncio.wait_for(coro, timeout)` on a future (Python's coroutine).
+/// What `wait_for` can wait for, as Python's `wait_for(aw, timeout)` takes a coroutine or a
+/// task and treats them differently: a future (Python's coroutine) is dropped where it stands
+/// on a timeout, and never started with `Duration::ZERO`; a [`crate::TaskHandle`] (a task) is
+/// cancelled and awaited until it has ended, and gives its result if it has one.
+pub trait Awaitable<T> {
+    /// Waits for `self` at most `timeout` (`None`: as long as it takes), as [`wait_for`]. For
+    /// a task, the returned future cancels it when dropped before the task ended, even
+    /// unpolled.
+    fn wait_for(self, timeout: Option<Duration>) -> impl Future<Output = Result<T, AsyncioError>>;
+}
+
+impl<T, F> Awaitable<T> for F
+where
+    F: Future<Output = Result<T, AsyncioError>>,
+{
+    async fn wait_for(self, timeout: Option<Duration>) -> Result<T, AsyncioError> {
+        match timeout {
+            None => self.await,
+            Some(d) if d.is_zero() => {
+                drop(self);
+                Err(AsyncioError::TimeoutError(d))
+            }
+            // On Err the future was dropped inside `timeout`, so its cleanup already ran.
+            Some(d) => tokio::time::timeout(d, self)
+                .await
+                .unwrap_or(Err(AsyncioError::TimeoutError(d))),
+        }
+    }
+}
+
+/// `await asyncio.wait_for(aw, timeout)` on a future (Python's coroutine) or on a
+/// [`crate::TaskHandle`] (a task of a [`crate::TaskGroup`]); see [`Awaitable`]. For a
+/// `tokio::spawn`ed task, see [`wait_for_task`].
 ///
 /// ```
 /// use std::time::Duration;
@@ -29,21 +62,13 @@ use crate::AsyncioError;
 /// assert_eq!(r, Err(AsyncioError::TimeoutError(Duration::ZERO)));
 /// assert!(!started.load(std::sync::atomic::Ordering::SeqCst)); // never started
 /// ```
-pub async fn wait_for<T, F>(fut: F, timeout: Option<Duration>) -> Result<T, AsyncioError>
-where
-    F: Future<Output = Result<T, AsyncioError>>,
-{
-    match timeout {
-        None => fut.await,
-        Some(d) if d.is_zero() => {
-            drop(fut);
-            Err(AsyncioError::TimeoutError(d))
-        }
-        // On Err the future was dropped inside `timeout`, so its cleanup already ran.
-        Some(d) => tokio::time::timeout(d, fut)
-            .await
-            .unwrap_or(Err(AsyncioError::TimeoutError(d))),
-    }
+pub fn wait_for<T, A: Awaitable<T>>(
+    aw: A,
+    timeout: Option<Duration>,
+) -> impl Future<Output = Result<T, AsyncioError>> {
+    // Not an `async fn`: a task's wait is armed at the call, so a `wait_for` dropped before
+    // its first poll still cancels its task (as `wait_for_task` does).
+    aw.wait_for(timeout)
 }
 
 /// Aborts the task if `wait_for_task` itself is dropped (its awaiter cancelled): Python's
@@ -59,6 +84,11 @@ impl<T> Drop for AbortOnDrop<T> {
 /// `await asyncio.wait_for(task, timeout)` on a spawned task: on a timeout the task is aborted
 /// and awaited, so its cleanup has run (and it has ended) when `TimeoutError` returns. If the
 /// task finished in the meantime, its result wins, as in Python.
+///
+/// Dropping this future (its awaiter cancelled) aborts the task, but `abort()` only asks: on
+/// `multi_thread` the task may still be running, on another worker, when the awaiter is seen
+/// cancelled. A [`crate::Task`] from [`crate::create_task`] has no such gap: pass it to
+/// [`wait_for`].
 ///
 /// ```
 /// use std::time::Duration;

@@ -102,17 +102,17 @@ fn test_one_cancellation() {
         let cancel_me: Boxed = Box::pin(async {
             tokio::task::yield_now().await;
             // What `task.cancel()` on a gathered child does, from inside: it is aborted.
-            Err(AsyncioError::CancelledError("#1".into()))
+            Err(AsyncioError::cancelled("#1"))
         });
         let r = gather(vec![after(ms(20), 0), cancel_me]).await;
-        assert!(matches!(r, Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(r, Err(AsyncioError::CancelledError { .. })));
         let cancel_me: Boxed = Box::pin(async {
             tokio::task::yield_now().await;
-            Err(AsyncioError::CancelledError("#1".into()))
+            Err(AsyncioError::cancelled("#1"))
         });
         let r = gather_return_exceptions(vec![after(ms(5), 0), cancel_me]).await;
         assert_eq!(r[0], Ok(0));
-        assert!(matches!(r[1], Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(r[1], Err(AsyncioError::CancelledError { .. })));
     });
 }
 
@@ -131,42 +131,45 @@ fn test_result_exception_one_cancellation() {
     });
 }
 
-/// Cancelling the task awaiting gather cancels every child not done: none finishes, every
-/// cleanup runs. Repeated on both runtimes, since abort races with the children's polls.
+/// Cancelling the task awaiting gather cancels every child not done: none finishes, and every
+/// child has ended, its cleanup run, when the awaiter is seen cancelled, as Python's gather is
+/// cancelled only once its children are done. Repeated on both runtimes: on `multi_thread` a
+/// child may be running on another worker at that moment (the busy one here, nearly always).
 #[test]
 fn test_cancellation_broadcast() {
     on_both(|| async {
-        for _ in 0..200 {
+        for round in 0..200 {
             let cleaned = Cleanups::default();
             let finished = Arc::new(AtomicUsize::new(0));
             let started = Arc::new(tokio::sync::Barrier::new(3));
-            let (alive, mut gone) = tokio::sync::mpsc::channel::<()>(1);
             let children: Vec<Boxed> = (0..2)
                 .map(|i| {
-                    let (c, f, s, a) = (
-                        cleaned.clone(),
-                        finished.clone(),
-                        started.clone(),
-                        alive.clone(),
-                    );
+                    let (c, f, s) = (cleaned.clone(), finished.clone(), started.clone());
                     Box::pin(async move {
-                        let _a = a; // dropped after the guard: the channel closes last
                         let _g = c.guard();
                         s.wait().await;
-                        sleep(Duration::from_secs(10)).await;
+                        if i == 0 {
+                            sleep(Duration::from_secs(10)).await;
+                        } else {
+                            // Busy: polled again and again, on whichever worker is free.
+                            for _ in 0..10_000_000 {
+                                tokio::task::yield_now().await;
+                            }
+                        }
                         f.fetch_add(1, Ordering::SeqCst);
                         Ok(i)
                     }) as Boxed
                 })
                 .collect();
-            drop(alive);
             let awaiter = tokio::spawn(gather(children));
             started.wait().await;
             awaiter.abort();
             assert!(awaiter.await.unwrap_err().is_cancelled());
-            // tokio's abort is a request, like Python's cancel(): wait until both are gone.
-            assert_eq!(gone.recv().await, None);
-            assert_eq!(cleaned.count(), 2);
+            assert_eq!(
+                cleaned.count(),
+                2,
+                "round {round}: a child outlived the cancelled gather"
+            );
             assert_eq!(finished.load(Ordering::SeqCst), 0);
         }
     });

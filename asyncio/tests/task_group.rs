@@ -3,6 +3,7 @@
 
 mod util;
 
+use std::future::IntoFuture;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -71,7 +72,10 @@ fn test_taskgroup_03() {
         .await
         .unwrap();
         assert!(t1.cancelled());
-        assert!(matches!(t1.result(), Err(AsyncioError::CancelledError(_))));
+        assert!(matches!(
+            t1.result(),
+            Err(AsyncioError::CancelledError { .. })
+        ));
         assert_eq!(t2.result(), Ok(11));
     });
 }
@@ -490,8 +494,211 @@ fn cancelled_child_cannot_catch_its_cancellation() {
         .unwrap();
         assert!(matches!(
             handle.result(),
-            Err(AsyncioError::CancelledError(_))
+            Err(AsyncioError::CancelledError { .. })
         ));
         assert_eq!(cleaned.count(), 1);
+    });
+}
+
+/// test_taskgroup_03 with the cancellation reaching a second child through its `await`: the
+/// child awaiting the cancelled `t1` ends with `CancelledError` itself, which CPython's group
+/// ignores too (`_on_task_done` skips a cancelled child): no ExceptionGroup, and the third
+/// child runs to its end.
+#[test]
+fn test_taskgroup_03_child_ending_cancelled_is_no_failure() {
+    on_both(|| async {
+        let (waiter, t2) = task_group(|tg| async move {
+            let t1 = tg.spawn(after(Duration::from_secs(3600), 42))?;
+            sleep(ms(15)).await;
+            assert!(t1.cancel());
+            let waiter = tg.spawn(t1.into_future())?; // awaits t1: re-raises its CancelledError
+            let t2 = tg.spawn(after(ms(20), 11))?;
+            Ok((waiter, t2))
+        })
+        .await
+        .expect("a cancelled child is not a failure of the group");
+        assert!(waiter.cancelled());
+        assert!(matches!(
+            waiter.result(),
+            Err(AsyncioError::CancelledError { .. })
+        ));
+        assert_eq!(t2.result(), Ok(11));
+    });
+}
+
+/// `create_task` then one `await asyncio.sleep(0)` (`tokio::task::yield_now()`) in the body:
+/// the child has had its first step, as on asyncio's loop, where the child was scheduled
+/// before the body's own wake-up (test_taskgroup_02's scheduling, without the timing).
+#[test]
+fn test_taskgroup_02_child_runs_before_the_body_resumes() {
+    on_both(|| async {
+        let ran = task_group(|tg| async move {
+            let ran = Arc::new(AtomicUsize::new(0));
+            let r = ran.clone();
+            tg.spawn(async move {
+                r.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            })?;
+            assert_eq!(
+                ran.load(Ordering::SeqCst),
+                0,
+                "create_task does not run the child"
+            );
+            tokio::task::yield_now().await; // asyncio.sleep(0)
+            Ok(ran.load(Ordering::SeqCst))
+        })
+        .await
+        .unwrap();
+        assert_eq!(ran, 1, "one sleep(0) in the body lets the new child run");
+    });
+}
+
+/// A child spawned and cancelled before the body yields never runs (Python: the task is
+/// cancelled before its first step, its coroutine never starts).
+#[test]
+fn test_taskgroup_03_cancelled_before_its_first_step_never_runs() {
+    on_both(|| async {
+        let ran = Arc::new(AtomicUsize::new(0));
+        let r = ran.clone();
+        let t = task_group(|tg| async move {
+            let t = tg.spawn(async move {
+                r.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            })?;
+            assert!(t.cancel());
+            tokio::task::yield_now().await;
+            Ok(t)
+        })
+        .await
+        .unwrap();
+        assert!(t.cancelled());
+        assert_eq!(ran.load(Ordering::SeqCst), 0);
+    });
+}
+
+/// The owner is cancelled while a child would crash later; in Python the body catches the
+/// cancellation and awaits 0.5 s in it, during which the child crashes at 0.3 s, and the owner
+/// still ends with `CancelledError`, not an ExceptionGroup. Stated difference: a dropped Rust
+/// body cannot await in its cleanup, so the child is dropped at once and never crashes; the
+/// owner ends cancelled all the same, with every cleanup run.
+#[test]
+fn test_taskgroup_15() {
+    on_both(|| async {
+        let cleaned = Cleanups::default();
+        let crashed = Arc::new(AtomicUsize::new(0));
+        let (c, k) = (cleaned.clone(), crashed.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let owner = tokio::spawn(task_group(move |tg| async move {
+            let c2 = c.clone();
+            tg.spawn(async move {
+                let _g = c2.guard();
+                let _ = tx.send(()); // started: the owner may be cancelled now
+                sleep(ms(300)).await;
+                k.fetch_add(1, Ordering::SeqCst);
+                Err::<(), _>(AsyncioError::ValueError("1 / 0".into()))
+            })?;
+            let _g = c.guard();
+            sleep(Duration::from_secs(10)).await;
+            Ok(())
+        }));
+        rx.await.unwrap();
+        owner.abort();
+        assert!(owner.await.unwrap_err().is_cancelled());
+        assert_eq!(cleaned.count(), 2, "the body's and the child's cleanup ran");
+        sleep(ms(400)).await; // past the crash time: the dropped child never crashes
+        assert_eq!(crashed.load(Ordering::SeqCst), 0);
+    });
+}
+
+/// CPython's `test_cancel_with_message_then_future_result` (test_tasks.py): a task cancelled
+/// with `cancel(msg)` ends with a `CancelledError` whose args are `(msg,)`, and `()` without
+/// one. Python's non-string messages (`cancel(5)`) are text here (`cancel_with("5")`).
+#[test]
+fn test_cancel_with_message_then_future_result() {
+    on_both(|| async {
+        for msg in [None, Some("my message"), Some("5")] {
+            let r = task_group(|tg| async move {
+                let task = tg.spawn(after(Duration::from_secs(10), 0))?;
+                tokio::task::yield_now().await; // asyncio.sleep(0)
+                match msg {
+                    Some(m) => assert!(task.cancel_with(m)),
+                    None => assert!(task.cancel()),
+                }
+                Ok(task.await)
+            })
+            .await
+            .expect("a cancelled child is no failure");
+            let Err(AsyncioError::CancelledError { msg: got, .. }) = &r else {
+                panic!("expected CancelledError, got {r:?}");
+            };
+            assert_eq!(got.as_deref(), msg);
+            if let Some(m) = msg {
+                assert!(r.unwrap_err().to_string().ends_with(&format!(": {m}")));
+            }
+        }
+    });
+}
+
+/// test_taskgroup_15 one task further: the group runs in a task that the cancelled owner
+/// awaits. Python's `await t` cancels `t` when the awaiter is cancelled; here the owner awaits
+/// `wait_for(t, None)`, which does the same (a bare `JoinHandle` await would not: tokio
+/// detaches a task whose handle is dropped). Same stated difference as test_taskgroup_15: the
+/// body cannot await in its cleanup, so the child never crashes.
+#[test]
+fn test_taskgroup_16() {
+    on_both(|| async {
+        let cleaned = Cleanups::default();
+        let crashed = Arc::new(AtomicUsize::new(0));
+        let (c, k) = (cleaned.clone(), crashed.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let nested_runner = task_group(move |tg| async move {
+            let c2 = c.clone();
+            tg.spawn(async move {
+                let _g = c2.guard();
+                let _ = tx.send(());
+                sleep(ms(300)).await;
+                k.fetch_add(1, Ordering::SeqCst);
+                Err::<(), _>(AsyncioError::ValueError("1 / 0".into()))
+            })?;
+            let _g = c.guard();
+            sleep(Duration::from_secs(10)).await;
+            Ok(())
+        });
+        let runner = tokio::spawn(async move {
+            let t = asyncio::create_task("nested_runner", async move {
+                nested_runner.await.map_err(AsyncioError::from)
+            });
+            asyncio::wait_for(t, None).await
+        });
+        rx.await.unwrap();
+        runner.abort();
+        assert!(runner.await.unwrap_err().is_cancelled());
+        assert_eq!(
+            cleaned.count(),
+            2,
+            "the nested group's body and child were cancelled"
+        );
+        sleep(ms(400)).await; // past the crash time: the dropped child never crashes
+        assert_eq!(crashed.load(Ordering::SeqCst), 0);
+    });
+}
+
+/// test_cancel_with_message_then_future_result on an `asyncio::create_task` task.
+#[test]
+fn test_cancel_with_message_then_future_result_created_task() {
+    on_both(|| async {
+        for msg in [None, Some("my message")] {
+            let task = asyncio::create_task("sleep", after(Duration::from_secs(10), 0));
+            tokio::task::yield_now().await; // asyncio.sleep(0)
+            match msg {
+                Some(m) => assert!(task.cancel_with(m)),
+                None => assert!(task.cancel()),
+            }
+            let r = task.await;
+            let Err(AsyncioError::CancelledError { task, msg: got }) = &r else {
+                panic!("expected CancelledError, got {r:?}");
+            };
+            assert_eq!((task.as_str(), got.as_deref()), ("sleep", msg));
+        }
     });
 }

@@ -30,7 +30,7 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
             let fast = tg.spawn_named("tg-0", child("tg-0".into(), 0, 5))?;
             let slow = tg.spawn_named("tg-1", child("tg-1".into(), 1, 10_000))?;
             let also = tg.spawn_named("tg-2", child("tg-2".into(), 2, 10))?;
-            let v = (&mut { fast }).await?;
+            let v = fast.await?;
             slow.cancel(); // task.cancel(): this child ends cancelled, the group goes on
             Ok((v, (slow, also)))
         })

@@ -1,5 +1,6 @@
-//! The future behind [`super::task_group`]: one step polls the body and every child that was
-//! woken; the first failure cancels the rest in that same step.
+//! The future behind [`super::task_group`]: one step polls the body, then every child that was
+//! woken or that the body has just spawned; the first failure cancels the rest in that same
+//! step.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -9,7 +10,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
-use super::{BODY, Child, ChildWaker, End, Phase, Shared};
+use super::{BODY, Child, ChildWaker, End, Phase, Shared, State};
 use crate::task_handle::lock;
 use crate::{AsyncioError, ExceptionGroup};
 
@@ -22,11 +23,12 @@ struct Running {
 }
 
 impl Running {
-    /// Drops the child's future (its `Drop` guards run now), then ends its handle.
-    fn cancel(self) {
+    /// Drops the child's future (its `Drop` guards run now), then ends its handle with
+    /// `CancelledError`, carrying `cancel(msg)`'s message if one was given.
+    fn cancel(self, msg: Option<String>) {
         let Running { name, fut, end, .. } = self;
         drop(fut);
-        end(AsyncioError::CancelledError(name));
+        end(AsyncioError::CancelledError { task: name, msg });
     }
 }
 
@@ -58,6 +60,37 @@ impl<R, F> Scope<R, F> {
         }
     }
 
+    /// Takes the children spawned since the last look into `running`; returns their ids, all
+    /// due for a first poll.
+    fn adopt(&mut self, s: &mut State) -> Vec<u64> {
+        let mut ids = Vec::with_capacity(s.spawned.len());
+        for child in mem::take(&mut s.spawned) {
+            ids.push(child.id);
+            let waker = Waker::from(Arc::new(ChildWaker {
+                id: child.id,
+                shared: Arc::clone(&self.shared),
+            }));
+            let running = Running {
+                name: child.name,
+                fut: child.fut,
+                waker,
+                end: child.end,
+            };
+            self.running.insert(child.id, running);
+        }
+        ids
+    }
+
+    /// `task.cancel()` on these children: each ends cancelled, and the group goes on. Called
+    /// without the state's lock: a child's `Drop` may spawn (and fail to).
+    fn cancel_each(&mut self, ids: HashMap<u64, Option<String>>) {
+        for (id, msg) in ids {
+            if let Some(child) = self.running.remove(&id) {
+                child.cancel(msg);
+            }
+        }
+    }
+
     /// The first failure: no more spawns, then the body and every child are dropped.
     fn shut_down(&mut self, phase: Phase) {
         let unstarted = {
@@ -67,11 +100,11 @@ impl<R, F> Scope<R, F> {
         };
         self.body = None;
         for child in mem::take(&mut self.running).into_values() {
-            child.cancel();
+            child.cancel(None);
         }
         for child in unstarted {
             drop(child.fut);
-            (child.end)(AsyncioError::CancelledError(child.name));
+            (child.end)(AsyncioError::cancelled(child.name));
         }
     }
 }
@@ -81,31 +114,16 @@ impl<R, F: Future<Output = Result<R, AsyncioError>>> Future for Scope<R, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let (ready, cancels) = {
-            let mut s = lock(&this.shared.state);
+        // A clone, so the state can stay locked while `adopt` moves children into `this`.
+        let shared = Arc::clone(&this.shared);
+        let (mut ready, cancels) = {
+            let mut s = lock(&shared.state);
             s.waker = Some(cx.waker().clone());
-            for child in mem::take(&mut s.spawned) {
-                s.ready.insert(child.id);
-                let waker = Waker::from(Arc::new(ChildWaker {
-                    id: child.id,
-                    shared: Arc::clone(&this.shared),
-                }));
-                let running = Running {
-                    name: child.name,
-                    fut: child.fut,
-                    waker,
-                    end: child.end,
-                };
-                this.running.insert(child.id, running);
-            }
+            let adopted = this.adopt(&mut s);
+            s.ready.extend(adopted);
             (mem::take(&mut s.ready), mem::take(&mut s.cancels))
         };
-        // task.cancel() on one child: it ends cancelled, and the group goes on.
-        for id in cancels {
-            if let Some(child) = this.running.remove(&id) {
-                child.cancel();
-            }
-        }
+        this.cancel_each(cancels);
         if ready.contains(&BODY)
             && let Some(body) = this.body.as_mut()
         {
@@ -117,6 +135,20 @@ impl<R, F: Future<Output = Result<R, AsyncioError>>> Future for Scope<R, F> {
                     Err(e) => this.errors.push(e),
                 }
             }
+        }
+        if this.errors.is_empty() {
+            // The children the body just spawned run in this same step, after the body
+            // yielded: Python's `create_task(c); await asyncio.sleep(0)` finds `c` has run.
+            let mut s = lock(&shared.state);
+            ready.extend(this.adopt(&mut s));
+            // One spawned and cancelled in that same step never runs, as in Python.
+            let cancels = mem::take(&mut s.cancels);
+            drop(s);
+            this.cancel_each(cancels);
+        } else {
+            // The body failed: its children never get a step, as in Python, where the body's
+            // exception cancels them before the loop runs them.
+            this.shut_down(Phase::ShuttingDown);
         }
         // Every child woken before this step runs in it, in spawn order, so failures that
         // happen "at the same time" are all reported, in that order, as in Python.
@@ -131,6 +163,12 @@ impl<R, F: Future<Output = Result<R, AsyncioError>>> Future for Scope<R, F> {
             match polled {
                 Ok(Poll::Pending) => {}
                 Ok(Poll::Ready(Ok(()))) => {
+                    this.running.remove(&id);
+                }
+                // A child that ends cancelled (its own `CancelledError`, say from awaiting a
+                // cancelled task) is no failure: CPython's `_on_task_done` skips cancelled
+                // children. Its handle already holds the error.
+                Ok(Poll::Ready(Err(e))) if e.is_cancelled() => {
                     this.running.remove(&id);
                 }
                 Ok(Poll::Ready(Err(e))) => {
