@@ -1,4 +1,4 @@
-"""The asyncio lesson the notebook never wrote, in Python: six of the Rust demo's cells.
+"""The asyncio lesson the notebook never wrote, in Python: seven of the Rust demo's cells.
 
     python3 -u reference/python/py_asyncio.py           # prose
     python3 -u reference/python/py_asyncio.py --trace   # JSON Lines, for `cargo xtask compare`
@@ -233,18 +233,21 @@ async def task_group_failure_cell():
         print(f"the TaskGroup raised ExceptionGroup: {eg}: [{shown}]; sibling and body were cancelled first")
 
 
-async def put(q, item, who):
-    """await q.put(item), recorded as a call and a return: the operation's interval."""
-    lab_trace.call("put", item, who=who)
+async def put(q, item, who, obj=""):
+    """await q.put(item), recorded as a call and a return: the operation's interval. A named
+    queue (obj) prefixes the operation: "lifo.put 3"."""
+    op = f"{obj}.put" if obj else "put"
+    lab_trace.call(op, item, who=who)
     await q.put(item)
-    lab_trace.ret("put", "ok", who=who)
+    lab_trace.ret(op, "ok", who=who)
 
 
-async def get(q, who):
+async def get(q, who, obj=""):
     """await q.get(), recorded as a call and a return (with the item got)."""
-    lab_trace.call("get", who=who)
+    op = f"{obj}.get" if obj else "get"
+    lab_trace.call(op, who=who)
     item = await q.get()
-    lab_trace.ret("get", item, who=who)
+    lab_trace.ret(op, item, who=who)
     return item
 
 
@@ -310,6 +313,54 @@ async def queue_join_cell():
     print(f"the {WORKERS} workers ended on their sentinels (3.11 has no q.shutdown())")
 
 
+SCRAMBLED = [3, 1, 4, 0, 2]
+
+
+async def queue_family_round(cls, obj):
+    """The scrambled five in and out by main alone, then producers and consumers at once.
+    3.11 has no shutdown(): main waits for q.join(), then cancels the consumers, whose last
+    get stays a call without a return (it never took effect)."""
+    q = cls()
+    for x in SCRAMBLED:
+        await put(q, x, "main", obj)
+    got = [await get(q, "main", obj) for _ in SCRAMBLED]
+    for _ in SCRAMBLED:
+        q.task_done()
+    print(f"{cls.__name__}: put {' '.join(map(str, SCRAMBLED))}, got {' '.join(map(str, got))}")
+    counts = [0] * CONSUMERS
+
+    async def producer(p):
+        me = f"{obj}-producer-{p}"
+        for i in range(ITEMS):
+            await put(q, 10 + p * ITEMS + i, me, obj)
+        lab_trace.emit("exit", "done", who=me)
+
+    async def consumer(c):
+        me = f"{obj}-consumer-{c}"
+        try:
+            while True:
+                await get(q, me, obj)
+                counts[c] += 1
+                q.task_done()
+        except asyncio.CancelledError:
+            lab_trace.emit("exit", f"{counts[c]} items", who=me)
+
+    consumers = [asyncio.create_task(consumer(c)) for c in range(CONSUMERS)]
+    await asyncio.gather(*(producer(p) for p in range(PRODUCERS)))
+    await q.join()
+    lab_trace.emit("shutdown", obj, who="main")
+    for t in consumers:
+        t.cancel()
+    await asyncio.gather(*consumers)
+    print(f"{cls.__name__}: {PRODUCERS} producers put {PRODUCERS * ITEMS} items, "
+          f"{CONSUMERS} consumers got {sum(counts)}")
+
+
+async def queue_family_cell():
+    await queue_family_round(asyncio.LifoQueue, "lifo")
+    await queue_family_round(asyncio.PriorityQueue, "priority")
+
+
 def main():
     lab_trace.lesson("asyncio")
     lab_trace.cell("concurrent-sleeps", tasks=TASKS, sleep_ms=SLEEP_MS)
@@ -324,6 +375,8 @@ def main():
     asyncio.run(task_group_cell())
     lab_trace.cell("task-group-failure")
     asyncio.run(task_group_failure_cell())
+    lab_trace.cell("queue-family", items=ITEMS, runtime="asyncio")
+    asyncio.run(queue_family_cell())
     lab_trace.end("asyncio")
 
 

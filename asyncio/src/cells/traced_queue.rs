@@ -19,9 +19,21 @@ pub async fn put<T: Display, S: Store<Item = T>>(
     q: &BaseQueue<T, S>,
     item: T,
 ) -> Result<(), AsyncioError> {
-    linear::call(me, "put", &item);
+    put_on(me, "", q, item).await
+}
+
+/// `await q.put(item)` on the queue the trace calls `obj` (`"lifo.put 3"`; `""`: the cell's
+/// one queue), recorded.
+pub async fn put_on<T: Display, S: Store<Item = T>>(
+    me: &Actor,
+    obj: &str,
+    q: &BaseQueue<T, S>,
+    item: T,
+) -> Result<(), AsyncioError> {
+    let op = named(obj, "put");
+    linear::call(me, &op, &item);
     let r = q.put(item).await;
-    linear::ret(me, "put", if r.is_ok() { OK } else { SHUT_DOWN });
+    linear::ret(me, &op, if r.is_ok() { OK } else { SHUT_DOWN });
     r
 }
 
@@ -30,12 +42,31 @@ pub async fn get<T: Display, S: Store<Item = T>>(
     me: &Actor,
     q: &BaseQueue<T, S>,
 ) -> Result<T, AsyncioError> {
-    linear::call(me, "get", "");
+    get_on(me, "", q).await
+}
+
+/// `await q.get()` on the queue the trace calls `obj`, recorded.
+pub async fn get_on<T: Display, S: Store<Item = T>>(
+    me: &Actor,
+    obj: &str,
+    q: &BaseQueue<T, S>,
+) -> Result<T, AsyncioError> {
+    let op = named(obj, "get");
+    linear::call(me, &op, "");
     let r = q.get().await;
     match &r {
-        Ok(item) => linear::ret(me, "get", item),
-        Err(AsyncioError::QueueShutDown) => linear::ret(me, "get", SHUT_DOWN),
-        Err(e) => linear::ret(me, "get", format!("!{e}")),
+        Ok(item) => linear::ret(me, &op, item),
+        Err(AsyncioError::QueueShutDown) => linear::ret(me, &op, SHUT_DOWN),
+        Err(e) => linear::ret(me, &op, format!("!{e}")),
     }
     r
+}
+
+/// `OP`, or `OBJ.OP` for a named queue (the vocabulary of `interleaving::linear`).
+fn named(obj: &str, op: &str) -> String {
+    if obj.is_empty() {
+        op.into()
+    } else {
+        format!("{obj}.{op}")
+    }
 }
