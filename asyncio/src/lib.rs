@@ -65,6 +65,7 @@ pub mod run;
 pub mod runtime;
 pub mod task_group;
 pub mod task_handle;
+mod traced_queue;
 pub mod wait_for;
 
 pub use as_completed::as_completed;

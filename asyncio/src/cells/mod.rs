@@ -18,7 +18,6 @@ mod queue_join;
 mod semaphore;
 mod task_group;
 mod task_group_failure;
-mod traced_queue;
 mod wait_for;
 
 /// Knobs a learner can turn. The defaults keep the whole lesson near one second.

@@ -4,8 +4,9 @@ use anyhow::Context;
 use interleaving::Actor;
 use interleaving::kinds::EXIT;
 
-use super::{Knobs, traced_queue};
+use super::Knobs;
 use crate::queue::{BaseQueue, Store};
+use crate::traced_queue;
 use crate::{AsyncioError, LifoQueue, PriorityQueue, gather, kinds};
 
 /// What main puts first, in this order, and gets back: the order out names the queue.

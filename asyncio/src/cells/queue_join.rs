@@ -4,7 +4,8 @@ use anyhow::Context;
 use interleaving::Actor;
 use interleaving::kinds::EXIT;
 
-use super::{Knobs, traced_queue};
+use super::Knobs;
+use crate::traced_queue;
 use crate::{AsyncioError, Queue, gather, kinds};
 
 /// Workers in this cell.
