@@ -14,7 +14,9 @@
 //!
 //! Every task is its own [`interleaving::Actor`] (`task-3`, `producer-0`, `server`,
 //! `client-17`...), so the trace says who did what in which order. Besides the shared kinds of
-//! [`interleaving::kinds`], this crate's events use the kinds of [`kinds`].
+//! [`interleaving::kinds`], this crate's events use the kinds of [`kinds`], and the queue
+//! cells record each `put` and `get` as `call` and `ret` (the vocabulary of
+//! [`interleaving::linear`]; `"lifo.put 3"` names the queue where a cell has two).
 //!
 //! ```
 //! // A coroutine is lazy: building the future runs none of its body.
@@ -67,6 +69,7 @@ pub mod runtime;
 pub mod task;
 pub mod task_group;
 pub mod task_handle;
+mod traced_queue;
 pub mod wait_for;
 
 pub use as_completed::as_completed;

@@ -19,6 +19,7 @@ use crate::cells::{
 use crate::kinds::*;
 use crate::rules::*;
 
+mod linearizability;
 mod structured;
 
 /// Every cell of the lesson, in order (for the per-cell properties).
@@ -62,6 +63,7 @@ pub fn properties() -> Vec<Property> {
         determinism(),
         server(),
         structured::properties(),
+        linearizability::properties(),
     ]
     .concat()
 }

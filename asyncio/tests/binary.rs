@@ -86,11 +86,11 @@ fn text_mode_narrates_and_prints_the_results() {
 }
 
 #[test]
-fn list_names_twelve_cells() {
+fn list_names_thirteen_cells() {
     let out = asyncio(&["--list"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.lines().count(), 12, "{text}");
+    assert_eq!(text.lines().count(), 13, "{text}");
     assert!(text.contains("echo-server"), "{text}");
 }
 
@@ -111,7 +111,7 @@ fn out_of_range_flags_exit_2_naming_the_flag_and_range() {
 
 #[test]
 fn unknown_cell_exits_2_listing_the_cells() {
-    assert_usage_error(BIN, &["--cell", "13"], &["--cell", "12 echo-server"]);
+    assert_usage_error(BIN, &["--cell", "14"], &["--cell", "13 queue-family"]);
 }
 
 #[test]

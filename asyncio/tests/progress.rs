@@ -44,7 +44,7 @@ fn output(mut cmd: Command) -> (Output, String, String) {
 fn a_long_cell_shows_its_progress_on_stderr_only() {
     let (_, stdout, stderr) = output(asyncio(&LONG, Some("always")));
     assert!(
-        stderr.contains(&format!("cell 2/12 {LABEL} 2 s")),
+        stderr.contains(&format!("cell 2/13 {LABEL} 2 s")),
         "{stderr}"
     );
     assert!(stderr.contains(FILE), "{stderr}");

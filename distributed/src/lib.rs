@@ -22,6 +22,12 @@
 //! `end-marker` or `drained`) and `knob`, see [`kinds`]. Entries are named `"ITEM ID"`
 //! (`"3 1732950000000-0"`, or `"end ID"` for the end marker), so the stream id, the only
 //! order every machine agrees on, is in the trace.
+//!
+//! Each stream command of the producer and the workers is also recorded as a `call` just
+//! before and a `ret` just after (`xadd ITEM` -> `xadd ID`, `xreadgroup` / `xautoclaim` ->
+//! `OP ITEM ID` or `OP !Empty`, `xack ITEM ID` -> `xack 1`), the vocabulary of
+//! `interleaving::linear::consumer_group`, whose model of a consumer group every cell is
+//! checked against.
 
 pub mod broker;
 pub mod cells;

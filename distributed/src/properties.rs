@@ -9,6 +9,8 @@ use crate::cells::{BACKPRESSURE, COMPETING_WORKERS, LESSON, POOL_MAP, STREAM_QUE
 use crate::kinds;
 pub use crate::rules::*;
 
+mod consumer_group;
+
 /// The lesson as the checker sees it. Besides `join`, `kill` is a wait: `main` writes it after
 /// reaping the SIGKILLed worker, so none of that worker's events can come after it.
 pub fn spec() -> interleaving::LessonSpec {
@@ -59,6 +61,7 @@ pub fn properties() -> Vec<Property> {
     });
     [
         every_cell.collect(),
+        consumer_group::properties(),
         // Cell 1: the notebook's queue, on a stream.
         cell(
             STREAM_QUEUE,

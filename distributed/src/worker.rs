@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use interleaving::linear::consumer_group::{XACK, XAUTOCLAIM, XREADGROUP};
+use interleaving::linear::{self, EMPTY};
 use interleaving::{Actor, kinds as k};
 
 use crate::broker::{Body, Broker, Entry};
@@ -85,8 +87,10 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
 
 /// A claimed entry (if this worker claims), else a new one.
 fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, BrokerError> {
+    // Each command recorded as `call` just before and `ret` just after, for the
+    // consumer-group check.
     if let Some(idle) = spec.claim_after
-        && let Some(e) = b.claim(me.name(), idle)?
+        && let Some(e) = recorded(me, XAUTOCLAIM, || b.claim(me.name(), idle))?
     {
         me.emit(kinds::CLAIM, e.tag());
         if let Body::Item(item) = &e.body {
@@ -97,10 +101,27 @@ fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, Broker
         }
         return Ok(Some(e));
     }
-    let got = b.get(me.name(), BLOCK)?;
+    let got = recorded(me, XREADGROUP, || b.get(me.name(), BLOCK))?;
     if let Some(e) = &got {
         me.emit(kinds::READ, e.tag());
     }
+    Ok(got)
+}
+
+/// Runs `command` (a read or a claim) between its `call` and `ret` events: the entry's tag,
+/// or `!Empty` when it brought none.
+fn recorded(
+    me: &Actor,
+    op: &str,
+    command: impl FnOnce() -> Result<Option<Entry>, BrokerError>,
+) -> Result<Option<Entry>, BrokerError> {
+    linear::call(me, op, "");
+    let got = command()?;
+    linear::ret(
+        me,
+        op,
+        got.as_ref().map_or_else(|| EMPTY.into(), Entry::tag),
+    );
     Ok(got)
 }
 
@@ -148,7 +169,10 @@ fn acknowledge(b: &mut Broker, me: &Actor, entry: &Entry) -> Result<(), BrokerEr
     // `acking` goes out before XACK: a producer that counts acknowledgements in the trace
     // never counts one the server has not seen yet.
     me.emit(kinds::ACKING, entry.tag());
-    if b.task_done(&entry.id)? {
+    linear::call(me, XACK, entry.tag());
+    let removed = b.task_done(&entry.id)?;
+    linear::ret(me, XACK, u8::from(removed));
+    if removed {
         me.emit(kinds::ACK, entry.tag());
     }
     Ok(())

@@ -59,6 +59,7 @@
 //! assert!(linear::check(&h, Model::Lifo).is_ok()); // a stack may do just that
 //! ```
 
+pub mod consumer_group;
 mod cover;
 mod history;
 mod monitor;

@@ -34,6 +34,7 @@ mod child_test;
 mod python_reference;
 mod recording;
 mod snapshots;
+mod swap_gets;
 
 pub use crate::help_and_list_snapshots;
 /// The snapshot library [`help_and_list_snapshots!`] expands to, so that its callers need no
@@ -44,6 +45,7 @@ pub use binary::*;
 pub use child_test::*;
 pub use python_reference::*;
 pub use recording::*;
+pub use swap_gets::swap_ordered_gets;
 
 /// One edit of a trace. Indexes are 0-based positions in `trace.lines`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,7 +28,8 @@
 //!
 //! Trace kinds used here, besides the shared `print`, `write`, `cell`, `start`, `join` and
 //! `exit` (see [`kinds`]): `error` (a spawned child could not run its task), `put` and `get`
-//! (a message into or out of a [`Queue`]), `acquire` and `release` (a thread took or let go
+//! (a message into or out of a [`Queue`]), `call` and `ret` (a `put` or `get` of the queue
+//! cell began / returned: the vocabulary of [`interleaving::linear`]), `acquire` and `release` (a thread took or let go
 //! of a lock; value: the lock's name), `done` (a pool worker finished an item; value: the
 //! item's index), and `measure` (a time measured in this run; value: `what=micros`), which
 //! properties only ever record as observations.

@@ -19,6 +19,7 @@ use crate::cells::{
 use crate::kinds;
 
 mod fork_with_threads;
+mod linearizability;
 
 /// The squares `children` children print: "1", "4", "9"...
 pub fn squares(children: u64) -> Vec<String> {
@@ -216,6 +217,7 @@ pub fn properties() -> Vec<Property> {
             ],
         ),
         fork_with_threads::properties(),
+        linearizability::properties(),
     ]
     .concat()
 }

@@ -101,3 +101,20 @@ fn observations_record_what_varies() {
         .1;
     assert!(speedup.ends_with('x'), "{speedup}");
 }
+
+#[test]
+fn queue_across_processes_is_linearizable_and_swapped_gets_are_caught() {
+    let t = run(&["--cell", "queue", "--items", "6"]);
+    let report = check_lesson(&t, &spec(), &properties());
+    assert!(report.is_ok(), "{report}");
+    // Every put and get is recorded, the sentinel's too: one call per operation.
+    let calls = t.lines.iter().filter(|l| l.event.kind == "call").count();
+    assert_eq!(
+        calls,
+        2 * (6 + 1),
+        "6 items and the sentinel, each put and got"
+    );
+    let swap = interleaving::testing::swap_ordered_gets(&t, "queue")
+        .expect("the consumer's gets of two items put one after the other");
+    assert_caught(&swap.apply(&t), &spec(), &properties(), "linearizable");
+}

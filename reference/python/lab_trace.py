@@ -69,6 +69,20 @@ def emit(kind, value="", who=None):
     os.write(1, (line + "\n").encode())
 
 
+def call(op, arg="", who=None):
+    """An operation on a shared object begins: a "call" event, "OP ARG" (interleaving::linear).
+
+    Emitted just before the operation, so its clock is read before the operation starts."""
+    emit("call", f"{op} {arg}".rstrip(), who=who)
+
+
+def ret(op, result, who=None):
+    """The caller's open operation returned: a "ret" event, "OP RESULT".
+
+    Emitted just after the operation, so its clock is read after it ended."""
+    emit("ret", f"{op} {result}", who=who)
+
+
 class _TraceStdout:
     """A sys.stdout whose every write() is one "write" event: print's pieces, as they come."""
 

@@ -1,10 +1,14 @@
-"""The asyncio lesson the notebook never wrote, in Python: four of the Rust demo's cells.
+"""The asyncio lesson the notebook never wrote, in Python: seven of the Rust demo's cells.
 
     python3 -u reference/python/py_asyncio.py           # prose
     python3 -u reference/python/py_asyncio.py --trace   # JSON Lines, for `cargo xtask compare`
 
 Every task runs on the main thread, so each names itself when it emits (who=...), as each
-Rust task has its own Actor.
+Rust task has its own Actor. The queue cells record every put and get as a "call" and a
+"ret" (interleaving::linear), so the checker decides whether asyncio.Queue behaved as a FIFO
+queue. Python 3.11 has no Queue.shutdown() (3.13 does; the Rust cells mirror it): here each
+consumer stops on a sentinel of its own, put after the "shutdown" event, so that every value
+in the queue's history is distinct.
 """
 
 import asyncio
@@ -13,6 +17,7 @@ import time
 import lab_trace
 
 TASKS, SLEEP_MS = 10, 30
+ITEMS, CAPACITY, PRODUCERS, CONSUMERS, WORKERS = 20, 4, 2, 2, 3
 
 
 async def sleeper(i, d):
@@ -228,16 +233,150 @@ async def task_group_failure_cell():
         print(f"the TaskGroup raised ExceptionGroup: {eg}: [{shown}]; sibling and body were cancelled first")
 
 
+async def put(q, item, who, obj=""):
+    """await q.put(item), recorded as a call and a return: the operation's interval. A named
+    queue (obj) prefixes the operation: "lifo.put 3"."""
+    op = f"{obj}.put" if obj else "put"
+    lab_trace.call(op, item, who=who)
+    await q.put(item)
+    lab_trace.ret(op, "ok", who=who)
+
+
+async def get(q, who, obj=""):
+    """await q.get(), recorded as a call and a return (with the item got)."""
+    op = f"{obj}.get" if obj else "get"
+    lab_trace.call(op, who=who)
+    item = await q.get()
+    lab_trace.ret(op, item, who=who)
+    return item
+
+
+def stop(i):
+    """The sentinel that stops consumer i (distinct, as every value in a checked history)."""
+    return f"stop-{i}"
+
+
+async def queue_cell():
+    lab_trace.emit("capacity", CAPACITY, who="main")
+    q = asyncio.Queue(CAPACITY)
+
+    async def producer(p):
+        me = f"producer-{p}"
+        for i in range(ITEMS):
+            item = f"p{p}-{i}"
+            lab_trace.emit("put", item, who=me)
+            await put(q, item, me)
+        lab_trace.emit("exit", "done", who=me)
+
+    async def consumer(c):
+        me, got = f"consumer-{c}", 0
+        while (item := await get(q, me)) is not None and not item.startswith("stop-"):
+            lab_trace.emit("get", item, who=me)
+            got += 1
+        lab_trace.emit("exit", f"{got} items", who=me)
+        return got
+
+    consumers = asyncio.gather(*(consumer(c) for c in range(CONSUMERS)))
+    await asyncio.gather(*(producer(p) for p in range(PRODUCERS)))
+    lab_trace.emit("shutdown", "queue", who="main")
+    for c in range(CONSUMERS):
+        await put(q, stop(c), "main")
+    got = await consumers
+    print(f"{PRODUCERS} producers put {PRODUCERS * ITEMS} items through a queue of {CAPACITY}; "
+          f"the consumers got {sum(got)} and ended")
+
+
+async def queue_join_cell():
+    lab_trace.emit("capacity", CAPACITY, who="main")
+    q = asyncio.Queue(CAPACITY)
+
+    async def worker(w):
+        me = f"worker-{w}"
+        while not str(item := await get(q, me)).startswith("stop-"):
+            lab_trace.emit("get", item, who=me)
+            await asyncio.sleep(0)  # the work; other workers run meanwhile
+            lab_trace.emit("task-done", item, who=me)
+            q.task_done()
+        lab_trace.emit("exit", "shut down", who=me)
+
+    workers = asyncio.gather(*(worker(w) for w in range(WORKERS)))
+    for i in range(ITEMS):
+        lab_trace.emit("put", i, who="producer")
+        await put(q, i, "producer")
+    await q.join()
+    lab_trace.emit("joined", "queue", who="main")
+    print(f"q.join() returned: all {ITEMS} items processed")
+    lab_trace.emit("shutdown", "queue", who="main")
+    for w in range(WORKERS):
+        await put(q, stop(w), "main")
+    await workers
+    print(f"the {WORKERS} workers ended on their sentinels (3.11 has no q.shutdown())")
+
+
+SCRAMBLED = [3, 1, 4, 0, 2]
+
+
+async def queue_family_round(cls, obj):
+    """The scrambled five in and out by main alone, then producers and consumers at once.
+    3.11 has no shutdown(): main waits for q.join(), then cancels the consumers, whose last
+    get stays a call without a return (it never took effect)."""
+    q = cls()
+    for x in SCRAMBLED:
+        await put(q, x, "main", obj)
+    got = [await get(q, "main", obj) for _ in SCRAMBLED]
+    for _ in SCRAMBLED:
+        q.task_done()
+    print(f"{cls.__name__}: put {' '.join(map(str, SCRAMBLED))}, got {' '.join(map(str, got))}")
+    counts = [0] * CONSUMERS
+
+    async def producer(p):
+        me = f"{obj}-producer-{p}"
+        for i in range(ITEMS):
+            await put(q, 10 + p * ITEMS + i, me, obj)
+        lab_trace.emit("exit", "done", who=me)
+
+    async def consumer(c):
+        me = f"{obj}-consumer-{c}"
+        try:
+            while True:
+                await get(q, me, obj)
+                counts[c] += 1
+                q.task_done()
+        except asyncio.CancelledError:
+            lab_trace.emit("exit", f"{counts[c]} items", who=me)
+
+    consumers = [asyncio.create_task(consumer(c)) for c in range(CONSUMERS)]
+    await asyncio.gather(*(producer(p) for p in range(PRODUCERS)))
+    await q.join()
+    lab_trace.emit("shutdown", obj, who="main")
+    for t in consumers:
+        t.cancel()
+    await asyncio.gather(*consumers)
+    print(f"{cls.__name__}: {PRODUCERS} producers put {PRODUCERS * ITEMS} items, "
+          f"{CONSUMERS} consumers got {sum(counts)}")
+
+
+async def queue_family_cell():
+    await queue_family_round(asyncio.LifoQueue, "lifo")
+    await queue_family_round(asyncio.PriorityQueue, "priority")
+
+
 def main():
     lab_trace.lesson("asyncio")
     lab_trace.cell("concurrent-sleeps", tasks=TASKS, sleep_ms=SLEEP_MS)
     asyncio.run(concurrent_sleeps())
     lab_trace.cell("gather")
     asyncio.run(gather_cell())
+    lab_trace.cell("queue", items=ITEMS, capacity=CAPACITY, runtime="asyncio")
+    asyncio.run(queue_cell())
+    lab_trace.cell("queue-join", items=ITEMS, capacity=CAPACITY, runtime="asyncio")
+    asyncio.run(queue_join_cell())
     lab_trace.cell("task-group")
     asyncio.run(task_group_cell())
     lab_trace.cell("task-group-failure")
     asyncio.run(task_group_failure_cell())
+    lab_trace.cell("queue-family", items=ITEMS, runtime="asyncio")
+    asyncio.run(queue_family_cell())
     lab_trace.end("asyncio")
 
 

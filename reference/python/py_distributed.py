@@ -23,7 +23,7 @@ import multiprocessing as mp
 import redis
 
 import lab_trace
-from lab_trace import emit
+from lab_trace import call, emit, ret
 
 GROUP = "workers"
 MARK = {"lab": "distributed"}
@@ -63,6 +63,28 @@ def tag(entry_id, fields):
     return f"{item} {entry_id}"
 
 
+# Every stream command of producer and workers is also a "call" just before and a "ret" just
+# after (interleaving::linear::consumer_group), for the consumer-group check.
+def xadd(r, stream, fields, shown):
+    call("xadd", shown, who="producer")
+    entry_id = r.xadd(stream, {**MARK, **fields})
+    ret("xadd", entry_id, who="producer")
+    return entry_id
+
+
+def xack(r, stream, entry):
+    call("xack", tag(*entry))
+    removed = r.xack(stream, GROUP, entry[0])
+    ret("xack", 1 if removed else 0)
+    return removed
+
+
+def delivered(op, entries):
+    """The first of the entries a read or claim brought, recorded as its "ret"."""
+    ret(op, tag(*entries[0]) if entries else "!Empty")
+    return entries[0] if entries else None
+
+
 # One worker: claim what a dead worker left (if told to), else read; work; store once; ack.
 def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
     lab_trace.set_actor(name)
@@ -72,12 +94,15 @@ def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
         done = r.exists(f"{stream}:done")
         entry = None
         if claim_ms is not None:
+            call("xautoclaim")
             _, claimed, _ = r.xautoclaim(stream, GROUP, name, claim_ms, "0-0", count=1)
-            if claimed:
-                entry = claimed[0]
+            entry = delivered("xautoclaim", claimed)
+            if entry is not None:
                 emit("claim", tag(*entry))
         if entry is None:
+            call("xreadgroup")
             got = r.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=20)
+            delivered("xreadgroup", got[0][1] if got else [])
             if not got:
                 if done and r.xpending(stream, GROUP)["pending"] == 0:
                     emit("exit", "drained")
@@ -90,7 +115,7 @@ def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
             sys.exit(f"error: stream {stream} holds an entry this lesson did not write ({entry_id})")
         if "item" not in fields:
             emit("acking", tag(*entry))
-            if r.xack(stream, GROUP, entry_id):
+            if xack(r, stream, entry):
                 emit("ack", tag(*entry))
             emit("exit", "end-marker")
             return
@@ -114,7 +139,7 @@ def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
             while True:
                 time.sleep(3600)  # waiting for SIGKILL
         emit("acking", tag(*entry))
-        if r.xack(stream, GROUP, entry_id):
+        if xack(r, stream, entry):
             emit("ack", tag(*entry))
 
 
@@ -142,7 +167,7 @@ class Cell:
 
     def put(self, i):
         emit("adding", i, who="producer")
-        entry_id = self.r.xadd(self.stream, {**MARK, "item": i})
+        entry_id = xadd(self.r, self.stream, {"item": i}, i)
         emit("add", f"{i} {entry_id}", who="producer")
 
     def done(self, n):
@@ -205,7 +230,7 @@ def main():
         for i in range(ITEMS):
             c.put(i)
         emit("adding", "end", who="producer")
-        entry_id = c.r.xadd(c.stream, {**MARK, "end": 1})
+        entry_id = xadd(c.r, c.stream, {"end": 1}, "end")
         emit("add", f"end {entry_id}", who="producer")
         c.join([consumer])
 

@@ -13,6 +13,7 @@ mod echo_server;
 mod gather;
 mod lazy_coroutines;
 mod queue;
+mod queue_family;
 mod queue_join;
 mod semaphore;
 mod task_group;
@@ -39,7 +40,7 @@ pub struct Knobs {
     #[arg(long, default_value_t = 3, allow_hyphen_values = true,
           value_parser = count_in(1, 1000))]
     pub permits: u64,
-    /// Items each of the two producers puts in the queue.
+    /// Items each of the two producers puts in the queue (in queue-family: in each queue).
     #[arg(long, default_value_t = 20, allow_hyphen_values = true,
           value_parser = count_in(1, 100_000))]
     pub items: u64,
@@ -100,6 +101,8 @@ pub const QUEUE_JOIN: &str = "queue-join";
 pub const DETERMINISM: &str = "determinism";
 /// Cell 12: `start_server` as a TCP echo server.
 pub const SERVER: &str = "echo-server";
+/// Cell 13: `LifoQueue` and `PriorityQueue`: the same `put` and `get`, another order.
+pub const QUEUE_FAMILY: &str = "queue-family";
 
 /// The asyncio lesson, cell by cell.
 pub const LESSON: Lesson<'static, Knobs> = Lesson {
@@ -214,6 +217,15 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
                     line back; a client sending garbage and one leaving mid-line crash nothing.\n\
                     Shutdown (when the clients are done, or on Ctrl-C) finishes every echo in flight.",
             run: echo_server::run,
+        },
+        Cell {
+            name: QUEUE_FAMILY,
+            notebook: "new",
+            title: "LifoQueue and PriorityQueue: the same put and get, another order",
+            about: "Main puts 3 1 4 0 2 and gets them back: last in first out, then smallest first.\n\
+                    Then two producers and two consumers share each queue at once; the order they\n\
+                    see varies, and the checker decides it is still a stack's, a heap's.",
+            run: queue_family::run,
         },
     ],
 };

@@ -5,6 +5,7 @@ use interleaving::Actor;
 use interleaving::kinds::EXIT;
 
 use super::Knobs;
+use crate::traced_queue;
 use crate::{AsyncioError, Queue, gather, kinds};
 
 /// Producers in this cell.
@@ -18,7 +19,8 @@ async fn producer(p: u64, items: u64, q: Queue<String>) -> Result<(), AsyncioErr
     for i in 0..items {
         let item = format!("p{p}-{i}");
         me.emit(kinds::PUT, item.as_str()); // before put: the put begins here
-        q.put(item).await?;
+        // New: the put recorded as call and return, for the linearizability check.
+        traced_queue::put(&me, &q, item).await?;
     }
     me.emit(EXIT, "done");
     Ok(())
@@ -29,7 +31,7 @@ async fn consumer(c: u64, q: Queue<String>) -> Result<u64, AsyncioError> {
     let me = Actor::new(format!("consumer-{c}"));
     let mut got = 0;
     loop {
-        match q.get().await {
+        match traced_queue::get(&me, &q).await {
             Ok(item) => {
                 me.emit(kinds::GET, item);
                 got += 1;

@@ -5,6 +5,7 @@ use interleaving::Actor;
 use interleaving::kinds::EXIT;
 
 use super::Knobs;
+use crate::traced_queue;
 use crate::{AsyncioError, Queue, gather, kinds};
 
 /// Workers in this cell.
@@ -14,7 +15,7 @@ pub const WORKERS: u64 = 3;
 async fn worker(w: u64, q: Queue<u64>) -> Result<(), AsyncioError> {
     let me = Actor::new(format!("worker-{w}"));
     loop {
-        let item = match q.get().await {
+        let item = match traced_queue::get(&me, &q).await {
             Ok(item) => item,
             Err(AsyncioError::QueueShutDown) => break,
             Err(e) => return Err(e),
@@ -48,7 +49,9 @@ pub fn run(k: &Knobs) -> anyhow::Result<()> {
         ));
         for i in 0..k.items {
             producer.emit(kinds::PUT, i.to_string());
-            q.put(i).await.context("the queue shut down early")?;
+            traced_queue::put(&producer, &q, i)
+                .await
+                .context("the queue shut down early")?;
         }
         // New: join() waits for task_done() of every item, not only for the gets.
         q.join().await;

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use interleaving::linear::{self, consumer_group::XADD};
 use interleaving::{Actor, Cell, Lesson, cli::count_in};
 
 use crate::broker::Broker;
@@ -142,10 +143,13 @@ fn knob(pairs: &[(&str, u64)]) {
 }
 
 /// Python's `q.put(item)`: `adding` before the `XADD` (so every read is seen after it), `add`
-/// with the stream id after.
+/// with the stream id after; between them the `XADD` as `call` and `ret`, for the
+/// consumer-group check (`interleaving::linear::consumer_group`).
 fn put(producer: &Actor, b: &mut Broker, item: u64) -> anyhow::Result<String> {
     producer.emit(kinds::ADDING, item.to_string());
+    linear::call(producer, XADD, item);
     let id = b.put(&item.to_string())?;
+    linear::ret(producer, XADD, &id);
     producer.emit(kinds::ADD, format!("{item} {id}"));
     Ok(id)
 }

@@ -2,6 +2,7 @@
 //! `task_done`; producer and consumer are two processes.
 
 use interleaving::Actor;
+use interleaving::linear::{self, consumer_group::XADD};
 
 use super::{Lab, STREAM_QUEUE, knob, put};
 use crate::kinds;
@@ -21,7 +22,9 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     }
     // The notebook's sentinel, as an entry: the consumer that reads it stops.
     producer.emit(kinds::ADDING, "end");
+    linear::call(&producer, XADD, "end");
     let id = b.put_end()?;
+    linear::ret(&producer, XADD, &id);
     producer.emit(kinds::ADD, format!("end {id}"));
     consumer.join(&main)
 }
