@@ -27,6 +27,7 @@ pub mod broker;
 pub mod cells;
 pub mod cleanup;
 mod error;
+pub mod hosts;
 pub mod lease;
 pub mod leftovers;
 pub mod process;
