@@ -34,6 +34,7 @@ pub mod process;
 pub mod properties;
 mod rules;
 pub mod server;
+pub mod stall;
 pub mod worker;
 
 pub use broker::{Body, Broker, Entry};
@@ -77,4 +78,13 @@ pub mod kinds {
     pub const WAIT: &str = "wait";
     /// The producer found room again; value: `backlog=N`.
     pub const RESUME: &str = "resume";
+    /// `main` took a host's link down (a partition); value: the worker cut off.
+    pub const CUT: &str = "cut";
+    /// `main` is about to bring the link back; value: the worker joined again.
+    pub const HEAL: &str = "heal";
+    /// `XACK` arrived and removed nothing: another consumer had claimed the entry and
+    /// acknowledged it first; value: `"ITEM ID"`.
+    pub const LATE_ACK: &str = "late-ack";
+    /// A cell could not run on this machine; value: why (its properties say skipped).
+    pub const SKIP: &str = "skip";
 }

@@ -48,6 +48,11 @@ struct Args {
     #[arg(long, hide = true, requires = "role", help_heading = "Servers and workers", allow_hyphen_values = true,
           value_parser = interleaving::cli::count_in(1, 100))]
     hold_on: Option<u64>,
+    /// With --role worker: after processing the item read in this position, wait for SIGUSR1
+    /// before acknowledging it (the partition cell cuts the link in between).
+    #[arg(long, hide = true, requires = "role", help_heading = "Servers and workers", allow_hyphen_values = true,
+          value_parser = interleaving::cli::count_in(1, 100))]
+    stall_on: Option<u64>,
     /// With --role worker: also claim entries other workers left idle for --min-idle-ms.
     #[arg(long, requires = "role", help_heading = "Servers and workers")]
     claim: bool,
@@ -67,6 +72,7 @@ impl Args {
             ("--claim", self.claim),
             ("--name", self.name.is_some()),
             ("--hold-on", self.hold_on.is_some()),
+            ("--stall-on", self.stall_on.is_some()),
         ];
         let bad = match self.role {
             Role::Lesson => worker_only
@@ -157,6 +163,7 @@ fn run_worker(args: &Args) -> anyhow::Result<()> {
         work: Duration::from_millis(k.work_ms),
         claim_after: args.claim.then(|| Duration::from_millis(k.min_idle_ms)),
         hold_on: args.hold_on,
+        stall_on: args.stall_on,
         fail_item: Some(k.fail_at),
     };
     worker::serve(&spec).with_context(|| format!("worker {}", spec.name))?;

@@ -101,6 +101,11 @@ impl Worker {
         })
     }
 
+    /// The worker's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
     /// The worker's name.
     pub fn name(&self) -> &str {
         &self.name

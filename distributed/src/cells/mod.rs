@@ -11,6 +11,7 @@ use crate::process::Worker;
 
 mod backpressure;
 mod competing_workers;
+mod partition;
 pub mod pool_map;
 mod stream_queue;
 mod worker_dies;
@@ -192,6 +193,9 @@ pub const POOL_MAP: &str = "pool-map";
 /// Cell 5: backpressure.
 pub const BACKPRESSURE: &str = "backpressure";
 
+/// Cell 6: a partition.
+pub const PARTITION: &str = "partition";
+
 /// The distributed lesson, cell by cell.
 pub const LESSON: Lesson<'static, Lab> = Lesson {
     name: "distributed",
@@ -240,6 +244,15 @@ pub const LESSON: Lesson<'static, Lab> = Lesson {
             about: "Queue(maxsize) has no counterpart on a stream: the producer asks the group how\n\
                     many entries are unread or unacknowledged (XINFO GROUPS) and waits at the bound.",
             run: backpressure::run,
+        },
+        Cell {
+            name: PARTITION,
+            notebook: "new",
+            title: "a partition: a worker cut off holding an item, its late XACK after the link heals",
+            about: "Hosts are network namespaces (root and Linux; skipped otherwise). worker-1's\n\
+                    link goes down while it holds an item; worker-2 claims it after --min-idle-ms;\n\
+                    the link comes back and worker-1's XACK arrives late, removing nothing.",
+            run: partition::run,
         },
     ],
 };

@@ -37,6 +37,11 @@ pub const PORT: u16 = 6379;
 /// skipping them.
 pub const REQUIRE_ENV: &str = "CONCURRENCY_LAB_REQUIRE_NETNS";
 
+/// Whether `.ci/run` asked that hosts be made, so that not making them is a failure.
+pub fn required() -> bool {
+    std::env::var_os(REQUIRE_ENV).is_some_and(|v| v != "0")
+}
+
 /// The most worker hosts one run makes (one `/30` each in `10.231.1.0`..`10.231.64.0`).
 pub const MAX_HOSTS: usize = 64;
 
