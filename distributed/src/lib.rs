@@ -30,6 +30,7 @@ mod error;
 pub mod hosts;
 pub mod lease;
 pub mod leftovers;
+pub mod partition_rules;
 pub mod process;
 pub mod properties;
 mod rules;

@@ -133,6 +133,8 @@ pub fn properties() -> Vec<Property> {
                 ("backpressure-workers-end-drained", drained()),
             ],
         ),
+        // Cell 6: a partition (its own file).
+        crate::partition_rules::properties(),
     ]
     .concat()
 }
