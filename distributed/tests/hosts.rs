@@ -180,3 +180,100 @@ fn a_panicking_test_leaves_nothing_behind() {
     assert_eq!(gone, Err(nix::errno::Errno::ESRCH));
     assert_eq!(ip::links(None).unwrap(), links_before);
 }
+
+/// The namespaces a lesson with pid `pid` made that are still there.
+fn left_by(pid: u32) -> Vec<String> {
+    ip::namespaces()
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.starts_with(&format!("{}{pid}-", hosts::PREFIX)))
+        .collect()
+}
+
+#[test]
+fn the_lesson_with_hosts_runs_its_workers_on_hosts_and_its_properties_hold() {
+    let Some(h) = hosts_or_skip(1) else {
+        return;
+    };
+    drop(h);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = util::bin(tmp.path());
+    cmd.args(["--hosts", "--trace", "--cell", "competing-workers"])
+        .args(["--workers", "3", "--items", "12", "--work-ms", "1"]);
+    let out = run(&mut cmd, Duration::from_secs(120));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (trace, report) = util::checked(&out);
+    assert!(report.is_ok(), "{report}");
+    let stored = trace
+        .lines
+        .iter()
+        .filter(|l| l.event.kind == "stored")
+        .count();
+    assert_eq!(stored, 12);
+    let lesson = trace.lines[0].event.pid;
+    assert!(left_by(lesson).is_empty(), "{:?}", left_by(lesson));
+    util::assert_empty(tmp.path());
+}
+
+#[test]
+fn ctrl_c_during_a_run_with_hosts_removes_every_namespace() {
+    let Some(h) = hosts_or_skip(1) else {
+        return;
+    };
+    drop(h);
+    let links_before = ip::links(None).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = util::bin(tmp.path());
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    cmd.args(["--hosts", "--trace", "--cell", "competing-workers"])
+        .args(["--items", "10000", "--work-ms", "5"]);
+    // Forty lines in: the workers on their hosts are at work.
+    let (mut child, _) = util::start_and_wait_lines(&mut cmd, 40);
+    let pid = child.id();
+    assert!(!left_by(pid).is_empty(), "the run made its hosts");
+    let lesson = nix::unistd::Pid::from_raw(pid as i32);
+    nix::sys::signal::kill(lesson, nix::sys::signal::Signal::SIGINT).unwrap();
+    let (status, err) = util::end_of(&mut child, Duration::from_secs(30), "Ctrl-C ends it");
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(left_by(pid).is_empty(), "{:?}", left_by(pid));
+    assert_eq!(ip::links(None).unwrap(), links_before);
+    util::assert_empty(tmp.path());
+}
+
+#[test]
+fn hosts_is_refused_with_the_reason_without_ip_or_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    // No `ip` on PATH (nor anything else).
+    let out = run(
+        util::bin(tmp.path()).env("PATH", tmp.path()).arg("--hosts"),
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("`ip` (iproute2) not found on PATH"), "{err}");
+    // Not root: only root can show it (by dropping to nobody).
+    if hosts::unsupported().is_none() {
+        let mut cmd = util::bin(tmp.path());
+        std::os::unix::process::CommandExt::uid(&mut cmd, 65534);
+        // Spawned as is: `run` rebuilds the command, and would drop the uid. The refusal
+        // comes before anything is started, so it cannot hang.
+        let out = cmd.arg("--hosts").output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("need root (this process runs as uid 65534)"),
+            "{err}"
+        );
+    }
+    // With a server of one's own, hosts make no sense: a usage error.
+    let out = run(
+        util::bin(tmp.path()).args(["--hosts", "--redis", "redis://127.0.0.1:1/"]),
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -64,6 +64,8 @@ pub struct Lab {
     pub exe: PathBuf,
     /// Whether the lesson runs with `--trace` (the workers must too).
     pub trace: bool,
+    /// With `--hosts`: the hosts the workers run on (`url` is then the server's socket).
+    pub hosts: Option<std::sync::Arc<crate::hosts::Hosts>>,
 }
 
 impl Lab {
@@ -88,9 +90,21 @@ impl Lab {
         extra: &[&str],
     ) -> anyhow::Result<Worker> {
         let k = &self.knobs;
+        // With --hosts, `worker-N` runs on host N (round the hosts), reaching the server by
+        // the broker's end of its own cable.
+        let on_host = match &self.hosts {
+            Some(h) => {
+                let k = host_of(name, h.hosts().len());
+                Some((h.url_for(k)?, h.wrapper(k)?))
+            }
+            None => None,
+        };
+        let url = on_host
+            .as_ref()
+            .map_or(self.url.clone(), |(u, _)| u.clone());
         let mut args: Vec<String> = vec![
             "--redis".into(),
-            self.url.clone(),
+            url,
             "--cell".into(),
             cell.into(),
             "--stream".into(),
@@ -106,7 +120,13 @@ impl Lab {
         if self.trace {
             args.push("--trace".into());
         }
-        Worker::start(main, &self.exe, name, &args)
+        match &on_host {
+            Some((_, via)) => {
+                let ip = std::path::Path::new(crate::hosts::ip::PROGRAM);
+                Worker::start_via(main, Some((ip, via)), &self.exe, name, &args)
+            }
+            None => Worker::start(main, &self.exe, name, &args),
+        }
     }
 
     /// Starts `worker-1`..`worker-N` (from `first`).
@@ -130,6 +150,17 @@ impl Lab {
             .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
             .collect()
     }
+}
+
+/// The host (1..=`n`) a worker named `NAME-N` runs on: N round the hosts; 1 for a name
+/// without a number (the `consumer`).
+fn host_of(name: &str, n: usize) -> usize {
+    let num: usize = name
+        .rsplit('-')
+        .next()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1);
+    (num.max(1) - 1) % n.max(1) + 1
 }
 
 /// Records the cell's effective knobs as its first event: properties take their bounds from

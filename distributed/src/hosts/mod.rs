@@ -79,9 +79,7 @@ pub fn unsupported() -> Option<HostsError> {
             os: std::env::consts::OS,
         });
     }
-    // `/proc/self` belongs to our effective uid (no need for a libc call or a crate feature).
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").map_or(u32::MAX, |m| m.uid());
+    let uid = effective_uid();
     if uid != 0 {
         return Some(HostsError::NotRoot { uid });
     }
@@ -89,6 +87,18 @@ pub fn unsupported() -> Option<HostsError> {
         return Some(HostsError::NoIp);
     }
     None
+}
+
+/// Our effective uid, from `/proc/self/status` (`Uid: REAL EFFECTIVE SAVED FS`): no libc
+/// call or crate feature needed, and unlike the owner of `/proc/self` it is right after a
+/// change of uid too. `u32::MAX` if it cannot be read.
+fn effective_uid() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(u32::MAX)
 }
 
 impl Hosts {
