@@ -33,6 +33,7 @@ pub mod leftovers;
 pub mod partition_rules;
 pub mod process;
 pub mod properties;
+pub mod restart_rules;
 mod rules;
 pub mod server;
 pub mod stall;
@@ -86,6 +87,17 @@ pub mod kinds {
     /// `XACK` arrived and removed nothing: another consumer had claimed the entry and
     /// acknowledged it first; value: `"ITEM ID"`.
     pub const LATE_ACK: &str = "late-ack";
+    /// `main` killed `redis-server` with SIGKILL; value: the persistence setting.
+    pub const CRASH: &str = "crash";
+    /// `redis-server` answers again, on the same directory; value: the setting.
+    pub const RESTART: &str = "restart";
+    /// `main` took an RDB snapshot (`SAVE`); value: `SETTING adds=N` (the adds before it).
+    pub const SNAPSHOT: &str = "snapshot";
+    /// What survived a restart; value:
+    /// `SETTING adds=N adds_kept=N acks=N acks_kept=N`.
+    pub const SURVIVED: &str = "survived";
+    /// After a restart, the reader read and acknowledged an entry again; value: `"ITEM ID"`.
+    pub const GO_ON: &str = "go-on";
     /// A cell could not run on this machine; value: why (its properties say skipped).
     pub const SKIP: &str = "skip";
 }

@@ -135,6 +135,8 @@ pub fn properties() -> Vec<Property> {
         ),
         // Cell 6: a partition (its own file).
         crate::partition_rules::properties(),
+        // Cell 7: the broker restarts (its own file).
+        crate::restart_rules::properties(),
     ]
     .concat()
 }

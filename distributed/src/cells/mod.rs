@@ -10,6 +10,7 @@ use crate::kinds;
 use crate::process::Worker;
 
 mod backpressure;
+pub mod broker_restart;
 mod competing_workers;
 mod partition;
 pub mod pool_map;
@@ -227,6 +228,9 @@ pub const BACKPRESSURE: &str = "backpressure";
 /// Cell 6: a partition.
 pub const PARTITION: &str = "partition";
 
+/// Cell 7: the broker restarts.
+pub const BROKER_RESTART: &str = "broker-restart";
+
 /// The distributed lesson, cell by cell.
 pub const LESSON: Lesson<'static, Lab> = Lesson {
     name: "distributed",
@@ -284,6 +288,15 @@ pub const LESSON: Lesson<'static, Lab> = Lesson {
                     link goes down while it holds an item; worker-2 claims it after --min-idle-ms;\n\
                     the link comes back and worker-1's XACK arrives late, removing nothing.",
             run: partition::run,
+        },
+        Cell {
+            name: BROKER_RESTART,
+            notebook: "new",
+            title: "the broker restarts: SIGKILL, start again on its directory, count what survived",
+            about: "Under AOF always, AOF everysec, RDB only and no persistence: what redis-server\n\
+                    had acknowledged (XADD ids, XACKs) and still has after a SIGKILL. A SIGKILL\n\
+                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.",
+            run: broker_restart::run,
         },
     ],
 };
