@@ -13,6 +13,7 @@ use crate::partition_rules::unless_skipped;
 pub fn properties() -> Vec<Property> {
     let props: Vec<(&str, Rule)> = vec![
         ("each-setting-keeps-its-promise", promises()),
+        ("what-everysec-kept", everysec_kept()),
         ("every-setting-restarted", events(kinds::SURVIVED).count(4)),
         ("goes-on-after-each-restart", events(kinds::GO_ON).count(4)),
         (
@@ -33,9 +34,10 @@ fn field(value: &str, key: &str) -> Option<usize> {
         .find_map(|w| w.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
 }
 
-/// What a SIGKILL leaves, per setting: `aof-always` and `aof-everysec` every acknowledged
-/// XADD and XACK (the AOF is written before the reply; the kernel keeps it through a process
-/// kill, fsync'd or not); `rdb` exactly what the snapshot held (the adds before it, no ack:
+/// What a SIGKILL leaves, per setting: `aof-always` every acknowledged XADD and XACK (written
+/// and fsync'd before the reply); `aof-everysec` at most those (usually all, as written bytes
+/// are in the kernel; but Redis postpones the write while a background fsync runs, up to
+/// 2 s, and a SIGKILL then loses what it had acknowledged); `rdb` exactly what the snapshot held (the adds before it, no ack:
 /// nothing was read yet); `none` nothing.
 pub fn promises() -> Rule {
     Rule::custom(|lines| {
@@ -50,15 +52,47 @@ pub fn promises() -> Rule {
     })
 }
 
+/// Observation: what `aof-everysec` kept (`adds_kept/adds acks_kept/acks`).
+pub fn everysec_kept() -> Rule {
+    Rule::custom(|lines| {
+        let kept = lines
+            .iter()
+            .filter(|l| {
+                l.event.kind == kinds::SURVIVED && l.event.value.starts_with("aof-everysec ")
+            })
+            .map(|l| {
+                let f = |k| field(&l.event.value, k).unwrap_or(0);
+                format!(
+                    "{}/{} XADDs, {}/{} XACKs",
+                    f("adds_kept"),
+                    f("adds"),
+                    f("acks_kept"),
+                    f("acks")
+                )
+            })
+            .collect::<Vec<_>>();
+        Outcome::Observed(kept.join("; "))
+    })
+}
+
 fn check(l: &Line, snapshot: Option<usize>) -> Option<Outcome> {
     let v = &l.event.value;
     let setting = v.split_whitespace().next().unwrap_or("");
     let f = |k| field(v, k).unwrap_or(usize::MAX);
     let (adds, kept, acks, acks_kept) = (f("adds"), f("adds_kept"), f("acks"), f("acks_kept"));
     let (want, statement) = match setting {
-        "aof-always" | "aof-everysec" => (
+        "aof-always" => (
             (adds, acks),
-            "an AOF written before each reply keeps every acknowledged XADD and XACK through a SIGKILL",
+            "appendfsync always writes and fsyncs the AOF before each reply: every acknowledged \
+             XADD and XACK survives a SIGKILL",
+        ),
+        // Redis postpones an everysec AOF write (up to 2 s) while a background fsync still
+        // runs, and replies meanwhile: a SIGKILL then loses acknowledged writes. Seen here, on
+        // a loaded machine. What it promises is only that nothing unacknowledged appears.
+        "aof-everysec" if kept <= adds && acks_kept <= acks => return None,
+        "aof-everysec" => (
+            (adds.min(kept), acks.min(acks_kept)),
+            "appendfsync everysec may lose the last ~2 s of acknowledged writes, never keeps more",
         ),
         "rdb" => (
             (snapshot.unwrap_or(usize::MAX), 0),

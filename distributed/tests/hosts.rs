@@ -277,3 +277,29 @@ fn hosts_is_refused_with_the_reason_without_ip_or_root() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_run_killed_outright_leaves_namespaces_that_the_next_run_sweeps() {
+    let Some(h) = hosts_or_skip(1) else {
+        return;
+    };
+    drop(h);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = util::bin(tmp.path());
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    cmd.args(["--hosts", "--trace", "--cell", "competing-workers"])
+        .args(["--items", "10000", "--work-ms", "5"]);
+    let (mut child, _) = util::start_and_wait_lines(&mut cmd, 40);
+    let pid = child.id();
+    // SIGKILL: no handler, no drop; its server and workers die with it (parent-death signal).
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!left_by(pid).is_empty(), "a SIGKILL leaves the namespaces");
+    let swept = hosts::sweep();
+    assert!(left_by(pid).is_empty(), "{:?}", left_by(pid));
+    assert!(
+        swept
+            .iter()
+            .any(|n| n.starts_with(&format!("{}{pid}-", hosts::PREFIX)))
+    );
+}

@@ -62,10 +62,8 @@ fn every_setting_keeps_what_it_promises_after_a_sigkill() {
         v("aof-always"),
         "aof-always adds=8 adds_kept=8 acks=4 acks_kept=4"
     );
-    assert_eq!(
-        v("aof-everysec"),
-        "aof-everysec adds=8 adds_kept=8 acks=4 acks_kept=4"
-    );
+    // everysec usually keeps all, and may lose the last ~2 s (see restart_rules): not asserted.
+    assert!(v("aof-everysec").starts_with("aof-everysec adds=8 "));
     assert_eq!(v("rdb"), "rdb adds=8 adds_kept=4 acks=4 acks_kept=0");
     assert_eq!(v("none"), "none adds=8 adds_kept=0 acks=4 acks_kept=0");
 }
@@ -81,7 +79,7 @@ fn a_lost_or_invented_survivor_is_caught() {
         ),
         (
             "aof-everysec",
-            "aof-everysec adds=8 adds_kept=8 acks=4 acks_kept=3",
+            "aof-everysec adds=8 adds_kept=9 acks=4 acks_kept=4",
         ),
         ("rdb", "rdb adds=8 adds_kept=8 acks=4 acks_kept=0"),
         ("none", "none adds=8 adds_kept=1 acks=4 acks_kept=0"),

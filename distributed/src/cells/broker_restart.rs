@@ -65,9 +65,11 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     }
     main.print(
         "A SIGKILL stops the process, not the machine: what redis-server had written (write(2)) \
-         is in the kernel and survives, fsync'd or not; so aof-everysec keeps every \
-         acknowledged write here. Only a power cut (which a namespace cannot make) loses the \
-         last second of everysec; only aof-always (fsync before the reply) survives that.",
+         is in the kernel and survives, fsync'd or not. aof-always writes and fsyncs before \
+         each reply, so it keeps everything, and would through a power cut too (which a \
+         namespace cannot make). aof-everysec usually keeps everything through a SIGKILL, but \
+         Redis postpones its write while a background fsync runs (up to 2 s) and replies \
+         meanwhile: on a busy disk even a SIGKILL loses acknowledged writes.",
     );
     Ok(())
 }
