@@ -33,12 +33,16 @@ pub mod broker;
 pub mod cells;
 pub mod cleanup;
 mod error;
+pub mod hosts;
 pub mod lease;
 pub mod leftovers;
+pub mod partition_rules;
 pub mod process;
 pub mod properties;
+pub mod restart_rules;
 mod rules;
 pub mod server;
+pub mod stall;
 pub mod worker;
 
 pub use broker::{Body, Broker, Entry};
@@ -82,4 +86,24 @@ pub mod kinds {
     pub const WAIT: &str = "wait";
     /// The producer found room again; value: `backlog=N`.
     pub const RESUME: &str = "resume";
+    /// `main` took a host's link down (a partition); value: the worker cut off.
+    pub const CUT: &str = "cut";
+    /// `main` is about to bring the link back; value: the worker joined again.
+    pub const HEAL: &str = "heal";
+    /// `XACK` arrived and removed nothing: another consumer had claimed the entry and
+    /// acknowledged it first; value: `"ITEM ID"`.
+    pub const LATE_ACK: &str = "late-ack";
+    /// `main` killed `redis-server` with SIGKILL; value: the persistence setting.
+    pub const CRASH: &str = "crash";
+    /// `redis-server` answers again, on the same directory; value: the setting.
+    pub const RESTART: &str = "restart";
+    /// `main` took an RDB snapshot (`SAVE`); value: `SETTING adds=N` (the adds before it).
+    pub const SNAPSHOT: &str = "snapshot";
+    /// What survived a restart; value:
+    /// `SETTING adds=N adds_kept=N acks=N acks_kept=N`.
+    pub const SURVIVED: &str = "survived";
+    /// After a restart, the reader read and acknowledged an entry again; value: `"ITEM ID"`.
+    pub const GO_ON: &str = "go-on";
+    /// A cell could not run on this machine; value: why (its properties say skipped).
+    pub const SKIP: &str = "skip";
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::{CommandFactory, Parser};
 use distributed::cells::{self, Knobs, LESSON, Lab};
+use distributed::hosts::Hosts;
 use distributed::{EmbeddedServer, cleanup, lease, server, worker};
 use interleaving::{LessonArgs, Mode, emit};
 
@@ -41,6 +42,10 @@ struct Args {
         help_heading = "Servers and workers"
     )]
     role: Role,
+    /// Run every worker on a host of its own: a network namespace joined to the server's by a
+    /// veth cable (Linux, as root; refused with the reason otherwise).
+    #[arg(long, conflicts_with = "redis", help_heading = "Servers and workers")]
+    hosts: bool,
     /// With --role worker: the consumer's name in the group (default `worker-PID`).
     #[arg(long, requires = "role", help_heading = "Servers and workers")]
     name: Option<String>,
@@ -48,6 +53,11 @@ struct Args {
     #[arg(long, hide = true, requires = "role", help_heading = "Servers and workers", allow_hyphen_values = true,
           value_parser = interleaving::cli::count_in(1, 100))]
     hold_on: Option<u64>,
+    /// With --role worker: after processing the item read in this position, wait for SIGUSR1
+    /// before acknowledging it (the partition cell cuts the link in between).
+    #[arg(long, hide = true, requires = "role", help_heading = "Servers and workers", allow_hyphen_values = true,
+          value_parser = interleaving::cli::count_in(1, 100))]
+    stall_on: Option<u64>,
     /// With --role worker: also claim entries other workers left idle for --min-idle-ms.
     #[arg(long, requires = "role", help_heading = "Servers and workers")]
     claim: bool,
@@ -67,12 +77,16 @@ impl Args {
             ("--claim", self.claim),
             ("--name", self.name.is_some()),
             ("--hold-on", self.hold_on.is_some()),
+            ("--stall-on", self.stall_on.is_some()),
         ];
         let bad = match self.role {
             Role::Lesson => worker_only
                 .iter()
                 .find(|(_, given)| *given)
                 .map(|(flag, _)| format!("the argument '{flag}' needs '--role worker'")),
+            Role::Worker if self.hosts => {
+                Some("the argument '--hosts' cannot be used with '--role worker'".into())
+            }
             Role::Worker if self.lesson.list => {
                 Some("the argument '--list' cannot be used with '--role worker'".into())
             }
@@ -107,6 +121,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         url: String::new(),
         exe: std::env::current_exe().context("finding this program, to start workers")?,
         trace: args.lesson.trace,
+        hosts: None,
     };
     if args.lesson.list {
         return LESSON.run(&args.lesson, &lab);
@@ -114,6 +129,16 @@ fn run(args: Args) -> anyhow::Result<()> {
     cleanup::on_interrupt_clean_up().context("installing the Ctrl-C handler")?;
     let _server: Option<EmbeddedServer>;
     lab.url = match &args.redis {
+        // New: the server on a host of its own, each worker on another (`distributed::hosts`).
+        None if args.hosts => {
+            let n = args.knobs.workers.max(2) as usize;
+            let mut h = Hosts::create(n)
+                .and_then(|mut h| h.start_server(&[]).map(|()| h))
+                .context("--hosts")?;
+            let url = h.local_url()?;
+            lab.hosts = Some(std::sync::Arc::new(h));
+            url
+        }
         Some(url) => {
             server::ping(url)?;
             url.clone()
@@ -157,6 +182,7 @@ fn run_worker(args: &Args) -> anyhow::Result<()> {
         work: Duration::from_millis(k.work_ms),
         claim_after: args.claim.then(|| Duration::from_millis(k.min_idle_ms)),
         hold_on: args.hold_on,
+        stall_on: args.stall_on,
         fail_item: Some(k.fail_at),
     };
     worker::serve(&spec).with_context(|| format!("worker {}", spec.name))?;

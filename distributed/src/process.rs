@@ -55,7 +55,26 @@ impl Worker {
         name: &str,
         args: &[String],
     ) -> anyhow::Result<Self> {
-        let mut cmd = Command::new(exe);
+        Self::start_via(main, None, exe, name, args)
+    }
+
+    /// As [`Worker::start`], with `exe` run by a wrapper that execs it (`ip netns exec NS`,
+    /// to run it on another host, see [`crate::hosts`]): `(program, its arguments)`.
+    pub fn start_via(
+        main: &Actor,
+        via: Option<(&std::path::Path, &[std::ffi::OsString])>,
+        exe: &std::path::Path,
+        name: &str,
+        args: &[String],
+    ) -> anyhow::Result<Self> {
+        let mut cmd = match via {
+            Some((program, words)) => {
+                let mut c = Command::new(program);
+                c.args(words).arg(exe);
+                c
+            }
+            None => Command::new(exe),
+        };
         cmd.args(["--role", "worker", "--name", name])
             .args(args)
             .stdin(Stdio::null());
@@ -80,6 +99,11 @@ impl Worker {
             child: Some(child),
             forwarders,
         })
+    }
+
+    /// The worker's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
     }
 
     /// The worker's name.

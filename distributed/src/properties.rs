@@ -136,6 +136,10 @@ pub fn properties() -> Vec<Property> {
                 ("backpressure-workers-end-drained", drained()),
             ],
         ),
+        // Cell 6: a partition (its own file).
+        crate::partition_rules::properties(),
+        // Cell 7: the broker restarts (its own file).
+        crate::restart_rules::properties(),
     ]
     .concat()
 }

@@ -47,6 +47,9 @@ pub struct Spec {
     pub claim_after: Option<Duration>,
     /// Die holding the item read in this position (1-based): processed, not acknowledged.
     pub hold_on: Option<u64>,
+    /// After processing the item read in this position (1-based), say so and wait for
+    /// SIGUSR1 before acknowledging it (see [`crate::stall`]).
+    pub stall_on: Option<u64>,
     /// The item whose `Map` task fails.
     pub fail_item: Option<u64>,
 }
@@ -55,6 +58,9 @@ pub struct Spec {
 /// acknowledged.
 pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
     let me = Actor::new(spec.name.clone());
+    if spec.stall_on.is_some() {
+        crate::stall::prepare();
+    }
     let mut b = Broker::connect(&spec.url, &spec.stream)?;
     let mut reads = 0;
     let mut acked = 0;
@@ -79,6 +85,11 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
         me.emit(kinds::PROCESS, entry.tag());
         if spec.hold_on == Some(reads) {
             hold(&mut b, &me, &entry)?;
+        }
+        if spec.stall_on == Some(reads) {
+            me.emit(kinds::HOLD, entry.tag());
+            b.holding(&entry.id)?;
+            crate::stall::wait();
         }
         acknowledge(&mut b, &me, &entry)?;
         acked += 1;
@@ -174,6 +185,9 @@ fn acknowledge(b: &mut Broker, me: &Actor, entry: &Entry) -> Result<(), BrokerEr
     linear::ret(me, XACK, u8::from(removed));
     if removed {
         me.emit(kinds::ACK, entry.tag());
+    } else {
+        // It removed nothing: another consumer claimed the entry and acknowledged it first.
+        me.emit(kinds::LATE_ACK, entry.tag());
     }
     Ok(())
 }

@@ -80,7 +80,7 @@ fn without_redis_server_exits_1_saying_how_to_install_it() {
     // --list needs no server.
     let out = run(bin(tmp.path()).env("PATH", tmp.path()).arg("--list"), LIMIT);
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 7);
 }
 
 #[test]
@@ -174,10 +174,12 @@ fn text_mode_narrates_each_cell() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     for want in [
-        "1/5 stream-queue",
+        "1/7 stream-queue",
         "Published 0",
         "Consumed 0",
-        "5/5 backpressure",
+        "5/7 backpressure",
+        "6/7 partition",
+        "7/7 broker-restart",
         "SIGKILL",
         "claimed",
         "(already stored: skipped)",

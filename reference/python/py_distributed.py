@@ -5,7 +5,7 @@
     python3 -u reference/python/py_distributed.py --redis redis://127.0.0.1:6379/
 
 What an RQ or Celery worker does underneath, with redis-py (pip install -r requirements.txt)
-and the same five cells, events and names as the Rust demo (distributed/): XADD is put,
+and the same cells (the sixth, a partition, in py_partition.py), events and names as the Rust demo (distributed/): XADD is put,
 XREADGROUP get, XACK task_done, XAUTOCLAIM the redelivery of what a dead worker held. Workers
 are processes started with multiprocessing's "spawn", as they would be on other machines.
 """
@@ -23,6 +23,7 @@ import multiprocessing as mp
 import redis
 
 import lab_trace
+import py_partition
 from lab_trace import call, emit, ret
 
 GROUP = "workers"
@@ -292,6 +293,9 @@ def main():
             c.put(i)
         c.done(ITEMS)
         c.join(procs)
+
+        # 6. A partition: hosts as network namespaces (py_partition.py; root and Linux).
+        py_partition.cell(ITEMS, MIN_IDLE_MS, WORK_MS)
         lab_trace.end("distributed")
     finally:
         if server is not None:

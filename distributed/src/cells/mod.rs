@@ -11,7 +11,9 @@ use crate::kinds;
 use crate::process::Worker;
 
 mod backpressure;
+pub mod broker_restart;
 mod competing_workers;
+mod partition;
 pub mod pool_map;
 mod stream_queue;
 mod worker_dies;
@@ -64,6 +66,8 @@ pub struct Lab {
     pub exe: PathBuf,
     /// Whether the lesson runs with `--trace` (the workers must too).
     pub trace: bool,
+    /// With `--hosts`: the hosts the workers run on (`url` is then the server's socket).
+    pub hosts: Option<std::sync::Arc<crate::hosts::Hosts>>,
 }
 
 impl Lab {
@@ -88,9 +92,21 @@ impl Lab {
         extra: &[&str],
     ) -> anyhow::Result<Worker> {
         let k = &self.knobs;
+        // With --hosts, `worker-N` runs on host N (round the hosts), reaching the server by
+        // the broker's end of its own cable.
+        let on_host = match &self.hosts {
+            Some(h) => {
+                let k = host_of(name, h.hosts().len());
+                Some((h.url_for(k)?, h.wrapper(k)?))
+            }
+            None => None,
+        };
+        let url = on_host
+            .as_ref()
+            .map_or(self.url.clone(), |(u, _)| u.clone());
         let mut args: Vec<String> = vec![
             "--redis".into(),
-            self.url.clone(),
+            url,
             "--cell".into(),
             cell.into(),
             "--stream".into(),
@@ -106,7 +122,13 @@ impl Lab {
         if self.trace {
             args.push("--trace".into());
         }
-        Worker::start(main, &self.exe, name, &args)
+        match &on_host {
+            Some((_, via)) => {
+                let ip = std::path::Path::new(crate::hosts::ip::PROGRAM);
+                Worker::start_via(main, Some((ip, via)), &self.exe, name, &args)
+            }
+            None => Worker::start(main, &self.exe, name, &args),
+        }
     }
 
     /// Starts `worker-1`..`worker-N` (from `first`).
@@ -130,6 +152,17 @@ impl Lab {
             .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
             .collect()
     }
+}
+
+/// The host (1..=`n`) a worker named `NAME-N` runs on: N round the hosts; 1 for a name
+/// without a number (the `consumer`).
+fn host_of(name: &str, n: usize) -> usize {
+    let num: usize = name
+        .rsplit('-')
+        .next()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1);
+    (num.max(1) - 1) % n.max(1) + 1
 }
 
 /// Records the cell's effective knobs as its first event: properties take their bounds from
@@ -196,6 +229,12 @@ pub const POOL_MAP: &str = "pool-map";
 /// Cell 5: backpressure.
 pub const BACKPRESSURE: &str = "backpressure";
 
+/// Cell 6: a partition.
+pub const PARTITION: &str = "partition";
+
+/// Cell 7: the broker restarts.
+pub const BROKER_RESTART: &str = "broker-restart";
+
 /// The distributed lesson, cell by cell.
 pub const LESSON: Lesson<'static, Lab> = Lesson {
     name: "distributed",
@@ -244,6 +283,24 @@ pub const LESSON: Lesson<'static, Lab> = Lesson {
             about: "Queue(maxsize) has no counterpart on a stream: the producer asks the group how\n\
                     many entries are unread or unacknowledged (XINFO GROUPS) and waits at the bound.",
             run: backpressure::run,
+        },
+        Cell {
+            name: PARTITION,
+            notebook: "new",
+            title: "a partition: a worker cut off holding an item, its late XACK after the link heals",
+            about: "Hosts are network namespaces (root and Linux; skipped otherwise). worker-1's\n\
+                    link goes down while it holds an item; worker-2 claims it after --min-idle-ms;\n\
+                    the link comes back and worker-1's XACK arrives late, removing nothing.",
+            run: partition::run,
+        },
+        Cell {
+            name: BROKER_RESTART,
+            notebook: "new",
+            title: "the broker restarts: SIGKILL, start again on its directory, count what survived",
+            about: "Under AOF always, AOF everysec, RDB only and no persistence: what redis-server\n\
+                    had acknowledged (XADD ids, XACKs) and still has after a SIGKILL. A SIGKILL\n\
+                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.",
+            run: broker_restart::run,
         },
     ],
 };

@@ -1,0 +1,113 @@
+//! What each persistence setting promises after a SIGKILL of `redis-server`, as properties
+//! of the broker-restart cell: stated per setting, checked on the counts the cell recorded.
+
+use interleaving::declare::{cell, events};
+use interleaving::rule::violated;
+use interleaving::{Line, Outcome, Property, Rule};
+
+use crate::cells::BROKER_RESTART;
+use crate::kinds;
+use crate::partition_rules::unless_skipped;
+
+/// The cell's properties (each says skipped where hosts cannot be made).
+pub fn properties() -> Vec<Property> {
+    let props: Vec<(&str, Rule)> = vec![
+        ("each-setting-keeps-its-promise", promises()),
+        ("what-everysec-kept", everysec_kept()),
+        ("every-setting-restarted", events(kinds::SURVIVED).count(4)),
+        ("goes-on-after-each-restart", events(kinds::GO_ON).count(4)),
+        (
+            "restart-before-counting",
+            events(kinds::CRASH).first().before(events(kinds::RESTART)),
+        ),
+    ];
+    cell(
+        BROKER_RESTART,
+        props.into_iter().map(|(n, r)| (n, unless_skipped(r))),
+    )
+}
+
+/// `key=N` in a `survived` or `snapshot` value.
+fn field(value: &str, key: &str) -> Option<usize> {
+    value
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+}
+
+/// What a SIGKILL leaves, per setting: `aof-always` every acknowledged XADD and XACK (written
+/// and fsync'd before the reply); `aof-everysec` at most those (usually all, as written bytes
+/// are in the kernel; but Redis postpones the write while a background fsync runs, up to
+/// 2 s, and a SIGKILL then loses what it had acknowledged); `rdb` exactly what the snapshot held (the adds before it, no ack:
+/// nothing was read yet); `none` nothing.
+pub fn promises() -> Rule {
+    Rule::custom(|lines| {
+        let of = |kind: &'static str| lines.iter().filter(move |l| l.event.kind == kind);
+        let snapshot = of(kinds::SNAPSHOT).find_map(|l| field(&l.event.value, "adds"));
+        for l in of(kinds::SURVIVED) {
+            if let Some(o) = check(l, snapshot) {
+                return o;
+            }
+        }
+        Outcome::Held
+    })
+}
+
+/// Observation: what `aof-everysec` kept (`adds_kept/adds acks_kept/acks`).
+pub fn everysec_kept() -> Rule {
+    Rule::custom(|lines| {
+        let kept = lines
+            .iter()
+            .filter(|l| {
+                l.event.kind == kinds::SURVIVED && l.event.value.starts_with("aof-everysec ")
+            })
+            .map(|l| {
+                let f = |k| field(&l.event.value, k).unwrap_or(0);
+                format!(
+                    "{}/{} XADDs, {}/{} XACKs",
+                    f("adds_kept"),
+                    f("adds"),
+                    f("acks_kept"),
+                    f("acks")
+                )
+            })
+            .collect::<Vec<_>>();
+        Outcome::Observed(kept.join("; "))
+    })
+}
+
+fn check(l: &Line, snapshot: Option<usize>) -> Option<Outcome> {
+    let v = &l.event.value;
+    let setting = v.split_whitespace().next().unwrap_or("");
+    let f = |k| field(v, k).unwrap_or(usize::MAX);
+    let (adds, kept, acks, acks_kept) = (f("adds"), f("adds_kept"), f("acks"), f("acks_kept"));
+    let (want, statement) = match setting {
+        "aof-always" => (
+            (adds, acks),
+            "appendfsync always writes and fsyncs the AOF before each reply: every acknowledged \
+             XADD and XACK survives a SIGKILL",
+        ),
+        // Redis postpones an everysec AOF write (up to 2 s) while a background fsync still
+        // runs, and replies meanwhile: a SIGKILL then loses acknowledged writes. Seen here, on
+        // a loaded machine. What it promises is only that nothing unacknowledged appears.
+        "aof-everysec" if kept <= adds && acks_kept <= acks => return None,
+        "aof-everysec" => (
+            (adds.min(kept), acks.min(acks_kept)),
+            "appendfsync everysec may lose the last ~2 s of acknowledged writes, never keeps more",
+        ),
+        "rdb" => (
+            (snapshot.unwrap_or(usize::MAX), 0),
+            "RDB keeps exactly what its last snapshot held: the adds before it, no ack",
+        ),
+        "none" => ((0, 0), "without persistence a restart keeps nothing"),
+        _ => ((usize::MAX, usize::MAX), "a known setting"),
+    };
+    (want != (kept, acks_kept)).then(|| {
+        violated(
+            "each-setting-keeps-its-promise",
+            statement,
+            format!("{setting}: adds_kept={} acks_kept={}", want.0, want.1),
+            format!("adds_kept={kept} acks_kept={acks_kept}"),
+            vec![l.no],
+        )
+    })
+}
