@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use crate::parking::Parking;
-use crate::sync::{AtomicU32, Deadline, Ordering};
+use crate::sync::{AtomicU32, Ordering};
 
 /// A lock with no owner: Python's `threading.Lock`.
 ///
@@ -65,6 +65,7 @@ pub struct LockGuard<'a> {
 }
 
 impl Drop for LockGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // `hold` took the lock, so it is locked: the release cannot fail.
         let _ = self.lock.release();
@@ -79,27 +80,34 @@ impl Lock {
 
     /// Takes the lock (Python: `lock.acquire(blocking)`): with `blocking` it waits and returns
     /// `true`; without, it returns at once whether it got the lock.
+    #[inline]
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(Deadline::blocking(blocking))
+        self.acquire_until((!blocking).then_some(Duration::ZERO))
     }
 
     /// Takes the lock, waiting at most `timeout`; whether it got it
     /// (Python: `lock.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(Deadline::after(Some(timeout)))
+        self.acquire_until(Some(timeout))
     }
 
-    fn acquire_until(&self, deadline: Deadline) -> bool {
+    /// Takes the lock, waiting at most `timeout` (`None`: for ever). `#[inline]` here and on
+    /// the other fast-path methods lets the caller's crate inline them, as std's `Mutex::lock`
+    /// is: a call is a good part of the cost of an uncontended acquire.
+    #[inline]
+    fn acquire_until(&self, timeout: Option<Duration>) -> bool {
         // The fast path: free (0)? Then it is ours (1), in one instruction. `Acquire`: what
         // the last holder wrote before its release is visible to us now.
         self.state
             .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
             .is_ok()
-            || self.acquire_contended(deadline)
+            || self.acquire_contended(timeout)
     }
 
     /// Releases the lock, from any thread (Python: `lock.release()`). Releasing an unlocked
     /// lock is Python's `RuntimeError`, here an `Err`.
+    #[inline]
     pub fn release(&self) -> Result<(), ReleaseUnlocked> {
         // The fast path again: one swap back to 0. `Release`: what we wrote while holding it
         // is visible to the next holder. Only if someone may sleep (2) do we go wake one.
@@ -107,19 +115,21 @@ impl Lock {
             UNLOCKED => Err(ReleaseUnlocked),
             LOCKED => Ok(()),
             _ => {
-                self.parking.wake(1);
+                self.wake_one();
                 Ok(())
             }
         }
     }
 
     /// Takes the lock and returns a guard that releases it when dropped (Python: `with lock:`).
+    #[inline]
     pub fn hold(&self) -> LockGuard<'_> {
         self.acquire(true);
         LockGuard { lock: self }
     }
 
     /// Whether someone holds the lock right now (Python: `lock.locked()`).
+    #[inline]
     pub fn locked(&self) -> bool {
         self.state.load(Ordering::Relaxed) != UNLOCKED
     }

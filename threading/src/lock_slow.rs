@@ -3,15 +3,26 @@
 //! blocks; it is where a timeout can end the wait.
 
 use crate::lock::{CONTENDED, LOCKED, Lock, UNLOCKED};
+use std::time::Duration;
+
 use crate::sync::{self, Deadline, Ordering};
 
 impl Lock {
-    /// Waits for the lock until `deadline`; whether it got it.
+    /// Wakes one sleeper, for a release that found the lock contended (2). Out of line: the
+    /// fast path only decides whether to call it.
     #[cold]
-    pub(crate) fn acquire_contended(&self, deadline: Deadline) -> bool {
-        if deadline.left().is_none() {
+    pub(crate) fn wake_one(&self) {
+        self.parking.wake(1);
+    }
+
+    /// Waits for the lock at most `timeout` (`None`: for ever); whether it got it.
+    #[cold]
+    pub(crate) fn acquire_contended(&self, timeout: Option<Duration>) -> bool {
+        if timeout == Some(Duration::ZERO) {
             return false; // `acquire(blocking=False)`: one try was all it asked for
         }
+        // The clock is read only here: a fast path that reads it would cost twice as much.
+        let deadline = Deadline::after(timeout);
         // First look again for a moment: the holder is usually about to let go, and
         // sleeping and being woken cost a system call each. Spin only while nobody sleeps
         // (1): if someone already does (2), queue up behind them.

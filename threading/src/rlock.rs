@@ -65,6 +65,7 @@ pub struct RLockGuard<'a> {
 }
 
 impl Drop for RLockGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // `hold` took a level on this thread, and the guard cannot leave it: cannot fail.
         let _ = self.lock.release();
@@ -79,15 +80,18 @@ impl RLock {
 
     /// Takes one level (Python: `rlock.acquire(blocking)`): at once if this thread owns it
     /// already; else waits (`blocking`) or returns `false` if another thread owns it.
+    #[inline]
     pub fn acquire(&self, blocking: bool) -> bool {
         self.acquire_until(|lock| lock.acquire(blocking))
     }
 
     /// Takes one level, waiting at most `timeout` (Python: `rlock.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
         self.acquire_until(|lock| lock.acquire_timeout(timeout))
     }
 
+    #[inline]
     fn acquire_until(&self, taken: impl FnOnce(&Lock) -> bool) -> bool {
         let me = sync::thread_token();
         if self.owner.load(Ordering::Relaxed) == me {
@@ -106,6 +110,7 @@ impl RLock {
 
     /// Releases one level (Python: `rlock.release()`); the last one frees the lock and wakes
     /// a waiter. An `Err` if this thread does not hold it.
+    #[inline]
     pub fn release(&self) -> Result<(), NotOwned> {
         if !self.is_owned() {
             return Err(NotOwned);
@@ -121,6 +126,7 @@ impl RLock {
     }
 
     /// Takes one level and returns a guard that releases it when dropped (`with rlock:`).
+    #[inline]
     pub fn hold(&self) -> RLockGuard<'_> {
         self.acquire(true);
         RLockGuard {
@@ -130,6 +136,7 @@ impl RLock {
     }
 
     /// Whether the calling thread holds it (Python's private `rlock._is_owned()`).
+    #[inline]
     pub fn is_owned(&self) -> bool {
         self.owner.load(Ordering::Relaxed) == sync::thread_token()
     }

@@ -7,7 +7,7 @@ use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use crate::parking::Parking;
-use crate::sync::{AtomicU64, Deadline, Ordering};
+use crate::sync::{AtomicU64, Ordering};
 
 /// A counter of permits: Python's `threading.Semaphore(n)`. At most `n` holders at once.
 ///
@@ -95,6 +95,7 @@ pub struct Permit<'a> {
 }
 
 impl Drop for Permit<'_> {
+    #[inline]
     fn drop(&mut self) {
         // This permit was taken by `access`, so giving it back cannot exceed the bound.
         let _ = self.sem.release();
@@ -132,27 +133,34 @@ impl Semaphore {
     }
 
     /// Takes a permit, waiting while there is none (Python: `sem.acquire()`).
+    #[inline]
     pub fn acquire(&self) {
-        self.acquire_until(Deadline::after(None));
+        self.acquire_until(None);
     }
 
     /// Takes a permit if one is free right now (Python: `sem.acquire(blocking=False)`).
+    #[inline]
     pub fn try_acquire(&self) -> bool {
-        self.acquire_until(Deadline::after(Some(Duration::ZERO)))
+        self.try_take()
     }
 
     /// Takes a permit, waiting at most `timeout`; whether it got one
     /// (Python: `sem.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(Deadline::after(Some(timeout)))
+        self.acquire_until(Some(timeout))
     }
 
-    fn acquire_until(&self, deadline: Deadline) -> bool {
-        self.try_take() || self.acquire_contended(deadline)
+    /// Takes a permit, waiting at most `timeout` (`None`: for ever). `#[inline]` on the fast
+    /// path lets the caller's crate inline it, as std's `Mutex::lock` is.
+    #[inline]
+    fn acquire_until(&self, timeout: Option<Duration>) -> bool {
+        self.try_take() || self.acquire_contended(timeout)
     }
 
     /// The fast path: takes a free permit with one compare-and-swap (a few if other threads
     /// change the number at the same moment); `false` at once if there is none.
+    #[inline]
     pub(crate) fn try_take(&self) -> bool {
         let mut state = self.state.load(Ordering::Relaxed);
         while permits(state) > 0 {
@@ -173,6 +181,7 @@ impl Semaphore {
     /// Gives a permit back and wakes one waiter (Python: `sem.release()`). Only a bounded
     /// semaphore can fail, when the permit would be one more than it started with (or any
     /// semaphore past [`Semaphore::MAX`]).
+    #[inline]
     pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
         self.release_n(NonZeroUsize::MIN)
     }
@@ -193,6 +202,7 @@ impl Semaphore {
     /// assert!(sem.release_n(NonZeroUsize::new(2).unwrap()).is_err()); // 4 > 3
     /// assert_eq!(sem.available(), 2);
     /// ```
+    #[inline]
     pub fn release_n(&self, n: NonZeroUsize) -> Result<(), ReleasedTooManyTimes> {
         let n = n.get();
         let most = self.bound.unwrap_or(Self::MAX);
@@ -214,12 +224,13 @@ impl Semaphore {
         }
         // The same number said whether anyone waits: wake them only then (the slow path).
         if waiters(state) > 0 {
-            self.parking.wake(n);
+            self.wake(n);
         }
         Ok(())
     }
 
     /// Takes a permit and returns a guard that gives it back when dropped (Python: `with sem:`).
+    #[inline]
     pub fn access(&self) -> Permit<'_> {
         self.acquire();
         Permit { sem: self }

@@ -3,15 +3,26 @@
 //! that a release sees it and comes to wake it; then it sleeps until a permit is free.
 
 use crate::semaphore::{Semaphore, WAITER, permits, waiters};
+use std::time::Duration;
+
 use crate::sync::{self, Deadline, Ordering};
 
 impl Semaphore {
-    /// Waits for a permit until `deadline`; whether it got one.
+    /// Wakes up to `n` of the waiters a release found (kept out of line: the fast path only
+    /// decides whether to call it).
     #[cold]
-    pub(crate) fn acquire_contended(&self, deadline: Deadline) -> bool {
-        if deadline.left().is_none() {
+    pub(crate) fn wake(&self, n: usize) {
+        self.parking.wake(n);
+    }
+
+    /// Waits for a permit at most `timeout` (`None`: for ever); whether it got one.
+    #[cold]
+    pub(crate) fn acquire_contended(&self, timeout: Option<Duration>) -> bool {
+        if timeout == Some(Duration::ZERO) {
             return false; // `acquire(blocking=False)`: the fast path's look was all it asked for
         }
+        // The clock is read only here, off the fast path.
+        let deadline = Deadline::after(timeout);
         // Look again for a moment while nobody sleeps: a `Semaphore(1)` held for a moment is
         // a lock held for a moment, and sleeping costs two system calls.
         for _ in 0..sync::SPINS {

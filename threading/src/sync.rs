@@ -24,11 +24,10 @@ pub(crate) const SPINS: u32 = 1;
 #[cfg(not(loom))]
 pub(crate) const SPINS: u32 = 100;
 
-/// A hint to the CPU that this thread spins (a `pause` on x86); under loom, a yield, so the
-/// model lets the other threads run.
+/// A hint to the CPU that this thread spins (a `pause` on x86). Under loom, nothing: the
+/// spin is one look long there, and loom's `yield_now` would make the model run the other
+/// threads first, leaving out the schedules where the spinner goes on at once.
 pub(crate) fn spin_hint() {
-    #[cfg(loom)]
-    loom::thread::yield_now();
     #[cfg(not(loom))]
     std::hint::spin_loop();
 }
@@ -57,6 +56,7 @@ std::thread_local! {
 /// not even after this one ends (an `RLock`'s owner, kept in an atomic). A thread-local's
 /// address would be cheaper, but a new thread can reuse a dead one's: it would then "own" an
 /// `RLock` the dead thread left held.
+#[inline]
 pub(crate) fn thread_token() -> u64 {
     #[cfg(loom)]
     return TOKEN.with(|t| *t);
@@ -104,11 +104,6 @@ impl Deadline {
     /// The deadline `timeout` from now; `None` waits for ever.
     pub(crate) fn after(timeout: Option<Duration>) -> Self {
         Deadline(timeout.and_then(|t| Instant::now().checked_add(t)))
-    }
-
-    /// Python's `acquire(blocking)`: wait for ever, or not at all.
-    pub(crate) fn blocking(blocking: bool) -> Self {
-        Deadline::after((!blocking).then_some(Duration::ZERO))
     }
 
     /// Time left, or `None` once it has passed. Never is `Duration::MAX` left.
