@@ -84,6 +84,14 @@ pub const ROWS: &[Row] = &[
         python: None,
     },
     Row {
+        label: "Semaphore(1) over std Mutex, 2 threads contending",
+        kind: Kind::Overhead {
+            ours: "contended acquire+release, 2 threads/Semaphore(1)",
+            raw: "contended acquire+release, 2 threads/std Mutex",
+        },
+        python: None,
+    },
+    Row {
         label: "Condition wake-up round trip, 2 threads",
         kind: Kind::Cost {
             id: "wake-up round trip, 2 threads/Condition",
@@ -128,6 +136,30 @@ pub const ROWS: &[Row] = &[
         kind: Kind::Overhead {
             ours: "start+join one process/Process fork",
             raw: "start+join one process/raw fork+waitpid",
+        },
+        python: None,
+    },
+    Row {
+        label: "page faults per start+join: Process fork",
+        kind: Kind::Count {
+            id: "page faults per start+join/Process fork",
+            unit_label: "faults",
+        },
+        python: None,
+    },
+    Row {
+        label: "page faults per start+join: raw fork+waitpid",
+        kind: Kind::Count {
+            id: "page faults per start+join/raw fork+waitpid",
+            unit_label: "faults",
+        },
+        python: None,
+    },
+    Row {
+        label: "page faults, Process fork over raw fork+waitpid",
+        kind: Kind::Overhead {
+            ours: "page faults per start+join/Process fork",
+            raw: "page faults per start+join/raw fork+waitpid",
         },
         python: None,
     },
