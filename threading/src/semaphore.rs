@@ -42,7 +42,7 @@ use crate::sync::{AtomicU64, Ordering};
 /// ```
 ///
 /// A stated difference from Python, whose counter is unbounded: at most [`Semaphore::MAX`]
-/// permits (4,294,967,295). `Semaphore::new` with more starts at that many, and a release
+/// permits (2,147,483,647). `Semaphore::new` with more starts at that many, and a release
 /// past it is an `Err`, as from a bounded semaphore:
 ///
 /// ```
@@ -67,11 +67,13 @@ pub(crate) const PERMIT: u64 = 1 << 32;
 pub(crate) const WAITER: u64 = 1;
 
 /// The free permits in a `state`.
+#[inline]
 pub(crate) fn permits(state: u64) -> usize {
     (state >> 32) as usize
 }
 
 /// The waiting threads in a `state`.
+#[inline]
 pub(crate) fn waiters(state: u64) -> u64 {
     state & (PERMIT - 1)
 }
@@ -111,7 +113,8 @@ impl Default for Semaphore {
 
 impl Semaphore {
     /// The most permits a semaphore holds (a stated difference: Python's has no limit).
-    pub const MAX: usize = u32::MAX as usize;
+    /// Releases racing on other threads may each pass it by one; the next release refuses.
+    pub const MAX: usize = i32::MAX as usize;
 
     /// A semaphore with `permits` permits (Python: `Semaphore(permits)`), at most
     /// [`Semaphore::MAX`].
@@ -183,7 +186,17 @@ impl Semaphore {
     /// semaphore past [`Semaphore::MAX`]).
     #[inline]
     pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
-        self.release_n(NonZeroUsize::MIN)
+        if self.bound.is_some() || permits(self.state.load(Ordering::Relaxed)) >= Self::MAX {
+            return self.release_n(NonZeroUsize::MIN);
+        }
+        // Unbounded and below the limit: one `fetch_add`, no compare-and-swap loop. Threads
+        // racing past the check can overshoot `MAX` by at most one permit each, and there are
+        // fewer threads than the 2^31 permits of room between `MAX` and 32 bits.
+        let state = self.state.fetch_add(PERMIT, Ordering::Release);
+        if waiters(state) > 0 {
+            self.wake(1);
+        }
+        Ok(())
     }
 
     /// Gives `n` permits back and wakes up to `n` waiters (Python 3.9+: `sem.release(n)`).
