@@ -2,7 +2,9 @@
 //!
 //! `cargo bench -p multiprocessing --bench start_join`. The figures to read are the ratios
 //! in one run (`cargo xtask bench` pairs them, A B A B): `Process` fork over raw fork+waitpid
-//! (goal: within 10%), `Process` spawn over a raw fork+exec+wait of the same binary doing the
+//! (goal: at most 1.25x, restated in issue 28 from the first goal of 10%, which the spread of
+//! one pair on this 2-core VM could not resolve; the page faults of both sides, counted by a
+//! second group from `getrusage`, account for the gap), `Process` spawn over a raw fork+exec+wait of the same binary doing the
 //! same nothing (goal: within 20%). The sentinel (a pidfd) is made only when asked for, so a
 //! plain start and join opens no extra descriptor.
 //!
@@ -54,7 +56,8 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::measurement::{Measurement, ValueFormatter};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use multiprocessing::Process;
 use multiprocessing::spawn::SPAWN_ARG;
 use multiprocessing::tasks::EXIT_WITH;
@@ -103,5 +106,74 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// Minor page faults, parent and reaped children together, as `getrusage` counts them: what
+/// `cargo xtask bench` shows as faults per start+join (criterion's "time" in this group is a
+/// count of faults; criterion still sizes its runs by the wall clock).
+struct PageFaults;
+
+/// `ru_minflt` of `who` (`RUSAGE_SELF` or `RUSAGE_CHILDREN`).
+fn minor_faults(who: libc::c_int) -> u64 {
+    // Safety: `getrusage` only writes the `rusage` we hand it, which a zeroed one is valid as.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // Safety: a valid `who` and a pointer to a live `rusage`.
+    if unsafe { libc::getrusage(who, &mut usage) } != 0 {
+        return 0;
+    }
+    u64::try_from(usage.ru_minflt).unwrap_or(0)
+}
+
+impl Measurement for PageFaults {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        minor_faults(libc::RUSAGE_SELF) + minor_faults(libc::RUSAGE_CHILDREN)
+    }
+    fn end(&self, before: u64) -> u64 {
+        self.start().saturating_sub(before)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        self
+    }
+}
+
+impl ValueFormatter for PageFaults {
+    fn scale_values(&self, _typical: f64, _values: &mut [f64]) -> &'static str {
+        "faults"
+    }
+    fn scale_throughputs(&self, _: f64, _: &Throughput, _values: &mut [f64]) -> &'static str {
+        "faults"
+    }
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "faults"
+    }
+}
+
+/// Page faults per start+join, ours and raw, in the same run: what the fork gap is made of
+/// (see the header, and the docs of `Process::start` for what each extra fault buys).
+fn faults(c: &mut Criterion<PageFaults>) {
+    multiprocessing::set_executable(BIN);
+    let mut g = c.benchmark_group("page faults per start+join");
+    g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(1)));
+    g.bench_function("raw fork+waitpid", |b| b.iter(raw_fork_waitpid));
+    g.bench_function("Process fork", |b| {
+        b.iter(|| start_join(Process::new("bench", || {})))
+    });
+    g.finish();
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+criterion_group! {
+    name = fault_counts;
+    config = Criterion::default().with_measurement(PageFaults);
+    targets = faults
+}
+criterion_main!(benches, fault_counts);

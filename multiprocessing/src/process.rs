@@ -193,6 +193,40 @@ impl Process {
     /// Starts the child. Errors if it was started before, if it is closed, if this process
     /// is a daemon (Python: "daemonic processes are not allowed to have children"), or if this
     /// is a spawned child still bootstrapping (`main` has not called [`crate::dispatch`] yet).
+    ///
+    /// # What a fork start costs, and what it buys
+    ///
+    /// A fork start+join costs more than a raw `fork`, `_exit`, `waitpid` (goal: at most
+    /// 1.25x), and the difference is page faults, not system calls: `fork` copies no
+    /// page-table entries for the program's code, so the child faults on each stretch of code
+    /// it runs, and every page either process writes after `fork` is copied. `cargo xtask
+    /// bench` counts them with `getrusage` (parent and reaped child) in the same run as the raw
+    /// side: rows `page faults per start+join` and `page faults, Process fork over raw
+    /// fork+waitpid` (`multiprocessing/benches/start_join.rs`). Each extra fault buys one of
+    /// Python's guarantees:
+    /// - **the at-fork locks** (CPython takes its own locks around `fork`, and
+    ///   `os.register_at_fork` handlers run): the parent takes every lock of this crate and
+    ///   std's stdout and stderr locks before `fork`, and both processes release them after
+    ///   it, so a child never finds a lock held by a thread it does not have. The releases
+    ///   write to those locks' pages, which each process then copies;
+    /// - **the flushes** (Python's `BaseProcess._bootstrap` flushes `sys.stdout` before the
+    ///   child exits): stdout is flushed before `fork`, so buffered text is not printed twice,
+    ///   and in the child before it exits, so a `print!` without a newline is not lost. The
+    ///   child's flush runs std's stdout code, which the raw side never maps: the largest
+    ///   single item;
+    /// - **`PR_SET_PDEATHSIG`** and the `getppid` check after it: no child outlives its
+    ///   parent, even one that is killed (the workspace's no-orphan rule; Python's `atexit`
+    ///   joins or terminates children only when the parent exits normally); the child maps
+    ///   libc's `prctl`;
+    /// - **the child's name and the list of live children** (Python's
+    ///   `current_process().name` in the child, `active_children()` in the parent): the child
+    ///   writes its name into a static and clears the list; the parent adds the child to the
+    ///   list and frees what the closure owned. Written pages of statics and of the heap;
+    /// - **the panic hook and `catch_unwind` around the task** (Python prints the traceback of
+    ///   an exception in `run()` and exits with code 1): code, and stack pages, that the raw
+    ///   side never touches.
+    ///
+    /// The header of `benches/start_join.rs` lists what was tried to save faults and not kept.
     pub fn start(&mut self) -> Result<(), ProcessError> {
         if matches!(self.state, State::Closed(..)) {
             return Err(ProcessError::Closed);

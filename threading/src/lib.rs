@@ -6,10 +6,12 @@
 //! notebook: threads share stdout, so output from several threads interleaves, and a line
 //! printed in pieces can be torn in the middle ("Square:Cube: 4").
 //!
-//! What Python programmers need from `threading` is here too, each built in a few screens from
-//! `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from a lock, and
-//! checked with loom: [`Lock`], [`RLock`], [`Condition`] (exact `notify(n)`), [`Event`],
-//! [`Semaphore`], [`Barrier`]; besides, [`LockCondition`] (Python's `Condition(lock)` over an
+//! What Python programmers need from `threading` is here too, each built in a few screens and
+//! checked with loom: [`Lock`] and [`Semaphore`] as Rust Atomics and Locks builds a mutex (a
+//! fast path of one compare-and-swap, a slow path that spins, then sleeps), [`RLock`] as a
+//! `Lock` with an owner and a count, and [`Condition`] (exact `notify(n)`), [`Event`] and
+//! [`Barrier`] from `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from
+//! a lock; besides, [`LockCondition`] (Python's `Condition(lock)` over an
 //! existing `Lock`), Python's `Thread` bootstrap, `threading.excepthook` and `sys.exit()` in a
 //! thread ([`spawn`], [`install_excepthook`], [`exit_thread`]); [`join_timeout`] (Python's
 //! `t.join(timeout)`), the shared [`counter`] three ways, and the CPU-bound [`primes`] job
@@ -48,11 +50,14 @@ mod gate;
 mod join_timeout;
 mod lock;
 mod lock_condition;
+mod lock_slow;
+mod parking;
 pub mod primes;
 pub mod properties;
 pub mod python_errors;
 mod rlock;
 mod semaphore;
+mod semaphore_slow;
 mod sync;
 
 pub use barrier::{Barrier, BrokenBarrierError, NoParties};

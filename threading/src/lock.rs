@@ -1,10 +1,14 @@
-//! Python's `threading.Lock`, built from a `Mutex<bool>` and a `Condvar` the way CPython's
-//! `Lib/threading.py` builds everything else from one lock: the `Mutex` only guards the flag
-//! for a moment; holding the *Python* lock is the flag being `true`.
+//! Python's `threading.Lock`, built the way Rust Atomics and Locks (ch. 9) builds a mutex: one
+//! atomic number is the whole lock, and taking a free lock is one compare-and-swap of that
+//! number from 0 to 1, the *fast path*, the only code an uncontended `with lock:` runs.
+//! Only a thread that finds the lock taken goes on to the *slow path* (`lock_slow.rs`): look
+//! again a few times, then sleep ([`Parking`]) until a release wakes it. CPython 3.13's
+//! `PyMutex` is the same idea in C: one atomic byte, then a parking lot.
 
 use std::time::Duration;
 
-use crate::sync::{self, Condvar, Deadline, Mutex};
+use crate::parking::Parking;
+use crate::sync::{AtomicU32, Ordering};
 
 /// A lock with no owner: Python's `threading.Lock`.
 ///
@@ -35,18 +39,18 @@ use crate::sync::{self, Condvar, Deadline, Mutex};
 /// ```
 #[derive(Debug, Default)]
 pub struct Lock {
-    state: Mutex<State>,
-    released: Condvar,
+    /// [`UNLOCKED`], [`LOCKED`], or [`CONTENDED`]: the whole lock, for the fast path.
+    pub(crate) state: AtomicU32,
+    /// Where the slow path sleeps (see `lock_slow.rs`).
+    pub(crate) parking: Parking,
 }
 
-#[derive(Debug, Default)]
-struct State {
-    locked: bool,
-    /// Threads blocked in `acquire`. std's `notify_one` is a system call even when nobody
-    /// waits, so `release` notifies only if someone does (CPython's `Condition.notify` also
-    /// returns at once when it has no waiters).
-    waiting: usize,
-}
+/// Nobody holds the lock.
+pub(crate) const UNLOCKED: u32 = 0;
+/// Someone holds it, and nobody sleeps waiting for it: `release` has nobody to wake.
+pub(crate) const LOCKED: u32 = 1;
+/// Someone holds it and someone may be asleep waiting: `release` must wake one.
+pub(crate) const CONTENDED: u32 = 2;
 
 /// Python's `RuntimeError: release unlocked lock`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -61,6 +65,7 @@ pub struct LockGuard<'a> {
 }
 
 impl Drop for LockGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // `hold` took the lock, so it is locked: the release cannot fail.
         let _ = self.lock.release();
@@ -75,52 +80,57 @@ impl Lock {
 
     /// Takes the lock (Python: `lock.acquire(blocking)`): with `blocking` it waits and returns
     /// `true`; without, it returns at once whether it got the lock.
+    #[inline]
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(Deadline::blocking(blocking))
+        self.acquire_until((!blocking).then_some(Duration::ZERO))
     }
 
     /// Takes the lock, waiting at most `timeout`; whether it got it
     /// (Python: `lock.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(Deadline::after(Some(timeout)))
+        self.acquire_until(Some(timeout))
     }
 
-    fn acquire_until(&self, deadline: Deadline) -> bool {
-        let mut st = sync::lock(&self.state);
-        while st.locked {
-            st = match deadline.wait_counted(&self.released, st, |s| &mut s.waiting) {
-                Ok(woken) => woken,
-                Err(_) => return false,
-            };
-        }
-        st.locked = true;
-        true
+    /// Takes the lock, waiting at most `timeout` (`None`: for ever). `#[inline]` here and on
+    /// the other fast-path methods lets the caller's crate inline them, as std's `Mutex::lock`
+    /// is: a call is a good part of the cost of an uncontended acquire.
+    #[inline]
+    fn acquire_until(&self, timeout: Option<Duration>) -> bool {
+        // The fast path: free (0)? Then it is ours (1), in one instruction. `Acquire`: what
+        // the last holder wrote before its release is visible to us now.
+        self.state
+            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+            || self.acquire_contended(timeout)
     }
 
     /// Releases the lock, from any thread (Python: `lock.release()`). Releasing an unlocked
     /// lock is Python's `RuntimeError`, here an `Err`.
+    #[inline]
     pub fn release(&self) -> Result<(), ReleaseUnlocked> {
-        let mut st = sync::lock(&self.state);
-        if !st.locked {
-            return Err(ReleaseUnlocked);
+        // The fast path again: one swap back to 0. `Release`: what we wrote while holding it
+        // is visible to the next holder. Only if someone may sleep (2) do we go wake one.
+        match self.state.swap(UNLOCKED, Ordering::Release) {
+            UNLOCKED => Err(ReleaseUnlocked),
+            LOCKED => Ok(()),
+            _ => {
+                self.wake_one();
+                Ok(())
+            }
         }
-        st.locked = false;
-        let someone_waits = st.waiting > 0;
-        drop(st);
-        if someone_waits {
-            self.released.notify_one();
-        }
-        Ok(())
     }
 
     /// Takes the lock and returns a guard that releases it when dropped (Python: `with lock:`).
+    #[inline]
     pub fn hold(&self) -> LockGuard<'_> {
         self.acquire(true);
         LockGuard { lock: self }
     }
 
     /// Whether someone holds the lock right now (Python: `lock.locked()`).
+    #[inline]
     pub fn locked(&self) -> bool {
-        sync::lock(&self.state).locked
+        self.state.load(Ordering::Relaxed) != UNLOCKED
     }
 }

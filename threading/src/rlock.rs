@@ -1,10 +1,14 @@
-//! Python's `threading.RLock`, built like CPython's pure-Python `_RLock`: an owner and a count
-//! behind a `Mutex`, and a `Condvar` to wait for the owner to let go.
+//! Python's `threading.RLock`, built like CPython's pure-Python `_RLock`: a plain [`Lock`], an
+//! owner and a count. The owner and the count are only ever *changed* by the thread that holds
+//! the inner lock, so they need no lock of their own: two relaxed atomics (std's
+//! `ReentrantLock` is built the same way). Re-entering is a compare of the owner and an
+//! increment, no compare-and-swap at all; the first level is the [`Lock`]'s fast path.
 
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use crate::sync::{self, Condvar, Deadline, Mutex, ThreadId};
+use crate::lock::Lock;
+use crate::sync::{self, AtomicU64, AtomicUsize, Ordering};
 
 /// A re-entrant lock: the thread that holds it may take it again; it is free once released as
 /// many times as it was acquired. Python's `threading.RLock`.
@@ -27,17 +31,13 @@ use crate::sync::{self, Condvar, Deadline, Mutex, ThreadId};
 /// ```
 #[derive(Debug, Default)]
 pub struct RLock {
-    state: Mutex<Owner>,
-    released: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct Owner {
-    thread: Option<ThreadId>,
-    count: usize,
-    /// Threads blocked in `acquire`: the last release notifies only if there are any
-    /// (std's `notify_one` is a system call even when nobody waits).
-    waiting: usize,
+    lock: Lock,
+    /// The holder's [`sync::thread_token`], 0 when free. Written only by the thread holding
+    /// `lock`; another thread may read a stale value, but never its own token: only it ever
+    /// writes that, and it writes 0 before it lets go.
+    owner: AtomicU64,
+    /// How many levels the owner holds; only the owner reads or writes it.
+    count: AtomicUsize,
 }
 
 /// Python's `RuntimeError: cannot release un-acquired lock`: the caller does not hold the
@@ -65,6 +65,7 @@ pub struct RLockGuard<'a> {
 }
 
 impl Drop for RLockGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // `hold` took a level on this thread, and the guard cannot leave it: cannot fail.
         let _ = self.lock.release();
@@ -79,55 +80,53 @@ impl RLock {
 
     /// Takes one level (Python: `rlock.acquire(blocking)`): at once if this thread owns it
     /// already; else waits (`blocking`) or returns `false` if another thread owns it.
+    #[inline]
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(Deadline::blocking(blocking))
+        self.acquire_until(|lock| lock.acquire(blocking))
     }
 
     /// Takes one level, waiting at most `timeout` (Python: `rlock.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(Deadline::after(Some(timeout)))
+        self.acquire_until(|lock| lock.acquire_timeout(timeout))
     }
 
-    fn acquire_until(&self, deadline: Deadline) -> bool {
-        let me = sync::current_thread();
-        let mut owner = sync::lock(&self.state);
-        loop {
-            match owner.thread {
-                None => owner.thread = Some(me),
-                Some(t) if t == me => {}
-                Some(_) => {
-                    owner = match deadline.wait_counted(&self.released, owner, |s| &mut s.waiting) {
-                        Ok(woken) => woken,
-                        Err(_) => return false,
-                    };
-                    continue;
-                }
-            }
-            owner.count += 1;
+    #[inline]
+    fn acquire_until(&self, taken: impl FnOnce(&Lock) -> bool) -> bool {
+        let me = sync::thread_token();
+        if self.owner.load(Ordering::Relaxed) == me {
+            // Ours already: one more level (Python's `self._count += 1`).
+            let count = self.count.load(Ordering::Relaxed);
+            self.count.store(count + 1, Ordering::Relaxed);
             return true;
         }
+        if !taken(&self.lock) {
+            return false;
+        }
+        self.owner.store(me, Ordering::Relaxed);
+        self.count.store(1, Ordering::Relaxed);
+        true
     }
 
     /// Releases one level (Python: `rlock.release()`); the last one frees the lock and wakes
     /// a waiter. An `Err` if this thread does not hold it.
+    #[inline]
     pub fn release(&self) -> Result<(), NotOwned> {
-        let mut owner = sync::lock(&self.state);
-        if owner.thread != Some(sync::current_thread()) {
+        if !self.is_owned() {
             return Err(NotOwned);
         }
-        owner.count -= 1;
-        if owner.count == 0 {
-            owner.thread = None;
-            let someone_waits = owner.waiting > 0;
-            drop(owner);
-            if someone_waits {
-                self.released.notify_one();
-            }
+        let count = self.count.load(Ordering::Relaxed) - 1;
+        self.count.store(count, Ordering::Relaxed);
+        if count == 0 {
+            self.owner.store(0, Ordering::Relaxed);
+            // Held by us, so this cannot fail; its `Release` publishes our writes.
+            let _ = self.lock.release();
         }
         Ok(())
     }
 
     /// Takes one level and returns a guard that releases it when dropped (`with rlock:`).
+    #[inline]
     pub fn hold(&self) -> RLockGuard<'_> {
         self.acquire(true);
         RLockGuard {
@@ -137,16 +136,16 @@ impl RLock {
     }
 
     /// Whether the calling thread holds it (Python's private `rlock._is_owned()`).
+    #[inline]
     pub fn is_owned(&self) -> bool {
-        sync::lock(&self.state).thread == Some(sync::current_thread())
+        self.owner.load(Ordering::Relaxed) == sync::thread_token()
     }
 
     /// How many levels the calling thread holds (0 if it is not the owner); Python shows this
     /// only in `repr(rlock)` (`count=2`).
     pub fn count(&self) -> usize {
-        let owner = sync::lock(&self.state);
-        if owner.thread == Some(sync::current_thread()) {
-            owner.count
+        if self.is_owned() {
+            self.count.load(Ordering::Relaxed)
         } else {
             0
         }

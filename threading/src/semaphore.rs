@@ -1,10 +1,13 @@
-//! Python's `threading.Semaphore` and `BoundedSemaphore`, built from a `Mutex` (free permits, and
-//! how many wait) and a `Condvar`.
+//! Python's `threading.Semaphore` and `BoundedSemaphore`, built like [`Lock`](crate::Lock):
+//! one atomic number holds the free permits and how many threads wait, so taking a free
+//! permit is one compare-and-swap (the fast path, here) and only a thread that finds none
+//! goes to the slow path (`semaphore_slow.rs`) to sleep until a release wakes it.
 
 use std::num::NonZeroUsize;
 use std::time::Duration;
 
-use crate::sync::{self, Condvar, Deadline, Mutex};
+use crate::parking::Parking;
+use crate::sync::{AtomicU64, Ordering};
 
 /// A counter of permits: Python's `threading.Semaphore(n)`. At most `n` holders at once.
 ///
@@ -37,20 +40,42 @@ use crate::sync::{self, Condvar, Deadline, Mutex};
 /// ```compile_fail,E0600
 /// let s = threading::Semaphore::new(-1); // error[E0600]: cannot apply unary operator `-` to `usize`
 /// ```
+///
+/// A stated difference from Python, whose counter is unbounded: at most [`Semaphore::MAX`]
+/// permits (2,147,483,647). `Semaphore::new` with more starts at that many, and a release
+/// past it is an `Err`, as from a bounded semaphore:
+///
+/// ```
+/// let s = threading::Semaphore::new(usize::MAX);
+/// assert_eq!(s.available(), threading::Semaphore::MAX);
+/// assert!(s.release().is_err());
+/// ```
 #[derive(Debug)]
 pub struct Semaphore {
-    state: Mutex<Permits>,
-    released: Condvar,
+    /// Free permits in the high 32 bits, threads waiting in the low 32: one number, so that
+    /// a release sees in one step both the permit it gives and whether anyone waits.
+    pub(crate) state: AtomicU64,
+    /// Where the slow path sleeps.
+    pub(crate) parking: Parking,
     /// `Some(n)` for Python's `BoundedSemaphore(n)`: never more than `n` permits.
     bound: Option<usize>,
 }
 
-#[derive(Debug)]
-struct Permits {
-    free: usize,
-    /// Threads blocked in `acquire`: `release` notifies only if there are any (std's
-    /// `notify_one` is a system call even when nobody waits).
-    waiting: usize,
+/// One permit, in [`Semaphore::state`].
+pub(crate) const PERMIT: u64 = 1 << 32;
+/// One waiting thread, in [`Semaphore::state`].
+pub(crate) const WAITER: u64 = 1;
+
+/// The free permits in a `state`.
+#[inline]
+pub(crate) fn permits(state: u64) -> usize {
+    (state >> 32) as usize
+}
+
+/// The waiting threads in a `state`.
+#[inline]
+pub(crate) fn waiters(state: u64) -> u64 {
+    state & (PERMIT - 1)
 }
 
 /// Python's `ValueError: Semaphore released too many times`, from a bounded semaphore.
@@ -72,6 +97,7 @@ pub struct Permit<'a> {
 }
 
 impl Drop for Permit<'_> {
+    #[inline]
     fn drop(&mut self) {
         // This permit was taken by `access`, so giving it back cannot exceed the bound.
         let _ = self.sem.release();
@@ -86,14 +112,16 @@ impl Default for Semaphore {
 }
 
 impl Semaphore {
-    /// A semaphore with `permits` permits (Python: `Semaphore(permits)`).
+    /// The most permits a semaphore holds (a stated difference: Python's has no limit).
+    /// Releases racing on other threads may each pass it by one; the next release refuses.
+    pub const MAX: usize = i32::MAX as usize;
+
+    /// A semaphore with `permits` permits (Python: `Semaphore(permits)`), at most
+    /// [`Semaphore::MAX`].
     pub fn new(permits: usize) -> Self {
         Semaphore {
-            state: Mutex::new(Permits {
-                free: permits,
-                waiting: 0,
-            }),
-            released: Condvar::new(),
+            state: AtomicU64::new(permits.min(Self::MAX) as u64 * PERMIT),
+            parking: Parking::default(),
             bound: None,
         }
     }
@@ -102,51 +130,71 @@ impl Semaphore {
     /// `BoundedSemaphore(permits)`): one release too many is an error, not a new permit.
     pub fn bounded(permits: usize) -> Self {
         Semaphore {
-            bound: Some(permits),
+            bound: Some(permits.min(Self::MAX)),
             ..Semaphore::new(permits)
         }
     }
 
     /// Takes a permit, waiting while there is none (Python: `sem.acquire()`).
+    #[inline]
     pub fn acquire(&self) {
-        self.acquire_until(Deadline::after(None));
+        self.acquire_until(None);
     }
 
     /// Takes a permit if one is free right now (Python: `sem.acquire(blocking=False)`).
+    #[inline]
     pub fn try_acquire(&self) -> bool {
-        self.acquire_until(Deadline::after(Some(Duration::ZERO)))
+        self.try_take()
     }
 
     /// Takes a permit, waiting at most `timeout`; whether it got one
     /// (Python: `sem.acquire(timeout=t)`).
+    #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(Deadline::after(Some(timeout)))
+        self.acquire_until(Some(timeout))
     }
 
-    fn acquire_until(&self, deadline: Deadline) -> bool {
-        let mut st = sync::lock(&self.state);
-        while st.free == 0 {
-            st = match deadline.wait_counted(&self.released, st, |s| &mut s.waiting) {
-                Ok(woken) => woken,
-                Err(_) => return false,
-            };
+    /// Takes a permit, waiting at most `timeout` (`None`: for ever). `#[inline]` on the fast
+    /// path lets the caller's crate inline it, as std's `Mutex::lock` is.
+    #[inline]
+    fn acquire_until(&self, timeout: Option<Duration>) -> bool {
+        self.try_take() || self.acquire_contended(timeout)
+    }
+
+    /// The fast path: takes a free permit with one compare-and-swap (a few if other threads
+    /// change the number at the same moment); `false` at once if there is none.
+    #[inline]
+    pub(crate) fn try_take(&self) -> bool {
+        let mut state = self.state.load(Ordering::Relaxed);
+        while permits(state) > 0 {
+            // `Acquire`: what the releaser wrote before giving the permit back is visible.
+            match self.state.compare_exchange_weak(
+                state,
+                state - PERMIT,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return true,
+                Err(now) => state = now,
+            }
         }
-        st.free -= 1;
-        true
+        false
     }
 
     /// Gives a permit back and wakes one waiter (Python: `sem.release()`). Only a bounded
-    /// semaphore can fail, when the permit would be one more than it started with.
+    /// semaphore can fail, when the permit would be one more than it started with (or any
+    /// semaphore past [`Semaphore::MAX`]).
+    #[inline]
     pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
-        let mut st = sync::lock(&self.state);
-        if self.bound.is_some_and(|b| st.free >= b) {
-            return Err(ReleasedTooManyTimes);
+        if self.bound.is_some() || permits(self.state.load(Ordering::Relaxed)) >= Self::MAX {
+            return self.release_n(NonZeroUsize::MIN);
         }
-        st.free += 1;
-        let someone_waits = st.waiting > 0;
-        drop(st);
-        if someone_waits {
-            self.released.notify_one();
+        // Unbounded and below the limit: one `fetch_add`, no compare-and-swap loop. Threads
+        // racing past the check can overshoot `MAX` by at most one permit each, and there are
+        // fewer threads than the 2^31 permits of room between `MAX` and 32 bits.
+        let state = self.state.fetch_add(PERMIT, Ordering::Release);
+        if waiters(state) > 0 {
+            self.wake(1);
         }
         Ok(())
     }
@@ -167,26 +215,35 @@ impl Semaphore {
     /// assert!(sem.release_n(NonZeroUsize::new(2).unwrap()).is_err()); // 4 > 3
     /// assert_eq!(sem.available(), 2);
     /// ```
+    #[inline]
     pub fn release_n(&self, n: NonZeroUsize) -> Result<(), ReleasedTooManyTimes> {
         let n = n.get();
-        let mut st = sync::lock(&self.state);
-        if self.bound.is_some_and(|b| st.free.saturating_add(n) > b) {
-            return Err(ReleasedTooManyTimes);
-        }
-        st.free += n;
-        let waiting = st.waiting;
-        drop(st);
-        if n >= waiting {
-            self.released.notify_all();
-        } else {
-            for _ in 0..n {
-                self.released.notify_one();
+        let most = self.bound.unwrap_or(Self::MAX);
+        let mut state = self.state.load(Ordering::Relaxed);
+        loop {
+            if permits(state).saturating_add(n) > most {
+                return Err(ReleasedTooManyTimes);
             }
+            // `Release`: what we wrote while holding the permit is visible to its next taker.
+            match self.state.compare_exchange_weak(
+                state,
+                state + n as u64 * PERMIT,
+                Ordering::Release,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => break,
+                Err(now) => state = now,
+            }
+        }
+        // The same number said whether anyone waits: wake them only then (the slow path).
+        if waiters(state) > 0 {
+            self.wake(n);
         }
         Ok(())
     }
 
     /// Takes a permit and returns a guard that gives it back when dropped (Python: `with sem:`).
+    #[inline]
     pub fn access(&self) -> Permit<'_> {
         self.acquire();
         Permit { sem: self }
@@ -194,6 +251,6 @@ impl Semaphore {
 
     /// How many permits are free right now (Python: `sem._value`, a private detail there).
     pub fn available(&self) -> usize {
-        sync::lock(&self.state).free
+        permits(self.state.load(Ordering::Relaxed))
     }
 }

@@ -12,18 +12,61 @@ pub(crate) use loom::sync::{Condvar, Mutex, MutexGuard};
 pub(crate) use std::sync::{Condvar, Mutex, MutexGuard};
 
 #[cfg(loom)]
-pub(crate) use loom::thread::ThreadId;
+pub(crate) use loom::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 #[cfg(not(loom))]
-pub(crate) use std::thread::ThreadId;
+pub(crate) use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+
+/// How many times a blocked acquire looks again before it goes to sleep (Rust Atomics and
+/// Locks, ch. 9: a lock is usually held for a moment, and a sleep costs two system calls).
+/// Under loom one look is enough to explore that path; a hundred would only grow the search.
+#[cfg(loom)]
+pub(crate) const SPINS: u32 = 1;
+#[cfg(not(loom))]
+pub(crate) const SPINS: u32 = 100;
+
+/// A hint to the CPU that this thread spins (a `pause` on x86). Under loom, nothing: the
+/// spin is one look long there, and loom's `yield_now` would make the model run the other
+/// threads first, leaving out the schedules where the spinner goes on at once.
+pub(crate) fn spin_hint() {
+    #[cfg(not(loom))]
+    std::hint::spin_loop();
+}
 
 use std::time::{Duration, Instant};
 
-/// The calling thread's id (an `RLock`'s owner).
-pub(crate) fn current_thread() -> ThreadId {
+/// Numbers handed to threads as they first ask ([`thread_token`]). Not part of what loom
+/// models: a number only has to differ from every other thread's, whatever the order.
+static NEXT_TOKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn new_token() -> u64 {
+    NEXT_TOKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(loom)]
+loom::thread_local! {
+    static TOKEN: u64 = new_token();
+}
+
+#[cfg(not(loom))]
+std::thread_local! {
+    static TOKEN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The calling thread as a non-zero number that no other thread of this process ever gets,
+/// not even after this one ends (an `RLock`'s owner, kept in an atomic). A thread-local's
+/// address would be cheaper, but a new thread can reuse a dead one's: it would then "own" an
+/// `RLock` the dead thread left held.
+#[inline]
+pub(crate) fn thread_token() -> u64 {
     #[cfg(loom)]
-    return loom::thread::current().id();
+    return TOKEN.with(|t| *t);
     #[cfg(not(loom))]
-    return std::thread::current().id();
+    return TOKEN.with(|t| {
+        if t.get() == 0 {
+            t.set(new_token());
+        }
+        t.get()
+    });
 }
 
 /// Locks `m`, ignoring poisoning. Python has no poisoning: a thread that dies while holding a
@@ -63,11 +106,6 @@ impl Deadline {
         Deadline(timeout.and_then(|t| Instant::now().checked_add(t)))
     }
 
-    /// Python's `acquire(blocking)`: wait for ever, or not at all.
-    pub(crate) fn blocking(blocking: bool) -> Self {
-        Deadline::after((!blocking).then_some(Duration::ZERO))
-    }
-
     /// Time left, or `None` once it has passed. Never is `Duration::MAX` left.
     pub(crate) fn left(self) -> Option<Duration> {
         match self.0 {
@@ -88,22 +126,5 @@ impl Deadline {
             Some(Duration::MAX) => Ok(wait(cv, guard)),
             Some(left) => Ok(wait_timeout(cv, guard, left)),
         }
-    }
-
-    /// [`Deadline::wait`] for the primitives that count their waiters (`waiting(state)`), so
-    /// that a release wakes someone only when someone waits: the count is up while this thread
-    /// sleeps. `Err` once the deadline has passed.
-    pub(crate) fn wait_counted<'a, T>(
-        self,
-        cv: &Condvar,
-        mut guard: MutexGuard<'a, T>,
-        waiting: fn(&mut T) -> &mut usize,
-    ) -> Result<MutexGuard<'a, T>, MutexGuard<'a, T>> {
-        *waiting(&mut guard) += 1;
-        let woken = self.wait(cv, guard);
-        let timed_out = woken.is_err();
-        let mut guard = woken.unwrap_or_else(|g| g);
-        *waiting(&mut guard) -= 1;
-        if timed_out { Err(guard) } else { Ok(guard) }
     }
 }

@@ -167,7 +167,11 @@ fn the_condition_shares_its_lock() {
             let _held = cond.hold();
             cond.wait().unwrap();
         });
-        until("1 waiting", || cond.waiting() == 1);
+        // The waiter is counted just before `wait` releases the lock: wait for both, or the
+        // `acquire(false)` below can come in between, fail, and leave the waiter for ever.
+        until("1 waiting, the lock released", || {
+            cond.waiting() == 1 && !lock.locked()
+        });
         assert!(lock.acquire(false), "wait did not release the lock");
         assert!(!cond.acquire(false), "the condition's lock is another lock");
         cond.notify(1).unwrap();

@@ -248,3 +248,21 @@ fn test_bounded_release_unacquired() {
     sem.release().unwrap();
     assert_eq!(sem.release(), Err(ReleasedTooManyTimes));
 }
+
+/// A stated difference: Python's counter has no limit; ours stops at `Semaphore::MAX`
+/// (permits and waiters share one atomic word). `new` with more starts at the limit, and a
+/// release past it is refused like one too many on a bounded semaphore, giving nothing back.
+#[test]
+fn permits_stop_at_max() {
+    for make in both() {
+        let sem = make(usize::MAX);
+        assert_eq!(sem.available(), Semaphore::MAX);
+        assert_eq!(sem.release(), Err(ReleasedTooManyTimes));
+        assert!(sem.try_acquire());
+        assert_eq!(sem.available(), Semaphore::MAX - 1);
+        let two = NonZeroUsize::new(2).expect("2 > 0");
+        assert_eq!(sem.release_n(two), Err(ReleasedTooManyTimes));
+        assert_eq!(sem.release(), Ok(()));
+        assert_eq!(sem.available(), Semaphore::MAX);
+    }
+}

@@ -143,6 +143,14 @@ pub enum Kind {
         /// Criterion id.
         id: &'static str,
     },
+    /// A count per iteration from a criterion group that measures something other than time
+    /// (page faults from `getrusage`): the median as it is, in `unit_label` (lower is better).
+    Count {
+        /// Criterion id.
+        id: &'static str,
+        /// What is counted, per what (`faults`).
+        unit_label: &'static str,
+    },
 }
 
 /// One row of the report.
@@ -162,7 +170,10 @@ impl Row {
             Kind::Speedup { seq, par } => vec![seq, par],
             Kind::Overhead { ours, raw } => vec![ours, raw],
             Kind::Ratio { num, den, .. } => vec![num, den],
-            Kind::Cost { id } | Kind::Rate { id } | Kind::WallMs { id } => vec![id],
+            Kind::Cost { id }
+            | Kind::Rate { id }
+            | Kind::WallMs { id }
+            | Kind::Count { id, .. } => vec![id],
         }
     }
 }
@@ -222,6 +233,9 @@ pub fn figures(
                     false,
                 ),
                 Kind::WallMs { id } => ("ms", rust.get(*id).map(|e| e.median_ns / 1e6), false),
+                Kind::Count { id, unit_label } => {
+                    (*unit_label, rust.get(*id).map(|e| e.median_ns), false)
+                }
             };
             let advantage = value
                 .zip(py)
@@ -337,6 +351,30 @@ mod tests {
             ("x recording", Some(10.0), None)
         );
         assert_eq!(rows[0].ids(), ["check", "record"]);
+    }
+
+    #[test]
+    fn a_count_is_the_median_as_it_is_in_its_own_unit() {
+        let rust: BTreeMap<String, Estimate> = [(
+            "faults/ours".to_owned(),
+            Estimate {
+                median_ns: 19.5,
+                elements: None,
+            },
+        )]
+        .into_iter()
+        .collect();
+        let rows = [Row {
+            label: "page faults per start+join",
+            kind: Kind::Count {
+                id: "faults/ours",
+                unit_label: "faults",
+            },
+            python: None,
+        }];
+        let f = &figures(&rows, &rust, &BTreeMap::new())[0];
+        assert_eq!((f.unit, f.rust, f.advantage), ("faults", Some(19.5), None));
+        assert_eq!(rows[0].ids(), ["faults/ours"]);
     }
 
     #[test]

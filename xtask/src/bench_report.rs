@@ -68,7 +68,8 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                 Kind::Ratio { .. }
                 | Kind::Cost { .. }
                 | Kind::Rate { .. }
-                | Kind::WallMs { .. } => {}
+                | Kind::WallMs { .. }
+                | Kind::Count { .. } => {}
             }
             if let Some(key) = row.python {
                 flags.extend(bench_stats::python_flag(key, &python_samples));

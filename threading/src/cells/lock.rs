@@ -1,5 +1,7 @@
 //! New: Python's `Lock`, as the lib's [`crate::Lock`]: `with lock:` is `lock.hold()`, the lock
-//! is free again after a panic inside it, and any thread may release it.
+//! is free again after a panic inside it, and any thread may release it. How it is built is
+//! two files: `threading/src/lock.rs` (the fast path, one compare-and-swap on a free lock) and
+//! `threading/src/lock_slow.rs` (the slow path: spin a moment, then sleep until a release).
 
 use std::sync::Mutex;
 use std::thread;

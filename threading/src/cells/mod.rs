@@ -140,7 +140,9 @@ pub const LESSON: Lesson<'static, Knobs> = Lesson {
             notebook: "new",
             title: "Lock: with lock:, a panic inside it, a release from another thread",
             about: "Two threads take turns under a Lock: one inside at a time. A panic inside `with lock:`\n\
-                    releases it (std's Mutex is poisoned instead); any thread may release a Lock.",
+                    releases it (std's Mutex is poisoned instead); any thread may release a Lock. How it is\n\
+                    built: a free lock is taken with one compare-and-swap (threading/src/lock.rs); a taken\n\
+                    one is waited for by spinning a moment, then sleeping (threading/src/lock_slow.rs).",
             run: lock::run,
         },
         Cell {
