@@ -206,6 +206,30 @@ pub static EXERCISES: &[Exercise] = &[
         loom: false,
         properties: |n| cell(n, threading::condition_if(20)),
     },
+    Exercise {
+        name: "set-then-clear",
+        lesson: "threading",
+        cell: "event",
+        bug: "an Event built by hand misses a `set` followed by `clear`",
+        hint: "A condition is waited on with a loop, but an event's waiter waits for a `set`, not for the flag: `clear()` can lower the flag before a woken waiter looks at it, and a waiter that looks again goes back to sleep for ever. Do what Lib/threading.py's `Event.wait` does: if the flag is up, return; if not, `wait()` once on the condition and return. Only `set` notifies, so being woken means the event was set. A timeout on the wait does not help: the flag is down whenever the waiter looks.",
+        why: &[
+            (
+                "hang",
+                "a waiter was woken by `set`, but `clear` lowered the flag before it looked: it went back to sleep and missed the set (CPython's gh-57711)",
+            ),
+            (
+                "every-waiter-wakes",
+                "a waiter did not return from `wait` after the `set`",
+            ),
+        ],
+        runs: 3,
+        time_limit: Duration::from_secs(3),
+        slow_ms: &[0],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, threading::set_then_clear(3)),
+    },
     // producer-consumer
     Exercise {
         name: "consumer-never-ends",

@@ -85,6 +85,8 @@ both_ways! {
     a_line_written_in_pieces_tears: "torn-output" names "lines-are-whole";
     opposite_lock_orders_deadlock: "lock-order" names "hang";
     a_condition_checked_with_if_takes_from_empty: "condition-if" names "never-takes-from-empty";
+    // CPython's `test_set_and_clear` (Lib/test/lock_tests.py, gh-57711), as an exercise.
+    a_hand_built_event_misses_set_then_clear: "set-then-clear" names "hang";
     a_consumer_without_shutdown_never_ends: "consumer-never-ends" names "hang";
     forgotten_task_done_hangs_join: "task-done-forgotten" names "hang";
     an_unbounded_queue_has_no_backpressure: "no-backpressure" names "put-waits-for-room";

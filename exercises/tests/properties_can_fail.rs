@@ -63,6 +63,14 @@ fn breaking() -> Vec<(&'static str, &'static str, Vec<Step>)> {
             vec![s("consumer-1", "got", "0"), s("consumer-2", "got", "0")],
         ),
         (
+            "set-then-clear",
+            "every-waiter-wakes",
+            vec![
+                s("main", "set", "then clear"),
+                s("waiter-1", "woke", "wait returned"),
+            ],
+        ),
+        (
             "shared-memory",
             "parent-sees-the-childrens-results",
             vec![s("main", "print", "sum of squares = 0")],
