@@ -110,6 +110,24 @@ pub static EXERCISES: &[Exercise] = &[
         loom: false,
         properties: |n| cell(n, multiprocessing::shared_memory(3)),
     },
+    Exercise {
+        name: "zombies",
+        lesson: "multiprocessing",
+        cell: "join-waits",
+        bug: "zombies: children that exit but are never waited for",
+        hint: "A child that has exited stays a zombie until its parent waits for it. Join every child (`p.join()`, recorded with `main.emit(kinds::JOIN, p.name())`) before main goes on serving. Asking `is_alive()` (Python: `active_children()`) reaps only the children that have already ended: once, early, it reaps none.",
+        why: &[(
+            "no-child-left-a-zombie",
+            "a child had exited and main never waited for it: it is a zombie (`<defunct>` in `ps`) for as long as main runs",
+        )],
+        runs: 4,
+        time_limit: SHORT,
+        slow_ms: &[100, 300],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, multiprocessing::zombies(3)),
+    },
     // threading
     Exercise {
         name: "lost-update",

@@ -76,6 +76,19 @@ fn breaking() -> Vec<(&'static str, &'static str, Vec<Step>)> {
             vec![s("main", "print", "sum of squares = 0")],
         ),
         (
+            "zombies",
+            "no-child-left-a-zombie",
+            vec![
+                s("main", "child-state", "child-1 reaped"),
+                s(
+                    "main",
+                    "child-state",
+                    "child-2 zombie (/proc/42/stat says Z)",
+                ),
+                s("main", "child-state", "child-3 reaped"),
+            ],
+        ),
+        (
             "two-lanes",
             "linearizable",
             vec![

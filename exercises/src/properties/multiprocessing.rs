@@ -1,7 +1,7 @@
 //! The multiprocessing exercises' properties: the lesson's own `join-waits` claims, and the
-//! parent seeing what its children computed.
+//! parent seeing what its children computed, no child left a zombie.
 
-use interleaving::declare::lines;
+use interleaving::declare::{events, lines};
 use interleaving::{Property, Rule};
 
 use super::from_lesson;
@@ -29,5 +29,14 @@ pub fn shared_memory(children: u64) -> Vec<(&'static str, Rule)> {
         lines()
             .by("main")
             .exactly([format!("sum of squares = {sum}")]),
+    )]
+}
+
+/// `zombies`: every child was reaped by the time main went on serving.
+pub fn zombies(children: u64) -> Vec<(&'static str, Rule)> {
+    vec![(
+        "no-child-left-a-zombie",
+        events(crate::zombies::CHILD_STATE)
+            .exactly((1..=children).map(|n| format!("child-{n} reaped"))),
     )]
 }
