@@ -128,6 +128,30 @@ pub static EXERCISES: &[Exercise] = &[
         loom: false,
         properties: |n| cell(n, multiprocessing::zombies(3)),
     },
+    Exercise {
+        name: "spawn-pitfall",
+        lesson: "multiprocessing",
+        cell: "spawn-pitfall",
+        bug: "the spawn pitfall: a spawned child cannot find its target",
+        hint: "A spawned child is this binary started again with a task's name; it finds the function only in the registry that `main` hands to `multiprocessing::dispatch`, as Python's child finds only what it can import. Put `SHOW_SQUARE` in `REGISTRY`. Keep `dispatch` the first thing `main` does (Python: the `if __name__ == \"__main__\":` guard): a child that reaches the program's own code runs that instead of its task.",
+        why: &[
+            (
+                "every-child-finds-its-task",
+                "a spawned child could not find its task in the binary's registry and died at start-up (the notebook's `AttributeError: Can't get attribute 'showSquare'`)",
+            ),
+            (
+                "every-child-exits-0",
+                "a spawned child did not run its task to the end (its exit code is not 0)",
+            ),
+        ],
+        runs: 2,
+        time_limit: SHORT,
+        slow_ms: &[0],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, multiprocessing::spawn_pitfall(3)),
+    },
     // threading
     Exercise {
         name: "lost-update",

@@ -82,6 +82,7 @@ both_ways! {
     children_never_joined_print_hello_world_before_them: "never-joined" names "hello-world-after-every-child";
     a_childs_writes_stay_in_its_own_memory: "shared-memory" names "parent-sees-the-childrens-results";
     children_never_waited_for_are_zombies: "zombies" names "no-child-left-a-zombie";
+    a_spawned_child_cannot_find_an_unregistered_task: "spawn-pitfall" names "every-child-finds-its-task";
     unsynchronised_counter_loses_updates: "lost-update" names "counter-is-exact";
     a_line_written_in_pieces_tears: "torn-output" names "lines-are-whole";
     opposite_lock_orders_deadlock: "lock-order" names "hang";

@@ -89,6 +89,24 @@ fn breaking() -> Vec<(&'static str, &'static str, Vec<Step>)> {
             ],
         ),
         (
+            "spawn-pitfall",
+            "every-child-finds-its-task",
+            vec![s(
+                "child-1",
+                "error",
+                "can't find task 'show_square' in this binary",
+            )],
+        ),
+        (
+            "spawn-pitfall",
+            "every-child-exits-0",
+            vec![
+                s("main", "print", "child-1 exitcode=0"),
+                s("main", "print", "child-2 exitcode=2"),
+                s("main", "print", "child-3 exitcode=0"),
+            ],
+        ),
+        (
             "two-lanes",
             "linearizable",
             vec![
