@@ -1,4 +1,4 @@
-//! Solution of `spawn-pitfall` (multiprocessing lesson, cell `spawn-pitfall`; notebook In [7]:
+//! Solution of `spawn-pitfall` (multiprocessing lesson, cell `spawn-pitfall`; notebook In [6] error:
 //! `AttributeError: Can't get attribute 'showSquare' on <module '__main__' (built-in)>`).
 //!
 //! Main starts three children with the `Spawn` start method: each is this binary started

@@ -278,7 +278,7 @@ pub static EXERCISES: &[Exercise] = &[
         lesson: "producer-consumer",
         cell: "producer-consumer",
         bug: "a consumer that never ends",
-        hint: "Once the producer is done, tell the consumer so. Python 3.13's `q.shutdown()` is `q.shutdown(false)` here: the consumer's `get` drains what is left, then returns `Err(ShutDown)`. Record it with `main.emit(kinds::SHUTDOWN, \"graceful\")`. A timeout on `get` ends the consumer too early whenever the producer is slow.",
+        hint: "Once the producer is done, tell the consumer so. Python 3.13's `q.shutdown()` is `q.shutdown(false)` here: the consumer's `get` drains what is left, then returns `Err(ShutDown)`. Record it just before, with `main.emit(kinds::SHUTDOWN, \"graceful\")`. A timeout on `get` ends the consumer too early whenever the producer is slow.",
         why: &[
             (
                 "hang",

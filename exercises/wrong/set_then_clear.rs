@@ -71,8 +71,9 @@ impl Event {
     fn wait(&self) {
         let mut bell = self.bell.lock();
         while !self.flag.load(Ordering::SeqCst) {
-            bell.wait_timeout(Duration::from_millis(10));
-            lab::rendezvous(GATE, 2, PATIENCE); // a woken thread takes a moment to run
+            if bell.wait_timeout(Duration::from_millis(10)) {
+                lab::rendezvous(GATE, 2, PATIENCE); // a woken thread takes a moment to run
+            }
         }
     }
 

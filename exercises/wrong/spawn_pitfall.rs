@@ -1,7 +1,7 @@
 //! A wrong fix of `spawn-pitfall`: when a child fails, main prints its square itself. The
 //! output looks whole, but no child ever ran its task: they still die at start-up.
 //!
-//! Exercise `spawn-pitfall` (multiprocessing lesson, cell `spawn-pitfall`; notebook In [7]:
+//! Exercise `spawn-pitfall` (multiprocessing lesson, cell `spawn-pitfall`; notebook In [6] error:
 //! `AttributeError: Can't get attribute 'showSquare' on <module '__main__' (built-in)>`).
 //!
 //! Main starts three children with the `Spawn` start method: each is this binary started
