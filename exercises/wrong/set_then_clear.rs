@@ -100,6 +100,7 @@ fn run(main: &Actor) -> anyhow::Result<()> {
         let waiters: Vec<_> = (1..=WAITERS)
             .map(|w| {
                 lab::spawn(s, main, &format!("waiter-{w}"), |me| {
+                    me.emit("wait", "for the set");
                     event.wait();
                     me.emit("woke", "wait returned");
                 })
