@@ -63,8 +63,10 @@ fn run(main: &Actor) -> anyhow::Result<()> {
         lab::join(main, p)??;
         // Python 3.13's q.shutdown(): gets drain what is left, then fail with ShutDown, so
         // the consumer ends after the last item and never before it.
-        q.shutdown(false);
+        // Recorded first: once the queue is shut down the consumer may exit at once, and its
+        // `exit` must not come before main's `shutdown` in the trace.
         main.emit(kinds::SHUTDOWN, "graceful");
+        q.shutdown(false);
         lab::join(main, c)?;
         Ok(())
     })

@@ -110,6 +110,48 @@ pub static EXERCISES: &[Exercise] = &[
         loom: false,
         properties: |n| cell(n, multiprocessing::shared_memory(3)),
     },
+    Exercise {
+        name: "zombies",
+        lesson: "multiprocessing",
+        cell: "join-waits",
+        bug: "zombies: children that exit but are never waited for",
+        hint: "A child that has exited stays a zombie until its parent waits for it. Join every child (`p.join()`, recorded with `main.emit(kinds::JOIN, p.name())`) before main goes on serving. Asking `is_alive()` (Python: `active_children()`) reaps only the children that have already ended: once, early, it reaps none.",
+        why: &[(
+            "no-child-left-a-zombie",
+            "a child had exited and main never waited for it: it is a zombie (`<defunct>` in `ps`) for as long as main runs",
+        )],
+        runs: 4,
+        time_limit: SHORT,
+        slow_ms: &[100, 300],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, multiprocessing::zombies(3)),
+    },
+    Exercise {
+        name: "spawn-pitfall",
+        lesson: "multiprocessing",
+        cell: "spawn-pitfall",
+        bug: "the spawn pitfall: a spawned child cannot find its target",
+        hint: "A spawned child is this binary started again with a task's name; it finds the function only in the registry that `main` hands to `multiprocessing::dispatch`, as Python's child finds only what it can import. Put `SHOW_SQUARE` in `REGISTRY`. Keep `dispatch` the first thing `main` does (Python: the `if __name__ == \"__main__\":` guard): a child that reaches the program's own code runs that instead of its task.",
+        why: &[
+            (
+                "every-child-finds-its-task",
+                "a spawned child could not find its task in the binary's registry and died at start-up (the notebook's `AttributeError: Can't get attribute 'showSquare'`)",
+            ),
+            (
+                "every-child-exits-0",
+                "a spawned child did not run its task to the end (its exit code is not 0)",
+            ),
+        ],
+        runs: 2,
+        time_limit: SHORT,
+        slow_ms: &[0],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, multiprocessing::spawn_pitfall(3)),
+    },
     // threading
     Exercise {
         name: "lost-update",
@@ -206,13 +248,37 @@ pub static EXERCISES: &[Exercise] = &[
         loom: false,
         properties: |n| cell(n, threading::condition_if(20)),
     },
+    Exercise {
+        name: "set-then-clear",
+        lesson: "threading",
+        cell: "event",
+        bug: "an Event built by hand misses a `set` followed by `clear`",
+        hint: "A condition is waited on with a loop, but an event's waiter waits for a `set`, not for the flag: `clear()` can lower the flag before a woken waiter looks at it, and a waiter that looks again goes back to sleep for ever. Do what Lib/threading.py's `Event.wait` does: if the flag is up, return; if not, `wait()` once on the condition and return. Only `set` notifies, so being woken means the event was set. A timeout on the wait does not help: the flag is down whenever the waiter looks.",
+        why: &[
+            (
+                "hang",
+                "a waiter was woken by `set`, but `clear` lowered the flag before it looked: it went back to sleep and missed the set (CPython's gh-57711)",
+            ),
+            (
+                "every-waiter-wakes",
+                "a waiter did not return from `wait` after the `set`",
+            ),
+        ],
+        runs: 3,
+        time_limit: Duration::from_secs(3),
+        slow_ms: &[0],
+        jitter: false,
+        needs_redis: false,
+        loom: false,
+        properties: |n| cell(n, threading::set_then_clear(3)),
+    },
     // producer-consumer
     Exercise {
         name: "consumer-never-ends",
         lesson: "producer-consumer",
         cell: "producer-consumer",
         bug: "a consumer that never ends",
-        hint: "Once the producer is done, tell the consumer so. Python 3.13's `q.shutdown()` is `q.shutdown(false)` here: the consumer's `get` drains what is left, then returns `Err(ShutDown)`. Record it with `main.emit(kinds::SHUTDOWN, \"graceful\")`. A timeout on `get` ends the consumer too early whenever the producer is slow.",
+        hint: "Once the producer is done, tell the consumer so. Python 3.13's `q.shutdown()` is `q.shutdown(false)` here: the consumer's `get` drains what is left, then returns `Err(ShutDown)`. Record it just before, with `main.emit(kinds::SHUTDOWN, \"graceful\")`. A timeout on `get` ends the consumer too early whenever the producer is slow.",
         why: &[
             (
                 "hang",

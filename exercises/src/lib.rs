@@ -22,6 +22,7 @@ pub mod properties;
 pub mod ring;
 pub mod run_once;
 pub mod sync;
+pub mod zombies;
 
 #[cfg(all(test, feature = "loom"))]
 mod model;

@@ -81,10 +81,14 @@ macro_rules! both_ways {
 both_ways! {
     children_never_joined_print_hello_world_before_them: "never-joined" names "hello-world-after-every-child";
     a_childs_writes_stay_in_its_own_memory: "shared-memory" names "parent-sees-the-childrens-results";
+    children_never_waited_for_are_zombies: "zombies" names "no-child-left-a-zombie";
+    a_spawned_child_cannot_find_an_unregistered_task: "spawn-pitfall" names "every-child-finds-its-task";
     unsynchronised_counter_loses_updates: "lost-update" names "counter-is-exact";
     a_line_written_in_pieces_tears: "torn-output" names "lines-are-whole";
     opposite_lock_orders_deadlock: "lock-order" names "hang";
     a_condition_checked_with_if_takes_from_empty: "condition-if" names "never-takes-from-empty";
+    // CPython's `test_set_and_clear` (Lib/test/lock_tests.py, gh-57711), as an exercise.
+    a_hand_built_event_misses_set_then_clear: "set-then-clear" names "hang";
     a_consumer_without_shutdown_never_ends: "consumer-never-ends" names "hang";
     forgotten_task_done_hangs_join: "task-done-forgotten" names "hang";
     an_unbounded_queue_has_no_backpressure: "no-backpressure" names "put-waits-for-room";

@@ -63,9 +63,48 @@ fn breaking() -> Vec<(&'static str, &'static str, Vec<Step>)> {
             vec![s("consumer-1", "got", "0"), s("consumer-2", "got", "0")],
         ),
         (
+            "set-then-clear",
+            "every-waiter-wakes",
+            vec![
+                s("main", "set", "then clear"),
+                s("waiter-1", "woke", "wait returned"),
+            ],
+        ),
+        (
             "shared-memory",
             "parent-sees-the-childrens-results",
             vec![s("main", "print", "sum of squares = 0")],
+        ),
+        (
+            "zombies",
+            "no-child-left-a-zombie",
+            vec![
+                s("main", "child-state", "child-1 reaped"),
+                s(
+                    "main",
+                    "child-state",
+                    "child-2 zombie (/proc/42/stat says Z)",
+                ),
+                s("main", "child-state", "child-3 reaped"),
+            ],
+        ),
+        (
+            "spawn-pitfall",
+            "every-child-finds-its-task",
+            vec![s(
+                "child-1",
+                "error",
+                "can't find task 'show_square' in this binary",
+            )],
+        ),
+        (
+            "spawn-pitfall",
+            "every-child-exits-0",
+            vec![
+                s("main", "print", "child-1 exitcode=0"),
+                s("main", "print", "child-2 exitcode=2"),
+                s("main", "print", "child-3 exitcode=0"),
+            ],
         ),
         (
             "two-lanes",

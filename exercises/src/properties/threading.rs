@@ -1,5 +1,5 @@
 //! The threading exercises' properties: a counter exact, lines whole, balances kept, nothing
-//! taken from an empty buffer.
+//! taken from an empty buffer, no waiter missing a `set`.
 
 use interleaving::declare::{events, lines};
 use interleaving::rule::{torn_lines, violated};
@@ -60,4 +60,9 @@ pub fn condition_if(items: u64) -> Vec<(&'static str, Rule)> {
             events("got").exactly((0..items).map(|i| i.to_string())),
         ),
     ]
+}
+
+/// `set-then-clear`: every waiter returns from `wait` after the `set`.
+pub fn set_then_clear(waiters: usize) -> Vec<(&'static str, Rule)> {
+    vec![("every-waiter-wakes", events("woke").count(waiters))]
 }
