@@ -45,8 +45,8 @@ fn a_fifo_violation_proven_by_the_clock_alone_is_caught_naming_its_operations() 
     assert!(!report.is_ok(), "the clock proves put(a) first: {text}");
     assert!(text.contains("order pattern"), "{text}");
     assert!(
-        text.contains("p1: put(a) -> ok [lines 1-4, t_ns 10-20]")
-            && text.contains("p2: put(b) -> ok [lines 2-3, t_ns 30-40]"),
+        text.contains("p1: put(a) -> ok [lines 1-4] (t_ns 10-20)")
+            && text.contains("p2: put(b) -> ok [lines 2-3] (t_ns 30-40)"),
         "the operations, by line and clock: {text}"
     );
     // The same history judged on lines would pass: put(a)'s lines 1-4 overlap put(b)'s.

@@ -45,7 +45,8 @@ impl Op {
     ///
     /// ```
     /// let op = interleaving::linear::Op::new("p1", "put", "3", "ok", 1, 2);
-    /// assert_eq!(op.to_string(), "p1: put(3) -> ok [lines 1-2, t_ns 1-2]");
+    /// assert_eq!(op.to_string(), "p1: put(3) -> ok [lines 1-2]");
+    /// assert_eq!(op.clock(), "t_ns 1-2");
     /// ```
     pub fn new(actor: &str, name: &str, arg: &str, result: &str, call: usize, ret: usize) -> Op {
         Op {
@@ -86,6 +87,15 @@ impl Op {
         }
     }
 
+    /// Its interval on the clock, for messages: `t_ns CALL-RET` (`t_ns CALL-` if pending).
+    pub fn clock(&self) -> String {
+        if self.t_ret == u64::MAX {
+            format!("t_ns {}-", self.t_call)
+        } else {
+            format!("t_ns {}-{}", self.t_call, self.t_ret)
+        }
+    }
+
     /// Whether the clock proves it returned before `other` was called.
     pub fn precedes(&self, other: &Op) -> bool {
         self.end() < other.start()
@@ -121,12 +131,8 @@ impl fmt::Display for Op {
         };
         write!(f, "{}: {obj}{}({})", self.actor, self.name, self.arg)?;
         match &self.result {
-            Some(r) => write!(
-                f,
-                " -> {r} [lines {}-{}, t_ns {}-{}]",
-                self.call, self.ret, self.t_call, self.t_ret
-            ),
-            None => write!(f, " pending [line {}-, t_ns {}-]", self.call, self.t_call),
+            Some(r) => write!(f, " -> {r} [lines {}-{}]", self.call, self.ret),
+            None => write!(f, " pending [line {}-]", self.call),
         }
     }
 }

@@ -69,7 +69,12 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ops: Vec<String> = self.ops.iter().map(Op::to_string).collect();
+        // Lines to find the events, the clock because it decides.
+        let ops: Vec<String> = self
+            .ops
+            .iter()
+            .map(|o| format!("{o} ({})", o.clock()))
+            .collect();
         write!(
             f,
             "{} pattern: {}: {}",
