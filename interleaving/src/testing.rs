@@ -31,6 +31,7 @@ use crate::spec::LessonSpec;
 
 mod binary;
 mod child_test;
+mod clock_mutations;
 mod python_reference;
 mod recording;
 mod snapshots;
@@ -42,6 +43,7 @@ pub use insta;
 
 pub use binary::*;
 pub use child_test::*;
+pub use clock_mutations::{RET_LATER, SWAP_GETS, ret_later, swap_gets};
 pub use python_reference::*;
 pub use recording::*;
 
