@@ -3,6 +3,7 @@
 //! `cargo xtask check coroutines` sees one interleaving.
 
 use interleaving::declare::{cell, events, lines};
+use interleaving::printed::{Printed, printed};
 use interleaving::{Outcome, Property, Rule, Select, kinds as shared};
 
 use crate::cells::{AVERAGER, FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
@@ -106,10 +107,22 @@ pub fn properties() -> Vec<Property> {
         ),
         cell(
             AVERAGER,
-            [(
-                "averager-yields-the-running-mean-and-returns-it",
-                averager_rule(),
-            )],
+            [
+                (
+                    "averager-yields-the-running-mean-and-returns-it",
+                    averager_rule(),
+                ),
+                // Every line is a claim; the last, the generator's return value, is the point.
+                (
+                    "printed-lines",
+                    printed(|_| {
+                        Ok(Printed::new().by(
+                            "main",
+                            ["None", "10.0", "20.0", "15.0", "StopIteration: (3, 15.0)"],
+                        ))
+                    }),
+                ),
+            ],
         ),
         pipeline(),
         cell(
