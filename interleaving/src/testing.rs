@@ -43,7 +43,7 @@ pub use insta;
 
 pub use binary::*;
 pub use child_test::*;
-pub use clock_mutations::{RET_LATER, SWAP_GETS, ret_later, swap_gets};
+pub use clock_mutations::{REMOVE_LAST, RET_LATER, SWAP_GETS, remove_last, ret_later, swap_gets};
 pub use python_reference::*;
 pub use recording::*;
 

@@ -5,7 +5,8 @@
 //! the demo's check; the first that passes is written to a file to read. Two classes are about
 //! the clock: `swap-gets` (two clock-ordered gets swap their items: must fail) and `ret-later`
 //! (a `ret` line lands later, its `t_ns` kept: must *pass*, since only where the line landed
-//! changed; `interleaving::testing::{swap_gets, ret_later}`).
+//! changed; `interleaving::testing::{swap_gets, ret_later}`). And `remove-last`: in a cell
+//! with a `printed-lines` property, an actor's last line of output removed (must fail).
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -14,7 +15,8 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use interleaving::testing::{
-    CLASSES, Mutation, RET_LATER, SWAP_GETS, must_fail, ret_later, swap_gets,
+    CLASSES, Mutation, REMOVE_LAST, RET_LATER, SWAP_GETS, must_fail, remove_last, ret_later,
+    swap_gets,
 };
 use interleaving::{Trace, check_lesson};
 
@@ -30,6 +32,9 @@ pub fn classes() -> Vec<&'static str> {
         .chain([SWAP_GETS, RET_LATER])
         .collect()
 }
+
+/// The name of the property that claims a cell's printed lines (`interleaving::printed`).
+const PRINTED_LINES: &str = "printed-lines";
 
 /// Whether variants of `class` must pass the check (else they must fail).
 fn must_pass(class: &str) -> bool {
@@ -91,6 +96,17 @@ pub fn mutate(demo: &'static Demo, per: usize, timeout: Duration) -> anyhow::Res
     let mut all = must_fail(&run);
     all.extend(swap_gets(&run).into_iter().map(|m| (SWAP_GETS, m)));
     all.extend(ret_later(&run).into_iter().map(|m| (RET_LATER, m)));
+    // Where a cell's printed lines are claimed, an actor's last one must not vanish unseen.
+    let claimed: Vec<&str> = properties
+        .iter()
+        .filter(|p| p.name == PRINTED_LINES)
+        .filter_map(|p| p.cell.as_deref())
+        .collect();
+    all.extend(
+        remove_last(&run, &claimed)
+            .into_iter()
+            .map(|m| (REMOVE_LAST, m)),
+    );
     let mut counts = Vec::new();
     let mut missed = None;
     for class in classes() {

@@ -9,10 +9,13 @@
 //!   only (never past a line of its own actor, never out of its cell), its `t_ns` kept. That
 //!   is what a thread descheduled between its clock read and its write produces: the verdict
 //!   must not change, or the checker depends on when a line got the output lock.
+//! - `remove-last` (must fail): an actor's last line of output in a cell whose printed lines
+//!   a property claims, removed.
 
 use std::collections::HashMap;
 
 use super::{Mutation, cell_index};
+use crate::event::kinds;
 use crate::linear::{Decision, History, Model, Op, RET, decide};
 use crate::read::{Line, Trace};
 use crate::rule::LESSON_ACTOR;
@@ -21,6 +24,8 @@ use crate::rule::LESSON_ACTOR;
 pub const SWAP_GETS: &str = "swap-gets";
 /// The must-pass class of [`ret_later`].
 pub const RET_LATER: &str = "ret-later";
+/// The must-fail class of [`remove_last`].
+pub const REMOVE_LAST: &str = "remove-last";
 
 /// How many swaps are tried per cell (each is verified against the cell's models).
 const SWAPS_PER_CELL: usize = 6;
@@ -180,6 +185,41 @@ pub fn ret_later(run: &Trace) -> Vec<Mutation> {
                 out.push(Mutation::MoveBefore(i, j));
             }
         }
+    }
+    out
+}
+
+/// `remove-last` mutations of `run` (must fail): in each of `cells` (those whose printed lines
+/// a property claims, see [`crate::printed`]), each actor's last line of output removed.
+/// Removing an actor's last line leaves no gap in its `seq`, so only such a property sees it.
+///
+/// ```
+/// use interleaving::testing::{Run, remove_last};
+/// let run = Run::new("demo").cell("q", "")
+///     .step("main", "print", "a").step("w", "print", "b").step("main", "print", "c")
+///     .end();
+/// let m: Vec<String> = remove_last(&run, &["q"]).iter().map(|m| m.to_string()).collect();
+/// assert_eq!(m, ["remove line 5", "remove line 6"]);
+/// assert!(remove_last(&run, &["other"]).is_empty());
+/// ```
+pub fn remove_last(run: &Trace, cells_claimed: &[&str]) -> Vec<Mutation> {
+    let lines = &run.lines;
+    let mut out = Vec::new();
+    for range in cells(run) {
+        let name = &lines[range.start].event.value;
+        if !cells_claimed.contains(&name.as_str()) {
+            continue;
+        }
+        let mut last: HashMap<(&str, u32), usize> = HashMap::new();
+        for i in range {
+            let e = &lines[i].event;
+            if e.actor != LESSON_ACTOR && (e.kind == kinds::PRINT || e.kind == kinds::WRITE) {
+                last.insert((e.actor.as_str(), e.pid), i);
+            }
+        }
+        let mut at: Vec<usize> = last.into_values().collect();
+        at.sort_unstable();
+        out.extend(at.into_iter().map(Mutation::Remove));
     }
     out
 }
