@@ -196,6 +196,14 @@ pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
         );
         let mut last: BTreeMap<&str, &Line> = BTreeMap::new();
         let mut exits: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
+        // The line of main's last join of each actor: one pass, not one per consumer.
+        let mut joined_at: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in lines
+            .iter()
+            .filter(|l| l.event.actor == "main" && l.event.kind == k::JOIN)
+        {
+            joined_at.insert(&l.event.value, l.no);
+        }
         for l in lines
             .iter()
             .filter(|l| l.event.actor.starts_with("consumer"))
@@ -241,12 +249,7 @@ pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
                     at,
                 );
             }
-            let joined = lines.iter().any(|l| {
-                l.no > last_line.no
-                    && l.event.actor == "main"
-                    && l.event.kind == k::JOIN
-                    && l.event.value == **actor
-            });
+            let joined = joined_at.get(actor).is_some_and(|&no| no > last_line.no);
             if !joined {
                 return violated(
                     "ends-cleanly",
@@ -282,6 +285,12 @@ pub fn put_waits_for_room(maxsize: usize) -> Rule {
                 vec![],
             );
         }
+        // The consumer's `getting` lines, in order: a count before any line is one binary
+        // search (a scan per "Published" line was quadratic in the items).
+        let getting: Vec<usize> = events(lines, kinds::GETTING)
+            .filter(|l| l.event.actor == "consumer")
+            .map(|l| l.no)
+            .collect();
         for p in published {
             let Some(k) = p
                 .value
@@ -297,14 +306,7 @@ pub fn put_waits_for_room(maxsize: usize) -> Rule {
                 );
             };
             let need = (k + 1).saturating_sub(maxsize);
-            let began = lines
-                .iter()
-                .filter(|l| {
-                    l.no < p.first_line
-                        && l.event.kind == kinds::GETTING
-                        && l.event.actor == "consumer"
-                })
-                .count();
+            let began = getting.partition_point(|&no| no < p.first_line);
             if began < need {
                 return violated(
                     "bounded",
