@@ -10,6 +10,7 @@ use crate::cells::{AVERAGER, FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
 use crate::cells::{pipeline_pattern, priming_error};
 use crate::kinds;
 
+mod printed_lines;
 mod rules;
 
 pub use rules::exact;
@@ -132,6 +133,7 @@ pub fn properties() -> Vec<Property> {
                 ("each-task-counts-down-to-1", Rule::custom(countdown)),
             ],
         ),
+        printed_lines::properties(),
     ]
     .concat()
 }

@@ -20,6 +20,7 @@ use crate::cells::{
 use crate::kinds;
 
 mod fork_with_threads;
+mod printed_lines;
 
 /// The squares `children` children print: "1", "4", "9"...
 pub fn squares(children: u64) -> Vec<String> {
@@ -245,6 +246,7 @@ pub fn properties() -> Vec<Property> {
             ],
         ),
         fork_with_threads::properties(),
+        printed_lines::properties(),
     ]
     .concat()
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 mod linearizability;
 
 use interleaving::declare::{cell, events as events_of};
+use interleaving::printed::{Printed, printed};
 use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
@@ -57,6 +58,21 @@ pub fn properties() -> Vec<Property> {
                         .before(events_of(k::EXIT).by("consumer")),
                 ),
                 ("torn-lines", Rule::TornLines),
+                (
+                    "printed-lines",
+                    printed(|k| {
+                        let items = k.u64("items")?;
+                        Ok(Printed::new()
+                            .by("producer", (0..items).map(|i| format!("Published {i}")))
+                            .by("consumer", (0..items).map(|i| format!("Consumed {i}")))
+                            .by(
+                                "main",
+                                [format!(
+                                    "consumer_thread.join() returned: it consumed {items} items"
+                                )],
+                            ))
+                    }),
+                ),
             ],
         ),
         // Cell 2: task_done and join.

@@ -13,6 +13,7 @@ use crate::cells::{
 use crate::kinds as my;
 
 mod primitives;
+mod printed_lines;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -37,6 +38,7 @@ pub fn properties() -> Vec<Property> {
     all.extend(semaphore_and_join_timeout());
     all.extend(primitives::properties());
     all.extend(python_errors());
+    all.extend(printed_lines::properties());
     all
 }
 
