@@ -29,7 +29,7 @@ pub fn classes() -> Vec<&'static str> {
     CLASSES
         .iter()
         .copied()
-        .chain([SWAP_GETS, RET_LATER])
+        .chain([SWAP_GETS, REMOVE_LAST, RET_LATER])
         .collect()
 }
 
