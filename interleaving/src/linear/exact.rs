@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use super::{Finding, History, Model, Op, Pattern, check};
 use crate::wgl::{self, GaveUp, Queue};
 
-/// How many (operations done, state) pairs the search may explore per object.
-pub const MAX_STATES: usize = 1 << 20;
+/// How many (operations done, state) pairs the search may explore per object: each holds a
+/// bit per operation, so this bounds memory (about 100 MB for 8,000 operations) and time.
+pub const MAX_STATES: usize = 100_000;
 
 /// How many operations a search finding lists (the rest are counted in its `why`).
 const SHOWN: usize = 12;
