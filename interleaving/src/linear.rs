@@ -78,7 +78,7 @@ mod monitor;
 
 use std::fmt::Display;
 
-pub use exact::{Decision, MAX_STATES, decide};
+pub use exact::{Decision, MAX_SEARCH_OPS, MAX_STATES, decide};
 pub use history::{History, HistoryError, Op};
 pub use monitor::{Finding, Pattern, check, item_cmp};
 
@@ -207,8 +207,8 @@ fn judge(lines: &[Line], model: Model) -> Outcome {
             f.lines(),
         ),
         // Not a verdict either way: recorded, so it is seen, never a false failure.
-        Decision::Undecided(gave_up) => Outcome::Observed(format!(
-            "no bad pattern found; undecided: {gave_up} ({} operations)",
+        Decision::Undecided(why) => Outcome::Observed(format!(
+            "no bad pattern found; undecided: {why} ({} operations)",
             history.ops.len()
         )),
     }

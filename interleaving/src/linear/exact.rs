@@ -7,7 +7,8 @@
 //! patterns altogether: in those cases a clean monitor hands the object to the search, whose
 //! answer is exact. The search is exponential in the worst case (it is bounded by how many
 //! operations overlap, which is small in real runs), so it is given [`MAX_STATES`] states per
-//! object and says so when it gives up, instead of guessing.
+//! object, and histories of at most [`MAX_SEARCH_OPS`] operations per object; past either it
+//! says the history is undecided, instead of guessing.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,10 @@ use crate::wgl::{self, GaveUp, Queue};
 /// How many (operations done, state) pairs the search may explore per object: each holds a
 /// bit per operation, so this bounds memory (about 100 MB for 8,000 operations) and time.
 pub const MAX_STATES: usize = 100_000;
+
+/// The most operations of one object the search is tried on: its states copy the queue's
+/// contents, so past this it would cost gigabytes; such a history is left undecided.
+pub const MAX_SEARCH_OPS: usize = 2_000;
 
 /// How many operations a search finding lists (the rest are counted in its `why`).
 const SHOWN: usize = 12;
@@ -29,8 +34,9 @@ pub enum Decision {
     Linearizable,
     /// None is: a bad pattern, or the search's proof that no order exists.
     Violated(Finding),
-    /// The monitor found no pattern and the search gave up (see the module docs).
-    Undecided(GaveUp),
+    /// The monitor found no pattern and the search gave up, or was not tried on a history
+    /// this big (see the module docs): why.
+    Undecided(String),
 }
 
 /// Decides exactly whether `history` is linearizable against `model`.
@@ -68,10 +74,18 @@ fn search(history: &History, model: Model) -> Decision {
         objects.entry(&op.obj).or_default().push(op.clone());
     }
     for ops in objects.values() {
+        if ops.len() > MAX_SEARCH_OPS {
+            return Decision::Undecided(format!(
+                "{} operations on one object, more than the {MAX_SEARCH_OPS} the search is tried on",
+                ops.len()
+            ));
+        }
         match wgl::linearizable_within(&Queue(model), ops, MAX_STATES) {
             Ok(Ok(())) => {}
             Ok(Err(e)) => return Decision::Violated(unexplained(e.ops, model)),
-            Err(gave_up) => return Decision::Undecided(gave_up),
+            Err(GaveUp { states }) => {
+                return Decision::Undecided(format!("the search gave up after {states} states"));
+            }
         }
     }
     Decision::Linearizable
