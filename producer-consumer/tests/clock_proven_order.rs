@@ -144,9 +144,10 @@ fn swapped_gets_fail_and_late_ret_lines_pass() {
     for m in &swaps {
         assert_eq!(verdict(&m.apply(&run)), ["linearizable"], "{m}");
     }
+    // How many rets have another actor's lines after them depends on the run (a loaded
+    // machine may run the threads nearly one after another): every one tried must pass.
     let moves = ret_later(&run);
-    assert!(moves.len() > 10, "{} moves", moves.len());
-    let step = moves.len() / 10;
+    let step = (moves.len() / 10).max(1);
     for m in moves.iter().step_by(step) {
         assert!(verdict(&m.apply(&run)).is_empty(), "{m}");
     }
