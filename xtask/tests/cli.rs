@@ -40,7 +40,7 @@ fn a_recorded_good_run_passes() {
     let out = check_stdin(GOOD);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("12 of 12 properties held, 0 violated"),
+        text(&out).contains("13 of 13 properties held, 0 violated"),
         "{}",
         text(&out)
     );
