@@ -3,12 +3,14 @@
 //! `cargo xtask check coroutines` sees one interleaving.
 
 use interleaving::declare::{cell, events, lines};
+use interleaving::printed::{Printed, printed};
 use interleaving::{Outcome, Property, Rule, Select, kinds as shared};
 
 use crate::cells::{AVERAGER, FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
 use crate::cells::{pipeline_pattern, priming_error};
 use crate::kinds;
 
+mod printed_lines;
 mod rules;
 
 pub use rules::exact;
@@ -106,10 +108,22 @@ pub fn properties() -> Vec<Property> {
         ),
         cell(
             AVERAGER,
-            [(
-                "averager-yields-the-running-mean-and-returns-it",
-                averager_rule(),
-            )],
+            [
+                (
+                    "averager-yields-the-running-mean-and-returns-it",
+                    averager_rule(),
+                ),
+                // Every line is a claim; the last, the generator's return value, is the point.
+                (
+                    "printed-lines",
+                    printed(|_| {
+                        Ok(Printed::new().by(
+                            "main",
+                            ["None", "10.0", "20.0", "15.0", "StopIteration: (3, 15.0)"],
+                        ))
+                    }),
+                ),
+            ],
         ),
         pipeline(),
         cell(
@@ -119,6 +133,7 @@ pub fn properties() -> Vec<Property> {
                 ("each-task-counts-down-to-1", Rule::custom(countdown)),
             ],
         ),
+        printed_lines::properties(),
     ]
     .concat()
 }

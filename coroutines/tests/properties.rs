@@ -181,6 +181,12 @@ fn each_task_counts_down_to_1() {
 }
 
 #[test]
+fn printed_lines_the_averagers_return_value() {
+    let p = at("averager", "main", "print", "StopIteration: (3, 15.0)");
+    caught("printed-lines", Mutation::Remove(p));
+}
+
+#[test]
 fn every_property_has_a_test_here() {
     let source = include_str!("properties.rs");
     let names: BTreeSet<String> = properties().into_iter().map(|p| p.name).collect();

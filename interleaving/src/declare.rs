@@ -19,7 +19,7 @@
 //! assert!(check(&t, &props).is_ok());
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::check::Property;
 use crate::knob::{Knobs, fields};
@@ -214,12 +214,17 @@ fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outc
             vec![],
         );
     }
-    // The n-th `after` of a value pairs with the n-th `before` of it.
-    let mut used: BTreeMap<&str, usize> = BTreeMap::new();
+    // The n-th `after` of a value pairs with the n-th `before` of it. One pass over the
+    // befores, queued by value, keeps this linear (a scan per after was quadratic: a million
+    // gets took hours).
+    let mut by_value: HashMap<&str, VecDeque<&Item>> = HashMap::with_capacity(befores.len());
+    for b in &befores {
+        by_value.entry(b.value.as_str()).or_default().push_back(b);
+    }
     for a in &afters {
-        let n = used.entry(a.value.as_str()).or_default();
-        let pair: Option<&Item> = befores.iter().filter(|b| b.value == a.value).nth(*n);
-        *n += 1;
+        let pair: Option<&Item> = by_value
+            .get_mut(a.value.as_str())
+            .and_then(VecDeque::pop_front);
         match pair {
             Some(b) if b.line < a.first_line => {}
             found => {

@@ -30,6 +30,13 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 static STDOUT_ERRNO: AtomicI32 = AtomicI32::new(0);
 static JITTER: OnceLock<bool> = OnceLock::new();
 
+/// A test's gate between an event's clock read and its write (feature `testing`; see
+/// [`testing::hold_before_write`](crate::testing::hold_before_write)).
+#[cfg(feature = "testing")]
+pub(crate) type Gate = Box<dyn Fn(&Event) + Send + Sync>;
+#[cfg(feature = "testing")]
+pub(crate) static BEFORE_WRITE: OnceLock<Gate> = OnceLock::new();
+
 /// The environment variable that turns on jitter: small random pauses before each event,
 /// so that rare interleavings show up more often (`cargo xtask explore --jitter`).
 pub const JITTER_ENV: &str = "INTERLEAVING_JITTER";
@@ -153,6 +160,9 @@ impl Actor {
         let mut next = self.seq.lock().unwrap_or_else(|e| e.into_inner());
         let seq = *next;
         *next += 1;
+        // The clock is read here, before the line waits for the output lock in `write_raw`:
+        // `t_ns` is when the event happened (a `call` before its operation, a `ret` after
+        // it), not when its line got written (`interleaving::linear` relies on it).
         let event = Event {
             seq,
             t_ns: now_ns(),
@@ -161,6 +171,10 @@ impl Actor {
             kind: kind.to_owned(),
             value: value.into(),
         };
+        #[cfg(feature = "testing")]
+        if let Some(gate) = BEFORE_WRITE.get() {
+            gate(&event);
+        }
         match mode() {
             Mode::Trace => write_raw(event.to_json_line().as_bytes()),
             Mode::Text => render_text(&event),

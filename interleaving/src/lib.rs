@@ -44,6 +44,7 @@ pub mod knob;
 pub mod lesson;
 pub mod linear;
 mod panic_message;
+pub mod printed;
 pub mod progress;
 mod py_print;
 pub mod read;

@@ -1,7 +1,7 @@
 //! The rules a property can state (SPEC section 4), each a predicate over trace lines that
 //! says, when it fails, what was expected, what was got, and on which lines.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -558,18 +558,29 @@ fn bounded(lines: &[Line], enter: &Select, leave: &Select, max: usize) -> Option
 
 /// Counts rebuilt lines torn by another actor's output between their first and last piece.
 pub fn torn_lines(lines: &[Line]) -> usize {
-    let outputs: Vec<&Line> = lines
-        .iter()
-        .filter(|l| l.event.kind == kinds::PRINT || l.event.kind == kinds::WRITE)
-        .collect();
+    // Output line numbers, all and per actor, each sorted: a line is torn when its span holds
+    // more outputs than its own actor's. Two binary searches per line: n log n, not n².
+    let mut all: Vec<usize> = Vec::new();
+    let mut mine: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    for l in lines {
+        if l.event.kind == kinds::PRINT || l.event.kind == kinds::WRITE {
+            all.push(l.no);
+            mine.entry((l.event.actor.as_str(), l.event.pid))
+                .or_default()
+                .push(l.no);
+        }
+    }
+    let inside = |v: &[usize], from: usize, to: usize| {
+        v.partition_point(|&n| n < to)
+            .saturating_sub(v.partition_point(|&n| n <= from))
+    };
     rebuild_lines(lines)
         .iter()
         .filter(|item| {
-            outputs.iter().any(|l| {
-                l.no > item.first_line
-                    && l.no < item.line
-                    && (l.event.actor != item.actor || l.event.pid != item.pid)
-            })
+            let own = mine
+                .get(&(item.actor.as_str(), item.pid))
+                .map_or(0, |v| inside(v, item.first_line, item.line));
+            item.line > item.first_line + 1 && inside(&all, item.first_line, item.line) > own
         })
         .count()
 }

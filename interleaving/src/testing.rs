@@ -31,6 +31,7 @@ use crate::spec::LessonSpec;
 
 mod binary;
 mod child_test;
+mod clock_mutations;
 mod python_reference;
 mod recording;
 mod snapshots;
@@ -43,9 +44,19 @@ pub use insta;
 
 pub use binary::*;
 pub use child_test::*;
+pub use clock_mutations::{REMOVE_LAST, RET_LATER, SWAP_GETS, remove_last, ret_later, swap_gets};
 pub use python_reference::*;
 pub use recording::*;
 pub use swap_gets::swap_ordered_gets;
+
+/// Calls `gate` for every event this process emits, after its clock was read and before its
+/// line is written: where the kernel may deschedule a thread for as long as it likes. A test
+/// blocks in `gate` to hold a thread there and shows that `t_ns` is when the event happened,
+/// whenever its line lands. Once per process (a test in a child process); later calls are
+/// ignored and return `false`.
+pub fn hold_before_write(gate: impl Fn(&Event) + Send + Sync + 'static) -> bool {
+    crate::emit::BEFORE_WRITE.set(Box::new(gate)).is_ok()
+}
 
 /// One edit of a trace. Indexes are 0-based positions in `trace.lines`.
 #[derive(Debug, Clone, PartialEq, Eq)]

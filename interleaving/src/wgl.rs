@@ -56,18 +56,43 @@ pub struct Unexplained {
 /// Whether `ops` can be ordered, each at an instant inside its interval, as `spec` allows.
 /// Pending ops (never returned) may be left out or placed anywhere after their call.
 pub fn linearizable<S: Spec>(spec: &S, ops: &[Op]) -> Result<(), Unexplained> {
+    linearizable_within(spec, ops, usize::MAX).unwrap_or(Ok(()))
+}
+
+/// The search gave up: it explored more (operations done, state) pairs than it was allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the search gave up after {states} states")]
+pub struct GaveUp {
+    /// How many states it had explored.
+    pub states: usize,
+}
+
+/// [`linearizable`], exploring at most `max_states` (operations done, state) pairs per part:
+/// `Err(GaveUp)` past that, so a caller on a big history can bound its time and memory.
+pub fn linearizable_within<S: Spec>(
+    spec: &S,
+    ops: &[Op],
+    max_states: usize,
+) -> Result<Result<(), Unexplained>, GaveUp> {
     let mut parts: BTreeMap<Option<String>, Vec<&Op>> = BTreeMap::new();
     for op in ops {
         parts.entry(spec.part(op)).or_default().push(op);
     }
     for part in parts.values() {
-        if !Search::new(spec, part).run() {
-            return Err(Unexplained {
-                ops: part.iter().map(|o| (*o).clone()).collect(),
+        let mut search = Search::new(spec, part, max_states);
+        if search.run() {
+            continue;
+        }
+        if search.seen.len() > max_states {
+            return Err(GaveUp {
+                states: search.seen.len(),
             });
         }
+        return Ok(Err(Unexplained {
+            ops: part.iter().map(|o| (*o).clone()).collect(),
+        }));
     }
-    Ok(())
+    Ok(Ok(()))
 }
 
 struct Search<'a, S: Spec> {
@@ -75,15 +100,17 @@ struct Search<'a, S: Spec> {
     ops: &'a [&'a Op],
     done: Vec<u64>,
     seen: HashSet<(Vec<u64>, S::State)>,
+    max_states: usize,
 }
 
 impl<'a, S: Spec> Search<'a, S> {
-    fn new(spec: &'a S, ops: &'a [&'a Op]) -> Self {
+    fn new(spec: &'a S, ops: &'a [&'a Op], max_states: usize) -> Self {
         Search {
             spec,
             ops,
             done: vec![0; ops.len().div_ceil(64)],
             seen: HashSet::new(),
+            max_states,
         }
     }
 
@@ -101,10 +128,11 @@ impl<'a, S: Spec> Search<'a, S> {
     }
 
     fn go(&mut self, state: &S::State) -> bool {
-        // The next op must have been called before every op still to place had returned.
+        // The next op must not follow (on the clock) any op still to place: its call's key is
+        // below every one of their returns' (keys: `Op::start`, `Op::end`).
         let horizon = (0..self.ops.len())
             .filter(|&i| !self.is_done(i))
-            .map(|i| self.ops[i].ret)
+            .map(|i| self.ops[i].end())
             .min();
         let Some(horizon) = horizon else { return true };
         let pending_only = (0..self.ops.len())
@@ -114,7 +142,7 @@ impl<'a, S: Spec> Search<'a, S> {
             return true;
         }
         for i in 0..self.ops.len() {
-            if self.is_done(i) || self.ops[i].call >= horizon {
+            if self.is_done(i) || self.ops[i].start() >= horizon {
                 continue;
             }
             let Some(next) = self.spec.step(state, self.ops[i]) else {
@@ -125,6 +153,9 @@ impl<'a, S: Spec> Search<'a, S> {
                 return true;
             }
             self.flip(i);
+            if self.seen.len() > self.max_states {
+                return false;
+            }
         }
         false
     }

@@ -1,11 +1,13 @@
 //! The fast queue monitor against the general Wing-Gong-Lowe search, on thousands of random
 //! histories: made linearizable (from a sequential run, each instant widened into an
-//! interval), then mutated, then plain random. For FIFO and priority queues both must always
+//! interval), then mutated, then plain random; each written as trace lines whose order
+//! disagrees with the clock, and read back. For FIFO and priority queues both must always
 //! agree; for LIFO (and with gets still pending) the monitor must never report a violation
-//! the search can explain.
+//! the search can explain; and `decide` must agree with the search on every model.
 
-use interleaving::linear::{self, EMPTY, History, Model, Op};
+use interleaving::linear::{self, Decision, EMPTY, History, Model, Op};
 use interleaving::wgl::{self, Queue};
+use interleaving::{Event, Trace};
 use proptest::prelude::*;
 
 /// A tiny deterministic generator: proptest picks the seed, the history follows from it.
@@ -21,22 +23,60 @@ impl Rng {
     }
 }
 
-/// Turns (call time, ret time) pairs into distinct line numbers, keeping their order.
-fn to_lines(ops: &mut [Op]) {
-    let mut ends: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, o) in ops.iter().enumerate() {
-        ends.push((o.call, i, false));
-        if o.ret != usize::MAX {
-            ends.push((o.ret, i, true));
+/// Turns (call time, ret time) pairs, kept in `call`/`ret`, into a run: the clock (`t_call`,
+/// `t_ret`) keeps their order (now and then two neighbouring reads share a `t_ns`, which
+/// orders nothing), and the lines disagree with it: a return's line may land after lines
+/// that happened later, as when its thread waited for the output lock. Every verdict must
+/// follow the clock alone.
+fn place(ops: &mut [Op], rng: &mut Rng) {
+    let mut ends: Vec<(usize, bool, usize)> = Vec::new();
+    for (i, o) in ops.iter_mut().enumerate() {
+        ends.push((o.call, false, i));
+        if o.ret == usize::MAX {
+            o.t_ret = u64::MAX;
+        } else {
+            ends.push((o.ret, true, i));
         }
     }
+    // At equal times a call sorts first: a tie widens intervals, never narrows them.
     ends.sort_unstable();
-    for (rank, (_, i, is_ret)) in ends.into_iter().enumerate() {
-        if is_ret {
-            ops[i].ret = rank + 1;
+    let ties = rng.below(3) == 0;
+    let n = ends.len() as u64;
+    let mut lines: Vec<(u64, usize)> = Vec::new();
+    for (rank, &(_, is_ret, i)) in ends.iter().enumerate() {
+        let t = if ties { rank as u64 / 2 } else { rank as u64 } + 1;
+        let late = if is_ret && rng.below(2) == 0 {
+            rng.below(2 * n)
         } else {
-            ops[i].call = rank + 1;
+            0
+        };
+        if is_ret {
+            ops[i].t_ret = t;
+        } else {
+            ops[i].t_call = t;
         }
+        lines.push((rank as u64 + late, rank));
+    }
+    lines.sort_unstable();
+    for (line, (_, rank)) in lines.into_iter().enumerate() {
+        let (_, is_ret, i) = ends[rank];
+        if is_ret {
+            ops[i].ret = line + 1;
+        } else {
+            ops[i].call = line + 1;
+        }
+    }
+}
+
+/// Puts the clock back into `call`/`ret`, as times to move around.
+fn times(ops: &mut [Op]) {
+    for o in ops {
+        o.call = o.t_call as usize;
+        o.ret = if o.t_ret == u64::MAX {
+            usize::MAX
+        } else {
+            o.t_ret as usize
+        };
     }
 }
 
@@ -78,7 +118,7 @@ fn sequential(model: Model, n: usize, rng: &mut Rng) -> Vec<Op> {
         ops[k].ret = usize::MAX;
         ops[k].result = None;
     }
-    to_lines(&mut ops);
+    place(&mut ops, rng);
     ops
 }
 
@@ -103,7 +143,8 @@ fn mutate(ops: &mut [Op], rng: &mut Rng) {
             ops[g].result = Some(EMPTY.into());
         }
         _ => {
-            // Move one op's interval elsewhere (times are line numbers; re-rank after).
+            // Move one op's interval elsewhere on the clock; re-rank and re-place after.
+            times(ops);
             let k = rng.below(n) as usize;
             let span = 2 * n as usize + 2;
             let a = rng.below(span as u64) as usize * 2 + 1;
@@ -123,7 +164,7 @@ fn mutate(ops: &mut [Op], rng: &mut Rng) {
             if times[k].ret != usize::MAX {
                 times[k].ret = b;
             }
-            to_lines(&mut times);
+            place(&mut times, rng);
             ops.clone_from_slice(&times);
         }
     }
@@ -148,13 +189,43 @@ fn random(n: usize, rng: &mut Rng) -> Vec<Op> {
             ops.push(Op::new(&actor, "get", "", &r, call, ret));
         }
     }
-    to_lines(&mut ops);
+    place(&mut ops, rng);
     ops
 }
 
+/// The ops as trace lines, in line order, each actor in its own process (one clock for all),
+/// read back as a history: what `check --trace` sees.
+fn through_a_trace(ops: &[Op]) -> Vec<Op> {
+    let mut events: Vec<(usize, Event)> = Vec::new();
+    for (i, o) in ops.iter().enumerate() {
+        let pid = 100 + i as u32;
+        let call = format!("{} {}", o.name, o.arg);
+        events.push((
+            o.call,
+            Event::new(0, o.t_call, pid, &o.actor, "call", call.trim_end()),
+        ));
+        if let Some(r) = &o.result {
+            let ret = format!("{} {r}", o.name);
+            events.push((o.ret, Event::new(1, o.t_ret, pid, &o.actor, "ret", ret)));
+        }
+    }
+    events.sort_by_key(|(line, _)| *line);
+    let trace = Trace::from_events(events.into_iter().map(|(_, e)| e));
+    History::from_lines(&trace.lines).expect("a history").ops
+}
+
 fn agree(model: Model, ops: Vec<Op>) -> Result<bool, TestCaseError> {
+    let ops = through_a_trace(&ops);
     let fast = linear::check(&History { ops: ops.clone() }, model);
     let slow = wgl::linearizable(&Queue(model), &ops);
+    let exact = linear::decide(&History { ops: ops.clone() }, model);
+    prop_assert_eq!(
+        matches!(exact, Decision::Linearizable),
+        slow.is_ok(),
+        "{} decide disagrees with the search: {:?}",
+        model,
+        exact
+    );
     let dump: Vec<String> = ops.iter().map(Op::to_string).collect();
     if model == Model::Lifo || ops.iter().any(|o| o.is_get() && o.result.is_none()) {
         // A pending get may have taken any one value; the monitor lets it take each of them,
@@ -233,4 +304,20 @@ fn the_generators_make_both_kinds_of_history() {
         }
         assert!(yes > 200 && no > 200, "{m}: {yes} linearizable, {no} not");
     }
+}
+
+/// The cross-check shows verdicts follow the clock only if lines and clock often disagree:
+/// an op whose return line lands after the call line of an op the clock says came later.
+#[test]
+fn the_generators_make_lines_that_disagree_with_the_clock() {
+    let mut disagree = 0;
+    for seed in 1..500u64 {
+        let mut rng = Rng(seed * 2 + 1);
+        let ops = sequential(Model::Fifo, 8, &mut rng);
+        let late = ops
+            .iter()
+            .any(|a| ops.iter().any(|b| a.precedes(b) && a.ret > b.call));
+        disagree += usize::from(late);
+    }
+    assert!(disagree > 100, "{disagree} of 499 histories");
 }

@@ -9,6 +9,7 @@
 //! is finished" are rules every trace gets.
 
 use interleaving::declare::{cell, events, field, knobs, lines};
+use interleaving::printed::{Printed, printed};
 use interleaving::rule::violated;
 use interleaving::{LessonSpec, Line, Outcome, Property, Rule, Select};
 
@@ -20,6 +21,7 @@ use crate::kinds;
 
 mod fork_with_threads;
 mod linearizability;
+mod printed_lines;
 
 /// The squares `children` children print: "1", "4", "9"...
 pub fn squares(children: u64) -> Vec<String> {
@@ -164,6 +166,23 @@ pub fn properties() -> Vec<Property> {
                     "flushed-line-comes-out-once",
                     lines().value("fix: printed once, before fork").count(1),
                 ),
+                (
+                    "printed-lines",
+                    printed(move |_| {
+                        Ok(Printed::new()
+                            .by("trap-child", [trap, "trap: the child's own line"])
+                            .by(
+                                "main",
+                                [
+                                    trap,
+                                    "trap: the parent's own line",
+                                    "fix: printed once, before fork",
+                                    "fix: the parent's own line",
+                                ],
+                            )
+                            .by("fix-child", ["fix: the child's own line"]))
+                    }),
+                ),
             ],
         ),
         cell(
@@ -205,6 +224,17 @@ pub fn properties() -> Vec<Property> {
                     puts().each_before_its_value(gets()),
                 ),
                 (
+                    "printed-lines",
+                    printed(|k| {
+                        let items = 0..k.u64("items")?;
+                        Ok(Printed::new()
+                            .by("producer", items.clone().map(|i| format!("Published {i}")))
+                            .by("consumer", items.map(|i| format!("Consumed {i}")))
+                            .by("consumer", ["Consumer done"])
+                            .by("main", ["producer exitcode=0, consumer exitcode=0"]))
+                    }),
+                ),
+                (
                     "consumer-ends-cleanly",
                     Select::any()
                         .by("consumer|producer")
@@ -218,6 +248,7 @@ pub fn properties() -> Vec<Property> {
         ),
         fork_with_threads::properties(),
         linearizability::properties(),
+        printed_lines::properties(),
     ]
     .concat()
 }

@@ -6,6 +6,11 @@
 //!
 //! `cargo bench -p producer-consumer --bench linearizability` (add `-- --quick` for a fast
 //! look); `cargo xtask bench` shows the ratio as "linearizability check over recording".
+//!
+//! Beside it, `check_vs_size/N ops`: the whole check of the lesson (`check_lesson`, every
+//! rule and property, not only linearizability) on a real `many-to-many` trace of N queue
+//! operations (N/2 messages, 4 x 4), recorded once from the lesson's binary. Its time per
+//! operation should stay flat from 10,000 to 1,000,000 operations: no rule is quadratic.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -99,5 +104,43 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The trace sizes of `check_vs_size`, in queue operations.
+const SIZES: [u64; 5] = [10_000, 30_000, 100_000, 300_000, 1_000_000];
+
+/// A real trace of the `many-to-many` cell with `ops` queue operations (4 producers, 4
+/// consumers), recorded from the lesson's binary.
+fn recorded(ops: u64) -> interleaving::Trace {
+    let messages = (ops / 2).to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_producer-consumer"))
+        .args(["--trace", "--cell", "many-to-many", "--messages", &messages])
+        .output()
+        .expect("running the lesson");
+    assert!(out.status.success(), "the lesson failed: {}", out.status);
+    interleaving::Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("its trace")
+}
+
+fn check_vs_size(c: &mut Criterion) {
+    let mut g = c.benchmark_group("check_vs_size");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(10)));
+    let (spec, properties) = (
+        producer_consumer::properties::spec(),
+        producer_consumer::properties::properties(),
+    );
+    for ops in SIZES {
+        g.throughput(Throughput::Elements(ops));
+        g.bench_function(format!("{ops} ops"), |b| {
+            // Recorded here: criterion calls this only for the id asked for.
+            let trace = recorded(ops);
+            b.iter(|| {
+                let report = interleaving::check_lesson(&trace, &spec, &properties);
+                assert!(report.is_ok(), "{report}");
+                report
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, check_vs_size);
 criterion_main!(benches);

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 mod linearizability;
 
 use interleaving::declare::{cell, events as events_of};
+use interleaving::printed::{Printed, printed};
 use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
@@ -57,6 +58,21 @@ pub fn properties() -> Vec<Property> {
                         .before(events_of(k::EXIT).by("consumer")),
                 ),
                 ("torn-lines", Rule::TornLines),
+                (
+                    "printed-lines",
+                    printed(|k| {
+                        let items = k.u64("items")?;
+                        Ok(Printed::new()
+                            .by("producer", (0..items).map(|i| format!("Published {i}")))
+                            .by("consumer", (0..items).map(|i| format!("Consumed {i}")))
+                            .by(
+                                "main",
+                                [format!(
+                                    "consumer_thread.join() returned: it consumed {items} items"
+                                )],
+                            ))
+                    }),
+                ),
             ],
         ),
         // Cell 2: task_done and join.
@@ -196,6 +212,14 @@ pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
         );
         let mut last: BTreeMap<&str, &Line> = BTreeMap::new();
         let mut exits: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
+        // The line of main's last join of each actor: one pass, not one per consumer.
+        let mut joined_at: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in lines
+            .iter()
+            .filter(|l| l.event.actor == "main" && l.event.kind == k::JOIN)
+        {
+            joined_at.insert(&l.event.value, l.no);
+        }
         for l in lines
             .iter()
             .filter(|l| l.event.actor.starts_with("consumer"))
@@ -241,12 +265,7 @@ pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
                     at,
                 );
             }
-            let joined = lines.iter().any(|l| {
-                l.no > last_line.no
-                    && l.event.actor == "main"
-                    && l.event.kind == k::JOIN
-                    && l.event.value == **actor
-            });
+            let joined = joined_at.get(actor).is_some_and(|&no| no > last_line.no);
             if !joined {
                 return violated(
                     "ends-cleanly",
@@ -282,6 +301,12 @@ pub fn put_waits_for_room(maxsize: usize) -> Rule {
                 vec![],
             );
         }
+        // The consumer's `getting` lines, in order: a count before any line is one binary
+        // search (a scan per "Published" line was quadratic in the items).
+        let getting: Vec<usize> = events(lines, kinds::GETTING)
+            .filter(|l| l.event.actor == "consumer")
+            .map(|l| l.no)
+            .collect();
         for p in published {
             let Some(k) = p
                 .value
@@ -297,14 +322,7 @@ pub fn put_waits_for_room(maxsize: usize) -> Rule {
                 );
             };
             let need = (k + 1).saturating_sub(maxsize);
-            let began = lines
-                .iter()
-                .filter(|l| {
-                    l.no < p.first_line
-                        && l.event.kind == kinds::GETTING
-                        && l.event.actor == "consumer"
-                })
-                .count();
+            let began = getting.partition_point(|&no| no < p.first_line);
             if began < need {
                 return violated(
                     "bounded",

@@ -55,6 +55,10 @@ def emit(kind, value="", who=None):
     with _seq_lock:
         seq = _seq.get((who, os.getpid()), 0)
         _seq[(who, os.getpid())] = seq + 1
+    # The clock is read here, before the line is written: a `call` before its operation
+    # starts, a `ret` after it ended. The Rust checker takes operation intervals from t_ns
+    # (interleaving::linear); time.monotonic_ns() is CLOCK_MONOTONIC on Linux, the clock the
+    # Rust emitter reads, one clock for every process.
     line = json.dumps(
         {
             "seq": seq,

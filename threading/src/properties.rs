@@ -1,6 +1,7 @@
 //! What every run of the threading lesson must show (SPEC section 4), and what may vary.
 
 use interleaving::declare::{cell, events, lines};
+use interleaving::printed::{Printed, printed};
 use interleaving::rule::torn_lines;
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome, Property, Rule, Select, kinds};
@@ -12,6 +13,7 @@ use crate::cells::{
 use crate::kinds as my;
 
 mod primitives;
+mod printed_lines;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -36,6 +38,7 @@ pub fn properties() -> Vec<Property> {
     all.extend(semaphore_and_join_timeout());
     all.extend(primitives::properties());
     all.extend(python_errors());
+    all.extend(printed_lines::properties());
     all
 }
 
@@ -183,6 +186,23 @@ fn torn_lines_cell() -> Vec<Property> {
             ("println-lines-never-torn", never_torn("whole-*")),
             ("locked-lines-never-torn", never_torn("locked-*")),
             ("lines-torn-when-printed-in-pieces", torn_pieces),
+            // Each of the six threads prints its n lines, each with its closing newline.
+            (
+                "printed-lines",
+                printed(|k| {
+                    let n = k.u64("lines")?;
+                    let squares: Vec<String> =
+                        (1..=n).map(|i| format!("Square: {}", i * i)).collect();
+                    let cubes: Vec<String> =
+                        (1..=n).map(|i| format!("Cube: {}", i * i * i)).collect();
+                    Ok(["pieces", "whole", "locked"]
+                        .iter()
+                        .fold(Printed::new(), |p, how| {
+                            p.by(&format!("{how}-square"), &squares)
+                                .by(&format!("{how}-cube"), &cubes)
+                        }))
+                }),
+            ),
         ],
     )
 }

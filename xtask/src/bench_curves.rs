@@ -216,6 +216,24 @@ pub const CURVES: &[Curve] = &[
         higher_better: false,
     },
     Curve {
+        name: "check-vs-trace-size",
+        title: "Checking a producer-consumer trace, per queue operation, against its size",
+        x_label: "queue operations in the trace",
+        y_label: "ns per operation",
+        xs: &[10_000, 30_000, 100_000, 300_000, 1_000_000],
+        series: &[Series {
+            label: "check_lesson, many-to-many (4x4)",
+            source: Source::Rust {
+                id: |n| format!("check_vs_size/{n} ops"),
+                y: Y::NsPerElement,
+            },
+            max_x: [100_000, 1_000_000, 1_000_000],
+        }],
+        limit: Limit::FirstPointFlat,
+        limit_label: "linear: the 10,000-operation cost held flat",
+        higher_better: false,
+    },
+    Curve {
         name: "generator-vs-stack",
         title: "A generator's whole life against its stack size",
         x_label: "stack (KiB)",

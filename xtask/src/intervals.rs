@@ -37,7 +37,6 @@ pub struct Bar {
 /// whose calls and returns do not pair up has no operation bars.
 pub fn bars(trace: &Trace) -> Vec<Bar> {
     let mut out = lives(trace);
-    let t_of: HashMap<usize, u64> = trace.lines.iter().map(|l| (l.no, l.event.t_ns)).collect();
     for (_, lines) in trace.cells() {
         let Ok(history) = History::from_lines(lines) else {
             continue;
@@ -47,7 +46,8 @@ pub fn bars(trace: &Trace) -> Vec<Bar> {
             .map(|f| f.ops)
             .unwrap_or_default();
         for op in &history.ops {
-            let from = t_of.get(&op.call).copied().unwrap_or(0);
+            // The operation's own interval on the clock, as the checker judges it.
+            let from = op.t_call;
             let label = match op.result.as_deref() {
                 Some(r) if op.is_get() => format!("get→{r}"),
                 _ => format!("{} {}", op.name, op.arg),
@@ -55,7 +55,7 @@ pub fn bars(trace: &Trace) -> Vec<Bar> {
             out.push(Bar {
                 actor: op.actor.clone(),
                 from,
-                to: t_of.get(&op.ret).copied().unwrap_or(from),
+                to: if op.t_ret == u64::MAX { from } else { op.t_ret },
                 label,
                 kind: if bad.contains(op) {
                     Kind::BadOp

@@ -34,6 +34,7 @@ mod tidy_once;
 mod tidy_readme;
 mod timeline;
 mod timeline_page;
+mod timeline_window;
 mod verbs;
 
 use std::process::ExitCode;
@@ -223,6 +224,17 @@ enum Verb {
         /// Where to write the SVG (default: target/timeline/NAME.svg).
         #[arg(short, long, value_name = "FILE.svg")]
         output: Option<std::path::PathBuf>,
+        /// Draw from this trace line on (a big trace is drawn in a window; the rest is
+        /// summed up).
+        #[arg(long, value_name = "LINE", value_parser = clap::value_parser!(u64).range(1..))]
+        from: Option<u64>,
+        /// Draw up to this trace line.
+        #[arg(long, value_name = "LINE", value_parser = clap::value_parser!(u64).range(1..))]
+        to: Option<u64>,
+        /// Draw at most the first N events of each actor in the window.
+        #[arg(long, value_name = "N", default_value_t = timeline_window::PER_ACTOR as u64,
+              value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        first: u64,
     },
 }
 
@@ -330,7 +342,17 @@ fn main() -> ExitCode {
             trace,
             cell,
             output,
-        }) => outcome(draw_timeline(name, trace, cell, output)),
+            from,
+            to,
+            first,
+        }) => {
+            let window = timeline_window::Window {
+                from: from.map(|n| n as usize),
+                to: to.map(|n| n as usize),
+                per_actor: first as usize,
+            };
+            outcome(draw_timeline(name, trace, cell, output, window))
+        }
     }
 }
 

@@ -2,7 +2,11 @@
 //! recorded, then broken in every way no run can show (a line lost, doubled, reordered within
 //! its actor, moved after its actor's join, two runs glued, a run cut short...; see
 //! `interleaving::testing::must_fail`), at up to N positions per class. Every variant must fail
-//! the demo's check; the first that passes is written to a file to read.
+//! the demo's check; the first that passes is written to a file to read. Two classes are about
+//! the clock: `swap-gets` (two clock-ordered gets swap their items: must fail) and `ret-later`
+//! (a `ret` line lands later, its `t_ns` kept: must *pass*, since only where the line landed
+//! changed; `interleaving::testing::{swap_gets, ret_later}`). And `remove-last`: in a cell
+//! with a `printed-lines` property, an actor's last line of output removed (must fail).
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -10,21 +14,41 @@ use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use interleaving::testing::{CLASSES, Mutation, must_fail};
+use interleaving::testing::{
+    CLASSES, Mutation, REMOVE_LAST, RET_LATER, SWAP_GETS, must_fail, remove_last, ret_later,
+    swap_gets,
+};
 use interleaving::{Trace, check_lesson};
 
 use crate::demos::Demo;
 use crate::paths;
 use crate::runner::{Ended, run_once};
 
-/// One demo's result: per class, (caught, tried), and the first variant that passed.
+/// Every class, in the table's order: the must-fail ones, then the must-pass one.
+pub fn classes() -> Vec<&'static str> {
+    CLASSES
+        .iter()
+        .copied()
+        .chain([SWAP_GETS, REMOVE_LAST, RET_LATER])
+        .collect()
+}
+
+/// The name of the property that claims a cell's printed lines (`interleaving::printed`).
+const PRINTED_LINES: &str = "printed-lines";
+
+/// Whether variants of `class` must pass the check (else they must fail).
+fn must_pass(class: &str) -> bool {
+    class == RET_LATER
+}
+
+/// One demo's result: per class, (as expected, tried), and the first variant that was not.
 pub struct Outcome {
     /// The demo.
     pub demo: &'static str,
-    /// Per class of [`CLASSES`], in order: (caught, tried).
+    /// Per class of [`classes`], in order: (caught, or passed for a must-pass class; tried).
     pub counts: Vec<(usize, usize)>,
-    /// The first mutation that was not caught, and where its trace was written.
-    pub missed: Option<(Mutation, PathBuf)>,
+    /// The first mutation whose verdict was wrong, its class, and where its trace was written.
+    pub missed: Option<(Mutation, &'static str, PathBuf)>,
 }
 
 /// Records one run of `demo`, which must pass its own check.
@@ -69,26 +93,39 @@ fn spread<T: Clone>(items: &[T], per: usize) -> Vec<T> {
 pub fn mutate(demo: &'static Demo, per: usize, timeout: Duration) -> anyhow::Result<Outcome> {
     let run = record(demo, timeout)?;
     let (spec, properties) = ((demo.spec)(), (demo.properties)());
-    let all = must_fail(&run);
+    let mut all = must_fail(&run);
+    all.extend(swap_gets(&run).into_iter().map(|m| (SWAP_GETS, m)));
+    all.extend(ret_later(&run).into_iter().map(|m| (RET_LATER, m)));
+    // Where a cell's printed lines are claimed, an actor's last one must not vanish unseen.
+    let claimed: Vec<&str> = properties
+        .iter()
+        .filter(|p| p.name == PRINTED_LINES)
+        .filter_map(|p| p.cell.as_deref())
+        .collect();
+    all.extend(
+        remove_last(&run, &claimed)
+            .into_iter()
+            .map(|m| (REMOVE_LAST, m)),
+    );
     let mut counts = Vec::new();
     let mut missed = None;
-    for class in CLASSES {
+    for class in classes() {
         let of_class: Vec<Mutation> = all
             .iter()
             .filter(|(c, _)| *c == class)
             .map(|(_, m)| m.clone())
             .collect();
         let chosen = spread(&of_class, per);
-        let mut caught = 0;
+        let mut right = 0;
         for m in &chosen {
             let variant = m.apply(&run);
-            if !check_lesson(&variant, &spec, &properties).is_ok() {
-                caught += 1;
+            if check_lesson(&variant, &spec, &properties).is_ok() == must_pass(class) {
+                right += 1;
             } else if missed.is_none() {
-                missed = Some((m.clone(), save(demo.name, class, &variant)?));
+                missed = Some((m.clone(), class, save(demo.name, class, &variant)?));
             }
         }
-        counts.push((caught, chosen.len()));
+        counts.push((right, chosen.len()));
     }
     Ok(Outcome {
         demo: demo.name,
@@ -110,7 +147,12 @@ fn save(demo: &str, class: &str, trace: &Trace) -> anyhow::Result<PathBuf> {
 pub fn render(outcomes: &[Outcome]) -> String {
     let mut s = String::new();
     let _ = write!(s, "{:<18}", "demo");
-    for c in CLASSES {
+    for c in classes() {
+        let c = if must_pass(c) {
+            format!("{c} (pass)")
+        } else {
+            c.to_owned()
+        };
         let _ = write!(s, " {c:>17}");
     }
     s.push('\n');
@@ -127,10 +169,15 @@ pub fn render(outcomes: &[Outcome]) -> String {
         s.push('\n');
     }
     for o in outcomes {
-        if let Some((m, path)) = &o.missed {
+        if let Some((m, class, path)) = &o.missed {
+            let what = if must_pass(class) {
+                "the variant, which only moved a line, failed its check"
+            } else {
+                "the variant passed its check"
+            };
             let _ = writeln!(
                 s,
-                "\n{}: MISSED `{m}`: the variant passed its check. Read it: {}\n\
+                "\n{}: MISSED `{m}` ({class}): {what}. Read it: {}\n\
                  (re-check it with `cargo xtask check {} --trace {}`)",
                 o.demo,
                 path.display(),
@@ -143,7 +190,10 @@ pub fn render(outcomes: &[Outcome]) -> String {
         .iter()
         .flat_map(|o| &o.counts)
         .fold((0, 0), |(c, t), (a, b)| (c + a, t + b));
-    let _ = writeln!(s, "\n{caught} of {tried} must-fail variants caught");
+    let _ = writeln!(
+        s,
+        "\n{caught} of {tried} variants judged as they must be (must-fail caught, must-pass passed)"
+    );
     s
 }
 
@@ -164,8 +214,8 @@ mod tests {
     fn a_miss_is_shown_with_its_file() {
         let o = Outcome {
             demo: "threading",
-            counts: vec![(1, 2); CLASSES.len()],
-            missed: Some((Mutation::Remove(3), PathBuf::from("/tmp/x.jsonl"))),
+            counts: vec![(1, 2); classes().len()],
+            missed: Some((Mutation::Remove(3), "remove", PathBuf::from("/tmp/x.jsonl"))),
         };
         let t = render(&[o]);
         assert!(

@@ -40,7 +40,8 @@ pub struct Arrow {
 /// The happens-before arrows a learner should see in this trace.
 pub fn arrows(lines: &[Line]) -> Vec<Arrow> {
     let mut out = Vec::new();
-    let mut used_puts = vec![false; lines.len()];
+    // The puts not yet paired, by value, oldest first: each get takes the first (one pass).
+    let mut puts: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
         let e = &l.event;
         match e.kind.as_str() {
@@ -62,12 +63,10 @@ pub fn arrows(lines: &[Line]) -> Vec<Arrow> {
                     });
                 }
             }
+            "put" => puts.entry(&e.value).or_default().push_back(i),
             "get" => {
-                let put = (0..i).find(|&j| {
-                    !used_puts[j] && lines[j].event.kind == "put" && lines[j].event.value == e.value
-                });
+                let put = puts.get_mut(e.value.as_str()).and_then(|q| q.pop_front());
                 if let Some(j) = put {
-                    used_puts[j] = true;
                     out.push(Arrow {
                         from: j,
                         to: i,

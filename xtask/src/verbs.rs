@@ -12,7 +12,7 @@ use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
-use crate::{compare, explore, mutate, paths, runner, say, timeline};
+use crate::{compare, explore, mutate, paths, runner, say, timeline, timeline_window};
 
 /// `demo-all`: build once, run every demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
@@ -97,7 +97,13 @@ pub fn draw_timeline(
     trace: Option<String>,
     cell: Option<String>,
     output: Option<std::path::PathBuf>,
+    window: timeline_window::Window,
 ) -> anyhow::Result<bool> {
+    if let (Some(from), Some(to)) = (window.from, window.to)
+        && from > to
+    {
+        return Err(UsageError(format!("--from {from} is after --to {to}")).into());
+    }
     let cell = pick_cell(demo, cell)?;
     let (text, title) = match &trace {
         Some(file) => (read_trace_text(file)?, format!("{}: {file}", demo.name)),
@@ -129,7 +135,22 @@ pub fn draw_timeline(
         }
     };
     let parsed = Trace::parse(&text).context("reading the trace")?;
-    let svg = timeline::render_svg(&parsed, &title)?;
+    // What `check` refuses is no run to draw: an empty trace, another lesson's, two runs.
+    let one_run = &interleaving::every_trace::verdicts(&parsed, &(demo.spec)())[0];
+    if let interleaving::Outcome::Violated(v) = &one_run.outcome {
+        bail!(
+            "not a run of the {} lesson to draw: expected {}, got {}",
+            demo.name,
+            v.expected,
+            v.got
+        );
+    }
+    let (drawn, left_out) = timeline_window::cut(&parsed, window);
+    let title = match &left_out {
+        Some(_) => format!("{title} (a window: the rest is summed up on stdout)"),
+        None => title,
+    };
+    let svg = timeline::render_svg(&drawn, &title)?;
     let path = output.unwrap_or_else(|| {
         paths::target_dir()
             .join("timeline")
@@ -139,6 +160,9 @@ pub fn draw_timeline(
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(&path, svg).with_context(|| format!("writing {}", path.display()))?;
+    if let Some(note) = left_out {
+        say(&format!("{note}\n"));
+    }
     say(&format!("{}\n", path.display()));
     Ok(true)
 }

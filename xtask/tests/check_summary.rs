@@ -18,7 +18,7 @@ fn a_one_cell_trace_gets_one_not_run_summary_line() {
     let not_run: Vec<&str> = text.lines().filter(|l| l.contains("not run")).collect();
     assert_eq!(not_run.len(), 1, "{text}");
     assert!(
-        not_run[0].starts_with("threading: 12 of 12 properties held, 0 violated, ")
+        not_run[0].starts_with("threading: 13 of 13 properties held, 0 violated, ")
             && not_run[0].contains("their cells are not in the trace: torn-lines, "),
         "{text}"
     );

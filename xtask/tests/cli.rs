@@ -40,7 +40,7 @@ fn a_recorded_good_run_passes() {
     let out = check_stdin(GOOD);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("12 of 12 properties held, 0 violated"),
+        text(&out).contains("13 of 13 properties held, 0 violated"),
         "{}",
         text(&out)
     );
@@ -285,4 +285,55 @@ fn demo_flags_go_with_runs_not_with_a_recorded_trace() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("DEMO FLAGS"), "{}", text(&out));
+}
+
+/// `timeline threading --trace -` on `trace`, written into a temporary directory.
+fn timeline_stdin(trace: &str, extra: &[&str]) -> (Output, Option<u64>) {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("t.svg");
+    let mut args = vec!["timeline", "threading", "--trace", "-", "-o"];
+    args.push(svg.to_str().unwrap());
+    args.extend_from_slice(extra);
+    let out = xtask(&args, trace);
+    (out, std::fs::metadata(&svg).ok().map(|m| m.len()))
+}
+
+#[test]
+fn timeline_refuses_an_empty_or_another_lessons_trace_as_check_does() {
+    for (trace, why) in [
+        (String::new(), "the trace is empty"),
+        (
+            GOOD.replace("\"threading\"", "\"coroutines\""),
+            "coroutines",
+        ),
+    ] {
+        let (out, svg) = timeline_stdin(&trace, &[]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(
+            text(&out).contains("not a run of the threading lesson") && text(&out).contains(why),
+            "{}",
+            text(&out)
+        );
+        assert_eq!(svg, None, "nothing drawn");
+    }
+}
+
+#[test]
+fn timeline_draws_a_window_of_a_big_trace_and_says_what_it_left_out() {
+    let (out, whole) = timeline_stdin(GOOD, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("left out"), "{}", text(&out));
+    let (out, window) = timeline_stdin(GOOD, &["--from", "5", "--to", "14", "--first", "2"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("left out")
+            && t.contains("before line 5")
+            && t.contains("after line 14")
+            && t.contains("past the first 2 of their actor"),
+        "{t}"
+    );
+    assert!(window.unwrap() < whole.unwrap());
+    let (out, _) = timeline_stdin(GOOD, &["--from", "14", "--to", "5"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }

@@ -1,21 +1,24 @@
 //! Unions of "surely in the queue" intervals, and whether one covers a whole operation.
 //!
-//! A value is surely in the queue from the line its put returned to the line its get was
-//! called: its put took effect before the first, its get after the second. An operation that
+//! A value is surely in the queue from the clock read of its put's return to that of its get's
+//! call: its put took effect before the first, its get after the second. Points are clock keys
+//! ([`Op::start`](super::Op::start), [`Op::end`](super::Op::end)): a return's key is odd and a
+//! call's even, so an interval's end (a call) never equals another's start (a return), and two
+//! intervals that meet at one `t_ns` leave a gap (the reads may have happened either way). An operation that
 //! needs the queue without such a value at its instant (a get answering `Empty`) is
 //! impossible if every instant between its call and its return is covered.
 
 use std::collections::BTreeMap;
 
-/// A union of closed line intervals `[a, b]`, kept merged: start -> end.
+/// A union of closed intervals `[a, b]` of clock keys, kept merged: start -> end.
 #[derive(Debug, Default)]
 pub(super) struct Union {
-    map: BTreeMap<usize, usize>,
+    map: BTreeMap<u64, u64>,
 }
 
 impl Union {
     /// Adds `[a, b]` (nothing if empty). Amortised O(log n): each merge removes an entry.
-    pub(super) fn insert(&mut self, mut a: usize, mut b: usize) {
+    pub(super) fn insert(&mut self, mut a: u64, mut b: u64) {
         if a > b {
             return;
         }
@@ -36,8 +39,8 @@ impl Union {
         self.map.insert(a, b);
     }
 
-    /// Whether every instant strictly between lines `c` and `r` is inside the union.
-    pub(super) fn covers(&self, c: usize, r: usize) -> bool {
+    /// Whether every instant strictly between keys `c` and `r` is inside the union.
+    pub(super) fn covers(&self, c: u64, r: u64) -> bool {
         self.map
             .range(..=c)
             .next_back()
@@ -47,7 +50,7 @@ impl Union {
 
 /// Which of `intervals` (`(a, b, id)`) cover `(c, r)` together, fewest first-fit: the
 /// witnesses of a violation. Called once per finding, so O(k n) is fine.
-pub(super) fn chain(intervals: &[(usize, usize, usize)], c: usize, r: usize) -> Vec<usize> {
+pub(super) fn chain(intervals: &[(u64, u64, usize)], c: u64, r: u64) -> Vec<usize> {
     let mut out = Vec::new();
     let mut reach = c;
     loop {

@@ -1,4 +1,11 @@
-//! A history: the operations of a trace, each with the lines of its call and its return.
+//! A history: the operations of a trace, each with its interval on the clock (the `t_ns` of
+//! its call and of its return) and the lines of its two events (for messages).
+//!
+//! The interval is the clock's, not the lines': a line is written when its thread gets the
+//! output lock, which may be long after the clock read in its `t_ns` (a thread descheduled
+//! between the two). The emitter reads the clock before it waits for the lock
+//! ([`Actor::emit`](crate::Actor::emit)), so a call's `t_ns` is read before the operation
+//! starts and a return's after it ends, whenever the line gets written.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -7,8 +14,8 @@ use crate::read::Line;
 
 use super::{CALL, RET};
 
-/// One operation: who called what on which object, what it returned, and the trace lines of
-/// its call and return (its interval).
+/// One operation: who called what on which object, what it returned, its interval on the
+/// clock (`t_call` to `t_ret`) and the trace lines of its call and return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Op {
     /// The actor that called it.
@@ -25,14 +32,21 @@ pub struct Op {
     pub call: usize,
     /// Line of its return; `usize::MAX` if it never returned.
     pub ret: usize,
+    /// The clock (`t_ns`) of its call: read before the operation started.
+    pub t_call: u64,
+    /// The clock (`t_ns`) of its return, read after the operation ended; `u64::MAX` if it
+    /// never returned.
+    pub t_ret: u64,
 }
 
 impl Op {
-    /// A returned operation on the cell's queue (for tests and generators).
+    /// A returned operation on the cell's queue (for tests and generators), its clock taken
+    /// from its lines: `t_call = call`, `t_ret = ret` (set them apart where they differ).
     ///
     /// ```
     /// let op = interleaving::linear::Op::new("p1", "put", "3", "ok", 1, 2);
     /// assert_eq!(op.to_string(), "p1: put(3) -> ok [lines 1-2]");
+    /// assert_eq!(op.clock(), "t_ns 1-2");
     /// ```
     pub fn new(actor: &str, name: &str, arg: &str, result: &str, call: usize, ret: usize) -> Op {
         Op {
@@ -43,7 +57,48 @@ impl Op {
             result: Some(result.into()),
             call,
             ret,
+            t_call: call as u64,
+            t_ret: if ret == usize::MAX {
+                u64::MAX
+            } else {
+                ret as u64
+            },
         }
+    }
+
+    /// Where its call sits on the clock, as a key comparable with [`Op::end`]: `2 t + 0`.
+    ///
+    /// An operation `a` surely precedes `b` when `a.end() < b.start()`: `a` returned at a
+    /// clock read strictly before the one `b` was called at. At equal `t_ns` the two reads
+    /// may have happened in either order, so a call's key sorts before a return's and a tie
+    /// never orders two operations. No margin is added: `CLOCK_MONOTONIC` never goes back,
+    /// across cores and across processes (Python's `time.monotonic_ns()` reads the same
+    /// clock on Linux), so a strictly smaller read happened strictly earlier.
+    pub fn start(&self) -> u64 {
+        self.t_call.saturating_mul(2)
+    }
+
+    /// Where its return sits on the clock (`2 t + 1`); `u64::MAX` if it never returned.
+    pub fn end(&self) -> u64 {
+        if self.t_ret == u64::MAX {
+            u64::MAX
+        } else {
+            self.t_ret.saturating_mul(2).saturating_add(1)
+        }
+    }
+
+    /// Its interval on the clock, for messages: `t_ns CALL-RET` (`t_ns CALL-` if pending).
+    pub fn clock(&self) -> String {
+        if self.t_ret == u64::MAX {
+            format!("t_ns {}-", self.t_call)
+        } else {
+            format!("t_ns {}-{}", self.t_call, self.t_ret)
+        }
+    }
+
+    /// Whether the clock proves it returned before `other` was called.
+    pub fn precedes(&self, other: &Op) -> bool {
+        self.end() < other.start()
     }
 
     /// Whether this is a put (`put`, `put_nowait`, `put_timeout`).
@@ -100,7 +155,9 @@ pub struct HistoryError {
 }
 
 impl History {
-    /// Pairs each `ret` with its actor's open `call`. Other events are skipped.
+    /// Pairs each `ret` with its actor's open `call` (an actor is its name and pid: events of
+    /// several processes may share one history, on one clock). Other events are skipped. A
+    /// return whose `t_ns` is before its call's is an error: the clock does not go back.
     ///
     /// ```
     /// use interleaving::{Trace, linear::History};
@@ -136,6 +193,8 @@ impl History {
                     result: None,
                     call: l.no,
                     ret: usize::MAX,
+                    t_call: e.t_ns,
+                    t_ret: u64::MAX,
                 });
             } else if e.kind == RET {
                 let (op, result) = split(&e.value);
@@ -153,8 +212,15 @@ impl History {
                         e.actor, o.name, o.call
                     )));
                 }
+                if e.t_ns < o.t_call {
+                    return Err(err(format!(
+                        "{} returns from {op} at t_ns {}, before its call at line {} (t_ns {})",
+                        e.actor, e.t_ns, o.call, o.t_call
+                    )));
+                }
                 o.result = Some(result.into());
                 o.ret = l.no;
+                o.t_ret = e.t_ns;
             }
         }
         Ok(History { ops })

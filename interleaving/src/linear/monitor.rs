@@ -22,6 +22,9 @@ pub enum Pattern {
     Covered,
     /// The same value put twice: the monitor needs unique values.
     NotUnique,
+    /// No pattern, but the general search ([`decide`](super::decide)) proved that no order
+    /// explains the operations (a stack's "pushed above" chains, a pending get).
+    Unexplained,
 }
 
 impl fmt::Display for Pattern {
@@ -32,6 +35,7 @@ impl fmt::Display for Pattern {
             Pattern::Order => "order",
             Pattern::Covered => "covered",
             Pattern::NotUnique => "not-unique",
+            Pattern::Unexplained => "unexplained",
         })
     }
 }
@@ -65,7 +69,12 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ops: Vec<String> = self.ops.iter().map(Op::to_string).collect();
+        // Lines to find the events, the clock because it decides.
+        let ops: Vec<String> = self
+            .ops
+            .iter()
+            .map(|o| format!("{o} ({})", o.clock()))
+            .collect();
         write!(
             f,
             "{} pattern: {}: {}",
@@ -103,9 +112,10 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    /// From the return of its put to the call of its get, the value is surely in the queue.
-    fn surely_in(&self) -> (usize, usize) {
-        (self.put.ret, self.get.map_or(usize::MAX, |g| g.call))
+    /// From the return of its put to the call of its get, the value is surely in the queue
+    /// (clock keys, [`Op::start`] and [`Op::end`]).
+    fn surely_in(&self) -> (u64, u64) {
+        (self.put.end(), self.get.map_or(u64::MAX, Op::start))
     }
 }
 
@@ -136,7 +146,7 @@ fn check_object(ops: &[&Op], model: Model) -> Result<(), Finding> {
         let Some(v) = op.got() else {
             if op.raised() {
                 empties.push(op);
-            } else if op.result.is_none() && pending_get.is_none_or(|p| op.call < p.call) {
+            } else if op.result.is_none() && pending_get.is_none_or(|p| op.start() < p.start()) {
                 pending_get = Some(op);
             }
             continue;
@@ -150,7 +160,7 @@ fn check_object(ops: &[&Op], model: Model) -> Result<(), Finding> {
                 let why = format!("{v:?} was got twice");
                 return Err(finding(Pattern::Repeated, why, &[p, first, op]));
             }
-            Some((p, _)) if op.ret < p.call => {
+            Some((p, _)) if op.precedes(p) => {
                 let why = format!("{v:?} was got before its put began");
                 return Err(finding(Pattern::Fresh, why, &[op, p]));
             }
@@ -176,9 +186,11 @@ fn check_object(ops: &[&Op], model: Model) -> Result<(), Finding> {
         let (a, b) = e.surely_in();
         every.insert(a, b);
     }
-    if let Some(e) = empties.iter().find(|e| every.covers(e.call, e.ret)) {
+    if let Some(e) = empties.iter().find(|e| every.covers(e.start(), e.end())) {
         let why = "the queue was never empty during it";
-        return Err(covered(e, e.call, &entries, |_| true, why).expect("covered by the same union"));
+        return Err(
+            covered(e, e.start(), &entries, |_| true, why).expect("covered by the same union")
+        );
     }
     match model {
         Model::Fifo => Ok(()),
@@ -192,29 +204,29 @@ fn check_object(ops: &[&Op], model: Model) -> Result<(), Finding> {
 /// order of its put's call, the a (among puts that returned before it) whose get began last.
 fn fifo_order(entries: &[Entry]) -> Result<(), Finding> {
     // Plain (key, index) pairs sort much faster than references chased for their keys.
-    let mut by_put_ret: Vec<(usize, usize)> = (0..entries.len())
-        .map(|i| (entries[i].put.ret, i))
+    let mut by_put_ret: Vec<(u64, usize)> = (0..entries.len())
+        .map(|i| (entries[i].put.end(), i))
         .collect();
     by_put_ret.sort_unstable();
-    let mut got: Vec<(usize, usize)> = (0..entries.len())
+    let mut got: Vec<(u64, usize)> = (0..entries.len())
         .filter(|&i| entries[i].get.is_some_and(|g| g.result.is_some()))
-        .map(|i| (entries[i].put.call, i))
+        .map(|i| (entries[i].put.start(), i))
         .collect();
     got.sort_unstable();
     let mut k = 0;
-    let mut latest: Option<(usize, &Entry)> = None;
+    let mut latest: Option<(u64, &Entry)> = None;
     for (put_call, i) in got {
         let (b, get_b) = (&entries[i], entries[i].get.expect("filtered on it"));
         while k < by_put_ret.len() && by_put_ret[k].0 < put_call {
             let a = &entries[by_put_ret[k].1];
-            let start = a.get.map_or(usize::MAX, |g| g.call);
+            let start = a.get.map_or(u64::MAX, Op::start);
             if latest.is_none_or(|(s, _)| start > s) {
                 latest = Some((start, a));
             }
             k += 1;
         }
         if let Some((start, a)) = latest
-            && start > get_b.ret
+            && start > get_b.end()
         {
             let mut ops = vec![a.put, b.put, get_b];
             let why = match a.get {
@@ -242,7 +254,7 @@ fn fifo_order(entries: &[Entry]) -> Result<(), Finding> {
 /// Builds its union afresh: used for empties (all entries) and for reporting.
 fn covered(
     op: &Op,
-    from: usize,
+    from: u64,
     entries: &[Entry],
     class: impl Fn(&Entry) -> bool,
     why: &str,
@@ -256,7 +268,7 @@ fn covered(
             intervals.push((a, b, i));
         }
     }
-    if !u.covers(from, op.ret) {
+    if !u.covers(from, op.end()) {
         return None;
     }
     Some(witness(op, from, entries, &intervals, why))
@@ -264,13 +276,13 @@ fn covered(
 
 fn witness(
     op: &Op,
-    from: usize,
+    from: u64,
     entries: &[Entry],
-    intervals: &[(usize, usize, usize)],
+    intervals: &[(u64, u64, usize)],
     why: &str,
 ) -> Finding {
     let mut ops = vec![op];
-    let ids = chain(intervals, from, op.ret);
+    let ids = chain(intervals, from, op.end());
     for &i in &ids {
         ops.push(entries[i].put);
         ops.extend(entries[i].get);
@@ -303,8 +315,8 @@ fn priority(entries: &[Entry]) -> Result<(), Finding> {
             k += 1;
         }
         // Its get took effect after its put did, so after the put was called.
-        let from = g.call.max(e.put.call);
-        if u.covers(from, g.ret) {
+        let from = g.start().max(e.put.start());
+        if u.covers(from, g.end()) {
             let lower = |x: &Entry| item_cmp(x.value, e.value) == Ordering::Less;
             let why = "a lower item waited through all of it";
             return Err(covered(g, from, entries, lower, why).expect("covered by the same union"));
@@ -318,23 +330,23 @@ fn priority(entries: &[Entry]) -> Result<(), Finding> {
 /// with every put called after it.
 fn lifo(entries: &[Entry]) -> Result<(), Finding> {
     let mut by_call: Vec<&Entry> = entries.iter().collect();
-    by_call.sort_unstable_by_key(|e| std::cmp::Reverse(e.put.call));
+    by_call.sort_unstable_by_key(|e| std::cmp::Reverse(e.put.start()));
     let mut got: Vec<(&Entry, &Op)> = entries
         .iter()
         .filter_map(|e| e.get.filter(|g| g.result.is_some()).map(|g| (e, g)))
         .collect();
-    got.sort_unstable_by_key(|(e, _)| std::cmp::Reverse(e.put.ret));
+    got.sort_unstable_by_key(|(e, _)| std::cmp::Reverse(e.put.end()));
     let mut u = Union::default();
     let mut k = 0;
     for (e, g) in got {
-        while k < by_call.len() && by_call[k].put.call > e.put.ret {
+        while k < by_call.len() && e.put.precedes(by_call[k].put) {
             let (a, b) = by_call[k].surely_in();
             u.insert(a, b);
             k += 1;
         }
-        let from = g.call.max(e.put.call);
-        if u.covers(from, g.ret) {
-            let above = |x: &Entry| x.put.call > e.put.ret;
+        let from = g.start().max(e.put.start());
+        if u.covers(from, g.end()) {
+            let above = |x: &Entry| e.put.precedes(x.put);
             let why = "items pushed after it stayed on top through all of it";
             return Err(covered(g, from, entries, above, why).expect("covered by the same union"));
         }

@@ -18,9 +18,10 @@ type Record = Mutex<Vec<Event>>;
 /// Emits one event and keeps a copy in `record` (taken under its lock, so in real order).
 fn note(me: &Actor, record: &Record, kind: &str, value: String) {
     let mut r = record.lock().unwrap_or_else(|e| e.into_inner());
+    // The clock read under the record's lock: the checker takes intervals from `t_ns`.
     r.push(Event::new(
         0,
-        0,
+        interleaving::emit::now_ns(),
         std::process::id(),
         me.name(),
         kind,
