@@ -269,7 +269,7 @@ pub static EXERCISES: &[Exercise] = &[
         slow_ms: &[0],
         jitter: false,
         needs_redis: false,
-        loom: false,
+        loom: true,
         properties: |n| cell(n, threading::set_then_clear(3)),
     },
     // producer-consumer

@@ -21,13 +21,13 @@
 //! ```
 
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
 use exercises::lab;
+use exercises::sync::Condition;
+use exercises::sync::atomic::{AtomicBool, Ordering};
 use interleaving::Actor;
-use threading::Condition;
 
 const WAITERS: usize = 3;
 
@@ -39,6 +39,10 @@ const PATIENCE: Duration = Duration::from_millis(500);
 fn main() -> ExitCode {
     lab::run("threading", "set-then-clear", &[("waiters", &WAITERS)], run)
 }
+
+// The judge runs this program, and also model-checks `Event` with loom (a waiter, and a setter
+// that calls `set` then `clear`, in every interleaving): keep its methods, and take the atomic
+// and the `Condition` from `exercises::sync` (the lab's, or loom's under the model checker).
 
 /// A flag threads can wait for (Python's `threading.Event`): the flag, and a `Condition`
 /// that `set` rings to wake the waiters.
