@@ -7,13 +7,14 @@
 //! one before it. Every operation is recorded as `call` and `ret` (`interleaving::linear`),
 //! so the judge can ask whether a FIFO queue explains what the consumers got.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::channel;
 use std::thread;
 
 use anyhow::{Context, bail};
 use interleaving::Actor;
 use interleaving::linear::{self, EMPTY, OK};
 use producer_consumer::kinds;
+use producer_consumer::ring::ring;
 
 use crate::lab;
 
@@ -26,22 +27,6 @@ pub trait LaneQueue: Sync {
     /// Takes the item that is due, or `None` when the queue is empty; `home` is the
     /// consumer's number (0 or 1).
     fn get_nowait(&self, home: usize) -> Option<String>;
-}
-
-/// Waits for the token, does one step, passes the token on, `rounds` times.
-fn ring(
-    rounds: u64,
-    rx: Receiver<()>,
-    tx: Sender<()>,
-    mut step: impl FnMut(u64) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    for r in 0..rounds {
-        rx.recv()
-            .context("the ring broke: a neighbour ended early")?;
-        step(r)?;
-        let _ = tx.send(());
-    }
-    Ok(())
 }
 
 fn put(q: &impl LaneQueue, me: &Actor, lane: usize, r: u64) -> anyhow::Result<()> {

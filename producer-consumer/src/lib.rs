@@ -50,6 +50,7 @@ pub mod forever;
 mod lanes;
 pub mod properties;
 mod queue;
+pub mod ring;
 mod store;
 mod sync;
 mod traced;

@@ -2,7 +2,7 @@
 //! producer's order kept, and still no queue explains what the consumers saw.
 
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::channel;
 use std::thread;
 
 use anyhow::{Context, bail};
@@ -10,6 +10,7 @@ use interleaving::linear::{self, CALL, EMPTY, History, Model, OK, RET};
 use interleaving::{Actor, Event, Trace};
 
 use super::{Knobs, join, start};
+use crate::ring::ring;
 use crate::{Lanes, kinds};
 
 /// What the cell saw, in the order it happened, so that it can check itself at the end.
@@ -28,23 +29,6 @@ fn note(me: &Actor, record: &Record, kind: &str, value: String) {
         value.clone(),
     ));
     me.emit(kind, value);
-}
-
-/// One step of the ring: wait for the token, do the step, pass the token on. The last token
-/// of the last round has nobody left to go to, which is fine.
-fn ring(
-    rounds: u64,
-    rx: Receiver<()>,
-    tx: Sender<()>,
-    mut step: impl FnMut(u64) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    for r in 0..rounds {
-        rx.recv()
-            .context("the ring broke: a neighbour ended early")?;
-        step(r)?;
-        let _ = tx.send(());
-    }
-    Ok(())
 }
 
 /// Producer `lane + 1` puts `p:r` on its own lane in round `r`.
