@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::anyhow;
 use plotters::prelude::*;
 
-use crate::bench_report::Summary;
-use crate::bench_stats::Spread;
+use crate::bench::report::Summary;
+use crate::bench::stats::Spread;
 
 /// Draws `figures` into an SVG at `path`.
 pub fn draw(figures: &[Summary], cores: usize, path: &Path) -> anyhow::Result<()> {

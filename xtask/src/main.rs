@@ -5,13 +5,6 @@
 //! table; `check` does the same for one demo, or checks a recorded trace from a file or stdin.
 
 mod bench;
-mod bench_curves;
-mod bench_exec;
-mod bench_history;
-mod bench_report;
-mod bench_rows;
-mod bench_run;
-mod bench_stats;
 mod chart;
 mod compare;
 mod demos;
@@ -27,14 +20,7 @@ mod session;
 mod table;
 #[cfg(test)]
 mod tidy;
-mod tidy_deps;
-#[cfg(test)]
-mod tidy_once;
-#[cfg(test)]
-mod tidy_readme;
 mod timeline;
-mod timeline_page;
-mod timeline_window;
 mod verbs;
 
 use std::process::ExitCode;
@@ -44,7 +30,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use interleaving::cli::{count_in, exit_code};
 use interleaving::emit::write_raw;
 
-use crate::bench_exec::Mode;
+use crate::bench::exec::Mode;
 use crate::demos::Demo;
 use crate::session::Plan;
 use crate::verbs::{
@@ -232,7 +218,7 @@ enum Verb {
         #[arg(long, value_name = "LINE", value_parser = clap::value_parser!(u64).range(1..))]
         to: Option<u64>,
         /// Draw at most the first N events of each actor in the window.
-        #[arg(long, value_name = "N", default_value_t = timeline_window::PER_ACTOR as u64,
+        #[arg(long, value_name = "N", default_value_t = timeline::window::PER_ACTOR as u64,
               value_parser = clap::value_parser!(u64).range(1..=100_000))]
         first: u64,
     },
@@ -294,7 +280,7 @@ fn main() -> ExitCode {
                 (_, true) => Mode::Precise,
                 _ => Mode::Default,
             };
-            outcome(bench_run::run(mode, allow_flags, publish))
+            outcome(bench::run::run(mode, allow_flags, publish))
         }
         Some(Verb::Notebook {
             lesson,
@@ -346,7 +332,7 @@ fn main() -> ExitCode {
             to,
             first,
         }) => {
-            let window = timeline_window::Window {
+            let window = timeline::window::Window {
                 from: from.map(|n| n as usize),
                 to: to.map(|n| n as usize),
                 per_actor: first as usize,

@@ -12,7 +12,7 @@ use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
 use crate::session::{Plan, progress, run_demo, save_failure};
 use crate::table::{Row, details, render};
-use crate::{compare, explore, mutate, paths, runner, say, timeline, timeline_window};
+use crate::{compare, explore, mutate, paths, runner, say, timeline};
 
 /// `demo-all`: build once, run every demo, print one table.
 pub fn demo_all(plan: Plan) -> anyhow::Result<bool> {
@@ -97,7 +97,7 @@ pub fn draw_timeline(
     trace: Option<String>,
     cell: Option<String>,
     output: Option<std::path::PathBuf>,
-    window: timeline_window::Window,
+    window: timeline::window::Window,
 ) -> anyhow::Result<bool> {
     if let (Some(from), Some(to)) = (window.from, window.to)
         && from > to
@@ -145,7 +145,7 @@ pub fn draw_timeline(
             v.got
         );
     }
-    let (drawn, left_out) = timeline_window::cut(&parsed, window);
+    let (drawn, left_out) = timeline::window::cut(&parsed, window);
     let title = match &left_out {
         Some(_) => format!("{title} (a window: the rest is summed up on stdout)"),
         None => title,

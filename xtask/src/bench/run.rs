@@ -12,11 +12,11 @@ use std::time::Instant;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::bench::curves::{self, CURVES};
+use crate::bench::exec::{Benches, Mode};
+use crate::bench::history::{self, Comparison, Run};
+use crate::bench::report::{self, Header, Summary};
 use crate::bench::{self, Estimate, PyFigure, ROWS, Row};
-use crate::bench_curves::{self, CURVES};
-use crate::bench_exec::{Benches, Mode};
-use crate::bench_history::{self, Comparison, Run};
-use crate::bench_report::{self, Header, Summary};
 use crate::{chart, compare, paths, say};
 
 /// Runs the benchmarks in `mode`; `Ok(false)` when a figure is flagged and `allow_flags` is off.
@@ -51,7 +51,7 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
         passes.push(one_pass(&benches, python, mode, &bar, pass)?);
     }
     let rows_took = rows_started.elapsed();
-    let measured = bench_curves::measure(&benches, python, mode, cores, &bar)?;
+    let measured = curves::measure(&benches, python, mode, cores, &bar)?;
     let curves_took = rows_started.elapsed() - rows_took;
     bar.finish_and_clear();
     say(&format!(
@@ -62,7 +62,7 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
         curves_took.as_secs_f64()
     ));
 
-    let rows = bench_report::summarize(ROWS, &passes, cores);
+    let rows = report::summarize(ROWS, &passes, cores);
     let header = Header {
         date: now_utc(),
         machine: machine_line(cores),
@@ -76,18 +76,18 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
     };
     let out = bench::out_dir();
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-    let kept = bench_history::path(&out, mode);
-    let previous = Comparison::of(&rows, bench_history::load(&kept).as_ref());
-    let mut md = bench_report::markdown(&header, &rows, &previous);
-    md.push_str(&bench_curves::markdown(&measured));
+    let kept = history::path(&out, mode);
+    let previous = Comparison::of(&rows, history::load(&kept).as_ref());
+    let mut md = report::markdown(&header, &rows, &previous);
+    md.push_str(&curves::markdown(&measured));
     md.push_str(&benches.clock.markdown(started.elapsed(), 15));
 
     std::fs::write(out.join("report.md"), &md).context("writing report.md")?;
     chart::draw(&rows, cores, &out.join("chart.svg"))?;
     for c in &measured {
-        bench_curves::draw(c, &out.join(c.file_name()))?;
+        curves::draw(c, &out.join(c.file_name()))?;
     }
-    bench_history::save(&kept, &Run::of(&header.date, &rows))?;
+    history::save(&kept, &Run::of(&header.date, &rows))?;
     say(&md);
     let copied = if publish {
         let docs = paths::root().join("docs/bench");
@@ -224,7 +224,7 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench_stats::{Flag, Spread};
+    use crate::bench::stats::{Flag, Spread};
 
     fn row(flags: Vec<Flag>) -> Summary {
         Summary {

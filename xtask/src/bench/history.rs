@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::bench_exec::Mode;
-use crate::bench_report::{Summary, num};
-use crate::bench_stats::Spread;
+use crate::bench::exec::Mode;
+use crate::bench::report::{Summary, num};
+use crate::bench::stats::Spread;
 
 /// One run's figures, as kept for the next run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

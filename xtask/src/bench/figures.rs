@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::paths;
 
-pub use crate::bench_rows::ROWS;
+pub use crate::bench::rows::ROWS;
 
 /// A criterion result: the median time per iteration over its samples and, if declared,
 /// elements per iteration.

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
+use crate::bench::history::Comparison;
+use crate::bench::stats::{self, Flag, Spread};
 use crate::bench::{Figure, Kind, Row};
-use crate::bench_history::Comparison;
-use crate::bench_stats::{self, Flag, Spread};
 
 /// One row over every pass.
 #[derive(Debug, Clone)]
@@ -56,14 +56,10 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
             };
             match row.kind {
                 Kind::Speedup { .. } => {
-                    flags.extend(rust.and_then(|s| bench_stats::speedup_flag("Rust", &s, cores)));
-                    flags.extend(
-                        python.and_then(|s| bench_stats::speedup_flag("Python", &s, cores)),
-                    );
+                    flags.extend(rust.and_then(|s| stats::speedup_flag("Rust", &s, cores)));
+                    flags.extend(python.and_then(|s| stats::speedup_flag("Python", &s, cores)));
                 }
-                Kind::Overhead { .. } => {
-                    flags.extend(rust.and_then(|s| bench_stats::overhead_flag(&s)))
-                }
+                Kind::Overhead { .. } => flags.extend(rust.and_then(|s| stats::overhead_flag(&s))),
                 // Not ours over what we are built on: either side may be cheaper.
                 Kind::Ratio { .. }
                 | Kind::Cost { .. }
@@ -72,7 +68,7 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                 | Kind::Count { .. } => {}
             }
             if let Some(key) = row.python {
-                flags.extend(bench_stats::python_flag(key, &python_samples));
+                flags.extend(stats::python_flag(key, &python_samples));
             }
             Summary {
                 label: row.label.to_owned(),
@@ -83,7 +79,7 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                 rust,
                 python,
                 advantage,
-                noise: claim.is_some_and(|c| bench_stats::is_noise(&c)),
+                noise: claim.is_some_and(|c| stats::is_noise(&c)),
                 flags,
             }
         })

@@ -12,7 +12,7 @@ use crate::paths::root;
 const NOT_DEMOS: &[&str] = &["interleaving", "exercises", "xtask"];
 
 fn members() -> Vec<String> {
-    crate::tidy_deps::members(&fs::read_to_string(root().join("Cargo.toml")).unwrap())
+    super::deps::members(&fs::read_to_string(root().join("Cargo.toml")).unwrap())
 }
 
 #[test]

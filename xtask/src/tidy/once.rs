@@ -42,7 +42,7 @@ fn files_with(needle: &str) -> Vec<String> {
 #[test]
 fn every_shared_helper_is_defined_once() {
     // This file names them all in strings, so it is not one of their homes.
-    let me = "xtask/src/tidy_once.rs";
+    let me = "xtask/src/tidy/once.rs";
     let homes = [
         ("fn panic_message(", "interleaving/src/panic_message.rs"),
         ("fn py_print(", "interleaving/src/py_print.rs"),

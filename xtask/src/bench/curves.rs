@@ -10,8 +10,8 @@ use indicatif::ProgressBar;
 use plotters::prelude::*;
 
 use crate::bench::Estimate;
-use crate::bench_exec::{Benches, Mode};
-use crate::bench_report::num;
+use crate::bench::exec::{Benches, Mode};
+use crate::bench::report::num;
 
 /// How a Rust point's figure comes from criterion's estimate(s).
 #[derive(Clone, Copy)]
@@ -325,7 +325,7 @@ pub fn measure(
                         ys.push(y);
                     }
                 }
-                if let Some(sp) = crate::bench_stats::Spread::of(&ys) {
+                if let Some(sp) = crate::bench::stats::Spread::of(&ys) {
                     line.push((x, sp.median));
                 }
             }

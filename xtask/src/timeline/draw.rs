@@ -11,7 +11,7 @@ use anyhow::anyhow;
 use interleaving::{Line, Trace, kinds};
 use plotters::prelude::*;
 
-use crate::timeline_page::Page;
+use crate::timeline::page::Page;
 
 /// Room for the actors' names, left of the first event.
 pub const LEFT: i32 = 130;

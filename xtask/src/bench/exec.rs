@@ -20,7 +20,7 @@ use crate::paths;
 pub enum Mode {
     /// Short measurements, 6 pairs: the whole report in under 3 minutes once built. With 4,
     /// chance alone put one figure in 35 apart from the previous run's (see
-    /// `bench_history::chance_apart`); with 6, one in 462.
+    /// `history::chance_apart`); with 6, one in 462.
     Quick,
     /// The default.
     Default,
