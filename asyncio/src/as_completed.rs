@@ -8,6 +8,7 @@ use tokio::task::{Id, JoinSet};
 use tokio::time::Instant;
 
 use crate::AsyncioError;
+use crate::context::copy_context;
 
 /// The iterator `as_completed` returns; call [`AsCompleted::next`] until it gives `None`.
 ///
@@ -21,8 +22,8 @@ pub struct AsCompleted<T: 'static> {
     timed_out: Vec<usize>,
 }
 
-/// Starts every future as a task (argument `i` is the `i`-th) and hands the results back in
-/// completion order. With a `timeout`, once it passes every argument not yet done comes back
+/// Starts every future as a task (argument `i` is the `i`-th), each in a copy of the caller's
+/// context (see [`crate::context`]), and hands the results back in completion order. With a `timeout`, once it passes every argument not yet done comes back
 /// as `TimeoutError`, as each remaining `await` raises it in Python.
 ///
 /// # Panics
@@ -58,7 +59,9 @@ where
     let index = futs
         .into_iter()
         .enumerate()
-        .map(|(i, f)| (set.spawn(f).id(), i))
+        // contextvars: each runs in its own copy of the caller's context, taken now, as each
+        // becomes a task in Python (`ensure_future`); a bare `JoinSet::spawn` copies nothing.
+        .map(|(i, f)| (set.spawn(copy_context().run(f)).id(), i))
         .collect();
     AsCompleted {
         set,

@@ -4,50 +4,66 @@
 //!
 //! ```text
 //! cvar = ContextVar('cvar')                  static CVAR: ContextVar<&str> = ContextVar::new("cvar");
-//! cvar.set('yes')                            CVAR.set("yes");
+//! token = cvar.set('yes')                    let token = CVAR.set("yes");
 //! await asyncio.to_thread(cvar.get)          asyncio::to_thread(|| CVAR.get()).await  // Some("yes")
+//! cvar.reset(token)                          CVAR.reset(token)?;
+//! asyncio.create_task(coro, context=ctx)     asyncio::create_task_with_context(name, ctx, fut)
 //! ```
 //!
-//! Where a context lives: tasks started by this crate (`create_task`, `gather`, a
-//! `TaskGroup`'s children, `to_thread`, and `run`'s main) each carry theirs in a `tokio::task_local!`, swapped in
-//! for each poll; code outside them (the future given to `block_on`, a bare `tokio::spawn`)
-//! uses its thread's context, as Python code outside a task uses the thread's. Run a future in
-//! a fresh context with `Context::default().run(fut)`. Unlike tokio's own `task_local!`, which
-//! a spawned task does not inherit, the copy is made for you at each of those spawns.
+//! Where a context lives: tasks started by this crate (`create_task`, `gather`,
+//! `as_completed`, a `TaskGroup`'s children, `to_thread`, and `run`'s main) each carry theirs
+//! in a `tokio::task_local!`, swapped in for each poll; code outside them (the future given to
+//! `block_on`, a bare `tokio::spawn`) uses its thread's context, as Python code outside a task
+//! uses the thread's. Run a future in a given context with `ctx.run(fut)`, a function with
+//! `ctx.run_sync(f)`. Unlike tokio's own `task_local!`, which a spawned task does not inherit,
+//! the copy is made for you at each of those spawns.
 
 use std::any::Any;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::AsyncioError;
 
-/// The values of every variable set in one context; copied (cheaply: shared until written)
-/// when a task is created.
+mod token;
+
+pub use token::Token;
+
+/// One variable's value, as the context holds it.
+type Value = Arc<dyn Any + Send + Sync>;
+/// The values of every variable set in one context: shared by a copy until one of them writes.
+type Vars = Arc<HashMap<usize, Value>>;
+
+/// A context (Python's `contextvars.Context`): the values of every variable set in it.
+///
+/// A `Context` is a handle, as a Python name is a reference: `clone()` gives another handle to
+/// the same context, so a value set while it runs is seen through every handle (`ctx.get(var)`
+/// after `ctx.run(...)`, as in Python). [`Context::copy`] (Python's `ctx.copy()`, and
+/// [`copy_context`]) makes a new context with the same values, cheaply: the values are shared
+/// until one side sets a variable.
 #[derive(Clone, Default)]
-pub struct Context(Arc<HashMap<usize, Arc<dyn Any + Send + Sync>>>);
+pub struct Context(Arc<Mutex<Vars>>);
 
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Context")
-            .field("vars", &self.0.len())
+            .field("vars", &self.len())
             .finish()
     }
 }
 
 tokio::task_local! {
-    static TASK: RefCell<Context>;
+    static TASK: Context;
 }
 
 thread_local! {
-    static THREAD: RefCell<Context> = RefCell::default();
+    static THREAD: Context = Context::default();
 }
 
 /// Runs `f` on the current context: the task's, else the thread's.
-fn with_current<R>(f: impl FnOnce(&RefCell<Context>) -> R) -> R {
+fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
     if TASK.try_with(|_| ()).is_ok() {
         TASK.with(f)
     } else {
@@ -57,29 +73,58 @@ fn with_current<R>(f: impl FnOnce(&RefCell<Context>) -> R) -> R {
 
 /// `contextvars.copy_context()`: a copy of the current context.
 pub fn copy_context() -> Context {
-    with_current(|c| c.borrow().clone())
+    with_current(Context::copy)
 }
 
 impl Context {
-    /// `ctx.run(...)` for a future: `fut` runs in this context (its sets stay in it).
+    /// `ctx.copy()`: a new context holding the same values; what is set in one is not seen
+    /// in the other.
+    pub fn copy(&self) -> Context {
+        Context(Arc::new(Mutex::new(Arc::clone(&self.vars()))))
+    }
+
+    /// The values; a panic while they were held cannot leave them half-written (each write is
+    /// one `insert` or `remove`), so a poisoned lock is taken as it is.
+    fn vars(&self) -> MutexGuard<'_, Vars> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether `self` and `other` are handles to one context (Python's `is`).
+    pub fn is(&self, other: &Context) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// `ctx.get(var)`: the variable's value in this context, `None` if it is not set here.
+    pub fn get<T: Clone + Send + Sync + 'static>(&self, var: &ContextVar<T>) -> Option<T> {
+        self.vars().get(&var.id())?.downcast_ref::<T>().cloned()
+    }
+
+    /// `var in ctx`: whether the variable is set in this context.
+    pub fn contains<T: Clone + Send + Sync + 'static>(&self, var: &ContextVar<T>) -> bool {
+        self.vars().contains_key(&var.id())
+    }
+
+    /// `len(ctx)`: how many variables are set in this context.
+    pub fn len(&self) -> usize {
+        self.vars().len()
+    }
+
+    /// `len(ctx) == 0`.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `ctx.run(...)` for a future: `fut` runs in this context (its sets stay in it, seen by
+    /// every handle to it).
     pub fn run<F: Future>(self, fut: F) -> impl Future<Output = F::Output> {
-        TASK.scope(RefCell::new(self), fut)
+        TASK.scope(self, fut)
     }
 
     /// `ctx.run(f)` for a plain function, on this thread (what `to_thread` does on its
-    /// thread): the thread's context is this one while `f` runs, then what it was.
+    /// thread, and what works inside a task too): the current context is this one while `f`
+    /// runs, then what it was.
     pub fn run_sync<R>(self, f: impl FnOnce() -> R) -> R {
-        let before = THREAD.with(|c| c.replace(self));
-        struct Restore(Option<Context>);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                if let Some(before) = self.0.take() {
-                    THREAD.with(|c| c.replace(before));
-                }
-            }
-        }
-        let _restore = Restore(Some(before));
-        f()
+        TASK.sync_scope(self, f)
     }
 }
 
@@ -127,24 +172,61 @@ impl<T: Clone + Send + Sync + 'static> ContextVar<T> {
         self.name
     }
 
-    fn id(&self) -> usize {
+    pub(crate) fn id(&self) -> usize {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         *self.id.get_or_init(|| NEXT.fetch_add(1, Ordering::Relaxed))
     }
 
     /// `var.get(None)`: the value in the current context, `None` if it was never set there.
     pub fn get(&self) -> Option<T> {
-        let id = self.id();
-        with_current(|c| c.borrow().0.get(&id)?.downcast_ref::<T>().cloned())
+        with_current(|c| c.get(self))
     }
 
     /// `var.set(value)`, in the current context only: tasks created before do not see it.
-    pub fn set(&self, value: T) {
+    /// Returns the [`Token`] that [`ContextVar::reset`] takes to put back what was there.
+    pub fn set(&self, value: T) -> Token<'_, T> {
         let id = self.id();
         with_current(|c| {
-            let mut c = c.borrow_mut();
-            Arc::make_mut(&mut c.0).insert(id, Arc::new(value));
-        });
+            let old = Arc::make_mut(&mut *c.vars()).insert(id, Arc::new(value));
+            Token::new(self, c.clone(), old)
+        })
+    }
+
+    /// `var.reset(token)`: the variable gets back the value it had before the `set` that
+    /// made `token` (unset, if it had none), in the current context.
+    ///
+    /// `ValueError`, as in Python, when `token` was made by another variable ("created by a
+    /// different ContextVar") or in another context ("created in a different Context"); the
+    /// variable is then left as it is. Python's second `reset` of one token (`RuntimeError`:
+    /// "has already been used") does not compile: `reset` takes the token by value.
+    ///
+    /// ```compile_fail,E0382
+    /// static V: asyncio::ContextVar<u32> = asyncio::ContextVar::new("v");
+    /// let token = V.set(1);
+    /// V.reset(token).unwrap();
+    /// V.reset(token).unwrap(); // error[E0382]: use of moved value: `token`
+    /// ```
+    pub fn reset(&self, token: Token<'_, T>) -> Result<(), AsyncioError> {
+        if !std::ptr::eq(token.var(), self) {
+            return Err(AsyncioError::ValueError(format!(
+                "{token:?} was created by a different ContextVar"
+            )));
+        }
+        let id = self.id();
+        with_current(|c| {
+            if !c.is(token.context()) {
+                return Err(AsyncioError::ValueError(format!(
+                    "{token:?} was created in a different Context"
+                )));
+            }
+            let mut vars = c.vars();
+            let vars = Arc::make_mut(&mut *vars);
+            match token.into_old() {
+                Some(old) => vars.insert(id, old),
+                None => vars.remove(&id),
+            };
+            Ok(())
+        })
     }
 }
 

@@ -73,14 +73,14 @@ mod traced_queue;
 pub mod wait_for;
 
 pub use as_completed::as_completed;
-pub use context::{Context, ContextVar, copy_context, to_thread};
+pub use context::{Context, ContextVar, Token, copy_context, to_thread};
 pub use error::{AsyncioError, ExceptionGroup};
 pub use finally::Finally;
 pub use gather::{gather, gather_return_exceptions};
 pub use queue::{LifoQueue, PriorityQueue, Queue};
 pub use run::run;
 pub use runtime::Flavour;
-pub use task::{Task, create_task};
+pub use task::{Task, create_task, create_task_with_context};
 pub use task_group::{TaskGroup, task_group};
 pub use task_handle::TaskHandle;
 pub use wait_for::{Awaitable, wait_for, wait_for_task};

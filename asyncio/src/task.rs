@@ -69,10 +69,40 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
 {
-    let name = name.into();
     // contextvars: the task runs in a copy of its creator's context, taken now.
-    let fut = crate::context::copy_context().run(fut);
-    let (handle, fut) = in_place::spawn(&name, fut);
+    create_task_with_context(name, crate::context::copy_context(), fut)
+}
+
+/// `asyncio.create_task(coro, name=name, context=ctx)` (Python 3.11): as [`create_task`], but
+/// the task runs in `ctx` itself, not in a copy of its creator's context, so what it sets is
+/// seen through `ctx` (and by other tasks given the same context) once it has run.
+///
+/// ```
+/// use asyncio::{ContextVar, copy_context, create_task_with_context};
+/// static CVAR: ContextVar<u32> = ContextVar::new("cvar");
+/// let rt = asyncio::runtime::current_thread().unwrap();
+/// rt.block_on(asyncio::Context::default().run(async {
+///     let ctx = copy_context();
+///     let task = create_task_with_context("t", ctx.clone(), async {
+///         CVAR.set(1);
+///         Ok(())
+///     });
+///     task.await.unwrap();
+///     assert_eq!(ctx.get(&CVAR), Some(1)); // set in ctx
+///     assert_eq!(CVAR.get(), None); // not in the creator's context
+/// }));
+/// ```
+pub fn create_task_with_context<T, F>(
+    name: impl Into<String>,
+    ctx: crate::Context,
+    fut: F,
+) -> Task<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, AsyncioError>> + Send + 'static,
+{
+    let name = name.into();
+    let (handle, fut) = in_place::spawn(&name, ctx.run(fut));
     Task {
         name,
         handle,

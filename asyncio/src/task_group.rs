@@ -33,8 +33,9 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Wake, Waker};
 
+use crate::context::copy_context;
 use crate::task_handle::{Slot, lock};
-use crate::{AsyncioError, ExceptionGroup, TaskHandle};
+use crate::{AsyncioError, Context, ExceptionGroup, TaskHandle};
 
 mod scope;
 
@@ -146,7 +147,37 @@ impl TaskGroup {
         self.spawn_inner(Some(name.into()), fut)
     }
 
+    /// Starts a child that runs in `ctx` itself (`tg.create_task(coro, context=ctx)`, Python
+    /// 3.11), not in a copy of the spawner's context: what it sets is seen through `ctx`.
+    /// Otherwise as [`TaskGroup::spawn_named`] (`name: None` names it `task-N`).
+    pub fn spawn_with_context<U, F>(
+        &self,
+        name: Option<String>,
+        ctx: Context,
+        fut: F,
+    ) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
+        self.spawn_in(name, ctx, fut)
+    }
+
     fn spawn_inner<U, F>(&self, name: Option<String>, fut: F) -> Result<TaskHandle<U>, AsyncioError>
+    where
+        U: Send + 'static,
+        F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
+    {
+        // contextvars: the child runs in a copy of its spawner's context, taken now.
+        self.spawn_in(name, copy_context(), fut)
+    }
+
+    fn spawn_in<U, F>(
+        &self,
+        name: Option<String>,
+        ctx: Context,
+        fut: F,
+    ) -> Result<TaskHandle<U>, AsyncioError>
     where
         U: Send + 'static,
         F: Future<Output = Result<U, AsyncioError>> + Send + 'static,
@@ -172,8 +203,7 @@ impl TaskGroup {
             let id = s.next_id;
             s.next_id += 1;
             let done = Arc::clone(&slot);
-            // contextvars: the child runs in a copy of its spawner's context, taken now.
-            let fut = crate::context::copy_context().run(fut);
+            let fut = ctx.run(fut);
             let fut: Child = Box::pin(async move {
                 let out = fut.await;
                 let err = out.as_ref().err().cloned();

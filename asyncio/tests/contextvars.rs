@@ -1,12 +1,16 @@
 //! Context variables, ported from CPython's `test_tasks.py` (`test_context_1`,
-//! `test_context_3`) and `test_threads.py` (`test_to_thread_contextvars`), on both runtimes:
-//! a task works on a copy of its creator's context, taken when it is created.
+//! `test_context_3`, `test_context_5`) and `test_threads.py` (`test_to_thread_contextvars`), on
+//! both runtimes: a task works on a copy of its creator's context, taken when it is created,
+//! or in the context it is given (`create_task(coro, context=ctx)`).
 
 mod util;
 
 use std::time::Duration;
 
-use asyncio::{AsyncioError, Context, ContextVar, create_task, gather, task_group, to_thread};
+use asyncio::{
+    AsyncioError, Context, ContextVar, as_completed, copy_context, create_task,
+    create_task_with_context, gather, task_group, to_thread,
+};
 use tokio::time::sleep;
 use util::on_both;
 
@@ -137,4 +141,90 @@ fn asyncio_run_gives_main_a_copy_of_the_callers_context() {
     })
     .join()
     .unwrap();
+}
+
+static CTX5: ContextVar<u32> = ContextVar::new("cvar");
+
+/// `asyncio.create_task(coro, context=ctx)`: the task runs in `ctx` itself, so its set is
+/// seen through `ctx` once it has run, and a second task given `ctx` sees the first's value.
+#[test]
+fn test_context_5() {
+    on_both(|| {
+        fresh(async {
+            let coro = |val| async move {
+                tokio::task::yield_now().await;
+                let before = CTX5.get();
+                CTX5.set(val);
+                Ok(before)
+            };
+            let ctx = copy_context();
+            let mut ret = vec![ctx.get(&CTX5)];
+            let t1 = create_task_with_context("t1", ctx.clone(), coro(1));
+            assert_eq!(t1.await, Ok(None));
+            ret.push(ctx.get(&CTX5));
+            let t2 = create_task_with_context("t2", ctx.clone(), coro(2));
+            assert_eq!(t2.await, Ok(Some(1)));
+            ret.push(ctx.get(&CTX5));
+            assert_eq!(ret, [None, Some(1), Some(2)]);
+            assert_eq!(CTX5.get(), None, "the creator's own context is untouched");
+        })
+    });
+}
+
+/// As test_context_5, for `tg.create_task(coro, context=ctx)`: the child runs in `ctx`.
+#[test]
+fn test_context_5_task_group() {
+    on_both(|| {
+        fresh(async {
+            let ctx = copy_context();
+            ctx.clone().run_sync(|| CTX5.set(7));
+            let seen = ctx.clone();
+            let got = task_group(|tg| async move {
+                let child = tg.spawn_with_context(Some("child".into()), seen, async {
+                    tokio::task::yield_now().await;
+                    let before = CTX5.get();
+                    CTX5.set(8);
+                    Ok(before)
+                })?;
+                child.await
+            })
+            .await
+            .unwrap();
+            assert_eq!(got, Some(7));
+            assert_eq!(ctx.get(&CTX5), Some(8));
+            assert_eq!(CTX5.get(), None);
+        })
+    });
+}
+
+static AS_COMPLETED: ContextVar<u32> = ContextVar::new("cvar");
+
+/// `as_completed` makes each awaitable a task (`ensure_future`), which copies the caller's
+/// context: each sees the caller's value, and what it sets stays in its own copy.
+#[test]
+fn as_completed_runs_each_in_a_copy_of_the_callers_context() {
+    on_both(|| {
+        fresh(async {
+            AS_COMPLETED.set(1);
+            let mut done = as_completed(
+                (0..3u32).map(|i| async move {
+                    let before = AS_COMPLETED.get();
+                    AS_COMPLETED.set(10 + i);
+                    sleep(Duration::from_millis(1)).await;
+                    Ok((before, AS_COMPLETED.get()))
+                }),
+                None,
+            );
+            let mut seen = Vec::new();
+            while let Some((i, result)) = done.next().await {
+                seen.push((i, result.unwrap()));
+            }
+            seen.sort_unstable();
+            let want: Vec<_> = (0..3u32)
+                .map(|i| (i as usize, (Some(1), Some(10 + i))))
+                .collect();
+            assert_eq!(seen, want);
+            assert_eq!(AS_COMPLETED.get(), Some(1));
+        })
+    });
 }
