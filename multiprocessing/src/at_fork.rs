@@ -43,7 +43,7 @@ static START: Mutex<()> = Mutex::new(());
 /// Every lock a child may need, held by the forking thread from just before `fork` until
 /// just after, in the parent and in the child alike.
 pub(crate) struct Held {
-    live: MutexGuard<'static, Vec<(i32, String)>>,
+    live: MutexGuard<'static, Vec<live::Live>>,
     name: MutexGuard<'static, Option<String>>,
     _executable: MutexGuard<'static, Option<PathBuf>>,
     _default: MutexGuard<'static, Option<StartMethod>>,

@@ -1,21 +1,46 @@
 //! Every child this process started and has not reaped yet, so that Ctrl-C can reach them.
 //!
-//! Python's `multiprocessing` keeps the same list (`multiprocessing.active_children()`). We use
-//! it for one thing: when the parent gets SIGINT or SIGTERM (from Ctrl-C, which reaches the
+//! Python's `multiprocessing` keeps the same list (`multiprocessing.active_children()`, which
+//! reaps the children that have ended, as ours does). We also use it for this: when the parent gets SIGINT or SIGTERM (from Ctrl-C, which reaches the
 //! whole process group, or from `kill -INT <pid>`, which reaches only the parent), the handler
 //! passes the signal on to every child still in flight, reaps them, says who they were, and
 //! exits. If the parent dies without a chance to do that (SIGKILL), each child was set up to
 //! get SIGKILL too (`PR_SET_PDEATHSIG`, see `child.rs`), so none outlives the demo.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-pub(crate) static LIVE: Mutex<Vec<(i32, String)>> = Mutex::new(Vec::new());
+/// A child in the list: its pid, its name, and where [`active_children`] leaves the exit code
+/// of the child if it reaps it, for the child's `Process` to find.
+pub(crate) struct Live {
+    pid: i32,
+    name: String,
+    ended: Arc<OnceLock<i32>>,
+}
+
+pub(crate) static LIVE: Mutex<Vec<Live>> = Mutex::new(Vec::new());
+
+/// The list. A panic while it was held cannot leave it half-written (each change is one
+/// `push` or `retain`), so a poisoned lock is taken as it is.
+fn live() -> MutexGuard<'static, Vec<Live>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The exit code of a wait status that says the child has ended: its `exit` status, or
+/// `-SIG` when a signal ended it (Python's `exitcode`).
+fn ended_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(_, code) => Some(code),
+        WaitStatus::Signaled(_, sig, _) => Some(-(sig as i32)),
+        _ => None,
+    }
+}
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Called by a thread whose wait just returned: if the demo is being interrupted, the
@@ -72,21 +97,66 @@ pub(crate) fn child_died_of_interrupt() {
     stand_still_if_interrupted();
 }
 
-pub(crate) fn add(pid: Pid, name: &str) {
-    if let Ok(mut live) = LIVE.lock() {
-        live.push((pid.as_raw(), name.to_owned()));
+pub(crate) fn add(pid: Pid, name: &str, ended: Arc<OnceLock<i32>>) {
+    live().push(Live {
+        pid: pid.as_raw(),
+        name: name.to_owned(),
+        ended,
+    });
+}
+
+/// Collects the exit code of the child `pid` if it has ended (`waitpid` with `WNOHANG`) into
+/// `ended`; or finds the code [`active_children`] already collected there. `None` while it
+/// runs.
+///
+/// Under the list's lock, as `active_children` reaps: of the two, exactly one collects the
+/// status, and the other finds it in `ended`. The child stays listed until its `Process`
+/// calls [`remove`]: an interrupt that comes meanwhile still names it as in flight.
+pub(crate) fn reap(pid: Pid, ended: &OnceLock<i32>) -> Result<Option<i32>, Errno> {
+    let _live = live();
+    if let Some(&code) = ended.get() {
+        return Ok(Some(code));
     }
+    let code = match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+        Ok(status) => match ended_code(status) {
+            Some(code) => code,
+            None => return Ok(None),
+        },
+        // Reaped by someone else: the interrupt handler, on its way to exit.
+        Err(Errno::ECHILD) => -(Signal::SIGINT as i32),
+        Err(e) => return Err(e),
+    };
+    let _ = ended.set(code);
+    Ok(Some(code))
 }
 
 pub(crate) fn remove(pid: Pid) {
-    if let Ok(mut live) = LIVE.lock() {
-        live.retain(|(p, _)| *p != pid.as_raw());
-    }
+    live().retain(|l| l.pid != pid.as_raw());
 }
 
 /// The children started and not yet reaped, as `(pid, name)`: Python's `active_children()`.
+///
+/// As Python's (which calls `_cleanup()` first), it reaps every child that has ended: an
+/// ended child that no one joined is not left a zombie, and leaves the list; its `Process`
+/// still knows its exit code (`join` returns at once, `exitcode()` gives it).
 pub fn active_children() -> Vec<(i32, String)> {
-    LIVE.lock().map(|l| l.clone()).unwrap_or_default()
+    let mut live = live();
+    live.retain(|l| {
+        if l.ended.get().is_some() {
+            return false; // its `Process` collected it and is about to take it off
+        }
+        let status = waitpid(Pid::from_raw(l.pid), Some(WaitPidFlag::WNOHANG));
+        match status.ok().and_then(ended_code) {
+            Some(code) => {
+                let _ = l.ended.set(code);
+                false
+            }
+            // Running; or no longer ours to wait for (the interrupt handler reaped it): its
+            // `Process` finds out when it asks.
+            None => true,
+        }
+    });
+    live.iter().map(|l| (l.pid, l.name.clone())).collect()
 }
 
 /// Installs the Ctrl-C / `kill -INT` / `kill -TERM` handler of a demo binary: on the signal,
@@ -142,7 +212,9 @@ pub fn stop_all(signal: Signal) -> Vec<(i32, String)> {
     while STARTING.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(1));
     }
-    let live = active_children();
+    // The list as it is, not `active_children()`: the children a group-wide Ctrl-C has just
+    // ended were in flight too, and are named, then reaped below.
+    let live: Vec<(i32, String)> = live().iter().map(|l| (l.pid, l.name.clone())).collect();
     for (pid, _) in &live {
         let _ = kill(Pid::from_raw(*pid), signal);
     }

@@ -2,12 +2,13 @@
 
 use std::fmt;
 use std::os::fd::OwnedFd;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{Signal, kill};
-use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::sys::wait::{Id, WaitPidFlag, waitid};
 use nix::unistd::Pid;
 use serde::Serialize;
 
@@ -37,7 +38,9 @@ enum State {
     Created(Target),
     /// start() was called and failed: the process never ran.
     Failed,
-    Running(Pid),
+    /// Started; the exit code lands in the slot if [`active_children`](crate::active_children)
+    /// reaps the child.
+    Running(Pid, Arc<OnceLock<i32>>),
     Stopped(Pid, i32),
     /// `close()` was called: only the pid and exit code it had are kept.
     Closed(Option<Pid>, Option<i32>),
@@ -250,9 +253,10 @@ impl Process {
                 launch::spawn_child(&self.name, self.daemon, &task, &args)?
             }
         };
-        live::add(pid, &self.name);
+        let ended = Arc::default();
+        live::add(pid, &self.name, Arc::clone(&ended));
         drop(starting);
-        self.state = State::Running(pid);
+        self.state = State::Running(pid, ended);
         Ok(())
     }
 
@@ -294,7 +298,7 @@ impl Process {
     pub fn is_alive(&mut self) -> Result<bool, ProcessError> {
         match self.state {
             State::Closed(..) => Err(ProcessError::Closed),
-            State::Running(_) => Ok(!self.reap(Some(WaitPidFlag::WNOHANG))?),
+            State::Running(..) => Ok(!self.reap(Some(WaitPidFlag::WNOHANG))?),
             _ => Ok(false),
         }
     }
@@ -307,7 +311,7 @@ impl Process {
     /// release).
     pub fn close(&mut self) -> Result<(), ProcessError> {
         let (pid, code) = match self.state {
-            State::Running(_) => {
+            State::Running(..) => {
                 if !self.reap(Some(WaitPidFlag::WNOHANG))? {
                     return Err(ProcessError::StillRunning);
                 }
@@ -325,7 +329,7 @@ impl Process {
     /// The child's process id, once started.
     pub fn pid(&self) -> Option<u32> {
         match self.state {
-            State::Running(p) | State::Stopped(p, _) | State::Closed(Some(p), _) => {
+            State::Running(p, _) | State::Stopped(p, _) | State::Closed(Some(p), _) => {
                 Some(p.as_raw() as u32)
             }
             _ => None,
@@ -335,7 +339,7 @@ impl Process {
     /// `None` while not started or still running; then 0 (returned), 1 (panicked), N (called
     /// `std::process::exit(N)`), or `-SIG` when a signal ended it (-15 for terminate).
     pub fn exitcode(&mut self) -> Option<i32> {
-        if matches!(self.state, State::Running(_)) {
+        if matches!(self.state, State::Running(..)) {
             let _ = self.reap(Some(WaitPidFlag::WNOHANG));
         }
         match self.state {
@@ -365,7 +369,7 @@ impl Process {
 
     fn signal(&mut self, what: &'static str, sig: Signal) -> Result<(), ProcessError> {
         self.check_started(what)?;
-        if let State::Running(pid) = self.state {
+        if let State::Running(pid, _) = self.state {
             // A child that has exited but is not reaped yet is a zombie: kill succeeds on it
             // and does nothing, so there is no race with a pid being reused.
             self.signalled = true;
@@ -382,30 +386,38 @@ impl Process {
         }
     }
 
-    /// Collects the child's exit status if it has one. Returns whether it has ended.
+    /// Collects the child's exit status if it has one (waiting for it without `WNOHANG`).
+    /// Returns whether it has ended.
     fn reap(&mut self, flags: Option<WaitPidFlag>) -> Result<bool, ProcessError> {
-        let pid = match self.state {
-            State::Running(pid) => pid,
+        let (pid, ended) = match &self.state {
+            State::Running(pid, ended) => (*pid, Arc::clone(ended)),
             _ => return Ok(true),
         };
         let code = loop {
-            let status = waitpid(pid, flags);
-            live::stand_still_if_interrupted();
-            match status {
-                Ok(WaitStatus::Exited(_, code)) => break code,
-                Ok(WaitStatus::Signaled(_, sig, _)) => {
-                    if !self.signalled && matches!(sig, Signal::SIGINT | Signal::SIGTERM) {
-                        live::child_died_of_interrupt();
-                    }
-                    break -(sig as i32);
+            if flags.is_none() && ended.get().is_none() {
+                // Wait for its end without collecting it (WNOWAIT): `live::reap` collects it,
+                // under the list's lock, so a thread calling `active_children()` meanwhile
+                // never takes the status this join waits for.
+                match waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT) {
+                    // ECHILD: collected already; `live::reap` says by whom.
+                    Ok(_) | Err(Errno::ECHILD) => {}
+                    Err(Errno::EINTR) => continue,
+                    Err(e) => return Err(ProcessError::os("waitid", e)),
                 }
-                Ok(WaitStatus::StillAlive) => return Ok(false),
-                Ok(_) | Err(Errno::EINTR) => continue,
-                // Reaped by someone else: the interrupt handler, on its way to exit.
-                Err(Errno::ECHILD) => break -(Signal::SIGINT as i32),
+            }
+            let reaped = live::reap(pid, &ended);
+            live::stand_still_if_interrupted();
+            match reaped {
+                Ok(Some(code)) => break code,
+                Ok(None) if flags.is_some() => return Ok(false),
+                Ok(None) | Err(Errno::EINTR) => continue,
                 Err(e) => return Err(ProcessError::os("waitpid", e)),
             }
         };
+        let interrupt = [Signal::SIGINT, Signal::SIGTERM].map(|sig| -(sig as i32));
+        if !self.signalled && interrupt.contains(&code) {
+            live::child_died_of_interrupt();
+        }
         live::remove(pid);
         self.state = State::Stopped(pid, code);
         Ok(true)
@@ -414,7 +426,7 @@ impl Process {
 
 impl Drop for Process {
     fn drop(&mut self) {
-        if let State::Running(pid) = self.state {
+        if let State::Running(pid, _) = self.state {
             if self.daemon {
                 self.signalled = true;
                 let _ = kill(pid, Signal::SIGTERM);
@@ -431,7 +443,7 @@ impl fmt::Display for Process {
         match self.state {
             State::Created(_) | State::Failed => write!(f, " initial")?,
             State::Closed(..) => write!(f, " closed")?,
-            State::Running(p) => write!(f, " pid={p} started")?,
+            State::Running(p, _) => write!(f, " pid={p} started")?,
             State::Stopped(p, code) => {
                 write!(f, " pid={p} stopped exitcode=")?;
                 match Signal::try_from(-code) {

@@ -29,7 +29,7 @@ impl Process {
         let pid = match self.state {
             State::Created(_) | State::Failed => return Err(ProcessError::ProcessNotStarted),
             State::Closed(..) => return Err(ProcessError::Closed),
-            State::Running(pid) => Some(pid),
+            State::Running(pid, _) => Some(pid),
             State::Stopped(..) => None,
         };
         if self.sentinel.is_none() {
