@@ -43,6 +43,11 @@ type Vars = Arc<HashMap<usize, Value>>;
 /// after `ctx.run(...)`, as in Python). [`Context::copy`] (Python's `ctx.copy()`, and
 /// [`copy_context`]) makes a new context with the same values, cheaply: the values are shared
 /// until one side sets a variable.
+///
+/// A difference from Python: a context may be entered while it is entered (a `run_sync`
+/// inside its own `run_sync`, two tasks given one context running at once on `multi_thread`);
+/// Python's `ctx.run` raises `RuntimeError` ("is already entered"). Both see and set the same
+/// values.
 #[derive(Clone, Default)]
 pub struct Context(Arc<Mutex<Vars>>);
 

@@ -6,7 +6,9 @@
 //! Where Rust differs: a second `reset` of one token (`RuntimeError: has already been used`)
 //! does not compile, `reset` takes the token by value (the `compile_fail` doctest on
 //! `ContextVar::reset`); a variable of another type cannot take the token at all (a type
-//! error), so `ValueError: by a different ContextVar` is for two variables of one type.
+//! error), so `ValueError: by a different ContextVar` is for two variables of one type; a
+//! context may be entered while it is entered (`test_context_run_7`'s `RuntimeError: is
+//! already entered` is not raised: [`entering_a_context_already_entered_is_allowed`]).
 
 use asyncio::{AsyncioError, Context, ContextVar, copy_context};
 
@@ -185,4 +187,26 @@ fn test_context_run_4() {
         assert_eq!(ctx1.get(&VAR), Some("spam"));
         assert!(ctx1.contains(&VAR));
     });
+}
+
+static ENTERED: ContextVar<u32> = ContextVar::new("entered");
+
+/// Stated difference from `test_context_run_7`: Python's `ctx.run(f)` inside `ctx.run` (or on
+/// two threads at once) raises `RuntimeError: cannot enter context: ... is already entered`.
+/// Here a `Context` is a handle that tasks share (two tasks given one context may run at once
+/// on `multi_thread`), so entering it again is allowed: both see and set the same values.
+#[test]
+fn entering_a_context_already_entered_is_allowed() {
+    let ctx = Context::default();
+    let inner = ctx.clone();
+    let seen = ctx.clone().run_sync(|| {
+        ENTERED.set(1);
+        inner.run_sync(|| {
+            let before = ENTERED.get();
+            ENTERED.set(2);
+            before
+        })
+    });
+    assert_eq!(seen, Some(1));
+    assert_eq!(ctx.get(&ENTERED), Some(2));
 }
