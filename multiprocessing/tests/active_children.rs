@@ -99,10 +99,10 @@ fn active_children_keeps_the_exit_code_of_a_killed_child() {
     assert_eq!(p.exitcode(), Some(-9));
 }
 
-/// Starts 25 children one after another, each exiting with its own code, and joins each.
+/// Starts 50 children one after another, each exiting with its own code, and joins each.
 fn start_and_join(thread: i32) {
-    for round in 0..25 {
-        let code = thread * 25 + round;
+    for round in 0..50 {
+        let code = thread * 50 + round;
         let mut p = Process::new(format!("exits-{code}"), move || std::process::exit(code));
         p.start().unwrap();
         let pid = p.pid().unwrap();
@@ -112,9 +112,9 @@ fn start_and_join(thread: i32) {
     }
 }
 
-/// Joins on four threads while another thread calls `active_children()` in a loop: each
-/// status is collected once, by one of them, and every join returns with its child's own exit
-/// code (never a stand-in for a status the other took), whichever wins.
+/// Joins 200 children on four threads while another thread calls `active_children()` in a
+/// loop: each status is collected once, by one of them, and every join returns with its
+/// child's own exit code (never a stand-in for a status the other took), whichever wins.
 #[test]
 fn joins_racing_active_children_each_get_their_own_exit_code() {
     let _serial = serial();
