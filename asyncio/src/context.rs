@@ -154,11 +154,10 @@ pub struct ContextVar<T> {
     _value: PhantomData<fn() -> T>,
 }
 
+/// Like Python's repr, without the address: `<ContextVar name='a'>`.
 impl<T> std::fmt::Debug for ContextVar<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContextVar")
-            .field("name", &self.name)
-            .finish()
+        write!(f, "<ContextVar name='{}'>", self.name)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `contextvars.Token` and `ContextVar.reset`, ported from CPython's `Lib/test/test_context.py`
-//! (`test_context_getset_*`, `test_context_copy_1`, `test_context_run_4`), each test named after
-//! the one it ports. Python's `@isolated_context` is [`isolated`]: a fresh context for the
+//! (`test_context_var_new_1`, `test_token_repr_1`, `test_context_getset_*`,
+//! `test_context_copy_1`, `test_context_run_4`), each test named after the one it ports. Python's `@isolated_context` is [`isolated`]: a fresh context for the
 //! thread while the test runs.
 //!
 //! Where Rust differs: a second `reset` of one token (`RuntimeError: has already been used`)
@@ -22,6 +22,27 @@ fn value_error(result: Result<(), AsyncioError>) -> String {
         Err(AsyncioError::ValueError(msg)) => msg,
         other => panic!("expected ValueError, got {other:?}"),
     }
+}
+
+/// A variable has the name it was made with (Python's `ContextVar()` without one, or with a
+/// name that is not a `str`, is a `TypeError`; here `new` takes a `&'static str`, so neither
+/// compiles).
+#[test]
+fn test_context_var_new_1() {
+    static C: ContextVar<u32> = ContextVar::new("aaa");
+    assert_eq!(C.name(), "aaa");
+    assert_eq!(format!("{C:?}"), "<ContextVar name='aaa'>");
+}
+
+/// A token's repr names its variable's repr (Python's adds both addresses; Rust prints none).
+#[test]
+fn test_token_repr_1() {
+    static A: ContextVar<u32> = ContextVar::new("a");
+    isolated(|| {
+        let tok = A.set(1);
+        assert_eq!(format!("{tok:?}"), "<Token var=<ContextVar name='a'>>");
+        assert!(format!("{tok:?}").contains(&format!("{A:?}")));
+    });
 }
 
 static C1: ContextVar<&'static str> = ContextVar::new("c");

@@ -52,9 +52,9 @@ impl<'v, T: 'static> Token<'v, T> {
     }
 }
 
-/// Like Python's repr: `<Token var=<ContextVar name='a'>>`.
+/// Like Python's repr, without the addresses: `<Token var=<ContextVar name='a'>>`.
 impl<T> std::fmt::Debug for Token<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<Token var=<ContextVar name='{}'>>", self.var.name)
+        write!(f, "<Token var={:?}>", self.var)
     }
 }
