@@ -302,6 +302,7 @@ impl Measured {
 /// Measures every curve once per point (the median of three in default and precise mode).
 pub fn measure(
     benches: &Benches,
+    curves: &[&'static Curve],
     python: bool,
     mode: Mode,
     cores: usize,
@@ -309,7 +310,7 @@ pub fn measure(
 ) -> anyhow::Result<Vec<Measured>> {
     let repeats = if mode == Mode::Quick { 1 } else { 3 };
     let mut out = Vec::new();
-    for curve in CURVES {
+    for &curve in curves {
         let mut points = Vec::new();
         for s in curve.series {
             let mut line = Vec::new();
