@@ -176,6 +176,7 @@ fn only_keeps_the_matching_rows_and_the_report_names_the_rest() {
         "{report}"
     );
     assert!(report.contains("Left out, not measured:"), "{report}");
+    assert!(!report.contains("None measured in this run"), "{report}");
     assert!(report.contains("thread spawn+join"), "{report}");
     assert!(report.contains("speedup-vs-workers"), "{report}");
     assert!(

@@ -453,6 +453,10 @@ pub fn shape(points: &[(u64, f64)]) -> String {
 /// The curves' section of the report: a picture and a sentence each.
 pub fn markdown(measured: &[Measured]) -> String {
     let mut s = String::from("\n## Curves: cost against work\n");
+    if measured.is_empty() {
+        // Only `--only` leaves every curve out; the header paragraph names them.
+        s.push_str("\nNone measured in this run (`--only`).\n");
+    }
     for m in measured {
         let _ = writeln!(s, "\n### {}\n", m.curve.title);
         let _ = writeln!(s, "![{}]({})\n", m.curve.title, m.file_name());
@@ -577,6 +581,11 @@ mod tests {
             "{}",
             shape(&[(10_000, 101.0), (100_000, 110.0), (1_000_000, 900.0)])
         );
+    }
+
+    #[test]
+    fn a_run_that_left_every_curve_out_says_so() {
+        assert!(markdown(&[]).contains("None measured in this run (`--only`)."));
     }
 
     #[test]
