@@ -12,42 +12,15 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use loom::sync::Arc;
-use loom::sync::atomic::{AtomicUsize, Ordering};
-use loom::thread;
 use threading::broken::Bug;
 use threading::{Lock, Semaphore};
 
-/// Two threads each take `lock` once: never both inside, and free at the end.
-fn two_take_it(lock: Lock) {
-    let lock = Arc::new(lock);
-    let inside = Arc::new(AtomicUsize::new(0));
-    let handles: Vec<_> = (0..2)
-        .map(|_| {
-            let (lock, inside) = (lock.clone(), inside.clone());
-            thread::spawn(move || {
-                let _held = lock.hold();
-                assert_eq!(inside.fetch_add(1, Ordering::SeqCst), 0, "two holders");
-                inside.fetch_sub(1, Ordering::SeqCst);
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().expect("every thread gets the lock and returns");
-    }
-    assert!(!lock.locked(), "left held");
-}
+mod support;
+use support::loom_models::{crowd, release_wakes_a_waiter};
 
-/// A thread blocks in `acquire` on an empty `Semaphore`; this one releases a permit.
-fn release_wakes_a_waiter(sem: Semaphore) {
-    let sem = Arc::new(sem);
-    let waiter = {
-        let sem = sem.clone();
-        thread::spawn(move || sem.acquire())
-    };
-    sem.release().expect("unbounded");
-    waiter.join().expect("the release is not lost");
-    assert_eq!(sem.available(), 0);
+/// Two threads each take `lock` once (the model `loom_lock.rs` runs on the real `Lock`).
+fn two_take_it(lock: Lock) {
+    crowd(lock, 2);
 }
 
 /// The panic message of a model that loom failed.
