@@ -81,7 +81,10 @@ pub fn run_once(bin: &Path, env: &[(&str, String)], limit: Duration) -> std::io:
     })
 }
 
-fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
+/// Reads all of `pipe` (a child's stdout or stderr) on a thread of its own, as text: both
+/// pipes must be read while the child runs, or a child that fills one blocks for ever. `None`
+/// (a pipe not captured) reads as empty. xtask's runner uses it too.
+pub fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
         if let Some(mut p) = pipe {

@@ -41,6 +41,8 @@
 
 mod barrier;
 mod bootstrap;
+#[cfg(loom)]
+pub mod broken;
 pub mod cells;
 mod condition;
 pub mod counter;

@@ -43,6 +43,10 @@ pub struct Lock {
     pub(crate) state: AtomicU32,
     /// Where the slow path sleeps (see `lock_slow.rs`).
     pub(crate) parking: Parking,
+    /// The bug this lock is built with, for loom to catch (`broken.rs`); no such field, and
+    /// no check of it, outside loom.
+    #[cfg(loom)]
+    pub(crate) bug: Option<crate::broken::Bug>,
 }
 
 /// Nobody holds the lock.
@@ -97,6 +101,10 @@ impl Lock {
     /// is: a call is a good part of the cost of an uncontended acquire.
     #[inline]
     fn acquire_until(&self, timeout: Option<Duration>) -> bool {
+        #[cfg(loom)]
+        if self.has(crate::broken::Bug::LetsTwoIn) {
+            return self.look_then_take() || self.acquire_contended(timeout);
+        }
         // The fast path: free (0)? Then it is ours (1), in one instruction. `Acquire`: what
         // the last holder wrote before its release is visible to us now.
         self.state

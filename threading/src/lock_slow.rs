@@ -12,6 +12,10 @@ impl Lock {
     /// fast path only decides whether to call it.
     #[cold]
     pub(crate) fn wake_one(&self) {
+        #[cfg(loom)]
+        if self.has(crate::broken::Bug::ForgetsTheWake) {
+            return; // the bug: a sleeper stays asleep
+        }
         self.parking.wake(1);
     }
 

@@ -61,14 +61,18 @@ pub struct NotOwned;
 #[must_use = "the level is released as soon as this guard is dropped"]
 pub struct RLockGuard<'a> {
     lock: &'a RLock,
+    /// The [`sync::thread_token`] of the thread that took the level (the guard cannot leave
+    /// it): kept so that the release need not look it up again.
+    me: u64,
     not_send: PhantomData<*const ()>,
 }
 
 impl Drop for RLockGuard<'_> {
     #[inline]
     fn drop(&mut self) {
-        // `hold` took a level on this thread, and the guard cannot leave it: cannot fail.
-        let _ = self.lock.release();
+        // `hold` took a level on this thread, and the guard cannot leave it: it fails only
+        // if the level was already released by hand (`release()` inside `with rlock:`).
+        let _ = self.lock.release_as(self.me);
     }
 }
 
@@ -82,18 +86,18 @@ impl RLock {
     /// already; else waits (`blocking`) or returns `false` if another thread owns it.
     #[inline]
     pub fn acquire(&self, blocking: bool) -> bool {
-        self.acquire_until(|lock| lock.acquire(blocking))
+        self.acquire_until(sync::thread_token(), |lock| lock.acquire(blocking))
     }
 
     /// Takes one level, waiting at most `timeout` (Python: `rlock.acquire(timeout=t)`).
     #[inline]
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.acquire_until(|lock| lock.acquire_timeout(timeout))
+        self.acquire_until(sync::thread_token(), |lock| lock.acquire_timeout(timeout))
     }
 
+    /// Takes one level for the thread whose token is `me`, with `taken` for the first one.
     #[inline]
-    fn acquire_until(&self, taken: impl FnOnce(&Lock) -> bool) -> bool {
-        let me = sync::thread_token();
+    fn acquire_until(&self, me: u64, taken: impl FnOnce(&Lock) -> bool) -> bool {
         if self.owner.load(Ordering::Relaxed) == me {
             // Ours already: one more level (Python's `self._count += 1`).
             let count = self.count.load(Ordering::Relaxed);
@@ -112,7 +116,13 @@ impl RLock {
     /// a waiter. An `Err` if this thread does not hold it.
     #[inline]
     pub fn release(&self) -> Result<(), NotOwned> {
-        if !self.is_owned() {
+        self.release_as(sync::thread_token())
+    }
+
+    /// Releases one level for the thread whose token is `me` (the calling thread's).
+    #[inline]
+    fn release_as(&self, me: u64) -> Result<(), NotOwned> {
+        if self.owner.load(Ordering::Relaxed) != me {
             return Err(NotOwned);
         }
         let count = self.count.load(Ordering::Relaxed) - 1;
@@ -128,9 +138,12 @@ impl RLock {
     /// Takes one level and returns a guard that releases it when dropped (`with rlock:`).
     #[inline]
     pub fn hold(&self) -> RLockGuard<'_> {
-        self.acquire(true);
+        // The thread's token is looked up once, for the acquire and the guard's release.
+        let me = sync::thread_token();
+        self.acquire_until(me, |lock| lock.acquire(true));
         RLockGuard {
             lock: self,
+            me,
             not_send: PhantomData,
         }
     }

@@ -58,7 +58,11 @@ pub struct Semaphore {
     /// Where the slow path sleeps.
     pub(crate) parking: Parking,
     /// `Some(n)` for Python's `BoundedSemaphore(n)`: never more than `n` permits.
-    bound: Option<usize>,
+    pub(crate) bound: Option<usize>,
+    /// The bug this semaphore is built with, for loom to catch (`broken.rs`); no such
+    /// field, and no check of it, outside loom.
+    #[cfg(loom)]
+    pub(crate) bug: Option<crate::broken::Bug>,
 }
 
 /// One permit, in [`Semaphore::state`].
@@ -123,6 +127,8 @@ impl Semaphore {
             state: AtomicU64::new(permits.min(Self::MAX) as u64 * PERMIT),
             parking: Parking::default(),
             bound: None,
+            #[cfg(loom)]
+            bug: None,
         }
     }
 
@@ -186,6 +192,10 @@ impl Semaphore {
     /// semaphore past [`Semaphore::MAX`]).
     #[inline]
     pub fn release(&self) -> Result<(), ReleasedTooManyTimes> {
+        #[cfg(loom)]
+        if self.has(crate::broken::Bug::LosesAWaiter) {
+            return self.look_then_release();
+        }
         if self.bound.is_some() || permits(self.state.load(Ordering::Relaxed)) >= Self::MAX {
             return self.release_n(NonZeroUsize::MIN);
         }

@@ -9,33 +9,15 @@
 use std::time::Duration;
 
 use loom::sync::Arc;
-use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::thread;
 use threading::Lock;
 
-/// `threads` threads each take the lock once: never two inside, and free at the end.
-fn crowd(threads: usize) {
-    let lock = Arc::new(Lock::new());
-    let inside = Arc::new(AtomicUsize::new(0));
-    let handles: Vec<_> = (0..threads)
-        .map(|_| {
-            let (lock, inside) = (lock.clone(), inside.clone());
-            thread::spawn(move || {
-                let _held = lock.hold();
-                assert_eq!(inside.fetch_add(1, Ordering::SeqCst), 0, "two holders");
-                inside.fetch_sub(1, Ordering::SeqCst);
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().expect("every thread gets the lock and returns");
-    }
-    assert!(!lock.locked(), "left held");
-}
+mod support;
+use support::loom_models::crowd;
 
 #[test]
 fn two_threads_never_inside_together() {
-    loom::model(|| crowd(2));
+    loom::model(|| crowd(Lock::new(), 2));
 }
 
 #[test]
@@ -44,7 +26,7 @@ fn three_threads_two_of_them_asleep() {
     // preemptions keeps three threads' search finite, as in loom_semaphore.
     let mut model = loom::model::Builder::new();
     model.preemption_bound = Some(2);
-    model.check(|| crowd(3));
+    model.check(|| crowd(Lock::new(), 3));
 }
 
 #[test]

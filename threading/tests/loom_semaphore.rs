@@ -9,6 +9,9 @@ use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::thread;
 use threading::Semaphore;
 
+mod support;
+use support::loom_models::release_wakes_a_waiter;
+
 /// `threads` threads each take a permit of a `Semaphore(permits)` once: never more than
 /// `permits` inside at once, and every permit back at the end.
 fn crowd(permits: usize, threads: usize) {
@@ -47,14 +50,5 @@ fn two_permits_three_threads() {
 
 #[test]
 fn release_wakes_a_blocked_acquire() {
-    loom::model(|| {
-        let s = Arc::new(Semaphore::new(0));
-        let waiter = {
-            let s = s.clone();
-            thread::spawn(move || s.acquire())
-        };
-        s.release().expect("unbounded");
-        waiter.join().expect("the release is not lost");
-        assert_eq!(s.available(), 0);
-    });
+    loom::model(|| release_wakes_a_waiter(Semaphore::new(0)));
 }

@@ -137,8 +137,12 @@ enum Verb {
         allow_flags: bool,
         /// Also copy the report and its SVGs to docs/bench/, the figures the README cites
         /// (without it, the work tree is left as it was).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "only")]
         publish: bool,
+        /// Measure only the rows and curves whose name contains PATTERN (any case);
+        /// repeatable or comma-separated. The report lists what was left out.
+        #[arg(long, value_name = "PATTERN", value_delimiter = ',', value_parser = bench::only::parse_pattern)]
+        only: Vec<String>,
     },
     /// Break each demo's real run in every way no run can show; every variant must be caught.
     Mutate {
@@ -274,13 +278,19 @@ fn main() -> ExitCode {
             precise,
             allow_flags,
             publish,
+            only,
         }) => {
             let mode = match (quick, precise) {
                 (true, _) => Mode::Quick,
                 (_, true) => Mode::Precise,
                 _ => Mode::Default,
             };
-            outcome(bench::run::run(mode, allow_flags, publish))
+            outcome(bench::run::run(
+                mode,
+                allow_flags,
+                publish,
+                &bench::only::Only::new(only),
+            ))
         }
         Some(Verb::Notebook {
             lesson,

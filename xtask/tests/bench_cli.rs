@@ -69,28 +69,36 @@ fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     out
 }
 
-/// Issue 28's third item: `bench` writes under the target directory only; the tracked
-/// `docs/bench/` changes only with `--publish`. Run with a stand-in for cargo that builds no
-/// benchmark and no python3 on PATH, so nothing is measured and the run takes no time; the
-/// report is still written, where it belongs.
-#[test]
-fn bench_without_publish_leaves_docs_bench_as_it_was() {
-    let tmp = tempfile::tempdir().unwrap();
-    let bin = tmp.path().join("bin");
+/// `cargo xtask bench ARGS` with a stand-in for cargo that builds no benchmark and no python3
+/// on PATH, so nothing is measured and the run takes no time (the report is still written):
+/// what it printed, and the target directory (under `tmp`) it wrote to.
+fn bench_measuring_nothing(tmp: &std::path::Path, args: &[&str]) -> (Output, std::path::PathBuf) {
+    let bin = tmp.join("bin");
     std::fs::create_dir(&bin).unwrap();
     let cargo = bin.join("cargo");
     std::fs::write(&cargo, "#!/bin/sh\nexit 0\n").unwrap();
     std::fs::set_permissions(&cargo, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/bench");
-    let before = snapshot(&docs);
-    let target = tmp.path().join("target");
+    let target = tmp.join("target");
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--quick"])
+        .arg("bench")
+        .args(args)
         .env("CARGO", &cargo)
         .env("CARGO_TARGET_DIR", &target)
         .env("PATH", &bin)
         .output()
         .unwrap();
+    (out, target)
+}
+
+/// Issue 28's third item: `bench` writes under the target directory only; the tracked
+/// `docs/bench/` changes only with `--publish`. Measuring nothing, the report is still
+/// written, where it belongs.
+#[test]
+fn bench_without_publish_leaves_docs_bench_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/bench");
+    let before = snapshot(&docs);
+    let (out, target) = bench_measuring_nothing(tmp.path(), &["--quick"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         text(&out).contains("not copied to docs/bench/ (--publish does)"),
@@ -101,5 +109,76 @@ fn bench_without_publish_leaves_docs_bench_as_it_was() {
     assert!(
         snapshot(&docs) == before,
         "docs/bench/ changed without --publish"
+    );
+}
+
+/// `--only` with a pattern no row or curve contains is a usage error (exit 2) before anything
+/// is built, and the message lists every row, so the user can pick one.
+#[test]
+fn only_with_a_pattern_that_matches_nothing_exits_2_with_the_row_names() {
+    let out = xtask(&["bench", "--only", "Lock,no such row"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    for name in [
+        "no row or curve matches 'no such row'",
+        "Lock over std Mutex, uncontended",
+        "page faults per start+join: Process fork",
+        "queue-vs-threads",
+    ] {
+        assert!(text(&out).contains(name), "{name}: {}", text(&out));
+    }
+}
+
+#[test]
+fn only_and_publish_together_are_a_usage_error() {
+    // A report of a few rows must not replace the full one the README cites.
+    let out = xtask(&["bench", "--only", "Lock", "--publish"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("cannot be used with"), "{}", text(&out));
+}
+
+/// Issue 28: `--only` (repeatable, comma-separated) measures only the matching rows and
+/// curves, and the report names the rest as left out. Nothing is measured, but the report's
+/// rows are exactly the chosen ones.
+#[test]
+fn only_keeps_the_matching_rows_and_the_report_names_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, target) = bench_measuring_nothing(
+        tmp.path(),
+        &[
+            "--quick",
+            "--only",
+            "over std mutex,page faults per",
+            "--only",
+            "queue-vs-threads",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let report = std::fs::read_to_string(target.join("bench/report.md")).unwrap();
+    let table: Vec<&str> = report.lines().filter(|l| l.starts_with("| ")).collect();
+    for kept in [
+        "| Lock over std Mutex, uncontended |",
+        "| Semaphore(1) over std Mutex, 2 threads contending |",
+        "| page faults per start+join: raw fork+waitpid |",
+    ] {
+        assert!(
+            table.iter().any(|l| l.starts_with(kept)),
+            "{kept}: {report}"
+        );
+    }
+    assert!(
+        !table.iter().any(|l| l.starts_with("| thread spawn+join |")),
+        "{report}"
+    );
+    assert!(
+        report.contains("`over std mutex`, `page faults per`, `queue-vs-threads` (`--only`)"),
+        "{report}"
+    );
+    assert!(report.contains("Left out, not measured:"), "{report}");
+    assert!(!report.contains("None measured in this run"), "{report}");
+    assert!(report.contains("thread spawn+join"), "{report}");
+    assert!(report.contains("speedup-vs-workers"), "{report}");
+    assert!(
+        !target.join("bench/last-quick.json").exists(),
+        "a partial run replaced the history"
     );
 }

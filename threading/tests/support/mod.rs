@@ -5,6 +5,8 @@
 #![allow(dead_code)] // each test file uses a part
 
 pub mod event_gh_57711;
+#[cfg(loom)]
+pub mod loom_models;
 
 use std::time::{Duration, Instant};
 

@@ -302,6 +302,7 @@ impl Measured {
 /// Measures every curve once per point (the median of three in default and precise mode).
 pub fn measure(
     benches: &Benches,
+    curves: &[&'static Curve],
     python: bool,
     mode: Mode,
     cores: usize,
@@ -309,7 +310,7 @@ pub fn measure(
 ) -> anyhow::Result<Vec<Measured>> {
     let repeats = if mode == Mode::Quick { 1 } else { 3 };
     let mut out = Vec::new();
-    for curve in CURVES {
+    for &curve in curves {
         let mut points = Vec::new();
         for s in curve.series {
             let mut line = Vec::new();
@@ -452,6 +453,10 @@ pub fn shape(points: &[(u64, f64)]) -> String {
 /// The curves' section of the report: a picture and a sentence each.
 pub fn markdown(measured: &[Measured]) -> String {
     let mut s = String::from("\n## Curves: cost against work\n");
+    if measured.is_empty() {
+        // Only `--only` leaves every curve out; the header paragraph names them.
+        s.push_str("\nNone measured in this run (`--only`).\n");
+    }
     for m in measured {
         let _ = writeln!(s, "\n### {}\n", m.curve.title);
         let _ = writeln!(s, "![{}]({})\n", m.curve.title, m.file_name());
@@ -576,6 +581,11 @@ mod tests {
             "{}",
             shape(&[(10_000, 101.0), (100_000, 110.0), (1_000_000, 900.0)])
         );
+    }
+
+    #[test]
+    fn a_run_that_left_every_curve_out_says_so() {
+        assert!(markdown(&[]).contains("None measured in this run (`--only`)."));
     }
 
     #[test]

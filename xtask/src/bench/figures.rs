@@ -100,6 +100,7 @@ pub struct PyFigure {
 }
 
 /// How a row turns measurements into one figure per language.
+#[derive(Clone, Copy)]
 pub enum Kind {
     /// Parallel speedup: median(sequential) / median(parallel), against the core count.
     Speedup {
@@ -154,6 +155,7 @@ pub enum Kind {
 }
 
 /// One row of the report.
+#[derive(Clone, Copy)]
 pub struct Row {
     /// What is measured, for people.
     pub label: &'static str,

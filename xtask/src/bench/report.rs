@@ -98,6 +98,9 @@ pub struct Header {
     pub pairs: usize,
     /// How long the whole measurement took.
     pub took: std::time::Duration,
+    /// What `--only` left out, as a paragraph ([`crate::bench::only::Only::markdown`]);
+    /// empty when everything was measured.
+    pub scope: String,
 }
 
 /// The markdown report: a header, the table (with, if there was a previous run, whether each
@@ -114,6 +117,7 @@ pub fn markdown(header: &Header, rows: &[Summary], previous: &Comparison) -> Str
         crate::table::human(header.took),
         header.machine
     );
+    s.push_str(&header.scope);
     let _ = writeln!(
         s,
         "Each ratio is the median of {} paired samples, the two sides measured one after the \
@@ -247,6 +251,7 @@ mod tests {
                 mode: " --quick",
                 pairs: 3,
                 took: std::time::Duration::from_secs(90),
+                scope: String::new(),
             },
             s,
             &Comparison::of(s, None),
@@ -278,6 +283,7 @@ mod tests {
                 mode: "",
                 pairs: 3,
                 took: std::time::Duration::from_secs(1),
+                scope: String::new(),
             },
             &s,
             &Comparison::of(&s, None),

@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--quick | --precise] [--allow-flags] [--publish]`: every row measured
+//! `cargo xtask bench [--quick | --precise] [--allow-flags] [--publish | --only PATTERN]`: every row
+//! (or, with `--only`, every row and curve whose name matches) measured
 //! k times, the Rust side and its counterpart (Python, the raw primitive, the sequential run)
 //! taking turns, then the curves; the report and its SVGs go to `target/bench/` only, so a
 //! user who wanted numbers finds their work tree as it was. `--publish` also copies them to
@@ -15,13 +16,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::bench::curves::{self, CURVES};
 use crate::bench::exec::{Benches, Mode};
 use crate::bench::history::{self, Comparison, Run};
+use crate::bench::only::Only;
 use crate::bench::report::{self, Header, Summary};
 use crate::bench::{self, Estimate, PyFigure, ROWS, Row};
 use crate::{chart, compare, paths, say};
 
 /// Runs the benchmarks in `mode`; `Ok(false)` when a figure is flagged and `allow_flags` is off.
-/// With `publish`, copies the report and its SVGs to `docs/bench/` too.
-pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool> {
+/// With `publish`, copies the report and its SVGs to `docs/bench/` too. `only` picks the
+/// rows and curves measured; a run that leaves some out is not kept as the history.
+pub fn run(mode: Mode, allow_flags: bool, publish: bool, only: &Only) -> anyhow::Result<bool> {
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let packages: Vec<&str> = crate::demos::DEMOS
@@ -39,19 +42,21 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
     if !python {
         say("python3 not found: the Python column stays empty\n");
     }
-    let points: usize = CURVES
+    let rows = only.rows(ROWS);
+    let picked_curves = only.curves(CURVES);
+    let points: usize = picked_curves
         .iter()
         .map(|c| c.points(mode).len() * c.series.len())
         .sum();
-    let bar = progress((mode.pairs() * ROWS.len() + points) as u64);
+    let bar = progress((mode.pairs() * rows.len() + points) as u64);
 
     let mut passes = Vec::with_capacity(mode.pairs());
     let rows_started = Instant::now();
     for pass in 0..mode.pairs() {
-        passes.push(one_pass(&benches, python, mode, &bar, pass)?);
+        passes.push(one_pass(&benches, &rows, python, mode, &bar, pass)?);
     }
     let rows_took = rows_started.elapsed();
-    let measured = curves::measure(&benches, python, mode, cores, &bar)?;
+    let measured = curves::measure(&benches, &picked_curves, python, mode, cores, &bar)?;
     let curves_took = rows_started.elapsed() - rows_took;
     bar.finish_and_clear();
     say(&format!(
@@ -62,7 +67,7 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
         curves_took.as_secs_f64()
     ));
 
-    let rows = report::summarize(ROWS, &passes, cores);
+    let summaries = report::summarize(&rows, &passes, cores);
     let header = Header {
         date: now_utc(),
         machine: machine_line(cores),
@@ -73,21 +78,24 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
         },
         pairs: mode.pairs(),
         took: started.elapsed(),
+        scope: only.markdown(ROWS, CURVES),
     };
     let out = bench::out_dir();
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     let kept = history::path(&out, mode);
-    let previous = Comparison::of(&rows, history::load(&kept).as_ref());
-    let mut md = report::markdown(&header, &rows, &previous);
+    let previous = Comparison::of(&summaries, history::load(&kept).as_ref());
+    let mut md = report::markdown(&header, &summaries, &previous);
     md.push_str(&curves::markdown(&measured));
     md.push_str(&benches.clock.markdown(started.elapsed(), 15));
 
     std::fs::write(out.join("report.md"), &md).context("writing report.md")?;
-    chart::draw(&rows, cores, &out.join("chart.svg"))?;
+    chart::draw(&summaries, cores, &out.join("chart.svg"))?;
     for c in &measured {
         curves::draw(c, &out.join(c.file_name()))?;
     }
-    history::save(&kept, &Run::of(&header.date, &rows))?;
+    if only.is_all() {
+        history::save(&kept, &Run::of(&header.date, &summaries))?;
+    }
     say(&md);
     let copied = if publish {
         let docs = paths::root().join("docs/bench");
@@ -101,7 +109,7 @@ pub fn run(mode: Mode, allow_flags: bool, publish: bool) -> anyhow::Result<bool>
         out.join("report.md").display(),
         previous.summary()
     ));
-    let ok = succeeds(&rows, allow_flags);
+    let ok = succeeds(&summaries, allow_flags);
     if !ok {
         say(
             "a figure is flagged as impossible (see the report): failing; --allow-flags keeps going\n",
@@ -119,6 +127,7 @@ fn succeeds(rows: &[Summary], allow_flags: bool) -> bool {
 /// back. What a pass has measured already (ids and keys rows share) is not measured again.
 fn one_pass(
     benches: &Benches,
+    rows: &[Row],
     python: bool,
     mode: Mode,
     bar: &ProgressBar,
@@ -126,7 +135,7 @@ fn one_pass(
 ) -> anyhow::Result<Vec<bench::Figure>> {
     let mut rust: BTreeMap<String, Estimate> = BTreeMap::new();
     let mut py: BTreeMap<String, PyFigure> = BTreeMap::new();
-    for row in ROWS {
+    for row in rows {
         bar.set_message(format!("pair {}: {}", pass + 1, row.label));
         for id in Row::ids(row) {
             if !rust.contains_key(id)
@@ -149,7 +158,7 @@ fn one_pass(
         }
         bar.inc(1);
     }
-    Ok(bench::figures(ROWS, &rust, &py))
+    Ok(bench::figures(rows, &rust, &py))
 }
 
 fn progress(len: u64) -> ProgressBar {
