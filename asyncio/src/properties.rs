@@ -20,6 +20,8 @@ use crate::kinds::*;
 use crate::rules::*;
 
 mod linearizability;
+mod printed_fixed;
+mod printed_measured;
 mod structured;
 
 /// Every cell of the lesson, in order (for the per-cell properties).
@@ -64,6 +66,8 @@ pub fn properties() -> Vec<Property> {
         server(),
         structured::properties(),
         linearizability::properties(),
+        printed_fixed::properties(),
+        printed_measured::properties(),
     ]
     .concat()
 }

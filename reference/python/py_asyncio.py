@@ -73,9 +73,6 @@ async def gather_cell():
         lab_trace.emit("result", f"task-{i}")
     print(f"gather(square(0..5)) -> {values}")
 
-    a, b = await asyncio.gather(square("join-a", 3, 10), square("join-b", 1, 5))
-    print(f"join!(square(3), square(1)) -> ({a}, {b})")
-
     tasks = []
     for i in range(4):
         lab_trace.emit("arg", f"try-{i}")

@@ -87,3 +87,38 @@ pub fn count_parallel(limit: u64, threads: u64) -> (u64, Vec<u64>) {
     });
     (shares.iter().sum(), shares)
 }
+
+/// The primes below `limit`, counted another way: a sieve of Eratosthenes over the odd
+/// numbers, one bit each (6 MB for the flag's largest limit, 10^8). The checker claims the
+/// no-GIL cell's printed count with it, so a wrong count in the cell cannot vouch for itself.
+///
+/// ```
+/// use threading::primes::{count_by_sieve, count_sequential};
+/// assert_eq!(count_by_sieve(100_000), 9592);
+/// assert!((0..500).all(|n| count_by_sieve(n) == count_sequential(n)));
+/// ```
+pub fn count_by_sieve(limit: u64) -> u64 {
+    if limit <= 2 {
+        return 0;
+    }
+    // Bit i stands for the odd number 2i + 1; set means composite (1 is set by hand).
+    let odds = (limit / 2) as usize; // 1, 3, 5... below limit
+    let mut composite = vec![0u64; odds.div_ceil(64)];
+    composite[0] |= 1;
+    let mut i = 1;
+    while (2 * i + 1) * (2 * i + 1) < limit as usize {
+        if composite[i / 64] & (1 << (i % 64)) == 0 {
+            let p = 2 * i + 1;
+            let mut j = p * p / 2;
+            while j < odds {
+                composite[j / 64] |= 1 << (j % 64);
+                j += p;
+            }
+        }
+        i += 1;
+    }
+    let odd_primes = (0..odds)
+        .filter(|&j| composite[j / 64] & (1 << (j % 64)) == 0)
+        .count() as u64;
+    odd_primes + 1 // and 2
+}

@@ -14,6 +14,8 @@ use crate::kinds as my;
 
 mod primitives;
 mod printed_lines;
+mod printed_measured;
+mod printed_primitives;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -39,6 +41,8 @@ pub fn properties() -> Vec<Property> {
     all.extend(primitives::properties());
     all.extend(python_errors());
     all.extend(printed_lines::properties());
+    all.extend(printed_measured::properties());
+    all.extend(printed_primitives::properties());
     all
 }
 

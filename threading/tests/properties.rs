@@ -239,6 +239,21 @@ mod shared_counter {
         Mutation::SetValue(i, format!("{head} got={got}"))
     }
 
+    /// The racy counter reported as `got`, in its `count` event and in main's line after it
+    /// alike (the line is claimed as the event records it: `printed-lines`).
+    fn racy_reported(got: u64) -> Mutation {
+        let line = find(run(), CELL, |e| {
+            e.kind == "print" && e.value.starts_with("load, store(n + 1)")
+        });
+        let v = &run().lines[line].event.value;
+        let (head, _) = v.split_once(", got ").expect("a counter line");
+        let lost = 8000 - got;
+        Mutation::All(vec![
+            self::got("racy", &got.to_string()),
+            Mutation::SetValue(line, format!("{head}, got {got:>9}, lost {lost}")),
+        ])
+    }
+
     #[test]
     fn mutex_counter_exact_catches_a_lost_update_or_no_count() {
         run().caught(got("mutex", "7999"), "mutex-counter-exact");
@@ -258,11 +273,11 @@ mod shared_counter {
     #[test]
     fn racy_counter_lost_updates_never_fails() {
         // Losing nothing, or almost everything, is recorded, never a failure.
-        for n in ["8000", "1"] {
-            holds(got("racy", n));
+        for n in [8000, 1] {
+            holds(racy_reported(n));
         }
         let lost = observed(
-            &got("racy", "6000").apply(run()),
+            &racy_reported(6000).apply(run()),
             &properties(),
             "racy-counter-lost-updates",
         );
@@ -289,10 +304,20 @@ mod no_gil {
     fn the_speedup_is_observed_even_a_slowdown() {
         observed(run(), &properties(), "measured-speedup");
         let speedup = at_kind(run(), CELL, "main", "speedup");
-        holds(Mutation::SetValue(
-            speedup,
-            "0.50x with 2 threads on 2 cores".into(),
-        ));
+        // Its line says the same (the line is claimed as the event records it).
+        let line = find(run(), CELL, |e| {
+            e.kind == "print" && e.value.starts_with("speedup ")
+        });
+        let (_, most) = run().lines[line]
+            .event
+            .value
+            .split_once(" (the most")
+            .expect("a speedup line");
+        let slower = "0.50x with 2 threads on 2 cores";
+        holds(Mutation::All(vec![
+            Mutation::SetValue(speedup, slower.into()),
+            Mutation::SetValue(line, format!("speedup {slower} (the most{most}")),
+        ]));
     }
 
     #[test]

@@ -52,7 +52,10 @@ async fn to_thread() -> anyhow::Result<()> {
 
 /// The trap, then the fix, each on a fresh current_thread runtime.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
-    interleaving::knob::emit(&[]);
+    interleaving::knob::emit(&[
+        ("tick_ms", &TICK.as_millis()),
+        ("block_ms", &BLOCK.as_millis()),
+    ]);
     let main = Actor::new("main");
     let rt = runtime::current_thread().context("building a current_thread runtime")?;
     let trapped = rt.block_on(async {

@@ -37,7 +37,7 @@ async fn stepper(me: Arc<Actor>, letter: char, log: Log) {
 
 /// The same three tasks, [`ROUNDS`] rounds on `current_thread`, as many on `multi_thread`.
 pub fn run(_: &Knobs) -> anyhow::Result<()> {
-    interleaving::knob::emit(&[]);
+    interleaving::knob::emit(&[("rounds", &ROUNDS)]);
     let main = Actor::new("main");
     // One actor per task, kept across rounds so each keeps one program order (seq).
     let tasks: Vec<Arc<Actor>> = ["task-a", "task-b", "task-c"]

@@ -1,6 +1,7 @@
 //! Every line these cells print, per actor (`interleaving::printed`): a line deleted, added
 //! or changed fails, naming the line. The same lines as Python's (`cargo xtask compare`).
-//! (torn-lines' are beside its other properties.)
+//! (torn-lines' are beside its other properties; the measuring cells' in `printed_measured`,
+//! the lock, condition and barrier cells' in `printed_primitives`.)
 
 use interleaving::Property;
 use interleaving::declare::cell;

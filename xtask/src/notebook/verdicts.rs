@@ -167,15 +167,26 @@ mod tests {
     use crate::runner::{Ended, Run};
     use std::time::Duration;
 
-    /// A threading run of the shared-counter cell whose racy counter lost updates.
+    /// A threading run of the shared-counter cell whose racy counter lost updates: its knobs,
+    /// its counts, then main's three lines (the cell's `printed-lines` claims them).
     fn counter_run(racy: u64) -> Run {
+        let line = |label: &str, got: u64| {
+            format!(
+                "{label:<22} expected {:>9}, got {got:>9}, lost {}",
+                8,
+                8 - got
+            )
+        };
         let lines: String = Trace::from_steps([
             ("lesson", "lesson", "threading".to_owned()),
             ("lesson", "cell", "shared-counter".to_owned()),
-            ("lesson", "knob", String::new()),
+            ("lesson", "knob", "threads=2 adds=4".to_owned()),
             ("main", "count", "mutex expected=8 got=8".to_owned()),
             ("main", "count", "atomic expected=8 got=8".to_owned()),
             ("main", "count", format!("racy expected=8 got={racy}")),
+            ("main", "print", line("Mutex<u64>, lock, += 1", 8)),
+            ("main", "print", line("AtomicU64::fetch_add", 8)),
+            ("main", "print", line("load, store(n + 1)", racy)),
             ("lesson", "end", "threading".to_owned()),
         ])
         .lines
