@@ -34,6 +34,10 @@ use crate::knob::Knobs;
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
+mod among;
+
+pub use among::ACTOR;
+
 /// What marks a line written without its newline.
 pub const NO_NEWLINE: &str = " (no closing newline)";
 
@@ -112,6 +116,8 @@ fn glob(pattern: &str, s: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Printed {
     by: BTreeMap<String, Vec<Expected>>,
+    /// Lines spread over several actors ([`Printed::among`]).
+    among: Vec<among::Among>,
 }
 
 impl Printed {
@@ -175,9 +181,19 @@ pub fn lines_by_actor(lines: &[Line]) -> BTreeMap<String, Vec<(String, usize)>> 
 pub fn printed(
     expected: impl Fn(&Knobs) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {
+    printed_from(move |knobs, _| expected(knobs))
+}
+
+/// [`printed`], with the cell's own trace lines at hand as well as its knobs: for a line the
+/// cell prints once per event of some kind (each time a bounded queue was full), or one that
+/// reports a count the trace also records (how many items each consumer got), so the line is
+/// still claimed exactly where its number varies by design.
+pub fn printed_from(
+    expected: impl Fn(&Knobs, &[Line]) -> Result<Printed, String> + Send + Sync + 'static,
+) -> Rule {
     Rule::custom(move |lines| {
         let statement = "each actor printed exactly the lines its cell and knobs call for";
-        let want = match expected(&Knobs::of(lines)) {
+        let want = match expected(&Knobs::of(lines), lines) {
             Ok(w) => w,
             Err(e) => {
                 return violated(
@@ -213,6 +229,7 @@ fn judge(
             }
         }
     }
+    among::take(&mut got, &want.among, &mut missing);
     let mut extra: Vec<(String, usize)> = got
         .into_iter()
         .flat_map(|(actor, rest)| {
@@ -227,11 +244,18 @@ fn judge(
     let at: Vec<usize> = extra.iter().map(|(_, no)| *no).collect();
     let mut what = missing;
     what.extend(extra.into_iter().map(|(s, _)| s));
-    let total: usize = want.by.values().map(Vec::len).sum();
+    let total: usize = want.by.values().map(Vec::len).sum::<usize>()
+        + want.among.iter().map(|g| g.lines.len()).sum::<usize>();
+    let actors = want
+        .by
+        .keys()
+        .chain(want.among.iter().flat_map(|g| &g.actors))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     violated(
         "printed-lines",
         statement,
-        format!("{total} line(s) from {} actor(s)", want.by.len()),
+        format!("{total} line(s) from {actors} actor(s)"),
         what.join("; "),
         at,
     )
