@@ -21,7 +21,10 @@ use crate::kinds;
 
 mod fork_with_threads;
 mod linearizability;
+mod pool_map;
 mod printed_lines;
+
+pub use pool_map::primes_below;
 
 /// The squares `children` children print: "1", "4", "9"...
 pub fn squares(children: u64) -> Vec<String> {
@@ -248,6 +251,7 @@ pub fn properties() -> Vec<Property> {
         ),
         fork_with_threads::properties(),
         linearizability::properties(),
+        pool_map::properties(),
         printed_lines::properties(),
     ]
     .concat()
