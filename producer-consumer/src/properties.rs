@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 mod linearizability;
+mod printed_lines;
 
 use interleaving::declare::{cell, events as events_of};
 use interleaving::printed::{Printed, printed};
@@ -147,6 +148,7 @@ pub fn properties() -> Vec<Property> {
             ],
         ),
         linearizability::properties(),
+        printed_lines::properties(),
     ]
     .concat()
 }
