@@ -3,7 +3,8 @@
 //! Asserted: each child's square exactly once; "Hello" exactly once; "Hello World" after every
 //! child's output; children in distinct processes; exit codes as Python reports them; a
 //! child's writes invisible to the parent; the buffer trap's text exactly twice, once when
-//! flushed; `Pool.map` in input order; the queue's FIFO order, nothing lost. Observed: where
+//! flushed; `Pool.map` in input order; the queue's FIFO order, nothing lost; on every cell,
+//! exactly the lines each actor prints (`printed-lines`). Observed: where
 //! "Hello" fell, what fork and spawn cost, the pool's completion order and speedup. Counts
 //! (children, items) come from each cell's `knob` event; per-actor order and "a joined child
 //! is finished" are rules every trace gets.

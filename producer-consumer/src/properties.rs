@@ -2,6 +2,8 @@
 //! vary, declared one line each with `interleaving::declare`. The rules only this lesson needs
 //! (per-producer order, the bound of a bounded queue, consumers ending cleanly) are custom
 //! rules below, written so that they hold for any `--items`, `--producers`, `--consumers`.
+//! Every cell claims the lines each actor prints (`printed-lines`; cells 2 to 6 in
+//! `properties/printed_lines.rs`).
 
 use std::collections::BTreeMap;
 
