@@ -93,3 +93,16 @@ fn the_sieve_agrees_with_the_cells_trial_division() {
         assert_eq!(primes_below(n), count_primes(n), "below {n}");
     }
 }
+
+#[test]
+fn the_queue_cells_lines_follow_items_and_a_changed_one_is_named() {
+    // Not the notebook's five: twelve items across the two processes.
+    let t = record(BIN, &["--cell", "queue", "--items", "12"]);
+    let eleven = at(&t, "queue", "consumer", "Consumed 11");
+    changing_fails(
+        &t,
+        eleven,
+        "Consumed 12",
+        "missing \"Consumed 11\" by consumer; extra \"Consumed 12\" by consumer",
+    );
+}
