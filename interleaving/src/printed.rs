@@ -188,6 +188,24 @@ pub fn printed(
 /// cell prints once per event of some kind (each time a bounded queue was full), or one that
 /// reports a count the trace also records (how many items each consumer got), so the line is
 /// still claimed exactly where its number varies by design.
+///
+/// ```
+/// use interleaving::printed::{Printed, printed_from};
+/// use interleaving::{check, Property, Trace};
+/// // One "full" line per `full` event, however many there were.
+/// let p = Property::new("printed", printed_from(|_, lines| Ok(Printed::new().by(
+///     "producer",
+///     lines.iter().filter(|l| l.event.kind == "full").map(|l| format!("full at {}", l.event.value)),
+/// ))));
+/// let t = Trace::from_steps([
+///     ("lesson", "knob", ""),
+///     ("producer", "full", "2"), ("producer", "print", "full at 2"),
+/// ]);
+/// assert!(check(&t, &[p.clone()]).is_ok());
+/// let silent = Trace { lines: t.lines[..2].to_vec() };
+/// let text = check(&silent, &[p]).to_string();
+/// assert!(text.contains("missing \"full at 2\" by producer"), "{text}");
+/// ```
 pub fn printed_from(
     expected: impl Fn(&Knobs, &[Line]) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {

@@ -3,7 +3,8 @@
 //! Asserted: each child's square exactly once; "Hello" exactly once; "Hello World" after every
 //! child's output; children in distinct processes; exit codes as Python reports them; a
 //! child's writes invisible to the parent; the buffer trap's text exactly twice, once when
-//! flushed; `Pool.map` in input order; the queue's FIFO order, nothing lost. Observed: where
+//! flushed; `Pool.map` in input order; the queue's FIFO order, nothing lost; on every cell,
+//! exactly the lines each actor prints (`printed-lines`). Observed: where
 //! "Hello" fell, what fork and spawn cost, the pool's completion order and speedup. Counts
 //! (children, items) come from each cell's `knob` event; per-actor order and "a joined child
 //! is finished" are rules every trace gets.
@@ -21,7 +22,10 @@ use crate::kinds;
 
 mod fork_with_threads;
 mod linearizability;
+mod pool_map;
 mod printed_lines;
+
+pub use pool_map::primes_below;
 
 /// The squares `children` children print: "1", "4", "9"...
 pub fn squares(children: u64) -> Vec<String> {
@@ -248,6 +252,7 @@ pub fn properties() -> Vec<Property> {
         ),
         fork_with_threads::properties(),
         linearizability::properties(),
+        pool_map::properties(),
         printed_lines::properties(),
     ]
     .concat()

@@ -2,10 +2,13 @@
 //! vary, declared one line each with `interleaving::declare`. The rules only this lesson needs
 //! (per-producer order, the bound of a bounded queue, consumers ending cleanly) are custom
 //! rules below, written so that they hold for any `--items`, `--producers`, `--consumers`.
+//! Every cell claims the lines each actor prints (`printed-lines`; cells 2 to 6 in
+//! `properties/printed_lines.rs`).
 
 use std::collections::BTreeMap;
 
 mod linearizability;
+mod printed_lines;
 
 use interleaving::declare::{cell, events as events_of};
 use interleaving::printed::{Printed, printed};
@@ -147,6 +150,7 @@ pub fn properties() -> Vec<Property> {
             ],
         ),
         linearizability::properties(),
+        printed_lines::properties(),
     ]
     .concat()
 }

@@ -7,7 +7,7 @@ mod exit_codes;
 mod fork_buffer_trap;
 pub mod fork_with_threads;
 mod join_waits;
-mod pool_map;
+pub(crate) mod pool_map;
 mod queue;
 mod separate_memory;
 mod spawn;

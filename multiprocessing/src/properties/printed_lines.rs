@@ -1,6 +1,6 @@
 //! Every line these cells print, per actor (`interleaving::printed`): a line deleted, added
 //! or changed fails, naming the line. The same lines as Python's (`cargo xtask compare`).
-//! (fork-buffer-trap's and queue's are beside their other properties.)
+//! (fork-buffer-trap's and queue's are beside their other properties, pool-map's in its own file.)
 
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;

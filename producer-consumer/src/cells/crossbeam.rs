@@ -16,9 +16,9 @@ use crate::kinds;
 
 /// Senders and receivers in this cell.
 const SENDERS: u64 = 2;
-const RECEIVERS: u64 = 2;
+pub(crate) const RECEIVERS: u64 = 2;
 /// How long `select!` waits on a channel nobody sends on.
-const TIMEOUT: Duration = Duration::from_millis(20);
+pub(crate) const TIMEOUT: Duration = Duration::from_millis(20);
 
 fn sender(tx: Sender<String>, p: u64, count: u64) -> anyhow::Result<()> {
     let me = Actor::new(format!("sender-{p}"));

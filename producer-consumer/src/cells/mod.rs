@@ -7,10 +7,10 @@ use anyhow::{Context, anyhow};
 use interleaving::{Actor, Cell, Lesson, cli::count_in, kinds};
 
 mod backpressure;
-mod crossbeam;
+pub(crate) mod crossbeam;
 mod many_to_many;
 mod producer_consumer;
-mod task_done_join;
+pub(crate) mod task_done_join;
 mod two_lanes;
 
 pub use producer_consumer::{consumer, producer};

@@ -10,7 +10,7 @@ use super::{Knobs, join, start};
 use crate::{Queue, kinds};
 
 /// How many workers share the queue in this cell.
-const WORKERS: usize = 2;
+pub(crate) const WORKERS: usize = 2;
 
 /// A worker: gets an item, handles it, then says so with `task_done`.
 fn worker(q: &Queue<u64>, name: &str) -> anyhow::Result<u64> {

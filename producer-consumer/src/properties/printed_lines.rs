@@ -1,0 +1,130 @@
+//! Every line cells 2 to 6 print, per actor (`interleaving::printed`): a line deleted, added
+//! or changed fails, naming the line. (Cell 1's is beside its other properties.) Where a
+//! figure varies by design, the line is still claimed exactly: which worker handled an item
+//! is left open over the workers ([`Printed::among`]); a "queue full" line comes once per
+//! `full` event and a consumer's count is its number of `get`s ([`printed_from`]).
+
+use std::collections::HashMap;
+
+use interleaving::declare::cell;
+use interleaving::knob::Knobs;
+use interleaving::printed::{ACTOR, Printed, printed, printed_from};
+use interleaving::{Line, Property};
+
+use crate::cells::crossbeam::{RECEIVERS, TIMEOUT};
+use crate::cells::task_done_join::WORKERS;
+use crate::cells::{BACKPRESSURE, CROSSBEAM, LANES, MANY, TASK_DONE};
+use crate::kinds;
+
+/// The printed-lines properties of cells 2 to 6, for any knob values.
+pub fn properties() -> Vec<Property> {
+    [
+        cell(TASK_DONE, [("printed-lines", printed(task_done))]),
+        cell(
+            BACKPRESSURE,
+            [("printed-lines", printed_from(backpressure))],
+        ),
+        cell(MANY, [("printed-lines", printed_from(many_to_many))]),
+        cell(CROSSBEAM, [("printed-lines", printed_from(crossbeam))]),
+        cell(LANES, [("printed-lines", printed(two_lanes))]),
+    ]
+    .concat()
+}
+
+/// Each item is handled once, by either worker; main says when `q.join()` returned.
+fn task_done(k: &Knobs) -> Result<Printed, String> {
+    let items = k.u64("items")?;
+    let workers = (1..=WORKERS).map(|w| format!("consumer-{w}"));
+    Ok(Printed::new()
+        .among(workers, (0..items).map(|i| format!("{ACTOR} handled {i}")))
+        .by(
+            "main",
+            [format!(
+                "q.join() returned: all {items} items done, the workers still wait for more"
+            )],
+        ))
+}
+
+/// Published and Consumed 0..items; "queue full" once per time the producer found it full.
+fn backpressure(k: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+    let items = k.u64("items")?;
+    let full = lines
+        .iter()
+        .filter(|l| l.event.kind == kinds::FULL && l.event.actor == "producer")
+        .map(|l| format!("queue full: put({}) waits for a get", l.event.value));
+    Ok(Printed::new()
+        .by("producer", (0..items).map(|i| format!("Published {i}")))
+        .by("producer", full)
+        .by("consumer", (0..items).map(|i| format!("Consumed {i}"))))
+}
+
+/// How many events of `kind` each actor had, in one pass.
+fn counts<'a>(lines: &'a [Line], kind: &str) -> HashMap<&'a str, u64> {
+    let mut n = HashMap::new();
+    for l in lines.iter().filter(|l| l.event.kind == kind) {
+        *n.entry(l.event.actor.as_str()).or_default() += 1;
+    }
+    n
+}
+
+/// `consumer-1 N1, consumer-2 N2...`: each consumer's number of `kind` events.
+fn got(lines: &[Line], kind: &str, consumers: u64) -> String {
+    let n = counts(lines, kind);
+    (1..=consumers)
+        .map(|c| {
+            let name = format!("consumer-{c}");
+            let got = n.get(name.as_str()).copied().unwrap_or_default();
+            format!("{name} {got}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Main's one line: the knobs, and what each consumer got (as many as its `get`s).
+fn many_to_many(k: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+    let (np, nc, total) = (k.u64("producers")?, k.u64("consumers")?, k.u64("messages")?);
+    Ok(Printed::new().by(
+        "main",
+        [format!(
+            "{np} producers x {nc} consumers, {total} items; each consumer got: {}",
+            got(lines, kinds::GET, nc)
+        )],
+    ))
+}
+
+/// Main's two lines: what each receiver got (as many as its `recv`s), and select!'s timeout.
+fn crossbeam(_: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+    Ok(Printed::new().by(
+        "main",
+        [
+            format!(
+                "every Sender dropped, so the receivers' loops ended; they got: {}",
+                got(lines, kinds::RECV, RECEIVERS)
+            ),
+            format!(
+                "select!: nothing on the channel in {} ms, timed out",
+                TIMEOUT.as_millis()
+            ),
+        ],
+    ))
+}
+
+/// The rounds, then the violation the ring forces in round 0, with the four operations and
+/// their lines in the cell's own record (the same in every run: the ring fixes the order).
+fn two_lanes(k: &Knobs) -> Result<Printed, String> {
+    let rounds = k.u64("items")?;
+    Ok(Printed::new().by(
+        "main",
+        [
+            format!("{rounds} round(s): nothing lost, nothing twice, each producer's items in order. But:"),
+            "not linearizable (order pattern): put(1:0) returned before put(2:0) began, so 1:0 \
+             was ahead, yet the get of 2:0 returned before the get of 1:0 began"
+                .to_owned(),
+            "  producer-1: put(1:0) -> ok [lines 2-3]".to_owned(),
+            "  producer-2: put(2:0) -> ok [lines 5-6]".to_owned(),
+            "  consumer-2: get_nowait() -> 2:0 [lines 7-8]".to_owned(),
+            "  consumer-1: get_nowait() -> 1:0 [lines 10-11]".to_owned(),
+            "(line numbers count this cell's events)".to_owned(),
+        ],
+    ))
+}
