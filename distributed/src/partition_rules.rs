@@ -89,6 +89,11 @@ fn story(lines: &[Line]) -> Result<(&Line, usize, usize), Outcome> {
 
 /// The held entry is claimed by another worker, and acknowledged by it, between the cut and
 /// the heal: the group gave up on the silent holder without being told anything.
+///
+/// The order is taken from the claimer's `acking` line, written before its `XACK` is sent,
+/// not from its `ack` line: `main` heals once it sees the entry acknowledged at the server,
+/// which can be before the claimer, back from `XACK`, gets the output to write `ack`. (Lines
+/// of two processes are in the order they were written, not the order things happened.)
 pub fn claimed_while_cut() -> Rule {
     Rule::custom(|lines| {
         const S: &str =
@@ -101,7 +106,11 @@ pub fn claimed_while_cut() -> Rule {
         let by_other = |kind: &'static str| {
             of(lines, kind).find(|l| l.event.value == *tag && l.event.actor != *who)
         };
-        let (Some(claim), Some(ack)) = (by_other(kinds::CLAIM), by_other(kinds::ACK)) else {
+        let (Some(claim), Some(ack), Some(_)) = (
+            by_other(kinds::CLAIM),
+            by_other(kinds::ACKING),
+            by_other(kinds::ACK),
+        ) else {
             return violated(
                 "held-item-claimed-while-cut",
                 S,
@@ -114,8 +123,8 @@ pub fn claimed_while_cut() -> Rule {
             return violated(
                 "held-item-claimed-while-cut",
                 S,
-                format!("cut (line {cut}) < claim < ack < heal (line {heal})"),
-                format!("claim on line {}, ack on line {}", claim.no, ack.no),
+                format!("cut (line {cut}) < claim < acking < heal (line {heal})"),
+                format!("claim on line {}, acking on line {}", claim.no, ack.no),
                 vec![cut, claim.no, ack.no, heal],
             );
         }

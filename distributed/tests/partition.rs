@@ -142,6 +142,44 @@ fn the_held_item_is_claimed_while_cut() {
         "held-item-claimed-while-cut",
     );
     caught(t, Mutation::Remove(claim), "held-item-claimed-while-cut");
+    // The claimer's XACK sent after the heal: the group did not give up during the cut.
+    let acking = find(t, PARTITION, |e| {
+        e.kind == "acking" && e.actor == "worker-2" && e.value.starts_with("0 ")
+    });
+    caught(
+        t,
+        Mutation::MoveAfter(acking, at(t, "heal")),
+        "held-item-claimed-while-cut",
+    );
+}
+
+/// `main` heals once the server has the claimer's XACK, which can be before the claimer
+/// writes its `ack` line: that line landing after the heal is a run like any other (seen
+/// once under load), and the verdict must not change.
+#[test]
+fn the_claimers_ack_line_may_land_after_the_heal() {
+    let Some(t) = real() else { return };
+    let ack = find(t, PARTITION, |e| {
+        e.kind == "ack" && e.actor == "worker-2" && e.value.starts_with("0 ")
+    });
+    let heal = at(t, "heal");
+    if ack > heal {
+        return; // this run already wrote it after the heal, and held
+    }
+    // worker-2's lines from its ack up to the heal, moved after the heal in their own order
+    // (latest first, each just after the heal), so worker-2's program order is kept.
+    let mine: Vec<usize> = (ack..heal)
+        .filter(|&i| t.lines[i].event.actor == "worker-2")
+        .collect();
+    let moves = mine
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(k, &i)| Mutation::MoveAfter(i, heal - k))
+        .collect();
+    let moved = Mutation::All(moves).apply(t);
+    let report = check_lesson(&moved, &spec(), &properties());
+    assert!(report.is_ok(), "{report}");
 }
 
 #[test]
