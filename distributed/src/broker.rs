@@ -88,6 +88,13 @@ impl Broker {
         })
     }
 
+    /// `PING`: whether the server answers commands (not only accepts connections: one still
+    /// loading its files answers `LOADING`).
+    pub fn ping(&mut self) -> Result<(), BrokerError> {
+        let _: String = self.query(&mut redis::cmd("PING"), "PING")?;
+        Ok(())
+    }
+
     /// The stream's key.
     pub fn stream(&self) -> &str {
         &self.stream
@@ -289,6 +296,23 @@ impl Broker {
         let r: StreamPendingReply =
             self.query(redis::cmd("XPENDING").arg(&s).arg(GROUP), "XPENDING")?;
         Ok(r.count())
+    }
+
+    /// `XPENDING stream workers - + N consumer`: entries `consumer` read and has not
+    /// acknowledged (nor lost to a claim).
+    pub fn pending_of(&mut self, consumer: &str) -> Result<usize, BrokerError> {
+        let s = self.stream.clone();
+        let r: redis::streams::StreamPendingCountReply = self.query(
+            redis::cmd("XPENDING")
+                .arg(&s)
+                .arg(GROUP)
+                .arg("-")
+                .arg("+")
+                .arg(100_000)
+                .arg(consumer),
+            "XPENDING",
+        )?;
+        Ok(r.ids.len())
     }
 
     /// Entries added and not yet acknowledged: the group's `lag` (never read) plus its

@@ -43,6 +43,10 @@ pub struct Knobs {
     /// Cell 5: the most items added and not yet acknowledged (Python's `maxsize`).
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
     pub bound: u64,
+    /// How long a worker keeps connecting again to a broker that went away before it gives
+    /// up with an error (between tries it waits 1 ms, 2 ms, 4 ms, ... up to --min-idle-ms).
+    #[arg(long, default_value_t = 10_000, allow_hyphen_values = true, value_parser = count_in(1, 600_000))]
+    pub reconnect_ms: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
     #[arg(long, default_value = "lab")]
     pub stream: String,
@@ -52,6 +56,16 @@ pub struct Knobs {
 impl Default for Knobs {
     fn default() -> Self {
         interleaving::lesson::knob_defaults()
+    }
+}
+
+impl Knobs {
+    /// How a worker connects again to a broker that went away (see [`crate::reconnect`]).
+    pub fn backoff(&self) -> crate::reconnect::Backoff {
+        crate::reconnect::Backoff::new(
+            std::time::Duration::from_millis(self.min_idle_ms),
+            std::time::Duration::from_millis(self.reconnect_ms),
+        )
     }
 }
 
@@ -117,6 +131,8 @@ impl Lab {
             k.min_idle_ms.to_string(),
             "--fail-at".into(),
             k.fail_at.to_string(),
+            "--reconnect-ms".into(),
+            k.reconnect_ms.to_string(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
         if self.trace {
@@ -151,6 +167,48 @@ impl Lab {
         (first..first + n)
             .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
             .collect()
+    }
+}
+
+impl Lab {
+    /// `worker-K` on host K of `hosts` (a cell's own hosts, not the lesson's `--hosts`),
+    /// reaching the broker's end of its own cable.
+    fn worker_on_host(
+        &self,
+        hosts: &crate::hosts::Hosts,
+        main: &Actor,
+        cell: &str,
+        k: usize,
+        extra: &[&str],
+    ) -> anyhow::Result<Worker> {
+        let knobs = &self.knobs;
+        let mut args: Vec<String> = vec![
+            "--redis".into(),
+            hosts.url_for(k)?,
+            "--cell".into(),
+            cell.into(),
+            "--stream".into(),
+            knobs.stream.clone(),
+            "--work-ms".into(),
+            knobs.work_ms.to_string(),
+            "--min-idle-ms".into(),
+            knobs.min_idle_ms.to_string(),
+            "--reconnect-ms".into(),
+            knobs.reconnect_ms.to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        if self.trace {
+            args.push("--trace".into());
+        }
+        let via = hosts.wrapper(k)?;
+        let ip = std::path::Path::new(crate::hosts::ip::PROGRAM);
+        Worker::start_via(
+            main,
+            Some((ip, &via)),
+            &self.exe,
+            &format!("worker-{k}"),
+            &args,
+        )
     }
 }
 
@@ -312,6 +370,7 @@ pub fn worker_task(cell: &str) -> crate::worker::Task {
     match cell {
         STREAM_QUEUE => Task::Consume,
         POOL_MAP => Task::Map,
+        BROKER_RESTART => Task::Store,
         _ => Task::Square,
     }
 }
