@@ -298,23 +298,6 @@ impl Broker {
         Ok(r.count())
     }
 
-    /// `XPENDING stream workers - + N consumer`: entries `consumer` read and has not
-    /// acknowledged (nor lost to a claim).
-    pub fn pending_of(&mut self, consumer: &str) -> Result<usize, BrokerError> {
-        let s = self.stream.clone();
-        let r: redis::streams::StreamPendingCountReply = self.query(
-            redis::cmd("XPENDING")
-                .arg(&s)
-                .arg(GROUP)
-                .arg("-")
-                .arg("+")
-                .arg(100_000)
-                .arg(consumer),
-            "XPENDING",
-        )?;
-        Ok(r.ids.len())
-    }
-
     /// Entries added and not yet acknowledged: the group's `lag` (never read) plus its
     /// `pending` (read, not acknowledged), from `XINFO GROUPS`. Python's `q.qsize()` plus the
     /// items in the consumers' hands.

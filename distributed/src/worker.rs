@@ -70,7 +70,13 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
     if spec.stall_on.is_some() {
         crate::stall::prepare();
     }
-    let mut b = Broker::connect(&spec.url, &spec.stream)?;
+    // A worker that starts while its broker restarts waits for it, within the same bound.
+    let mut b = match Broker::connect(&spec.url, &spec.stream) {
+        Err(e) if reconnect::lost(&e) => {
+            reconnect::reconnect(&spec.url, &spec.stream, spec.backoff)?.0
+        }
+        connected => connected?,
+    };
     let mut count = Count::default();
     loop {
         match step(&mut b, &me, spec, &mut count) {

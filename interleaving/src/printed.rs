@@ -8,7 +8,9 @@
 //! that stops mid-line shows as that text with `(no closing newline)`. The expected lines of
 //! an actor are a multiset (the order an actor prints in is checked, where it matters, by the
 //! lesson's own rules); a line whose figures vary from run to run is given as a [`Like`]
-//! pattern (`*` for any text).
+//! pattern (`*` for any text). Where which of several actors prints a line varies (workers
+//! sharing a queue), the lines are given for the group ([`Printed::among`]): their union
+//! exactly, and `{actor}` in a line for what each may say of itself.
 //!
 //! ```
 //! use interleaving::printed::{Printed, printed};
@@ -77,7 +79,19 @@ impl Expected {
             Expected::Like(p) => glob(p, line),
         }
     }
+
+    /// Whether `line`, printed by `actor`, is this one, `{actor}` standing for its name.
+    fn matches_by(&self, actor: &str, line: &str) -> bool {
+        let with = |s: &str| s.replace(ACTOR, actor);
+        match self {
+            Expected::Exact(s) => with(s) == line,
+            Expected::Like(p) => glob(&with(p), line),
+        }
+    }
 }
+
+/// In a line of [`Printed::among`], the name of the actor that printed it.
+pub const ACTOR: &str = "{actor}";
 
 impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -112,6 +126,7 @@ fn glob(pattern: &str, s: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Printed {
     by: BTreeMap<String, Vec<Expected>>,
+    among: Vec<(Vec<String>, Vec<Expected>)>,
 }
 
 impl Printed {
@@ -130,6 +145,22 @@ impl Printed {
             .entry(actor.to_owned())
             .or_default()
             .extend(lines.into_iter().map(Into::into));
+        self
+    }
+
+    /// `actors`, together, print `lines` (besides what [`Printed::by`] gives each): which of
+    /// them prints which line may vary, the union may not. `{actor}` ([`ACTOR`]) in a line
+    /// stands for the name of whichever prints it, so each still says who it is:
+    /// `among(["worker-1", "worker-2"], ["{actor}: 3 squared is 9"])`.
+    pub fn among<A: Into<String>, E: Into<Expected>>(
+        mut self,
+        actors: impl IntoIterator<Item = A>,
+        lines: impl IntoIterator<Item = E>,
+    ) -> Self {
+        self.among.push((
+            actors.into_iter().map(Into::into).collect(),
+            lines.into_iter().map(Into::into).collect(),
+        ));
         self
     }
 }
@@ -213,6 +244,31 @@ fn judge(
             }
         }
     }
+    for (actors, lines) in &want.among {
+        // The group's lines, each with who printed it: what the group prints, pooled.
+        let mut pool: Vec<(String, String, usize)> = actors
+            .iter()
+            .flat_map(|a| {
+                got.remove(a)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |(l, no)| (a.clone(), l, no))
+            })
+            .collect();
+        let mut order: Vec<&Expected> = lines.iter().collect();
+        order.sort_by_key(|e| matches!(e, Expected::Like(_)));
+        for e in order {
+            match pool.iter().position(|(a, l, _)| e.matches_by(a, l)) {
+                Some(i) => {
+                    pool.swap_remove(i);
+                }
+                None => missing.push(format!("missing {e} by one of {}", actors.join(", "))),
+            }
+        }
+        for (a, l, no) in pool {
+            got.entry(a).or_default().push((l, no));
+        }
+    }
     let mut extra: Vec<(String, usize)> = got
         .into_iter()
         .flat_map(|(actor, rest)| {
@@ -227,11 +283,21 @@ fn judge(
     let at: Vec<usize> = extra.iter().map(|(_, no)| *no).collect();
     let mut what = missing;
     what.extend(extra.into_iter().map(|(s, _)| s));
-    let total: usize = want.by.values().map(Vec::len).sum();
+    let total: usize = want
+        .by
+        .values()
+        .chain(want.among.iter().map(|(_, l)| l))
+        .map(Vec::len)
+        .sum();
+    let actors: std::collections::BTreeSet<&String> = want
+        .by
+        .keys()
+        .chain(want.among.iter().flat_map(|(a, _)| a))
+        .collect();
     violated(
         "printed-lines",
         statement,
-        format!("{total} line(s) from {} actor(s)", want.by.len()),
+        format!("{total} line(s) from {} actor(s)", actors.len()),
         what.join("; "),
         at,
     )
@@ -290,5 +356,33 @@ mod tests {
             "missing \"b\" by main; extra \"c\" by main (line 2); extra \"hi\" by x (line 4)"
         );
         assert_eq!(v.lines, vec![2, 4]);
+    }
+
+    #[test]
+    fn a_group_prints_its_union_each_naming_itself() {
+        let want = Printed::new().by("main", ["go"]).among(
+            ["w-1", "w-2"],
+            ["{actor}: 1 squared is 1", "{actor}: 2 squared is 4"],
+        );
+        let ok = Trace::from_steps([
+            ("main", "print", "go"),
+            ("w-2", "print", "w-2: 1 squared is 1"),
+            ("w-2", "print", "w-2: 2 squared is 4"),
+        ]);
+        assert_eq!(judge(lines_by_actor(&ok.lines), &want, "s"), Outcome::Held);
+        // A worker that names another, and a line missing from the union.
+        let bad = Trace::from_steps([
+            ("main", "print", "go"),
+            ("w-1", "print", "w-2: 1 squared is 1"),
+        ]);
+        let Outcome::Violated(v) = judge(lines_by_actor(&bad.lines), &want, "s") else {
+            panic!()
+        };
+        assert_eq!(
+            v.got,
+            "missing \"{actor}: 1 squared is 1\" by one of w-1, w-2; \
+             missing \"{actor}: 2 squared is 4\" by one of w-1, w-2; \
+             extra \"w-2: 1 squared is 1\" by w-1 (line 2)"
+        );
     }
 }

@@ -49,9 +49,10 @@ const STEP: Duration = Duration::from_secs(20);
 /// For each setting: the producer adds the items (each `XADD` answered with an id is
 /// acknowledged to it), `rdb` snapshots after the first half, a reader reads every item and
 /// acknowledges the first half (`XACK` answered 1). Worker processes, each on a host of its
-/// own, start claiming what the reader left; once one has, SIGKILL, and the server starts
-/// again on the same directory. The cell counts what survived before it lets the workers
-/// back in; they connect again and go on, with one more item, until the group is drained.
+/// own, start claiming what the reader left; once one has acknowledged one, SIGKILL, and the
+/// server starts again on the same directory. The cell counts what survived before it lets
+/// the workers back in; they connect again and go on, with one more item, until the group is
+/// drained.
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let items = lab.knobs.items.max(2);
@@ -129,7 +130,9 @@ fn one_setting(
     let running = (1..=workers as usize)
         .map(|k| lab.worker_on_host(h, main, BROKER_RESTART, k, &["--claim"]))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    wait_for_a_claim(&mut b, items - items / 2)?;
+    wait_for_a_worker_ack(&mut b, items - items / 2)?;
+    // Every worker connected, so each has a connection to lose.
+    wait_connected(&url, workers)?;
     main.emit(kinds::CRASH, setting);
     h.kill_server()?;
     // Started with the hosts' door shut: what it kept is counted before a worker changes it.
@@ -171,20 +174,44 @@ fn one_setting(
 /// The reader's name in the group.
 const READER: &str = "reader";
 
-/// Waits until a worker has claimed one of the `left` entries the reader holds, so the crash
-/// comes while the workers are at work.
-fn wait_for_a_claim(b: &mut Broker, left: u64) -> anyhow::Result<()> {
+/// Waits until a worker has claimed, done and acknowledged one of the `left` entries the
+/// reader left pending, so the crash comes while the workers are at work.
+fn wait_for_a_worker_ack(b: &mut Broker, left: u64) -> anyhow::Result<()> {
     let deadline = Instant::now() + STEP;
-    while b.pending_of(READER)? as u64 >= left {
+    while b.pending()? as u64 >= left {
         anyhow::ensure!(
             Instant::now() < deadline,
-            "no worker claimed an entry within {} s",
+            "no worker acknowledged an entry within {} s",
             STEP.as_secs()
         );
         // Polling the server for a condition other processes make true; it orders nothing.
         std::thread::sleep(Duration::from_millis(5));
     }
     Ok(())
+}
+
+/// Waits until `n` clients are connected from the hosts (`CLIENT LIST`: the workers reach
+/// the server by TCP from their hosts, this process by its Unix socket).
+fn wait_connected(url: &str, n: u64) -> anyhow::Result<()> {
+    let mut conn = crate::broker::connect(url)?;
+    let deadline = Instant::now() + STEP;
+    loop {
+        let list: String = redis::cmd("CLIENT")
+            .arg("LIST")
+            .query(&mut conn)
+            .context("CLIENT LIST")?;
+        let from_hosts = list.lines().filter(|l| l.contains(" addr=10.")).count();
+        if from_hosts as u64 >= n {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "{from_hosts} of {n} workers connected within {} s",
+            STEP.as_secs()
+        );
+        // Polling the server for a condition other processes make true; it orders nothing.
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// What a restarted server kept of what it had acknowledged.
