@@ -43,6 +43,14 @@ pub const SETTINGS: [(&str, &[&str]); 4] = [
     ("none", &[]),
 ];
 
+/// What the cell says last: what a SIGKILL proves, and what it does not.
+pub const CLOSING: &str = "A SIGKILL stops the process, not the machine: what redis-server had \
+     written (write(2)) is in the kernel and survives, fsync'd or not. aof-always writes and \
+     fsyncs before each reply, so it keeps everything, and would through a power cut too \
+     (which a namespace cannot make). aof-everysec usually keeps everything through a \
+     SIGKILL, but Redis postpones its write while a background fsync runs (up to 2 s) and \
+     replies meanwhile: on a busy disk even a SIGKILL loses acknowledged writes.";
+
 /// How long any one step of the cell may take on a loaded machine before it is an error.
 const STEP: Duration = Duration::from_secs(20);
 
@@ -86,14 +94,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         )
         .with_context(|| format!("persistence {setting}"))?;
     }
-    main.print(
-        "A SIGKILL stops the process, not the machine: what redis-server had written (write(2)) \
-         is in the kernel and survives, fsync'd or not. aof-always writes and fsyncs before \
-         each reply, so it keeps everything, and would through a power cut too (which a \
-         namespace cannot make). aof-everysec usually keeps everything through a SIGKILL, but \
-         Redis postpones its write while a background fsync runs (up to 2 s) and replies \
-         meanwhile: on a busy disk even a SIGKILL loses acknowledged writes.",
-    );
+    main.print(CLOSING);
     Ok(())
 }
 
