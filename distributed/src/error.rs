@@ -67,7 +67,10 @@ pub enum BrokerError {
     },
     /// The connection was lost and the server did not answer again within the bound: it is
     /// down, or it never came back after a restart.
-    #[error("Redis at {url} did not come back within {ms} ms ({tries} tries; last: {last})")]
+    #[error(
+        "Redis at {url} did not come back within {ms} ms ({tries} tries; last: {})",
+        last.cause()
+    )]
     Gone {
         /// The URL (its password hidden).
         url: String,
@@ -94,6 +97,19 @@ impl BrokerError {
         BrokerError::Command {
             op: op.into(),
             redis,
+        }
+    }
+
+    /// The cause alone, in words, without the URL or command that [`Display`] adds: what
+    /// a message that already names them says of this error.
+    ///
+    /// [`Display`]: std::fmt::Display
+    pub fn cause(&self) -> String {
+        match self {
+            BrokerError::Unreachable { redis, .. }
+            | BrokerError::Refused { redis, .. }
+            | BrokerError::Command { redis, .. } => in_words(redis),
+            other => other.to_string(),
         }
     }
 

@@ -70,13 +70,9 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
     if spec.stall_on.is_some() {
         crate::stall::prepare();
     }
-    // A worker that starts while its broker restarts waits for it, within the same bound.
-    let mut b = match Broker::connect(&spec.url, &spec.stream) {
-        Err(e) if reconnect::lost(&e) => {
-            reconnect::reconnect(&spec.url, &spec.stream, spec.backoff)?.0
-        }
-        connected => connected?,
-    };
+    // The first connection is not retried: a broker never reached is most likely a wrong
+    // URL or route, said at once. A broker this worker had, and lost, is waited for.
+    let mut b = Broker::connect(&spec.url, &spec.stream)?;
     let mut count = Count::default();
     loop {
         match step(&mut b, &me, spec, &mut count) {

@@ -43,8 +43,8 @@ pub struct Knobs {
     /// Cell 5: the most items added and not yet acknowledged (Python's `maxsize`).
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
     pub bound: u64,
-    /// How long a worker keeps connecting again to a broker that went away before it gives
-    /// up with an error (between tries it waits 1 ms, 2 ms, 4 ms, ... up to --min-idle-ms).
+    /// How long a worker tries to reach a broker it lost before it gives up (its waits
+    /// between tries double up to --min-idle-ms).
     #[arg(long, default_value_t = 10_000, allow_hyphen_values = true, value_parser = count_in(1, 600_000))]
     pub reconnect_ms: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
