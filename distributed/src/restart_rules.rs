@@ -1,5 +1,6 @@
 //! What each persistence setting promises after a SIGKILL of `redis-server`, as properties
-//! of the broker-restart cell: stated per setting, checked on the counts the cell recorded.
+//! of the broker-restart cell: stated per setting, checked on the counts the cell recorded;
+//! and what the worker processes that live through it do ([`crate::reconnect_rules`]).
 
 use interleaving::declare::{cell, events};
 use interleaving::rule::violated;
