@@ -225,3 +225,52 @@ fn wait_connected(url: &str, name: &str) {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn a_store_whose_answer_the_crash_took_may_show_only_as_a_later_skip() {
+    // worker-1 claimed item 1 and sent its HSETNX; the crash took the answer (no `stored`),
+    // the write survived, and after the restart the sink says `skipped`: the effect is once.
+    let steps = |held: bool| {
+        let mut s = vec![
+            ("lesson", "cell", BROKER_RESTART),
+            ("lesson", "knob", "items=2 workers=1 min_idle_ms=100"),
+            ("main", "setting", "aof-always"),
+            ("main", "start", "worker-1"),
+        ];
+        if held {
+            s.push(("worker-1", "claim", "1 1-1"));
+        }
+        s.extend([
+            ("main", "crash", "aof-always"),
+            ("main", "restart", "aof-always"),
+            ("main", "kept", "1 1-1"),
+            ("main", "go-on", "2 2-0"),
+            ("worker-1", "reconnect", "tries=3"),
+            ("worker-1", "claim", "1 1-1"),
+            ("worker-1", "skipped", "1"),
+            ("worker-1", "process", "1 1-1"),
+            ("worker-1", "read", "2 2-0"),
+            ("worker-1", "stored", "2"),
+            ("worker-1", "process", "2 2-0"),
+            ("worker-1", "exit", "drained"),
+            ("main", "join", "worker-1"),
+        ]);
+        Trace::from_steps(s)
+    };
+    let p = "effect-once-per-life-of-the-sink";
+    let verdict = |t: &Trace| {
+        let report = interleaving::check_lesson(t, &spec(), &properties());
+        report
+            .verdicts
+            .iter()
+            .find(|v| v.property == p)
+            .map(|v| v.outcome.clone())
+            .unwrap()
+    };
+    assert_eq!(verdict(&steps(true)), interleaving::Outcome::Held);
+    // Nobody held item 1 when the crash came: its skip has no store behind it.
+    assert!(matches!(
+        verdict(&steps(false)),
+        interleaving::Outcome::Violated(_)
+    ));
+}
