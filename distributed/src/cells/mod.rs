@@ -25,7 +25,8 @@ pub struct Knobs {
     /// Items the producer adds in each cell.
     #[arg(long, default_value_t = 6, allow_hyphen_values = true, value_parser = count_in(1, 10_000))]
     pub items: u64,
-    /// Worker processes in cells 2-5 (cell 3 starts at least 2: one dies).
+    /// Worker processes in cells 2-5 (cell 3 starts at least 2: one dies), and in cell 7
+    /// (at most 2).
     #[arg(long, default_value_t = 3, allow_hyphen_values = true, value_parser = count_in(1, 16))]
     pub workers: u64,
     /// Milliseconds of work per item (the stand-in for real work).
@@ -357,7 +358,8 @@ pub const LESSON: Lesson<'static, Lab> = Lesson {
             title: "the broker restarts: SIGKILL, start again on its directory, count what survived",
             about: "Under AOF always, AOF everysec, RDB only and no persistence: what redis-server\n\
                     had acknowledged (XADD ids, XACKs) and still has after a SIGKILL. A SIGKILL\n\
-                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.",
+                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.\n\
+                    Worker processes live through each crash: they connect again and go on.",
             run: broker_restart::run,
         },
     ],
