@@ -88,6 +88,13 @@ impl Broker {
         })
     }
 
+    /// `PING`: whether the server answers commands (not only accepts connections: one still
+    /// loading its files answers `LOADING`).
+    pub fn ping(&mut self) -> Result<(), BrokerError> {
+        let _: String = self.query(&mut redis::cmd("PING"), "PING")?;
+        Ok(())
+    }
+
     /// The stream's key.
     pub fn stream(&self) -> &str {
         &self.stream

@@ -65,6 +65,22 @@ pub enum BrokerError {
         /// Who holds it, as it said when it took it (`pid 4242 on HOST`).
         holder: String,
     },
+    /// The connection was lost and the server did not answer again within the bound: it is
+    /// down, or it never came back after a restart.
+    #[error(
+        "Redis at {url} did not come back within {ms} ms ({tries} tries; last: {})",
+        last.cause()
+    )]
+    Gone {
+        /// The URL (its password hidden).
+        url: String,
+        /// How long the worker kept trying.
+        ms: u64,
+        /// How many times it tried.
+        tries: u32,
+        /// The last try's error.
+        last: Box<BrokerError>,
+    },
     /// A reply we waited for did not come within its bound.
     #[error("no {what} within {secs} s")]
     Timeout {
@@ -84,6 +100,19 @@ impl BrokerError {
         }
     }
 
+    /// The cause alone, in words, without the URL or command that [`Display`] adds: what
+    /// a message that already names them says of this error.
+    ///
+    /// [`Display`]: std::fmt::Display
+    pub fn cause(&self) -> String {
+        match self {
+            BrokerError::Unreachable { redis, .. }
+            | BrokerError::Refused { redis, .. }
+            | BrokerError::Command { redis, .. } => in_words(redis),
+            other => other.to_string(),
+        }
+    }
+
     /// A failure to connect to `url` (or of the first command there): refused by a server
     /// that answered, or unreachable.
     pub fn at(url: &str, redis: RedisError) -> Self {
@@ -98,7 +127,7 @@ impl BrokerError {
 
 /// `url` with its password, if any, replaced by `***`: an error message gets printed and
 /// logged, a password must not be.
-fn without_password(url: &str) -> String {
+pub(crate) fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };

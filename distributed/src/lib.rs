@@ -39,6 +39,8 @@ pub mod leftovers;
 pub mod partition_rules;
 pub mod process;
 pub mod properties;
+pub mod reconnect;
+pub mod reconnect_rules;
 pub mod restart_rules;
 mod rules;
 pub mod server;
@@ -102,8 +104,16 @@ pub mod kinds {
     /// What survived a restart; value:
     /// `SETTING adds=N adds_kept=N acks=N acks_kept=N`.
     pub const SURVIVED: &str = "survived";
-    /// After a restart, the reader read and acknowledged an entry again; value: `"ITEM ID"`.
+    /// After a restart, the producer added again (the workers take it); value: `"ITEM ID"`.
     pub const GO_ON: &str = "go-on";
+    /// A worker lost its connection (the broker went away) and connected again; value:
+    /// `tries=N` (how many tries it took).
+    pub const RECONNECT: &str = "reconnect";
+    /// The broker-restart cell begins one persistence setting; value: its name.
+    pub const SETTING: &str = "setting";
+    /// After a restart, an entry the server still has and nobody acknowledged (so it must be
+    /// processed again); value: `"ITEM ID"`.
+    pub const KEPT: &str = "kept";
     /// A cell could not run on this machine; value: why (its properties say skipped).
     pub const SKIP: &str = "skip";
 }

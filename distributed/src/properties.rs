@@ -10,6 +10,7 @@ use crate::kinds;
 pub use crate::rules::*;
 
 mod consumer_group;
+mod printed_lines;
 
 /// The lesson as the checker sees it. Besides `join`, `kill` is a wait: `main` writes it after
 /// reaping the SIGKILLed worker, so none of that worker's events can come after it.
@@ -140,6 +141,8 @@ pub fn properties() -> Vec<Property> {
         crate::partition_rules::properties(),
         // Cell 7: the broker restarts (its own file).
         crate::restart_rules::properties(),
+        // Every cell: the lines each actor prints.
+        printed_lines::properties(),
     ]
     .concat()
 }

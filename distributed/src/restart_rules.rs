@@ -1,5 +1,6 @@
 //! What each persistence setting promises after a SIGKILL of `redis-server`, as properties
-//! of the broker-restart cell: stated per setting, checked on the counts the cell recorded.
+//! of the broker-restart cell: stated per setting, checked on the counts the cell recorded;
+//! and what the worker processes that live through it do ([`crate::reconnect_rules`]).
 
 use interleaving::declare::{cell, events};
 use interleaving::rule::violated;
@@ -8,6 +9,7 @@ use interleaving::{Line, Outcome, Property, Rule};
 use crate::cells::BROKER_RESTART;
 use crate::kinds;
 use crate::partition_rules::unless_skipped;
+use crate::reconnect_rules as r;
 
 /// The cell's properties (each says skipped where hosts cannot be made).
 pub fn properties() -> Vec<Property> {
@@ -20,6 +22,24 @@ pub fn properties() -> Vec<Property> {
             "restart-before-counting",
             events(kinds::CRASH).first().before(events(kinds::RESTART)),
         ),
+        // The workers that live through it (their own file).
+        (
+            "workers-reconnect-after-the-crash",
+            r::each_worker_reconnects_once(),
+        ),
+        (
+            "after-restart-exactly-the-survivors",
+            r::after_restart_exactly_the_survivors(),
+        ),
+        (
+            "effect-once-per-life-of-the-sink",
+            r::effect_once_per_life_of_the_sink(),
+        ),
+        (
+            "duplicates-are-redeliveries",
+            r::duplicates_are_redeliveries_in_each_life(),
+        ),
+        ("workers-end-drained", r::workers_end_drained()),
     ];
     cell(
         BROKER_RESTART,

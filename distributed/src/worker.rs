@@ -3,7 +3,9 @@
 //! Python's RQ or Celery worker, stripped to its bones: take an entry (first one a dead
 //! worker left behind, if this worker claims; then a new one), do the work, write the result
 //! to an idempotent sink, acknowledge. It stops on the end marker, or once the producer said
-//! it is done and the group has nothing left, read or unread.
+//! it is done and the group has nothing left, read or unread. If the broker goes away (it
+//! restarts), the worker connects again ([`crate::reconnect`]) and goes on: the entry it had
+//! in hand stays pending in the group, for a claim to deliver again.
 
 use std::time::Duration;
 
@@ -14,6 +16,7 @@ use interleaving::{Actor, kinds as k};
 use crate::broker::{Body, Broker, Entry};
 use crate::error::BrokerError;
 use crate::kinds;
+use crate::reconnect::{self, Backoff};
 
 /// How long one `XREADGROUP` blocks before the worker looks around again.
 const BLOCK: Duration = Duration::from_millis(20);
@@ -28,6 +31,9 @@ pub enum Task {
     /// `Pool.map`'s function: replies `INDEX ok SQUARE`, or `INDEX err MESSAGE` for the item
     /// that fails.
     Map,
+    /// As `Square`, printing nothing (the broker-restart cell, where how often an item comes
+    /// back depends on the setting; the trace's `stored` and `skipped` say it).
+    Store,
 }
 
 /// Everything one worker needs to know.
@@ -52,48 +58,91 @@ pub struct Spec {
     pub stall_on: Option<u64>,
     /// The item whose `Map` task fails.
     pub fail_item: Option<u64>,
+    /// How to connect again when the broker goes away.
+    pub backoff: Backoff,
 }
 
 /// Runs the worker until the end marker or a drained group; returns how many entries it
-/// acknowledged.
+/// acknowledged. A lost connection is made again (see [`crate::reconnect`]); it is an error
+/// only when the server does not answer again within the spec's bound.
 pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
     let me = Actor::new(spec.name.clone());
     if spec.stall_on.is_some() {
         crate::stall::prepare();
     }
+    // The first connection is not retried: a broker never reached is most likely a wrong
+    // URL or route, said at once. A broker this worker had, and lost, is waited for.
     let mut b = Broker::connect(&spec.url, &spec.stream)?;
-    let mut reads = 0;
-    let mut acked = 0;
+    let mut count = Count::default();
     loop {
-        // Looked at before reading: if the producer was done before an empty read, then
-        // every entry it added had already been delivered to someone.
-        let done = b.is_done()?;
-        let Some(entry) = next(&mut b, &me, spec)? else {
-            if done && b.pending()? == 0 {
-                me.emit(k::EXIT, "drained");
-                return Ok(acked);
+        match step(&mut b, &me, spec, &mut count) {
+            Ok(Some(())) => return Ok(count.acked),
+            Ok(None) => {}
+            // New: the broker went away (it restarts). Whatever this worker had in hand is
+            // pending in the group if the server kept it, and a claim delivers it again.
+            Err(e) if reconnect::lost(&e) => {
+                let started = std::time::Instant::now();
+                let (again, tries) = reconnect::reconnect(&spec.url, &spec.stream, spec.backoff)?;
+                b = again;
+                me.emit(kinds::RECONNECT, format!("tries={tries}"));
+                me.print(format!(
+                    "{}: the broker went away; connected again after {} ms",
+                    me.name(),
+                    started.elapsed().as_millis()
+                ));
             }
-            continue;
-        };
-        let Body::Item(item) = &entry.body else {
-            acknowledge(&mut b, &me, &entry)?;
-            me.emit(k::EXIT, "end-marker");
-            return Ok(acked + 1);
-        };
-        reads += 1;
-        work(&mut b, &me, spec, item)?;
-        me.emit(kinds::PROCESS, entry.tag());
-        if spec.hold_on == Some(reads) {
-            hold(&mut b, &me, &entry)?;
+            Err(e) => return Err(e),
         }
-        if spec.stall_on == Some(reads) {
-            me.emit(kinds::HOLD, entry.tag());
-            b.holding(&entry.id)?;
-            crate::stall::wait();
-        }
-        acknowledge(&mut b, &me, &entry)?;
-        acked += 1;
     }
+}
+
+/// What a worker counted so far.
+#[derive(Debug, Default)]
+struct Count {
+    /// Items read (the end marker not counted).
+    reads: u64,
+    /// Entries acknowledged.
+    acked: u64,
+}
+
+/// One turn of the loop: take an entry, do it, acknowledge it. `Some` when the worker is
+/// done (end marker, or a drained group).
+fn step(
+    b: &mut Broker,
+    me: &Actor,
+    spec: &Spec,
+    count: &mut Count,
+) -> Result<Option<()>, BrokerError> {
+    // Looked at before reading: if the producer was done before an empty read, then every
+    // entry it added had already been delivered to someone.
+    let done = b.is_done()?;
+    let Some(entry) = next(b, me, spec)? else {
+        if done && b.pending()? == 0 {
+            me.emit(k::EXIT, "drained");
+            return Ok(Some(()));
+        }
+        return Ok(None);
+    };
+    let Body::Item(item) = &entry.body else {
+        acknowledge(b, me, &entry)?;
+        count.acked += 1;
+        me.emit(k::EXIT, "end-marker");
+        return Ok(Some(()));
+    };
+    count.reads += 1;
+    work(b, me, spec, item)?;
+    me.emit(kinds::PROCESS, entry.tag());
+    if spec.hold_on == Some(count.reads) {
+        hold(b, me, &entry)?;
+    }
+    if spec.stall_on == Some(count.reads) {
+        me.emit(kinds::HOLD, entry.tag());
+        b.holding(&entry.id)?;
+        crate::stall::wait();
+    }
+    acknowledge(b, me, &entry)?;
+    count.acked += 1;
+    Ok(None)
 }
 
 /// A claimed entry (if this worker claims), else a new one.
@@ -104,7 +153,9 @@ fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, Broker
         && let Some(e) = recorded(me, XAUTOCLAIM, || b.claim(me.name(), idle))?
     {
         me.emit(kinds::CLAIM, e.tag());
-        if let Body::Item(item) = &e.body {
+        if let Body::Item(item) = &e.body
+            && spec.task != Task::Store
+        {
             let who = me.name();
             me.print(format!(
                 "{who}: claimed {item} (read by another, never acknowledged)"
@@ -148,7 +199,7 @@ fn work(b: &mut Broker, me: &Actor, spec: &Spec, item: &str) -> Result<(), Broke
     std::thread::sleep(pause);
     match spec.task {
         Task::Consume => me.print(format!("Consumed {item}")),
-        Task::Square => {
+        Task::Square | Task::Store => {
             let written = b.store_once(item, &(x * x).to_string())?;
             let kind = if written {
                 kinds::STORED
@@ -156,6 +207,9 @@ fn work(b: &mut Broker, me: &Actor, spec: &Spec, item: &str) -> Result<(), Broke
                 kinds::SKIPPED
             };
             me.emit(kind, item);
+            if spec.task == Task::Store {
+                return Ok(());
+            }
             let note = if written {
                 ""
             } else {

@@ -86,6 +86,16 @@ def delivered(op, entries):
     return entries[0] if entries else None
 
 
+def say(who, text):
+    """print(text) as actor `who` (the producer and main share this process)."""
+    before = getattr(lab_trace._local, "actor", None)
+    lab_trace.set_actor(who)
+    try:
+        print(text)
+    finally:
+        lab_trace.set_actor(before)
+
+
 # One worker: claim what a dead worker left (if told to), else read; work; store once; ack.
 def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
     lab_trace.set_actor(name)
@@ -100,6 +110,8 @@ def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
             entry = delivered("xautoclaim", claimed)
             if entry is not None:
                 emit("claim", tag(*entry))
+                if "item" in entry[1]:
+                    print(f"{name}: claimed {entry[1]['item']} (read by another, never acknowledged)")
         if entry is None:
             call("xreadgroup")
             got = r.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=20)
@@ -129,6 +141,7 @@ def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
         elif task == "square":
             written = r.hsetnx(f"{stream}:results", item, x * x)
             emit("stored" if written else "skipped", item)
+            print(f"{name}: {item} squared is {x * x}{'' if written else ' (already stored: skipped)'}")
         else:
             reply = f"{x} err ValueError: item {x} is bad" if x == fail_at else f"{x} ok {x * x}"
             emit("reply", reply)
@@ -230,6 +243,7 @@ def main():
         consumer = c.start("consumer", task="consume")
         for i in range(ITEMS):
             c.put(i)
+            say("producer", f"Published {i}")
         emit("adding", "end", who="producer")
         entry_id = xadd(c.r, c.stream, {"end": 1}, "end")
         emit("add", f"end {entry_id}", who="producer")
@@ -251,6 +265,7 @@ def main():
             c.put(i)
         c.done(ITEMS)
         c.r.blpop(f"{c.stream}:held", timeout=10)
+        print("worker-1 holds an item, processed, not acknowledged: SIGKILL")
         doomed.kill()
         doomed.join()
         emit("kill", "worker-1", who="main")
@@ -267,6 +282,7 @@ def main():
         for _ in range(ITEMS):
             _, reply = c.r.blpop(f"{c.stream}:replies", timeout=10)
             emit("result", reply, who="main")
+            print(f"reply arrived: {reply}")
             i, kind, rest = reply.split(" ", 2)
             results[int(i)] = int(rest) if kind == "ok" else "err"
         emit("map", ", ".join(str(x) for x in results), who="main")
@@ -288,6 +304,7 @@ def main():
                     break
                 if not waited:
                     emit("wait", f"backlog={backlog}", who="producer")
+                    say("producer", f"backlog {backlog} at the bound: put({i}) waits")
                     waited = True
                 time.sleep(0.001)
             c.put(i)

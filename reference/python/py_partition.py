@@ -124,6 +124,7 @@ def far_worker(url, stream, name, claim_ms, stall_on, work_ms):
             if claimed:
                 entry = claimed[0]
                 emit("claim", f"{entry[1]['item']} {entry[0]}")
+                print(f"{name}: claimed {entry[1]['item']} (read by another, never acknowledged)")
         if entry is None:
             got = r.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=20)
             if not got:
@@ -141,6 +142,7 @@ def far_worker(url, stream, name, claim_ms, stall_on, work_ms):
         x = int(item)
         written = r.hsetnx(f"{stream}:results", item, x * x)
         emit("stored" if written else "skipped", item)
+        print(f"{name}: {item} squared is {x * x}{'' if written else ' (already stored: skipped)'}")
         emit("process", t)
         if stall_on == reads:
             emit("hold", t)

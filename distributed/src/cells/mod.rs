@@ -25,7 +25,8 @@ pub struct Knobs {
     /// Items the producer adds in each cell.
     #[arg(long, default_value_t = 6, allow_hyphen_values = true, value_parser = count_in(1, 10_000))]
     pub items: u64,
-    /// Worker processes in cells 2-5 (cell 3 starts at least 2: one dies).
+    /// Worker processes in cells 2-5 (cell 3 starts at least 2: one dies), and in cell 7
+    /// (at most 2).
     #[arg(long, default_value_t = 3, allow_hyphen_values = true, value_parser = count_in(1, 16))]
     pub workers: u64,
     /// Milliseconds of work per item (the stand-in for real work).
@@ -43,6 +44,10 @@ pub struct Knobs {
     /// Cell 5: the most items added and not yet acknowledged (Python's `maxsize`).
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
     pub bound: u64,
+    /// How long a worker tries to reach a broker it lost before it gives up (its waits
+    /// between tries double up to --min-idle-ms).
+    #[arg(long, default_value_t = 10_000, allow_hyphen_values = true, value_parser = count_in(1, 600_000))]
+    pub reconnect_ms: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
     #[arg(long, default_value = "lab")]
     pub stream: String,
@@ -52,6 +57,16 @@ pub struct Knobs {
 impl Default for Knobs {
     fn default() -> Self {
         interleaving::lesson::knob_defaults()
+    }
+}
+
+impl Knobs {
+    /// How a worker connects again to a broker that went away (see [`crate::reconnect`]).
+    pub fn backoff(&self) -> crate::reconnect::Backoff {
+        crate::reconnect::Backoff::new(
+            std::time::Duration::from_millis(self.min_idle_ms),
+            std::time::Duration::from_millis(self.reconnect_ms),
+        )
     }
 }
 
@@ -117,6 +132,8 @@ impl Lab {
             k.min_idle_ms.to_string(),
             "--fail-at".into(),
             k.fail_at.to_string(),
+            "--reconnect-ms".into(),
+            k.reconnect_ms.to_string(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
         if self.trace {
@@ -151,6 +168,48 @@ impl Lab {
         (first..first + n)
             .map(|i| self.worker(main, cell, &format!("worker-{i}"), &["--claim"]))
             .collect()
+    }
+}
+
+impl Lab {
+    /// `worker-K` on host K of `hosts` (a cell's own hosts, not the lesson's `--hosts`),
+    /// reaching the broker's end of its own cable.
+    fn worker_on_host(
+        &self,
+        hosts: &crate::hosts::Hosts,
+        main: &Actor,
+        cell: &str,
+        k: usize,
+        extra: &[&str],
+    ) -> anyhow::Result<Worker> {
+        let knobs = &self.knobs;
+        let mut args: Vec<String> = vec![
+            "--redis".into(),
+            hosts.url_for(k)?,
+            "--cell".into(),
+            cell.into(),
+            "--stream".into(),
+            knobs.stream.clone(),
+            "--work-ms".into(),
+            knobs.work_ms.to_string(),
+            "--min-idle-ms".into(),
+            knobs.min_idle_ms.to_string(),
+            "--reconnect-ms".into(),
+            knobs.reconnect_ms.to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        if self.trace {
+            args.push("--trace".into());
+        }
+        let via = hosts.wrapper(k)?;
+        let ip = std::path::Path::new(crate::hosts::ip::PROGRAM);
+        Worker::start_via(
+            main,
+            Some((ip, &via)),
+            &self.exe,
+            &format!("worker-{k}"),
+            &args,
+        )
     }
 }
 
@@ -299,7 +358,8 @@ pub const LESSON: Lesson<'static, Lab> = Lesson {
             title: "the broker restarts: SIGKILL, start again on its directory, count what survived",
             about: "Under AOF always, AOF everysec, RDB only and no persistence: what redis-server\n\
                     had acknowledged (XADD ids, XACKs) and still has after a SIGKILL. A SIGKILL\n\
-                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.",
+                    is not a power cut: bytes handed to the kernel survive it, fsync'd or not.\n\
+                    Worker processes live through each crash: they connect again and go on.",
             run: broker_restart::run,
         },
     ],
@@ -312,6 +372,7 @@ pub fn worker_task(cell: &str) -> crate::worker::Task {
     match cell {
         STREAM_QUEUE => Task::Consume,
         POOL_MAP => Task::Map,
+        BROKER_RESTART => Task::Store,
         _ => Task::Square,
     }
 }

@@ -11,7 +11,6 @@ use nix::unistd::Pid;
 use super::{Lab, PARTITION, knob, put};
 use crate::hosts::{self, Hosts};
 use crate::kinds;
-use crate::process::Worker;
 
 /// How long any one step of the cell may take on a loaded machine before it is an error.
 const STEP: Duration = Duration::from_secs(20);
@@ -44,7 +43,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let local = hosts.local_url()?;
     let mut b = crate::Broker::connect(&local, &lab.stream(PARTITION))?;
     b.prepare()?;
-    let w1 = start(lab, &hosts, &main, 1, &["--stall-on", "1"])?;
+    let w1 = lab.worker_on_host(&hosts, &main, PARTITION, 1, &["--stall-on", "1"])?;
     let producer = Actor::new("producer");
     for i in 0..items {
         put(&producer, &mut b, i)?;
@@ -61,7 +60,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     // Now worker-1 acknowledges, into a link that is down.
     let pid = w1.pid().context("worker-1 ended before the partition")?;
     kill(Pid::from_raw(pid as i32), Signal::SIGUSR1).context("telling worker-1 to go on")?;
-    let w2 = start(lab, &hosts, &main, 2, &["--claim"])?;
+    let w2 = lab.worker_on_host(&hosts, &main, PARTITION, 2, &["--claim"])?;
     wait_acknowledged(&local, &lab.stream(PARTITION), &id)?;
     main.print("worker-2 claimed item 0 and acknowledged it: the link comes back");
     // `heal` before the link is up: worker-1's XACK can only arrive after it.
@@ -71,41 +70,6 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
     w2.join(&main)?;
     drop(b);
     Ok(())
-}
-
-/// `worker-K` on host K, reaching the broker's end of its own cable.
-fn start(
-    lab: &Lab,
-    hosts: &Hosts,
-    main: &Actor,
-    k: usize,
-    extra: &[&str],
-) -> anyhow::Result<Worker> {
-    let mut args: Vec<String> = vec![
-        "--redis".into(),
-        hosts.url_for(k)?,
-        "--cell".into(),
-        PARTITION.into(),
-        "--stream".into(),
-        lab.knobs.stream.clone(),
-        "--work-ms".into(),
-        lab.knobs.work_ms.to_string(),
-        "--min-idle-ms".into(),
-        lab.knobs.min_idle_ms.to_string(),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    if lab.trace {
-        args.push("--trace".into());
-    }
-    let via = hosts.wrapper(k)?;
-    let ip = std::path::Path::new(hosts::ip::PROGRAM);
-    Worker::start_via(
-        main,
-        Some((ip, &via)),
-        &lab.exe,
-        &format!("worker-{k}"),
-        &args,
-    )
 }
 
 /// Waits until entry `id` has left the group's pending list (someone acknowledged it).

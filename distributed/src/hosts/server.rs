@@ -19,6 +19,35 @@ impl Hosts {
     /// until it answers `PING`. Started again after [`Hosts::kill_server`], it uses the same
     /// directory, so it loads what the killed one left on disk.
     pub fn start_server(&mut self, persistence: &[&str]) -> Result<(), HostsError> {
+        self.spawn_server(persistence, PORT)
+    }
+
+    /// As [`Hosts::start_server`], with the hosts' door shut: the server listens on its Unix
+    /// socket only (`--port 0`), so this process can look at what it kept before any worker
+    /// reaches it and changes it. [`Hosts::open_server`] opens the door.
+    pub fn start_server_closed(&mut self, persistence: &[&str]) -> Result<(), HostsError> {
+        self.spawn_server(persistence, 0)
+    }
+
+    /// Opens a server started with [`Hosts::start_server_closed`] to the hosts: `CONFIG SET
+    /// port` (Redis 7 changes its listener at run time).
+    pub fn open_server(&mut self) -> Result<(), HostsError> {
+        let url = self.local_url()?;
+        let ns = self.broker.clone();
+        let fail = |why: String| HostsError::Server {
+            ns: ns.clone(),
+            why,
+        };
+        let mut conn = crate::broker::connect(&url).map_err(|e| fail(e.to_string()))?;
+        redis::cmd("CONFIG")
+            .arg("SET")
+            .arg("port")
+            .arg(PORT)
+            .query::<()>(&mut conn)
+            .map_err(|e| fail(format!("CONFIG SET port {PORT}: {e}")))
+    }
+
+    fn spawn_server(&mut self, persistence: &[&str], port: u16) -> Result<(), HostsError> {
         let ns = self.broker.clone();
         let fail = |why: String| HostsError::Server {
             ns: ns.clone(),
@@ -40,7 +69,7 @@ impl Hosts {
         cmd.args(["netns", "exec", &self.broker, PROGRAM])
             .arg("--bind")
             .args(&binds)
-            .args(["--port", &PORT.to_string()])
+            .args(["--port", &port.to_string()])
             .arg("--unixsocket")
             .arg(dir.join(SOCKET))
             .args(["--unixsocketperm", "700", "--daemonize", "no"])
