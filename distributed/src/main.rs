@@ -184,6 +184,7 @@ fn run_worker(args: &Args) -> anyhow::Result<()> {
         hold_on: args.hold_on,
         stall_on: args.stall_on,
         fail_item: Some(k.fail_at),
+        batch: k.batch as usize,
     };
     worker::serve(&spec).with_context(|| format!("worker {}", spec.name))?;
     Ok(())

@@ -6,7 +6,8 @@
 //!
 //! - `xadd 0 1 2` -> `xadd 5-0 5-1 5-2` (the ids, in the items' order);
 //! - `xreadgroup` -> `xreadgroup 0 5-0 1 5-1` (item and id, per entry);
-//! - `xack 0 5-0 1 5-1` -> `xack 2` (how many it removed, as Redis replies).
+//! - `xack 0 5-0 1 5-1` -> `xack 1 1` (pipelined `XACK`s: each id's reply), or `xack 2` (one
+//!   `XACK` of many ids: how many it removed, as Redis replies).
 //!
 //! Why one operation per entry, sharing the interval: every clause of the model is about one
 //! entry (added before delivered, delivered as new once, acknowledged once), and Redis applies
@@ -15,7 +16,7 @@
 //! inside a batch; the clauses that compare two operations by clock (order, skipped) see them
 //! as overlapping, which is what they are. A one-entry batch is the unbatched event, unchanged.
 //!
-//! An `XACK` of many ids replies with a count, not which ids it removed. When the count is
+//! One `XACK` of many ids replies with a count, not which ids it removed. When the count is
 //! all of them, each removed its entry. When it is fewer (some were claimed and acknowledged
 //! by another consumer first), the ones some other operation acknowledged are the ones it did
 //! not remove, and every other id was still pending, so it removed those: a count that does
@@ -100,7 +101,8 @@ fn deliveries(op: StreamOp, out: &mut Vec<StreamOp>) -> Result<(), String> {
     Ok(())
 }
 
-/// `xack 0 5-0 1 5-1` -> `2`: two acknowledgements, each `1` when the count is all of them.
+/// `xack 0 5-0 1 5-1` -> `1 0` (pipelined `XACK`s, one reply per id) or `2` (one `XACK` of
+/// many ids: how many it removed, each `1` when the count is all of them).
 fn acks(
     op: StreamOp,
     out: &mut Vec<StreamOp>,
@@ -118,23 +120,33 @@ fn acks(
         ));
     }
     let n = words.len() / 2;
-    let removed = match op.result.as_deref() {
-        None => None,
-        Some(r) => Some(r.parse::<usize>().ok().filter(|k| *k <= n).ok_or_else(|| {
-            format!(
-                "line {}: {} acknowledged {n} ids and removed {r:?}",
-                op.lines.1, op.actor
-            )
-        })?),
+    let bad = |r: &str| {
+        format!(
+            "line {}: {} acknowledged {n} ids and got {r:?}",
+            op.lines.1, op.actor
+        )
     };
-    let first = out.len();
-    for pair in words.chunks(2) {
-        // A full count: each removed its entry. A partial one is settled in `resolve`.
-        let result = removed.map(|k| if k == n { "1" } else { "0" }.to_owned());
+    // Each id's reply, `None` where only the count says (settled in `resolve`).
+    let results: Option<Vec<Option<&str>>> = match op.result.as_deref() {
+        None => None,
+        Some(r) if r.split(' ').count() == n => {
+            let each: Vec<&str> = r.split(' ').collect();
+            if each.iter().any(|w| *w != "0" && *w != "1") {
+                return Err(bad(r));
+            }
+            Some(each.into_iter().map(Some).collect())
+        }
+        Some(r) => {
+            let k: usize = r.parse().ok().filter(|k| *k <= n).ok_or_else(|| bad(r))?;
+            if k < n {
+                partial.push(((out.len()..out.len() + n).collect(), k));
+            }
+            Some(vec![(k == n).then_some("1"); n])
+        }
+    };
+    for (i, pair) in words.chunks(2).enumerate() {
+        let result = results.as_ref().map(|rs| rs[i].unwrap_or("0").to_owned());
         out.push(one(&op, pair.join(" "), result));
-    }
-    if let Some(k) = removed.filter(|k| *k < n) {
-        partial.push(((first..first + n).collect(), k));
     }
     Ok(())
 }
@@ -241,6 +253,15 @@ mod tests {
     }
 
     #[test]
+    fn pipelined_acks_say_which_ids_they_removed() {
+        let mut s = good();
+        s[7].2 = "xack 1 1";
+        assert_eq!(clause(&s), None);
+        s[7].2 = "xack 1 0";
+        assert_eq!(clause(&s), Some(Clause::Lost));
+    }
+
+    #[test]
     fn a_batch_whose_ids_do_not_match_its_items_is_no_history() {
         let mut s = good();
         s[1].2 = "xadd 1-0 1-1";
@@ -250,6 +271,8 @@ mod tests {
         assert!(history(&s).is_err());
         let mut s = good();
         s[7].2 = "xack 3";
+        assert!(history(&s).is_err());
+        s[7].2 = "xack 1 2";
         assert!(history(&s).is_err());
     }
 }
