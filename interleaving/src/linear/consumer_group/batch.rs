@@ -89,7 +89,7 @@ fn deliveries(op: StreamOp, out: &mut Vec<StreamOp>) -> Result<(), String> {
         out.push(op);
         return Ok(());
     }
-    if words.len() % 2 != 0 {
+    if !words.len().is_multiple_of(2) {
         return Err(format!(
             "line {}: {} got {got:?}, not item-id pairs",
             op.lines.1, op.actor
@@ -113,7 +113,7 @@ fn acks(
         out.push(op);
         return Ok(());
     }
-    if words.len() % 2 != 0 {
+    if !words.len().is_multiple_of(2) {
         return Err(format!(
             "line {}: {} acknowledges {:?}, not item-id pairs",
             op.lines.0, op.actor, op.arg
