@@ -43,10 +43,12 @@ pub struct Knobs {
     /// Cell 5: the most items added and not yet acknowledged (Python's `maxsize`).
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
     pub bound: u64,
-    /// Cells 1-5: entries per command: the producer pipelines this many `XADD`s, a worker
-    /// reads (`XREADGROUP ... COUNT`), claims and acknowledges this many at once. 1 is one
-    /// round trip per entry and step; more is fewer round trips, and each entry waits for
-    /// its batch.
+    /// Cells 1-5: entries per round trip (pipelined `XADD`s, `XREADGROUP`/`XAUTOCLAIM`
+    /// `COUNT`, a batch's `XACK`s); 1 is one at a time.
+    ///
+    /// More is fewer round trips, and each entry waits for its batch: a worker holds a
+    /// batch for `batch * work_ms`, which `--min-idle-ms` must exceed, or live workers'
+    /// entries are claimed as if they had died.
     #[arg(long, default_value_t = 1, allow_hyphen_values = true, value_parser = count_in(1, 1024))]
     pub batch: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
