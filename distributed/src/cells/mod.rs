@@ -44,11 +44,10 @@ pub struct Knobs {
     #[arg(long, default_value_t = 2, allow_hyphen_values = true, value_parser = count_in(1, 1000))]
     pub bound: u64,
     /// Cells 1-5: entries per round trip (pipelined `XADD`s, `XREADGROUP`/`XAUTOCLAIM`
-    /// `COUNT`, a batch's `XACK`s); 1 is one at a time.
-    ///
-    /// More is fewer round trips, and each entry waits for its batch: a worker holds a
-    /// batch for `batch * work_ms`, which `--min-idle-ms` must exceed, or live workers'
-    /// entries are claimed as if they had died.
+    /// `COUNT`, a batch's `XACK`s); 1 is one at a time
+    // More is fewer round trips, and each entry waits for its batch: a worker holds a batch
+    // for `batch * work_ms`, which `--min-idle-ms` must exceed, or live workers' entries are
+    // claimed as if they had died (cell 3 shows it).
     #[arg(long, default_value_t = 1, allow_hyphen_values = true, value_parser = count_in(1, 1024))]
     pub batch: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
