@@ -25,15 +25,15 @@ const BATCHES: [usize; 5] = [1, 4, 16, 64, 256];
 /// `XADD`s per `redis-benchmark` run.
 const CEILING_REQUESTS: u64 = 20_000;
 
-/// One worker: read a batch, process each item, acknowledge the batch, until the producer
-/// is done and nothing is pending.
+/// One worker, the lesson's turn without the trace: read a batch (with whether the producer
+/// is done, in the same round trip), process each item, acknowledge the batch, until the
+/// producer is done and nothing is pending.
 fn drain(url: &str, stream: &str, name: &str, batch: usize) {
     let mut b = Broker::connect(url, stream).expect("worker connects");
     loop {
-        let done = b.is_done().expect("EXISTS");
-        let got = b
-            .get_many(name, Duration::from_millis(5), batch)
-            .expect("XREADGROUP");
+        let (done, got) = b
+            .done_then_get(name, Duration::from_millis(5), batch)
+            .expect("EXISTS, XREADGROUP");
         if got.is_empty() {
             if done && b.pending().expect("XPENDING") == 0 {
                 return;
@@ -77,7 +77,12 @@ fn ceiling(url: &str, pipeline: usize) -> Duration {
     let port = url.trim_end_matches('/').rsplit(':').next().unwrap_or("");
     let out = Command::new("redis-benchmark")
         .args(["-h", "127.0.0.1", "-p", port, "-c", "1", "-q", "--csv"])
-        .args(["-n", &CEILING_REQUESTS.to_string(), "-P", &pipeline.to_string()])
+        .args([
+            "-n",
+            &CEILING_REQUESTS.to_string(),
+            "-P",
+            &pipeline.to_string(),
+        ])
         .args(["XADD", "ceiling", "*", "lab", "distributed", "item", "1"])
         .output()
         .expect("redis-benchmark runs");
@@ -91,7 +96,10 @@ fn ceiling(url: &str, pipeline: usize) -> Duration {
         .unwrap_or_else(|| panic!("redis-benchmark said {text:?}"));
     // Each run starts from an empty stream, as the lesson's do.
     let mut conn = distributed::broker::connect(url).expect("connects");
-    let _: usize = redis::cmd("DEL").arg("ceiling").query(&mut conn).expect("DEL");
+    let _: usize = redis::cmd("DEL")
+        .arg("ceiling")
+        .query(&mut conn)
+        .expect("DEL");
     Duration::from_secs_f64(N as f64 / rps)
 }
 

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use redis::streams::{
     StreamAutoClaimReply, StreamId, StreamInfoGroupsReply, StreamPendingReply, StreamRangeReply,
-    StreamReadReply,
 };
 use redis::{Connection, FromRedisValue};
 
@@ -245,8 +244,22 @@ impl Broker {
         block: Duration,
         count: usize,
     ) -> Result<Vec<Entry>, BrokerError> {
+        Ok(self.done_then_get(consumer, block, count)?.1)
+    }
+
+    /// [`Broker::is_done`], then [`Broker::get_many`], in one round trip (pipelined: the server
+    /// runs them in that order). A worker needs both on every turn: an empty read means the
+    /// group is drained only if the producer was done before it.
+    pub fn done_then_get(
+        &mut self,
+        consumer: &str,
+        block: Duration,
+        count: usize,
+    ) -> Result<(bool, Vec<Entry>), BrokerError> {
         let s = self.stream.clone();
-        let reply: redis::RedisResult<Option<StreamReadReply>> = redis::cmd("XREADGROUP")
+        let mut pipe = redis::pipe();
+        pipe.cmd("EXISTS").arg(self.key("done"));
+        pipe.cmd("XREADGROUP")
             .arg("GROUP")
             .arg(GROUP)
             .arg(consumer)
@@ -256,23 +269,19 @@ impl Broker {
             .arg(count)
             .arg("STREAMS")
             .arg(&s)
-            .arg(">")
-            .query(&mut self.conn);
-        let reply = match reply {
+            .arg(">");
+        let reply: redis::RedisResult<(usize, redis::Value)> = pipe.query(&mut self.conn);
+        let (done, reply) = match reply {
             // A worker on another machine may start before the producer made the group (or
             // be blocked on it while the producer clears an old run's stream, UNBLOCKED): it
             // makes the group, and reads again like any worker that found nothing.
             Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
                 self.ensure_group()?;
-                None
+                return Ok((false, Vec::new()));
             }
             r => r.map_err(|e| BrokerError::redis(format!("XREADGROUP {s}"), e))?,
         };
-        let ids = reply
-            .and_then(|r| r.keys.into_iter().next())
-            .map(|k| k.ids)
-            .unwrap_or_default();
-        ids.iter().map(|e| self.entry(e)).collect()
+        Ok((done == 1, crate::stream_reply::entries(&s, reply)?))
     }
 
     /// `XAUTOCLAIM stream workers CONSUMER min-idle 0-0 COUNT 1`: takes over one entry that

@@ -67,10 +67,7 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
     let mut reads = 0;
     let mut acked = 0;
     loop {
-        // Looked at before reading: if the producer was done before an empty read, then
-        // every entry it added had already been delivered to someone.
-        let done = b.is_done()?;
-        let batch = next(&mut b, &me, spec, reads)?;
+        let (done, batch) = next(&mut b, &me, spec, reads)?;
         if batch.is_empty() {
             if done && b.pending()? == 0 {
                 me.emit(k::EXIT, "drained");
@@ -109,7 +106,14 @@ pub fn serve(spec: &Spec) -> Result<u64, BrokerError> {
 
 /// Claimed entries (if this worker claims), else new ones: up to `spec.batch`, but never past
 /// the read it must hold or stall on, so that one ends its batch (nothing read after it).
-fn next(b: &mut Broker, me: &Actor, spec: &Spec, reads: u64) -> Result<Vec<Entry>, BrokerError> {
+/// With them, whether the producer was done (looked at just before reading: if it was done
+/// before an empty read, every entry it added had already been delivered to someone).
+fn next(
+    b: &mut Broker,
+    me: &Actor,
+    spec: &Spec,
+    reads: u64,
+) -> Result<(bool, Vec<Entry>), BrokerError> {
     let stop = spec.hold_on.or(spec.stall_on).filter(|&h| h > reads);
     let count = stop.map_or(spec.batch, |h| spec.batch.min((h - reads) as usize));
     // Each command recorded as `call` just before and `ret` just after, for the
@@ -126,14 +130,19 @@ fn next(b: &mut Broker, me: &Actor, spec: &Spec, reads: u64) -> Result<Vec<Entry
                     ));
                 }
             }
-            return Ok(got);
+            return Ok((false, got));
         }
     }
-    let got = recorded(me, XREADGROUP, || b.get_many(me.name(), BLOCK, count))?;
+    let mut done = false;
+    let got = recorded(me, XREADGROUP, || {
+        let (d, got) = b.done_then_get(me.name(), BLOCK, count)?;
+        done = d;
+        Ok(got)
+    })?;
     for e in &got {
         me.emit(kinds::READ, e.tag());
     }
-    Ok(got)
+    Ok((done, got))
 }
 
 /// Runs `command` (a read or a claim) between its `call` and `ret` events: the entries'
