@@ -275,7 +275,7 @@ impl Broker {
             // A worker on another machine may start before the producer made the group (or
             // be blocked on it while the producer clears an old run's stream, UNBLOCKED): it
             // makes the group, and reads again like any worker that found nothing.
-            Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
+            Err(e) if no_group(&e) => {
                 self.ensure_group()?;
                 return Ok((false, Vec::new()));
             }
@@ -439,4 +439,15 @@ impl Broker {
             }
         }
     }
+}
+
+/// Whether `e` says the group is not there (`NOGROUP`, or `UNBLOCKED` when its stream was
+/// deleted under a blocked read), directly or as the failing command of a pipeline (which
+/// the `redis` crate reports without a code of its own).
+fn no_group(e: &redis::RedisError) -> bool {
+    let gone = |code: &str| matches!(code, "NOGROUP" | "UNBLOCKED");
+    e.code().is_some_and(gone)
+        || e.clone()
+            .into_server_errors()
+            .is_some_and(|errs| errs.iter().any(|(_, s)| gone(s.code())))
 }
