@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use redis::streams::{
     StreamAutoClaimReply, StreamId, StreamInfoGroupsReply, StreamPendingReply, StreamRangeReply,
-    StreamReadReply,
 };
 use redis::{Connection, FromRedisValue};
 
@@ -223,35 +222,73 @@ impl Broker {
         )
     }
 
+    /// Pipelined `XADD`s, one per item, in one round trip: the ids, in the items' order.
+    /// What a producer that batches sends; each entry is still its own `XADD`.
+    pub fn put_many(&mut self, items: &[String]) -> Result<Vec<String>, BrokerError> {
+        let mut pipe = redis::pipe();
+        for item in items {
+            pipe.cmd("XADD")
+                .arg(&self.stream)
+                .arg("*")
+                .arg(&[MARK, ("item", item.as_str())]);
+        }
+        pipe.query(&mut self.conn)
+            .map_err(|e| BrokerError::redis(format!("XADD (pipelined) {}", self.stream), e))
+    }
+
     /// `XREADGROUP GROUP workers CONSUMER BLOCK ms COUNT 1 STREAMS stream >`: Python's
     /// `q.get(timeout=...)`, except that the entry stays pending, owned by `consumer`, until
     /// [`Broker::task_done`]. `None` when nothing new came within `block`.
     pub fn get(&mut self, consumer: &str, block: Duration) -> Result<Option<Entry>, BrokerError> {
+        Ok(self.get_many(consumer, block, 1)?.into_iter().next())
+    }
+
+    /// [`Broker::get`] of up to `count` entries at once (`COUNT count`), in id order; empty
+    /// when nothing new came within `block`.
+    pub fn get_many(
+        &mut self,
+        consumer: &str,
+        block: Duration,
+        count: usize,
+    ) -> Result<Vec<Entry>, BrokerError> {
+        Ok(self.done_then_get(consumer, block, count)?.1)
+    }
+
+    /// [`Broker::is_done`], then [`Broker::get_many`], in one round trip (pipelined: the server
+    /// runs them in that order). A worker needs both on every turn: an empty read means the
+    /// group is drained only if the producer was done before it.
+    pub fn done_then_get(
+        &mut self,
+        consumer: &str,
+        block: Duration,
+        count: usize,
+    ) -> Result<(bool, Vec<Entry>), BrokerError> {
         let s = self.stream.clone();
-        let reply: redis::RedisResult<Option<StreamReadReply>> = redis::cmd("XREADGROUP")
+        let mut pipe = redis::pipe();
+        pipe.cmd("EXISTS").arg(self.key("done"));
+        pipe.cmd("XREADGROUP")
             .arg("GROUP")
             .arg(GROUP)
             .arg(consumer)
             .arg("BLOCK")
             .arg(block.as_millis() as u64)
             .arg("COUNT")
-            .arg(1)
+            .arg(count)
             .arg("STREAMS")
             .arg(&s)
-            .arg(">")
-            .query(&mut self.conn);
-        let reply = match reply {
+            .arg(">");
+        let reply: redis::RedisResult<(usize, redis::Value)> = pipe.query(&mut self.conn);
+        let (done, reply) = match reply {
             // A worker on another machine may start before the producer made the group (or
             // be blocked on it while the producer clears an old run's stream, UNBLOCKED): it
             // makes the group, and reads again like any worker that found nothing.
-            Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
+            Err(e) if no_group(&e) => {
                 self.ensure_group()?;
-                None
+                return Ok((false, Vec::new()));
             }
             r => r.map_err(|e| BrokerError::redis(format!("XREADGROUP {s}"), e))?,
         };
-        let first = reply.and_then(|r| r.keys.into_iter().next()?.ids.into_iter().next());
-        first.map(|e| self.entry(&e)).transpose()
+        Ok((done == 1, crate::stream_reply::entries(&s, reply)?))
     }
 
     /// `XAUTOCLAIM stream workers CONSUMER min-idle 0-0 COUNT 1`: takes over one entry that
@@ -262,6 +299,16 @@ impl Broker {
         consumer: &str,
         min_idle: Duration,
     ) -> Result<Option<Entry>, BrokerError> {
+        Ok(self.claim_many(consumer, min_idle, 1)?.into_iter().next())
+    }
+
+    /// [`Broker::claim`] of up to `count` idle entries at once (`COUNT count`).
+    pub fn claim_many(
+        &mut self,
+        consumer: &str,
+        min_idle: Duration,
+        count: usize,
+    ) -> Result<Vec<Entry>, BrokerError> {
         let s = self.stream.clone();
         let reply: redis::RedisResult<StreamAutoClaimReply> = redis::cmd("XAUTOCLAIM")
             .arg(&s)
@@ -270,16 +317,16 @@ impl Broker {
             .arg(min_idle.as_millis() as u64)
             .arg("0-0")
             .arg("COUNT")
-            .arg(1)
+            .arg(count)
             .query(&mut self.conn);
         let reply = match reply {
             Err(e) if matches!(e.code(), Some("NOGROUP" | "UNBLOCKED")) => {
                 self.ensure_group()?;
-                return Ok(None);
+                return Ok(Vec::new());
             }
             r => r.map_err(|e| BrokerError::redis(format!("XAUTOCLAIM {s}"), e))?,
         };
-        reply.claimed.first().map(|e| self.entry(e)).transpose()
+        reply.claimed.iter().map(|e| self.entry(e)).collect()
     }
 
     /// `XACK stream workers ID`: Python's `q.task_done()`. True if this call removed the
@@ -288,6 +335,21 @@ impl Broker {
         let s = self.stream.clone();
         let n: usize = self.query(redis::cmd("XACK").arg(&s).arg(GROUP).arg(id), "XACK")?;
         Ok(n == 1)
+    }
+
+    /// [`Broker::task_done`] of many entries in one round trip: one `XACK` per id, pipelined,
+    /// so each id gets its own answer. (One `XACK` of many ids is a little cheaper for the
+    /// server, but replies with a count: after a claim, nobody could say which ids it removed,
+    /// and the lesson names each entry's `ack` or `late-ack`.)
+    pub fn task_done_each(&mut self, ids: &[&str]) -> Result<Vec<bool>, BrokerError> {
+        let mut pipe = redis::pipe();
+        for id in ids {
+            pipe.cmd("XACK").arg(&self.stream).arg(GROUP).arg(*id);
+        }
+        let removed: Vec<usize> = pipe
+            .query(&mut self.conn)
+            .map_err(|e| BrokerError::redis(format!("XACK (pipelined) {}", self.stream), e))?;
+        Ok(removed.into_iter().map(|n| n == 1).collect())
     }
 
     /// `XPENDING stream workers`: entries read and not yet acknowledged.
@@ -384,4 +446,15 @@ impl Broker {
             }
         }
     }
+}
+
+/// Whether `e` says the group is not there (`NOGROUP`, or `UNBLOCKED` when its stream was
+/// deleted under a blocked read), directly or as the failing command of a pipeline (which
+/// the `redis` crate reports without a code of its own).
+fn no_group(e: &redis::RedisError) -> bool {
+    let gone = |code: &str| matches!(code, "NOGROUP" | "UNBLOCKED");
+    e.code().is_some_and(gone)
+        || e.clone()
+            .into_server_errors()
+            .is_some_and(|errs| errs.iter().any(|(_, s)| gone(s.code())))
 }

@@ -45,6 +45,7 @@ pub mod restart_rules;
 mod rules;
 pub mod server;
 pub mod stall;
+mod stream_reply;
 pub mod worker;
 
 pub use broker::{Body, Broker, Entry};

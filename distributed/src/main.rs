@@ -185,6 +185,7 @@ fn run_worker(args: &Args) -> anyhow::Result<()> {
         stall_on: args.stall_on,
         fail_item: Some(k.fail_at),
         backoff: k.backoff(),
+        batch: k.batch as usize,
     };
     worker::serve(&spec).with_context(|| format!("worker {}", spec.name))?;
     Ok(())

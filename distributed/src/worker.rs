@@ -60,6 +60,8 @@ pub struct Spec {
     pub fail_item: Option<u64>,
     /// How to connect again when the broker goes away.
     pub backoff: Backoff,
+    /// Entries per read, claim and acknowledgement (`COUNT batch`; 1: one at a time).
+    pub batch: usize,
 }
 
 /// Runs the worker until the end marker or a drained group; returns how many entries it
@@ -105,84 +107,112 @@ struct Count {
     acked: u64,
 }
 
-/// One turn of the loop: take an entry, do it, acknowledge it. `Some` when the worker is
-/// done (end marker, or a drained group).
+/// One turn of the loop: take up to a batch of entries, do each, acknowledge them. `Some`
+/// when the worker is done (end marker, or a drained group).
 fn step(
     b: &mut Broker,
     me: &Actor,
     spec: &Spec,
     count: &mut Count,
 ) -> Result<Option<()>, BrokerError> {
-    // Looked at before reading: if the producer was done before an empty read, then every
-    // entry it added had already been delivered to someone.
-    let done = b.is_done()?;
-    let Some(entry) = next(b, me, spec)? else {
+    let (done, batch) = next(b, me, spec, count.reads)?;
+    if batch.is_empty() {
         if done && b.pending()? == 0 {
             me.emit(k::EXIT, "drained");
             return Ok(Some(()));
         }
         return Ok(None);
-    };
-    let Body::Item(item) = &entry.body else {
-        acknowledge(b, me, &entry)?;
-        count.acked += 1;
-        me.emit(k::EXIT, "end-marker");
-        return Ok(Some(()));
-    };
-    count.reads += 1;
-    work(b, me, spec, item)?;
-    me.emit(kinds::PROCESS, entry.tag());
-    if spec.hold_on == Some(count.reads) {
-        hold(b, me, &entry)?;
     }
-    if spec.stall_on == Some(count.reads) {
-        me.emit(kinds::HOLD, entry.tag());
-        b.holding(&entry.id)?;
-        crate::stall::wait();
+    // Processed, not yet acknowledged: acknowledged together once the batch is done.
+    let mut finished: Vec<Entry> = Vec::with_capacity(batch.len());
+    for entry in batch {
+        let Body::Item(item) = &entry.body else {
+            finished.push(entry);
+            count.acked += acknowledge(b, me, &finished)?;
+            me.emit(k::EXIT, "end-marker");
+            return Ok(Some(()));
+        };
+        count.reads += 1;
+        work(b, me, spec, item)?;
+        me.emit(kinds::PROCESS, entry.tag());
+        if spec.hold_on == Some(count.reads) {
+            // What it finished before is acknowledged: it dies holding this one only.
+            acknowledge(b, me, &finished)?;
+            hold(b, me, &entry)?;
+        }
+        if spec.stall_on == Some(count.reads) {
+            count.acked += acknowledge(b, me, &std::mem::take(&mut finished))?;
+            me.emit(kinds::HOLD, entry.tag());
+            b.holding(&entry.id)?;
+            crate::stall::wait();
+        }
+        finished.push(entry);
     }
-    acknowledge(b, me, &entry)?;
-    count.acked += 1;
+    count.acked += acknowledge(b, me, &finished)?;
     Ok(None)
 }
 
-/// A claimed entry (if this worker claims), else a new one.
-fn next(b: &mut Broker, me: &Actor, spec: &Spec) -> Result<Option<Entry>, BrokerError> {
+/// Claimed entries (if this worker claims), else new ones: up to `spec.batch`, but never past
+/// the read it must hold or stall on, so that one ends its batch (nothing read after it).
+/// With them, whether the producer was done (looked at just before reading: if it was done
+/// before an empty read, every entry it added had already been delivered to someone).
+fn next(
+    b: &mut Broker,
+    me: &Actor,
+    spec: &Spec,
+    reads: u64,
+) -> Result<(bool, Vec<Entry>), BrokerError> {
+    let stop = spec.hold_on.or(spec.stall_on).filter(|&h| h > reads);
+    let count = stop.map_or(spec.batch, |h| spec.batch.min((h - reads) as usize));
     // Each command recorded as `call` just before and `ret` just after, for the
     // consumer-group check.
-    if let Some(idle) = spec.claim_after
-        && let Some(e) = recorded(me, XAUTOCLAIM, || b.claim(me.name(), idle))?
-    {
-        me.emit(kinds::CLAIM, e.tag());
-        if let Body::Item(item) = &e.body
-            && spec.task != Task::Store
-        {
-            let who = me.name();
-            me.print(format!(
-                "{who}: claimed {item} (read by another, never acknowledged)"
-            ));
+    if let Some(idle) = spec.claim_after {
+        let got = recorded(me, XAUTOCLAIM, || b.claim_many(me.name(), idle, count))?;
+        if !got.is_empty() {
+            for e in &got {
+                me.emit(kinds::CLAIM, e.tag());
+                if let Body::Item(item) = &e.body
+                    && spec.task != Task::Store
+                {
+                    let who = me.name();
+                    me.print(format!(
+                        "{who}: claimed {item} (read by another, never acknowledged)"
+                    ));
+                }
+            }
+            return Ok((false, got));
         }
-        return Ok(Some(e));
     }
-    let got = recorded(me, XREADGROUP, || b.get(me.name(), BLOCK))?;
-    if let Some(e) = &got {
+    let mut done = false;
+    let got = recorded(me, XREADGROUP, || {
+        let (d, got) = b.done_then_get(me.name(), BLOCK, count)?;
+        done = d;
+        Ok(got)
+    })?;
+    for e in &got {
         me.emit(kinds::READ, e.tag());
     }
-    Ok(got)
+    Ok((done, got))
 }
 
-/// Runs `command` (a read or a claim) between its `call` and `ret` events: the entry's tag,
-/// or `!Empty` when it brought none.
+/// Runs `command` (a read or a claim) between its `call` and `ret` events: the entries'
+/// tags, or `!Empty` when it brought none.
 fn recorded(
     me: &Actor,
     op: &str,
-    command: impl FnOnce() -> Result<Option<Entry>, BrokerError>,
-) -> Result<Option<Entry>, BrokerError> {
+    command: impl FnOnce() -> Result<Vec<Entry>, BrokerError>,
+) -> Result<Vec<Entry>, BrokerError> {
     linear::call(me, op, "");
     let got = command()?;
+    let tags: Vec<String> = got.iter().map(Entry::tag).collect();
     linear::ret(
         me,
         op,
-        got.as_ref().map_or_else(|| EMPTY.into(), Entry::tag),
+        if tags.is_empty() {
+            EMPTY.into()
+        } else {
+            tags.join(" ")
+        },
     );
     Ok(got)
 }
@@ -230,20 +260,35 @@ fn work(b: &mut Broker, me: &Actor, spec: &Spec, item: &str) -> Result<(), Broke
     Ok(())
 }
 
-fn acknowledge(b: &mut Broker, me: &Actor, entry: &Entry) -> Result<(), BrokerError> {
+/// Acknowledges `entries` in one round trip; how many it acknowledged (late or not).
+fn acknowledge(b: &mut Broker, me: &Actor, entries: &[Entry]) -> Result<u64, BrokerError> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    let tags: Vec<String> = entries.iter().map(Entry::tag).collect();
     // `acking` goes out before XACK: a producer that counts acknowledgements in the trace
     // never counts one the server has not seen yet.
-    me.emit(kinds::ACKING, entry.tag());
-    linear::call(me, XACK, entry.tag());
-    let removed = b.task_done(&entry.id)?;
-    linear::ret(me, XACK, u8::from(removed));
-    if removed {
-        me.emit(kinds::ACK, entry.tag());
-    } else {
-        // It removed nothing: another consumer claimed the entry and acknowledged it first.
-        me.emit(kinds::LATE_ACK, entry.tag());
+    for t in &tags {
+        me.emit(kinds::ACKING, t);
     }
-    Ok(())
+    linear::call(me, XACK, tags.join(" "));
+    let removed = if let [one] = entries {
+        vec![b.task_done(&one.id)?]
+    } else {
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        b.task_done_each(&ids)?
+    };
+    let replies: Vec<String> = removed.iter().map(|r| u8::from(*r).to_string()).collect();
+    linear::ret(me, XACK, replies.join(" "));
+    for (t, removed) in tags.iter().zip(&removed) {
+        if *removed {
+            me.emit(kinds::ACK, t);
+        } else {
+            // It removed nothing: another consumer claimed the entry and acknowledged it first.
+            me.emit(kinds::LATE_ACK, t);
+        }
+    }
+    Ok(entries.len() as u64)
 }
 
 /// The worker told to die: says which entry it holds, then waits for its SIGKILL. Never

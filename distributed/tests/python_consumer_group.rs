@@ -47,3 +47,31 @@ fn cpython_consumer_group_holds_the_model_and_a_second_new_read_is_caught() {
         "{report}"
     );
 }
+
+/// `py_distributed.py --batch 4`: redis-py sending the same batches (pipelined `XADD`s,
+/// `XREADGROUP COUNT 4`, a batch's `XACK`s pipelined) keeps every property of the five cells.
+#[test]
+fn cpython_with_batches_of_4_keeps_every_property() {
+    if !distributed::server::available() {
+        eprintln!("skipped: {}", distributed::server::MISSING);
+        return;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../reference/python/py_distributed.py");
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg("-u").arg(&script).args(["--trace", "--batch", "4"]);
+    let out = interleaving::testing::run_process(&cmd, std::time::Duration::from_secs(300));
+    let err = String::from_utf8_lossy(&out.stderr);
+    if out.status.code().is_none_or(|c| c != 0) && err.contains("No module named 'redis'") {
+        eprintln!("skipped: no redis-py (pip install -r reference/python/requirements.txt)");
+        return;
+    }
+    assert!(out.status.success(), "{err}");
+    let trace = trace_of(&out);
+    assert!(
+        trace.lines.iter().any(|l| l.event.value == "xadd 0 1 2 3"),
+        "the producer sent a batch of 4"
+    );
+    let report = check(&trace, &properties());
+    assert!(report.is_ok(), "{report}");
+}

@@ -290,6 +290,10 @@ def asyncio_queue_throughput(n):
     return n / (asyncio.run(main()) / 1e9)
 
 
+# The batch sizes of the stream-batch curve (distributed/benches/stream_batch.rs).
+BATCHES = (1, 4, 16, 64, 256)
+
+
 def _size(quick, default, precise):
     return quick if QUICK else precise if PRECISE else default
 
@@ -366,6 +370,12 @@ def figures(wanted=None):
                 lambda w=w: py_distributed.bench(_size(500, 2000, 5000), w),
                 "items/s",
             )
+        # The batch curve: 2 workers, `batch` entries per round trip.
+        for b in BATCHES:
+            out[f"stream.batch.{b}"] = (
+                lambda b=b: py_distributed.bench(_size(2048, 4096, 8192), 2, batch=b),
+                "items/s",
+            )
     return out
 
 
@@ -378,6 +388,7 @@ def main():
     if keys is not None:
         # Figures that need what this machine may lack (redis-server): absent, not an error.
         optional = {f"stream.throughput_{w}_workers" for w in (1, 2, 4)}
+        optional |= {f"stream.batch.{b}" for b in BATCHES}
         unknown = [k for k in keys if k not in table and k not in optional]
         keys = [k for k in keys if k in table]
         if unknown:

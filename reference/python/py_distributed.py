@@ -59,6 +59,13 @@ def start_server():
     sys.exit("error: redis-server did not answer PING")
 
 
+# `--batch N` (cells 1-5), as the Rust demo's: N entries per round trip.
+BATCH = int(arg("--batch", "1"))
+if not 1 <= BATCH <= 1024:
+    print("error: --batch must be in 1..=1024", file=sys.stderr)
+    sys.exit(2)
+
+
 def tag(entry_id, fields):
     item = fields.get("item", "end")
     return f"{item} {entry_id}"
@@ -73,17 +80,26 @@ def xadd(r, stream, fields, shown):
     return entry_id
 
 
-def xack(r, stream, entry):
-    call("xack", tag(*entry))
-    removed = r.xack(stream, GROUP, entry[0])
-    ret("xack", 1 if removed else 0)
-    return removed
+def xack(r, stream, entries):
+    """The entries' XACKs in one round trip (pipelined: each id gets its own answer), between
+    one "call" and "ret" naming them all; `acking` before, `ack` or `late-ack` after."""
+    tags = [tag(*e) for e in entries]
+    for t in tags:
+        emit("acking", t)
+    call("xack", " ".join(tags))
+    pipe = r.pipeline(transaction=False)
+    for entry_id, _ in entries:
+        pipe.xack(stream, GROUP, entry_id)
+    removed = pipe.execute()
+    ret("xack", " ".join("1" if n else "0" for n in removed))
+    for t, n in zip(tags, removed):
+        emit("ack" if n else "late-ack", t)
 
 
 def delivered(op, entries):
-    """The first of the entries a read or claim brought, recorded as its "ret"."""
-    ret(op, tag(*entries[0]) if entries else "!Empty")
-    return entries[0] if entries else None
+    """The entries a read or claim brought, recorded as its "ret"."""
+    ret(op, " ".join(tag(*e) for e in entries) if entries else "!Empty")
+    return entries
 
 
 def say(who, text):
@@ -97,64 +113,67 @@ def say(who, text):
 
 
 # One worker: claim what a dead worker left (if told to), else read; work; store once; ack.
+# Up to BATCH entries at a time, but never past the read it must hold (it ends its batch).
 def worker(url, stream, name, task, claim_ms, hold_on, fail_at, work_ms):
     lab_trace.set_actor(name)
     r = redis.Redis.from_url(url, decode_responses=True)
     reads = 0
     while True:
         done = r.exists(f"{stream}:done")
-        entry = None
+        count = BATCH if hold_on is None or hold_on <= reads else min(BATCH, hold_on - reads)
+        entries = []
         if claim_ms is not None:
             call("xautoclaim")
-            _, claimed, _ = r.xautoclaim(stream, GROUP, name, claim_ms, "0-0", count=1)
-            entry = delivered("xautoclaim", claimed)
-            if entry is not None:
-                emit("claim", tag(*entry))
-                if "item" in entry[1]:
-                    print(f"{name}: claimed {entry[1]['item']} (read by another, never acknowledged)")
-        if entry is None:
+            _, claimed, _ = r.xautoclaim(stream, GROUP, name, claim_ms, "0-0", count=count)
+            entries = delivered("xautoclaim", claimed)
+            for e in entries:
+                emit("claim", tag(*e))
+                if "item" in e[1]:
+                    print(f"{name}: claimed {e[1]['item']} (read by another, never acknowledged)")
+        if not entries:
             call("xreadgroup")
-            got = r.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=20)
-            delivered("xreadgroup", got[0][1] if got else [])
-            if not got:
+            got = r.xreadgroup(GROUP, name, {stream: ">"}, count=count, block=20)
+            entries = delivered("xreadgroup", got[0][1] if got else [])
+            if not entries:
                 if done and r.xpending(stream, GROUP)["pending"] == 0:
                     emit("exit", "drained")
                     return
                 continue
-            entry = got[0][1][0]
-            emit("read", tag(*entry))
-        entry_id, fields = entry
-        if fields.get("lab") != "distributed":
-            sys.exit(f"error: stream {stream} holds an entry this lesson did not write ({entry_id})")
-        if "item" not in fields:
-            emit("acking", tag(*entry))
-            if xack(r, stream, entry):
-                emit("ack", tag(*entry))
-            emit("exit", "end-marker")
-            return
-        item = fields["item"]
-        x = int(item)
-        reads += 1
-        time.sleep(work_ms * (3 - x % 3 if task == "map" else 1) / 1000)
-        if task == "consume":
-            print("Consumed", item)
-        elif task == "square":
-            written = r.hsetnx(f"{stream}:results", item, x * x)
-            emit("stored" if written else "skipped", item)
-            print(f"{name}: {item} squared is {x * x}{'' if written else ' (already stored: skipped)'}")
-        else:
-            reply = f"{x} err ValueError: item {x} is bad" if x == fail_at else f"{x} ok {x * x}"
-            emit("reply", reply)
-            r.rpush(f"{stream}:replies", reply)
-        emit("process", tag(*entry))
-        if hold_on == reads:
-            emit("hold", tag(*entry))
-            r.rpush(f"{stream}:held", entry_id)
-            while True:
-                time.sleep(3600)  # waiting for SIGKILL
-        emit("acking", tag(*entry))
-        if xack(r, stream, entry):
-            emit("ack", tag(*entry))
+            for e in entries:
+                emit("read", tag(*e))
+        finished = []
+        for entry in entries:
+            entry_id, fields = entry
+            if fields.get("lab") != "distributed":
+                sys.exit(f"error: stream {stream} holds an entry this lesson did not write ({entry_id})")
+            if "item" not in fields:
+                xack(r, stream, finished + [entry])
+                emit("exit", "end-marker")
+                return
+            item = fields["item"]
+            x = int(item)
+            reads += 1
+            time.sleep(work_ms * (3 - x % 3 if task == "map" else 1) / 1000)
+            if task == "consume":
+                print("Consumed", item)
+            elif task == "square":
+                written = r.hsetnx(f"{stream}:results", item, x * x)
+                emit("stored" if written else "skipped", item)
+                print(f"{name}: {item} squared is {x * x}{'' if written else ' (already stored: skipped)'}")
+            else:
+                reply = f"{x} err ValueError: item {x} is bad" if x == fail_at else f"{x} ok {x * x}"
+                emit("reply", reply)
+                r.rpush(f"{stream}:replies", reply)
+            emit("process", tag(*entry))
+            if hold_on == reads:
+                if finished:
+                    xack(r, stream, finished)
+                emit("hold", tag(*entry))
+                r.rpush(f"{stream}:held", entry_id)
+                while True:
+                    time.sleep(3600)  # waiting for SIGKILL
+            finished.append(entry)
+        xack(r, stream, finished)
 
 
 class Cell:
@@ -184,6 +203,25 @@ class Cell:
         entry_id = xadd(self.r, self.stream, {"item": i}, i)
         emit("add", f"{i} {entry_id}", who="producer")
 
+    def put_many(self, items):
+        """Pipelined XADDs in one round trip, one "call" and "ret" naming them all."""
+        if len(items) == 1:
+            return self.put(items[0])
+        for i in items:
+            emit("adding", i, who="producer")
+        call("xadd", " ".join(str(i) for i in items), who="producer")
+        pipe = self.r.pipeline(transaction=False)
+        for i in items:
+            pipe.xadd(self.stream, {**MARK, "item": i})
+        ids = pipe.execute()
+        ret("xadd", " ".join(ids), who="producer")
+        for i, entry_id in zip(items, ids):
+            emit("add", f"{i} {entry_id}", who="producer")
+
+    def put_all(self, n):
+        for lo in range(0, n, BATCH):
+            self.put_many(list(range(lo, min(n, lo + BATCH))))
+
     def done(self, n):
         self.r.set(f"{self.stream}:done", 1)
         emit("done", n, who="producer")
@@ -194,9 +232,10 @@ def can_bench():
     return shutil.which("redis-server") is not None
 
 
-def bench(n, workers):
+def bench(n, workers, batch=1):
     """Items per second through a stream (XADD, XREADGROUP, XACK), one producer and
-    `workers` threads each with its own connection, as in distributed/benches/."""
+    `workers` threads each with its own connection, as in distributed/benches/: `batch`
+    entries per round trip (pipelined XADDs, XREADGROUP COUNT, the batch's XACKs pipelined)."""
     import threading
 
     url, server, tmp = start_server()
@@ -210,9 +249,15 @@ def bench(n, workers):
             c = redis.Redis.from_url(url, decode_responses=True)
             while True:
                 done = c.exists(f"{stream}:done")
-                got = c.xreadgroup(GROUP, name, {stream: ">"}, count=1, block=5)
+                got = c.xreadgroup(GROUP, name, {stream: ">"}, count=batch, block=5)
                 if got:
-                    c.xack(stream, GROUP, got[0][1][0][0])
+                    entries = got[0][1]
+                    for _, fields in entries:
+                        int(fields["item"])
+                    pipe = c.pipeline(transaction=False)
+                    for entry_id, _ in entries:
+                        pipe.xack(stream, GROUP, entry_id)
+                    pipe.execute()
                 elif done and c.xpending(stream, GROUP)["pending"] == 0:
                     return
 
@@ -220,8 +265,11 @@ def bench(n, workers):
         ts = [threading.Thread(target=drain, args=(f"w{i}",)) for i in range(workers)]
         for th in ts:
             th.start()
-        for i in range(n):
-            r.xadd(stream, {**MARK, "item": i})
+        for lo in range(0, n, batch):
+            pipe = r.pipeline(transaction=False)
+            for i in range(lo, min(n, lo + batch)):
+                pipe.xadd(stream, {**MARK, "item": i})
+            pipe.execute()
         r.set(f"{stream}:done", 1)
         for th in ts:
             th.join()
@@ -239,30 +287,32 @@ def main():
     lab_trace.lesson("distributed")
     try:
         # 1. The notebook's queue on a stream, ended by an end marker.
-        c = Cell(url, "stream-queue", {"items": ITEMS, "work_ms": WORK_MS})
+        c = Cell(url, "stream-queue", {"items": ITEMS, "work_ms": WORK_MS, "batch": BATCH})
         consumer = c.start("consumer", task="consume")
-        for i in range(ITEMS):
-            c.put(i)
-            say("producer", f"Published {i}")
+        for lo in range(0, ITEMS, BATCH):
+            items = list(range(lo, min(ITEMS, lo + BATCH)))
+            c.put_many(items)
+            for i in items:
+                say("producer", f"Published {i}")
         emit("adding", "end", who="producer")
         entry_id = xadd(c.r, c.stream, {"end": 1}, "end")
         emit("add", f"end {entry_id}", who="producer")
         c.join([consumer])
 
         # 2. Competing workers in one group.
-        c = Cell(url, "competing-workers", {"items": ITEMS, "workers": WORKERS, "work_ms": WORK_MS})
+        c = Cell(url, "competing-workers", {"items": ITEMS, "workers": WORKERS, "work_ms": WORK_MS,
+                                            "batch": BATCH})
         procs = [c.start(f"worker-{i + 1}") for i in range(WORKERS)]
-        for i in range(ITEMS):
-            c.put(i)
+        c.put_all(ITEMS)
         c.done(ITEMS)
         c.join(procs)
 
         # 3. A worker dies holding an item; the survivors claim it.
         c = Cell(url, "worker-dies", {"items": ITEMS, "workers": WORKERS,
-                                      "kill_after": KILL_AFTER, "min_idle_ms": MIN_IDLE_MS})
+                                      "kill_after": KILL_AFTER, "min_idle_ms": MIN_IDLE_MS,
+                                      "batch": BATCH})
         doomed = c.start("worker-1", hold_on=KILL_AFTER)
-        for i in range(ITEMS):
-            c.put(i)
+        c.put_all(ITEMS)
         c.done(ITEMS)
         c.r.blpop(f"{c.stream}:held", timeout=10)
         print("worker-1 holds an item, processed, not acknowledged: SIGKILL")
@@ -273,10 +323,10 @@ def main():
         c.join(procs)
 
         # 4. Pool.map over the broker: replies in any order, results in input order.
-        c = Cell(url, "pool-map", {"items": ITEMS, "workers": WORKERS, "fail_at": FAIL_AT})
+        c = Cell(url, "pool-map", {"items": ITEMS, "workers": WORKERS, "fail_at": FAIL_AT,
+                                   "batch": BATCH})
         procs = [c.start(f"worker-{i + 1}", task="map") for i in range(WORKERS)]
-        for i in range(ITEMS):
-            c.put(i)
+        c.put_all(ITEMS)
         c.done(ITEMS)
         results = [None] * ITEMS
         for _ in range(ITEMS):
@@ -291,9 +341,10 @@ def main():
 
         # 5. Backpressure: wait while the backlog (lag + pending) is at the bound.
         c = Cell(url, "backpressure", {"items": ITEMS, "workers": WORKERS, "bound": BOUND,
-                                       "work_ms": WORK_MS})
+                                       "work_ms": WORK_MS, "batch": BATCH})
         procs = [c.start(f"worker-{i + 1}") for i in range(WORKERS)]
-        for i in range(ITEMS):
+        i = 0
+        while i < ITEMS:
             waited = False
             while True:
                 g = next(g for g in c.r.xinfo_groups(c.stream) if g["name"] == GROUP)
@@ -307,7 +358,10 @@ def main():
                     say("producer", f"backlog {backlog} at the bound: put({i}) waits")
                     waited = True
                 time.sleep(0.001)
-            c.put(i)
+            # A batch fills the room, no more: the bound holds for every item in it.
+            end = min(ITEMS, i + min(BATCH, BOUND - backlog))
+            c.put_many(list(range(i, end)))
+            i = end
         c.done(ITEMS)
         c.join(procs)
 

@@ -88,9 +88,14 @@ enum Verb {
         trace: Option<String>,
         #[command(flatten)]
         run: RunFlags,
-        /// Flags for the demo itself, after `--` (`check asyncio -- --runtime multi`): every run
-        /// gets them, and the properties still hold, since they read the knobs from the trace.
-        #[arg(last = true, value_name = "DEMO FLAGS")]
+        /// Flags for the demo itself, after check's own (`check distributed --runs 20 --batch
+        /// 64`, or after `--`): every run gets them, and the properties still hold, since they
+        /// read the knobs from the trace. The first flag check does not know starts them.
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "DEMO FLAGS"
+        )]
         demo_args: Vec<String>,
     },
     /// Run one cell many times (default 1000) and show the distribution of its interleavings.
@@ -364,4 +369,26 @@ fn outcome(r: anyhow::Result<bool>) -> ExitCode {
 
 fn say(text: &str) {
     write_raw(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo_args(args: &[&str]) -> (u64, Vec<String>) {
+        let cli = Cli::try_parse_from(["cargo xtask"].iter().chain(args)).unwrap();
+        match cli.verb {
+            Some(Verb::Check { run, demo_args, .. }) => (run.runs, demo_args),
+            _ => panic!("not check"),
+        }
+    }
+
+    #[test]
+    fn check_hands_the_flags_it_does_not_know_to_the_demo() {
+        let got = demo_args(&["check", "distributed", "--runs", "3", "--batch", "64"]);
+        assert_eq!(got, (3, vec!["--batch".into(), "64".into()]));
+        let got = demo_args(&["check", "asyncio", "--", "--runtime", "multi"]);
+        assert_eq!(got, (20, vec!["--runtime".into(), "multi".into()]));
+        assert_eq!(demo_args(&["check", "threading"]), (20, vec![]));
+    }
 }

@@ -8,7 +8,8 @@ use super::{BACKPRESSURE, Lab, feed_workers, join_all, knob};
 use crate::kinds;
 
 /// `Queue(maxsize=bound)` past one machine: before each `XADD` the producer asks the group
-/// how many entries are unread or unacknowledged, and waits while that is `bound` or more.
+/// how many entries are unread or unacknowledged, and waits while that is `bound` or more;
+/// with `--batch`, it adds at most as many as there is room for.
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let k = &lab.knobs;
@@ -17,6 +18,7 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("workers", k.workers),
         ("bound", k.bound),
         ("work_ms", k.work_ms),
+        ("batch", k.batch),
     ]);
     let (_, workers) = feed_workers(lab, &main, BACKPRESSURE, |producer, b, i| {
         let mut waited = false;
@@ -26,7 +28,8 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
                 if waited {
                     producer.emit(kinds::RESUME, format!("backlog={backlog}"));
                 }
-                break;
+                // A batch fills the room, no more: the bound holds for every item in it.
+                return Ok(k.bound - backlog as u64);
             }
             if !waited {
                 producer.emit(kinds::WAIT, format!("backlog={backlog}"));
@@ -36,7 +39,6 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
             // Polling the server: there is no condition variable across machines.
             std::thread::sleep(Duration::from_millis(1));
         }
-        Ok(())
     })?;
     join_all(&main, workers)
 }

@@ -13,8 +13,9 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("items", k.items),
         ("workers", k.workers),
         ("work_ms", k.work_ms),
+        ("batch", k.batch),
     ]);
     // New: no end marker (it would stop only one worker): a flag, and a drained group.
-    let (_, workers) = feed_workers(lab, &main, COMPETING_WORKERS, |_, _, _| Ok(()))?;
+    let (_, workers) = feed_workers(lab, &main, COMPETING_WORKERS, |_, _, _| Ok(u64::MAX))?;
     join_all(&main, workers)
 }

@@ -48,6 +48,13 @@ pub struct Knobs {
     /// between tries double up to --min-idle-ms).
     #[arg(long, default_value_t = 10_000, allow_hyphen_values = true, value_parser = count_in(1, 600_000))]
     pub reconnect_ms: u64,
+    /// Cells 1-5: entries per round trip (pipelined `XADD`s, `XREADGROUP`/`XAUTOCLAIM`
+    /// `COUNT`, a batch's `XACK`s); 1 is one at a time
+    // More is fewer round trips, and each entry waits for its batch: a worker holds a batch
+    // for `batch * work_ms`, which `--min-idle-ms` must exceed, or live workers' entries are
+    // claimed as if they had died (cell 3 shows it).
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true, value_parser = count_in(1, 1024))]
+    pub batch: u64,
     /// The prefix of every key this lesson uses (`PREFIX:CELL`).
     #[arg(long, default_value = "lab")]
     pub stream: String,
@@ -134,6 +141,8 @@ impl Lab {
             k.fail_at.to_string(),
             "--reconnect-ms".into(),
             k.reconnect_ms.to_string(),
+            "--batch".into(),
+            k.batch.to_string(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
         if self.trace {
@@ -246,6 +255,27 @@ fn put(producer: &Actor, b: &mut Broker, item: u64) -> anyhow::Result<String> {
     Ok(id)
 }
 
+/// [`put`] of many items in one round trip (pipelined `XADD`s): `adding` for each, one `call`
+/// and `ret` naming them all (one operation per entry to the consumer-group check), then
+/// `add` for each with its id. One item is a plain [`put`].
+fn put_many(producer: &Actor, b: &mut Broker, items: &[u64]) -> anyhow::Result<()> {
+    if let [one] = items {
+        put(producer, b, *one)?;
+        return Ok(());
+    }
+    let texts: Vec<String> = items.iter().map(u64::to_string).collect();
+    for t in &texts {
+        producer.emit(kinds::ADDING, t);
+    }
+    linear::call(producer, XADD, texts.join(" "));
+    let ids = b.put_many(&texts)?;
+    linear::ret(producer, XADD, ids.join(" "));
+    for (t, id) in texts.iter().zip(&ids) {
+        producer.emit(kinds::ADD, format!("{t} {id}"));
+    }
+    Ok(())
+}
+
 /// The producer's side of the cells whose workers share one group: a fresh stream for `cell`,
 /// `workers` workers on it, every item put (each after `before_put`, where backpressure waits
 /// for room), then `done`: no end marker, which would stop only one worker, but a flag, and a
@@ -254,15 +284,18 @@ fn feed_workers(
     lab: &Lab,
     main: &Actor,
     cell: &str,
-    mut before_put: impl FnMut(&Actor, &mut Broker, u64) -> anyhow::Result<()>,
+    mut before_put: impl FnMut(&Actor, &mut Broker, u64) -> anyhow::Result<u64>,
 ) -> anyhow::Result<(Broker, Vec<Worker>)> {
     let k = &lab.knobs;
     let mut b = lab.fresh(cell)?;
     let workers = lab.workers(main, cell, 1, k.workers)?;
     let producer = Actor::new("producer");
-    for i in 0..k.items {
-        before_put(&producer, &mut b, i)?;
-        put(&producer, &mut b, i)?;
+    let mut i = 0;
+    while i < k.items {
+        let room = before_put(&producer, &mut b, i)?.max(1);
+        let end = k.items.min(i + k.batch.min(room));
+        put_many(&producer, &mut b, &(i..end).collect::<Vec<_>>())?;
+        i = end;
     }
     b.set_done()?;
     producer.emit(kinds::DONE, k.items.to_string());

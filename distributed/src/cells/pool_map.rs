@@ -57,8 +57,9 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("items", k.items),
         ("workers", k.workers),
         ("fail_at", k.fail_at),
+        ("batch", k.batch),
     ]);
-    let (mut b, workers) = feed_workers(lab, &main, POOL_MAP, |_, _, _| Ok(()))?;
+    let (mut b, workers) = feed_workers(lab, &main, POOL_MAP, |_, _, _| Ok(u64::MAX))?;
     // A bound, not a hope: a lost reply is an error here, never a hang. The longest task
     // takes three times --work-ms (see `worker::work`), on top of a loaded machine's delays.
     let bound = Duration::from_secs(10) + 3 * Duration::from_millis(k.work_ms);

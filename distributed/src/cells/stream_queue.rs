@@ -4,7 +4,7 @@
 use interleaving::Actor;
 use interleaving::linear::{self, consumer_group::XADD};
 
-use super::{Lab, STREAM_QUEUE, knob, put};
+use super::{Lab, STREAM_QUEUE, knob, put_many};
 use crate::kinds;
 
 /// The notebook's producer publishes 0..n; its consumer, here a process of its own, consumes
@@ -12,13 +12,20 @@ use crate::kinds;
 pub fn run(lab: &Lab) -> anyhow::Result<()> {
     let main = Actor::new("main");
     let n = lab.knobs.items;
-    knob(&[("items", n), ("work_ms", lab.knobs.work_ms)]);
+    knob(&[
+        ("items", n),
+        ("work_ms", lab.knobs.work_ms),
+        ("batch", lab.knobs.batch),
+    ]);
     let mut b = lab.fresh(STREAM_QUEUE)?;
     let consumer = lab.worker(&main, STREAM_QUEUE, "consumer", &[])?;
     let producer = Actor::new("producer");
-    for i in 0..n {
-        put(&producer, &mut b, i)?;
-        producer.print(format!("Published {i}"));
+    let all: Vec<u64> = (0..n).collect();
+    for items in all.chunks(lab.knobs.batch as usize) {
+        put_many(&producer, &mut b, items)?;
+        for i in items {
+            producer.print(format!("Published {i}"));
+        }
     }
     // The notebook's sentinel, as an entry: the consumer that reads it stops.
     producer.emit(kinds::ADDING, "end");

@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use interleaving::Actor;
 
-use super::{Lab, WORKER_DIES, join_all, knob, put};
+use super::{Lab, WORKER_DIES, join_all, knob, put_many};
 use crate::kinds;
 
 /// How long worker-1 may take to reach the item it dies holding: it works through
@@ -30,13 +30,15 @@ pub fn run(lab: &Lab) -> anyhow::Result<()> {
         ("workers", workers),
         ("kill_after", k.kill_after),
         ("min_idle_ms", k.min_idle_ms),
+        ("batch", k.batch),
     ]);
     let mut b = lab.fresh(WORKER_DIES)?;
     let hold_on = k.kill_after.to_string();
     let doomed = lab.worker(&main, WORKER_DIES, "worker-1", &["--hold-on", &hold_on])?;
     let producer = Actor::new("producer");
-    for i in 0..items {
-        put(&producer, &mut b, i)?;
+    let all: Vec<u64> = (0..items).collect();
+    for batch in all.chunks(k.batch as usize) {
+        put_many(&producer, &mut b, batch)?;
     }
     b.set_done()?;
     producer.emit(kinds::DONE, items.to_string());

@@ -26,7 +26,9 @@
 //! ID` or `OP !Empty`; `xack ITEM ID` -> `xack 1` (acknowledged) or `xack 0`. Ids are
 //! Redis's `MILLISECONDS-SEQUENCE`. Real-time order comes from `t_ns` (SPEC section 3): the
 //! processes share one `CLOCK_MONOTONIC`, Python's `time.monotonic_ns()` included; the
-//! messages give line numbers.
+//! messages give line numbers. A batch (N entries in one command: pipelined `XADD`s,
+//! `XREADGROUP ... COUNT N`, one `XACK` of N ids) is one `call` and `ret` naming them all,
+//! read as N operations sharing its interval ([`batch`]).
 //!
 //! ```
 //! use interleaving::{Trace, linear::consumer_group::{self, Clause}};
@@ -49,6 +51,8 @@ use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
 use super::{CALL, RET};
+
+mod batch;
 
 /// `XADD`: value `"xadd ITEM"`, returns the new entry's id.
 pub const XADD: &str = "xadd";
@@ -119,8 +123,9 @@ pub struct GroupHistory {
 }
 
 impl GroupHistory {
-    /// Pairs each `ret` with its actor's open `call` (per process); other events are skipped.
-    /// Errors name the line that does not pair up.
+    /// Pairs each `ret` with its actor's open `call` (per process), and reads a batch as one
+    /// operation per entry (see [`batch`]); other events are skipped. Errors name the line
+    /// that does not pair up.
     pub fn from_lines(lines: &[Line]) -> Result<GroupHistory, String> {
         let mut ops: Vec<StreamOp> = Vec::new();
         let mut open: HashMap<(&str, u32), usize> = HashMap::new();
@@ -157,7 +162,9 @@ impl GroupHistory {
                 ops[i].t_ns.1 = e.t_ns;
             }
         }
-        Ok(GroupHistory { ops })
+        Ok(GroupHistory {
+            ops: batch::unbatch(ops)?,
+        })
     }
 }
 

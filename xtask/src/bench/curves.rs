@@ -62,6 +62,14 @@ pub enum Limit {
     Flat(f64),
     /// No cost growth: the first series' first point, held flat.
     FirstPointFlat,
+    /// A ceiling measured at each x: a criterion benchmark's rate (e.g. `redis-benchmark`
+    /// at the same pipeline depth), shown as the table's last column.
+    Measured {
+        /// The benchmark id at x.
+        id: fn(u64) -> String,
+        /// What the report says when it was not measured (the benchmark is not listed).
+        missing: &'static str,
+    },
 }
 
 /// A curve: x values, series, the limit, axes.
@@ -278,6 +286,37 @@ pub const CURVES: &[Curve] = &[
         limit_label: "ideal: 100 ms whatever N",
         higher_better: false,
     },
+    Curve {
+        name: "stream-vs-batch",
+        title: "Redis stream end to end (put, process, ack), 2 workers, against the batch size",
+        x_label: "batch (entries per round trip)",
+        y_label: "items per second",
+        xs: &[1, 4, 16, 64, 256],
+        series: &[
+            Series {
+                label: "Rust --batch",
+                source: Source::Rust {
+                    id: |b| format!("stream_batch/2 workers/{b}"),
+                    y: Y::Rate,
+                },
+                max_x: ALL,
+            },
+            Series {
+                label: "Python redis-py",
+                source: Source::Python {
+                    key: |b| format!("stream.batch.{b}"),
+                },
+                max_x: ALL,
+            },
+        ],
+        limit: Limit::Measured {
+            id: |b| format!("stream_batch/redis-benchmark XADD -P/{b}"),
+            missing: "no ceiling: redis-benchmark (Debian's redis-tools) is not on PATH, or \
+                      redis-server is missing",
+        },
+        limit_label: "ceiling: redis-benchmark XADD, -P batch",
+        higher_better: true,
+    },
 ];
 
 /// A curve as measured: per series, its (x, y) points.
@@ -332,8 +371,22 @@ pub fn measure(
             }
             points.push(line);
         }
-        let limit = limit_line(curve, &points, cores);
-        let sentence = describe(curve, &points, cores);
+        let mut ceiling = Vec::new();
+        if let Limit::Measured { id, .. } = curve.limit {
+            for x in curve.points(mode) {
+                bar.set_message(format!("{}: {} at {x}", curve.title, curve.limit_label));
+                let rate = Source::Rust { id, y: Y::Rate };
+                let mut ys = Vec::new();
+                for _ in 0..repeats {
+                    ys.extend(point(benches, python, mode, rate, x)?);
+                }
+                if let Some(sp) = crate::bench::stats::Spread::of(&ys) {
+                    ceiling.push((x, sp.median));
+                }
+            }
+        }
+        let limit = limit_line(curve, &points, &ceiling, cores);
+        let sentence = describe(curve, &points, &limit, cores);
         out.push(Measured {
             curve,
             points,
@@ -370,7 +423,16 @@ fn point(
     })
 }
 
-fn limit_line(curve: &Curve, points: &[Vec<(u64, f64)>], cores: usize) -> Vec<(u64, f64)> {
+/// The limit's points at the measured x values (`ceiling`: a [`Limit::Measured`]'s own).
+fn limit_line(
+    curve: &Curve,
+    points: &[Vec<(u64, f64)>],
+    ceiling: &[(u64, f64)],
+    cores: usize,
+) -> Vec<(u64, f64)> {
+    if let Limit::Measured { .. } = curve.limit {
+        return ceiling.to_vec();
+    }
     let xs: Vec<u64> = points
         .iter()
         .flat_map(|l| l.iter().map(|p| p.0))
@@ -381,17 +443,27 @@ fn limit_line(curve: &Curve, points: &[Vec<(u64, f64)>], cores: usize) -> Vec<(u
         Limit::Cores => Some(x.min(cores as u64) as f64),
         Limit::Flat(v) => Some(v),
         Limit::FirstPointFlat => points.first().and_then(|l| l.first()).map(|p| p.1),
+        Limit::Measured { .. } => None,
     };
     xs.into_iter()
         .filter_map(|x| y(x).map(|v| (x, v)))
         .collect()
 }
 
-/// One sentence on how the first series grows, and where the others stand.
-pub fn describe(curve: &Curve, points: &[Vec<(u64, f64)>], cores: usize) -> String {
+/// One sentence on how the first series grows, and where the others stand (`limit`: the
+/// limit line's points).
+pub fn describe(
+    curve: &Curve,
+    points: &[Vec<(u64, f64)>],
+    limit: &[(u64, f64)],
+    cores: usize,
+) -> String {
     let Some(first) = points.first().filter(|l| l.len() >= 2) else {
         return "Too few points were measured to say how it grows.".into();
     };
+    if let Limit::Measured { missing, .. } = curve.limit {
+        return against_ceiling(curve, first, limit, missing);
+    }
     let label = curve.series[0].label;
     let (x0, y0) = first[0];
     let (xn, yn) = first[first.len() - 1];
@@ -421,6 +493,36 @@ pub fn describe(curve: &Curve, points: &[Vec<(u64, f64)>], cores: usize) -> Stri
                 num(yn)
             )
         }
+    }
+}
+
+/// The best point of the first series, and its share of the ceiling measured at the same x.
+fn against_ceiling(
+    curve: &Curve,
+    first: &[(u64, f64)],
+    ceiling: &[(u64, f64)],
+    missing: &str,
+) -> String {
+    let label = curve.series[0].label;
+    let (xb, yb) = first
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or(first[0]);
+    let best = format!(
+        "{label}: best {} {} at {xb} (from {} at {})",
+        num(yb),
+        curve.y_label,
+        num(first[0].1),
+        first[0].0
+    );
+    match ceiling.iter().find(|p| p.0 == xb) {
+        Some(&(_, c)) => format!(
+            "{best}: {:.0} % of the ceiling there ({}).",
+            yb / c * 100.0,
+            num(c)
+        ),
+        None => format!("{best}; {missing}."),
     }
 }
 
@@ -461,21 +563,18 @@ pub fn markdown(measured: &[Measured]) -> String {
         let _ = writeln!(s, "\n### {}\n", m.curve.title);
         let _ = writeln!(s, "![{}]({})\n", m.curve.title, m.file_name());
         let _ = writeln!(s, "{}\n", m.sentence);
-        let _ = writeln!(
-            s,
-            "| {} | {} |",
-            m.curve.x_label,
-            m.curve
-                .series
-                .iter()
-                .map(|x| x.label)
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
-        let _ = writeln!(s, "|---:|{}", "---:|".repeat(m.curve.series.len()));
+        // A measured ceiling is a column of its own, beside the series it bounds.
+        let ceiling = matches!(m.curve.limit, Limit::Measured { .. });
+        let mut labels: Vec<&str> = m.curve.series.iter().map(|x| x.label).collect();
+        let mut lines: Vec<&Vec<(u64, f64)>> = m.points.iter().collect();
+        if ceiling {
+            labels.push(m.curve.limit_label);
+            lines.push(&m.limit);
+        }
+        let _ = writeln!(s, "| {} | {} |", m.curve.x_label, labels.join(" | "));
+        let _ = writeln!(s, "|---:|{}", "---:|".repeat(labels.len()));
         for x in m.curve.xs {
-            let cells: Vec<String> = m
-                .points
+            let cells: Vec<String> = lines
                 .iter()
                 .map(|l| {
                     l.iter()
@@ -592,9 +691,36 @@ mod tests {
     fn the_speedup_sentence_names_the_peak_and_the_oversubscription() {
         let curve = &CURVES[0];
         let pts = vec![vec![(1, 1.0), (2, 1.9), (4, 1.85), (8, 1.6)]];
-        let s = describe(curve, &pts, 2);
+        let s = describe(curve, &pts, &[], 2);
         assert!(s.contains("peak at 1.90x with 2 workers"), "{s}");
         assert!(s.contains("oversubscription costs 16 %"), "{s}");
+    }
+
+    #[test]
+    fn the_batch_curve_names_its_share_of_the_ceiling_or_why_there_is_none() {
+        let curve = CURVES.iter().find(|c| c.name == "stream-vs-batch").unwrap();
+        let pts = vec![vec![(1, 5_000.0), (64, 60_000.0), (256, 55_000.0)]];
+        let ceiling = [(1, 40_000.0), (64, 150_000.0), (256, 170_000.0)];
+        let s = describe(curve, &pts, &ceiling, 2);
+        assert!(s.contains("best 60") && s.contains("at 64"), "{s}");
+        assert!(s.contains("40 % of the ceiling there (150"), "{s}");
+        let s = describe(curve, &pts, &[], 2);
+        assert!(
+            s.contains("redis-benchmark") && s.contains("not on PATH"),
+            "{s}"
+        );
+        let m = Measured {
+            curve,
+            points: pts,
+            limit: ceiling.to_vec(),
+            sentence: String::new(),
+        };
+        let md = markdown(&[m]);
+        assert!(
+            md.contains("| ceiling: redis-benchmark XADD, -P batch |"),
+            "{md}"
+        );
+        assert!(md.contains("| 64 | 60"), "{md}");
     }
 
     #[test]
@@ -614,10 +740,12 @@ mod tests {
                         .collect()
                 })
                 .collect();
+            let ceiling: Vec<(u64, f64)> = curve.xs.iter().map(|&x| (x, 9.0 * x as f64)).collect();
+            let limit = limit_line(curve, &points, &ceiling, 2);
             let m = Measured {
                 curve,
-                limit: limit_line(curve, &points, 2),
-                sentence: describe(curve, &points, 2),
+                sentence: describe(curve, &points, &limit, 2),
+                limit,
                 points,
             };
             let path = dir.join(m.file_name());
