@@ -82,6 +82,10 @@ impl Worker {
         if text {
             cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         }
+        // `start` goes out before the spawn: the child may write its first event before this
+        // process gets to write anything, and a restarted worker's events must follow its
+        // `start` (the rule that a joined actor is finished until started again).
+        main.emit(k::START, name);
         let mut child = die_with_parent(own_group(&mut cmd))
             .spawn()
             .with_context(|| format!("starting worker {name} ({})", exe.display()))?;
@@ -93,7 +97,6 @@ impl Worker {
         if let Some(err) = child.stderr.take() {
             forwarders.push(forward(err, write_stderr));
         }
-        main.emit(k::START, name);
         Ok(Worker {
             name: name.to_owned(),
             child: Some(child),
