@@ -1,14 +1,14 @@
 //! The rules a property can state (SPEC section 4), each a predicate over trace lines that
 //! says, when it fails, what was expected, what was got, and on which lines.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
 use crate::event::kinds;
 use crate::knob::Knobs;
 use crate::read::Line;
-use crate::select::{Item, Select, rebuild_lines};
+use crate::select::{Picked, Select, rebuilt};
 
 /// What one rule concluded about one stretch of trace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,18 +242,18 @@ impl Rule {
         };
         match self {
             Rule::Multiset { select, expected } => {
-                let items = select.items(lines);
-                let (missing, extra) = diff(expected.iter().cloned(), &items);
+                let items = select.picked(lines);
+                let (missing, extra) = diff(expected.iter().map(String::as_str), &items);
                 if missing.is_empty() && extra.is_empty() {
                     return Outcome::Held;
                 }
-                let got: Vec<&str> = items.iter().map(|i| i.value.as_str()).collect();
+                let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
                 let mut what = Vec::new();
                 if !missing.is_empty() {
                     what.push(format!("missing {missing:?}"));
                 }
                 if !extra.is_empty() {
-                    let q: Vec<String> = extra.iter().map(Item::quote).collect();
+                    let q: Vec<String> = extra.iter().map(|i| i.quote()).collect();
                     what.push(format!("extra [{}]", q.join("; ")));
                 }
                 v(
@@ -264,8 +264,8 @@ impl Rule {
                 )
             }
             Rule::Sequence { select, expected } => {
-                let items = select.items(lines);
-                let got: Vec<&str> = items.iter().map(|i| i.value.as_str()).collect();
+                let items = select.picked(lines);
+                let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
                 if got == *expected {
                     return Outcome::Held;
                 }
@@ -280,13 +280,13 @@ impl Rule {
                     format!(
                         "{} value(s); #{k} = {}",
                         got.len(),
-                        items.get(k).map_or("nothing".into(), Item::quote)
+                        items.get(k).map_or("nothing".into(), Picked::quote)
                     ),
                     items.get(k).map(|i| vec![i.line]).unwrap_or_default(),
                 )
             }
             Rule::Count { select, n } => {
-                let items = select.items(lines);
+                let items = select.picked(lines);
                 if items.len() == *n {
                     return Outcome::Held;
                 }
@@ -298,8 +298,8 @@ impl Rule {
                 )
             }
             Rule::HappensBefore { before, after } => {
-                let b = before.items(lines);
-                let a = after.items(lines);
+                let b = before.picked(lines);
+                let a = after.picked(lines);
                 if b.is_empty() || a.is_empty() {
                     let none = if b.is_empty() { before } else { after };
                     return v(
@@ -324,10 +324,10 @@ impl Rule {
             Rule::PerActorOrder => per_actor_order(lines)
                 .map_or(Outcome::Held, |(e, g, l)| v("per-actor-order", e, g, l)),
             Rule::Fifo { produced, consumed } => {
-                let p = produced.items(lines);
-                let c = consumed.items(lines);
-                let pv: Vec<&str> = p.iter().map(|i| i.value.as_str()).collect();
-                let cv: Vec<&str> = c.iter().map(|i| i.value.as_str()).collect();
+                let p = produced.picked(lines);
+                let c = consumed.picked(lines);
+                let pv: Vec<&str> = p.iter().map(|i| i.value.as_ref()).collect();
+                let cv: Vec<&str> = c.iter().map(|i| i.value.as_ref()).collect();
                 if pv == cv {
                     return Outcome::Held;
                 }
@@ -343,16 +343,16 @@ impl Rule {
                     format!("{pv:?}"),
                     format!(
                         "{cv:?}: first difference at position {k} ({} vs {})",
-                        p.get(k).map_or("nothing produced".into(), Item::quote),
-                        c.get(k).map_or("nothing consumed".into(), Item::quote)
+                        p.get(k).map_or("nothing produced".into(), Picked::quote),
+                        c.get(k).map_or("nothing consumed".into(), Picked::quote)
                     ),
                     at,
                 )
             }
             Rule::NoLossNoDup { produced, consumed } => {
-                let p = produced.items(lines);
-                let c = consumed.items(lines);
-                let (lost, dup) = diff(p.iter().map(|i| i.value.clone()), &c);
+                let p = produced.picked(lines);
+                let c = consumed.picked(lines);
+                let (lost, dup) = diff(p.iter().map(|i| i.value.as_ref()), &c);
                 if lost.is_empty() && dup.is_empty() && !p.is_empty() {
                     return Outcome::Held;
                 }
@@ -364,7 +364,11 @@ impl Rule {
                         vec![],
                     );
                 }
-                let lost_items: Vec<&Item> = p.iter().filter(|i| lost.contains(&i.value)).collect();
+                let lost_set: BTreeSet<&str> = lost.iter().copied().collect();
+                let lost_items: Vec<&Picked> = p
+                    .iter()
+                    .filter(|i| lost_set.contains(i.value.as_ref()))
+                    .collect();
                 let mut at: Vec<usize> = lost_items.iter().map(|i| i.line).collect();
                 at.extend(dup.iter().map(|i| i.line));
                 v(
@@ -372,7 +376,7 @@ impl Rule {
                     format!("{} value(s), each consumed once", p.len()),
                     format!(
                         "lost {lost:?}, duplicated or unexpected [{}]",
-                        dup.iter().map(Item::quote).collect::<Vec<_>>().join("; ")
+                        dup.iter().map(|i| i.quote()).collect::<Vec<_>>().join("; ")
                     ),
                     at,
                 )
@@ -380,7 +384,7 @@ impl Rule {
             Rule::Bounded { enter, leave, max } => bounded(lines, enter, leave, *max)
                 .map_or(Outcome::Held, |(e, g, l)| v("bounded-concurrency", e, g, l)),
             Rule::DistinctPids { select } => {
-                let items = select.items(lines);
+                let items = select.picked(lines);
                 if items.is_empty() {
                     return v(
                         "distinct-pids",
@@ -389,7 +393,7 @@ impl Rule {
                         vec![],
                     );
                 }
-                let mut seen: BTreeMap<u32, &Item> = BTreeMap::new();
+                let mut seen: BTreeMap<u32, &Picked> = BTreeMap::new();
                 for i in &items {
                     if let Some(prev) = seen.insert(i.pid, i) {
                         return v(
@@ -403,8 +407,8 @@ impl Rule {
                 Outcome::Held
             }
             Rule::Position { of, among } => {
-                let among = among.items(lines);
-                match of.items(lines).first() {
+                let among = among.picked(lines);
+                match of.picked(lines).first() {
                     None => Outcome::Observed("absent".into()),
                     Some(o) => {
                         let k = among.iter().filter(|i| i.line < o.first_line).count();
@@ -422,22 +426,26 @@ impl Rule {
     }
 }
 
-fn quotes(items: &[Item]) -> String {
-    let q: Vec<String> = items.iter().map(Item::quote).collect();
+fn quotes(items: &[Picked]) -> String {
+    let q: Vec<String> = items.iter().map(Picked::quote).collect();
     format!("[{}]", q.join("; "))
 }
 
-/// Multiset difference: (expected values not seen, seen items not expected).
-fn diff(expected: impl Iterator<Item = String>, got: &[Item]) -> (Vec<String>, Vec<Item>) {
-    let mut want: BTreeMap<String, usize> = BTreeMap::new();
+/// Multiset difference: (expected values not seen, seen items not expected). Borrowed: it
+/// copies no value, whatever the size of the trace.
+fn diff<'e, 'g, 'a>(
+    expected: impl Iterator<Item = &'e str>,
+    got: &'g [Picked<'a>],
+) -> (Vec<&'e str>, Vec<&'g Picked<'a>>) {
+    let mut want: BTreeMap<&str, usize> = BTreeMap::new();
     for e in expected {
         *want.entry(e).or_default() += 1;
     }
     let mut extra = Vec::new();
     for item in got {
-        match want.get_mut(&item.value) {
+        match want.get_mut(item.value.as_ref()) {
             Some(n) if *n > 0 => *n -= 1,
-            _ => extra.push(item.clone()),
+            _ => extra.push(item),
         }
     }
     let missing = want
@@ -510,7 +518,8 @@ fn per_actor_order(lines: &[Line]) -> Option<Broken> {
 }
 
 fn bounded(lines: &[Line], enter: &Select, leave: &Select, max: usize) -> Option<Broken> {
-    let mut events: Vec<(Item, bool)> = enter.items(lines).into_iter().map(|i| (i, true)).collect();
+    let mut events: Vec<(Picked, bool)> =
+        enter.picked(lines).into_iter().map(|i| (i, true)).collect();
     if events.is_empty() {
         return Some((
             format!("at least one `{enter}`"),
@@ -518,9 +527,9 @@ fn bounded(lines: &[Line], enter: &Select, leave: &Select, max: usize) -> Option
             vec![],
         ));
     }
-    events.extend(leave.items(lines).into_iter().map(|i| (i, false)));
+    events.extend(leave.picked(lines).into_iter().map(|i| (i, false)));
     events.sort_by_key(|(i, _)| i.line);
-    let mut inside: Vec<Item> = Vec::new();
+    let mut inside: Vec<Picked> = Vec::new();
     for (item, is_enter) in events {
         if is_enter {
             inside.push(item);
@@ -530,7 +539,7 @@ fn bounded(lines: &[Line], enter: &Select, leave: &Select, max: usize) -> Option
                     format!(
                         "{} inside after {}",
                         inside.len(),
-                        inside.last().map(Item::quote).unwrap_or_default()
+                        inside.last().map(Picked::quote).unwrap_or_default()
                     ),
                     inside.iter().map(|i| i.line).collect(),
                 ));
@@ -574,11 +583,11 @@ pub fn torn_lines(lines: &[Line]) -> usize {
         v.partition_point(|&n| n < to)
             .saturating_sub(v.partition_point(|&n| n <= from))
     };
-    rebuild_lines(lines)
+    rebuilt(lines)
         .iter()
         .filter(|item| {
             let own = mine
-                .get(&(item.actor.as_str(), item.pid))
+                .get(&(item.actor, item.pid))
                 .map_or(0, |v| inside(v, item.first_line, item.line));
             item.line > item.first_line + 1 && inside(&all, item.first_line, item.line) > own
         })
