@@ -25,7 +25,7 @@ use crate::check::Property;
 use crate::knob::{Knobs, fields};
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
-use crate::select::{Item, Select};
+use crate::select::{Picked, Select};
 
 /// Whole lines of output, rebuilt per actor: `Select::lines()`.
 pub fn lines() -> Select {
@@ -146,7 +146,8 @@ impl Select {
     pub fn order(self) -> Rule {
         let select = self;
         Rule::custom(move |lines| {
-            let got: Vec<String> = select.items(lines).into_iter().map(|i| i.value).collect();
+            let items = select.picked(lines);
+            let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
             Outcome::Observed(got.join(" "))
         })
     }
@@ -164,8 +165,8 @@ impl Select {
     pub fn per_actor(self) -> Rule {
         let select = self;
         Rule::custom(move |lines| {
-            let mut n: BTreeMap<String, usize> = BTreeMap::new();
-            for i in select.items(lines) {
+            let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+            for i in select.picked(lines) {
                 *n.entry(i.actor).or_default() += 1;
             }
             let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
@@ -177,7 +178,8 @@ impl Select {
     pub fn measured(self) -> Rule {
         let select = self;
         Rule::custom(move |lines| {
-            let got: Vec<String> = select.items(lines).into_iter().map(|i| i.value).collect();
+            let items = select.picked(lines);
+            let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
             Outcome::Observed(if got.is_empty() {
                 "nothing measured".into()
             } else {
@@ -203,8 +205,8 @@ pub fn field(value: &str, name: &str) -> Option<String> {
 
 fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outcome {
     let statement = format!("each `{after}` comes after a `{before}` of its value began");
-    let befores = before.items(lines);
-    let afters = after.items(lines);
+    let befores = before.picked(lines);
+    let afters = after.picked(lines);
     if afters.is_empty() {
         return violated(
             "each-after-its-value",
@@ -217,13 +219,13 @@ fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outc
     // The n-th `after` of a value pairs with the n-th `before` of it. One pass over the
     // befores, queued by value, keeps this linear (a scan per after was quadratic: a million
     // gets took hours).
-    let mut by_value: HashMap<&str, VecDeque<&Item>> = HashMap::with_capacity(befores.len());
+    let mut by_value: HashMap<&str, VecDeque<&Picked>> = HashMap::with_capacity(befores.len());
     for b in &befores {
-        by_value.entry(b.value.as_str()).or_default().push_back(b);
+        by_value.entry(b.value.as_ref()).or_default().push_back(b);
     }
     for a in &afters {
-        let pair: Option<&Item> = by_value
-            .get_mut(a.value.as_str())
+        let pair: Option<&Picked> = by_value
+            .get_mut(a.value.as_ref())
             .and_then(VecDeque::pop_front);
         match pair {
             Some(b) if b.line < a.first_line => {}
@@ -244,8 +246,8 @@ fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outc
 }
 
 fn peak(lines: &[Line], enter: &Select, leave: &Select) -> usize {
-    let mut moves: Vec<(usize, i64)> = enter.items(lines).iter().map(|i| (i.line, 1)).collect();
-    moves.extend(leave.items(lines).iter().map(|i| (i.line, -1)));
+    let mut moves: Vec<(usize, i64)> = enter.picked(lines).iter().map(|i| (i.line, 1)).collect();
+    moves.extend(leave.picked(lines).iter().map(|i| (i.line, -1)));
     moves.sort();
     let (mut inside, mut most) = (0i64, 0i64);
     for (_, d) in moves {

@@ -52,12 +52,21 @@ impl Trace {
         Self::read(text.as_bytes())
     }
 
-    /// Reads JSON Lines from any reader (a file, a pipe, stdin).
-    pub fn read(reader: impl BufRead) -> Result<Trace, ReadError> {
+    /// Reads JSON Lines from any reader (a file, a pipe, stdin), one line at a time: only the
+    /// parsed events are kept, never the whole text (a million-line trace is about 600 MB of
+    /// text, which a check has no use for once each line is parsed).
+    pub fn read(mut reader: impl BufRead) -> Result<Trace, ReadError> {
         let mut lines = Vec::new();
-        for (i, raw) in reader.split(b'\n').enumerate() {
-            let no = i + 1;
-            let raw = raw?;
+        // One buffer for every line, reused: its capacity is the longest line's.
+        let mut raw = Vec::new();
+        for no in 1.. {
+            raw.clear();
+            if reader.read_until(b'\n', &mut raw)? == 0 {
+                break;
+            }
+            if raw.last() == Some(&b'\n') {
+                raw.pop();
+            }
             let text = std::str::from_utf8(&raw).map_err(|e| ReadError::Malformed {
                 line: no,
                 reason: format!("not UTF-8 ({e})"),
@@ -72,6 +81,8 @@ impl Trace {
             })?;
             lines.push(Line { no, event });
         }
+        // The vector grew by doubling: give back what no line uses.
+        lines.shrink_to_fit();
         Ok(Trace { lines })
     }
 

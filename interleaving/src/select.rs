@@ -4,6 +4,7 @@
 //! events and `write` fragments, so a property can say "Square: 4 printed once" even when the
 //! line was written in three pieces and torn by another thread.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::event::kinds;
@@ -91,16 +92,52 @@ pub struct Item {
 impl Item {
     /// A short quote for messages: `line 7: join "square" by main`, `line 9: "Hello" printed by main`.
     pub fn quote(&self) -> String {
-        if self.kind == LINES {
-            format!(
-                "line {}: {:?} printed by {}",
-                self.line, self.value, self.actor
-            )
-        } else {
-            format!(
-                "line {}: {} {:?} by {}",
-                self.line, self.kind, self.value, self.actor
-            )
+        quote(self.line, &self.kind, &self.value, &self.actor)
+    }
+}
+
+fn quote(line: usize, kind: &str, value: &str, actor: &str) -> String {
+    if kind == LINES {
+        format!("line {line}: {value:?} printed by {actor}")
+    } else {
+        format!("line {line}: {kind} {value:?} by {actor}")
+    }
+}
+
+/// One selected item borrowed from the trace lines it came from: what the built-in rules
+/// read, so that selecting a million gets copies no string (only a line rebuilt from several
+/// fragments owns its text). [`Item`] is its owned form, for rules outside this crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Picked<'a> {
+    /// The trace line that completed it (for a rebuilt line, its last fragment).
+    pub line: usize,
+    /// The trace line where it began (for a rebuilt line, its first fragment).
+    pub first_line: usize,
+    /// Who did it.
+    pub actor: &'a str,
+    /// The process it came from.
+    pub pid: u32,
+    /// The event's kind (or [`LINES`]).
+    pub kind: &'a str,
+    /// The event's value (or the rebuilt line, without its newline).
+    pub value: Cow<'a, str>,
+}
+
+impl Picked<'_> {
+    /// The same quote as [`Item::quote`].
+    pub fn quote(&self) -> String {
+        quote(self.line, self.kind, &self.value, self.actor)
+    }
+
+    /// Its owned form.
+    pub fn to_item(&self) -> Item {
+        Item {
+            line: self.line,
+            first_line: self.first_line,
+            actor: self.actor.to_owned(),
+            pid: self.pid,
+            kind: self.kind.to_owned(),
+            value: self.value.clone().into_owned(),
         }
     }
 }
@@ -163,27 +200,34 @@ impl Select {
 
     /// The items of `lines` this selection picks, in trace order.
     pub fn items(&self, lines: &[Line]) -> Vec<Item> {
-        let all = if self.kind.as_deref() == Some(LINES) {
-            rebuild_lines(lines)
+        self.picked(lines).iter().map(Picked::to_item).collect()
+    }
+
+    /// The items this selection picks, borrowed from `lines`, in trace order.
+    pub(crate) fn picked<'a>(&self, lines: &'a [Line]) -> Vec<Picked<'a>> {
+        let wanted = |actor: &str, value: &str| {
+            self.actor.as_ref().is_none_or(|p| p.matches(actor))
+                && self.value.as_ref().is_none_or(|p| p.matches(value))
+        };
+        let mut matched: Vec<Picked<'a>> = if self.kind.as_deref() == Some(LINES) {
+            let mut all = rebuilt(lines);
+            all.retain(|i| wanted(i.actor, &i.value));
+            all
         } else {
             lines
                 .iter()
                 .filter(|l| self.kind.as_ref().is_none_or(|k| *k == l.event.kind))
-                .map(|l| Item {
+                .filter(|l| wanted(&l.event.actor, &l.event.value))
+                .map(|l| Picked {
                     line: l.no,
                     first_line: l.no,
-                    actor: l.event.actor.clone(),
+                    actor: &l.event.actor,
                     pid: l.event.pid,
-                    kind: l.event.kind.clone(),
-                    value: l.event.value.clone(),
+                    kind: &l.event.kind,
+                    value: Cow::Borrowed(&l.event.value),
                 })
                 .collect()
         };
-        let mut matched: Vec<Item> = all
-            .into_iter()
-            .filter(|i| self.actor.as_ref().is_none_or(|p| p.matches(&i.actor)))
-            .filter(|i| self.value.as_ref().is_none_or(|p| p.matches(&i.value)))
-            .collect();
         match self.pick {
             Pick::All => matched,
             Pick::First => matched.into_iter().take(1).collect(),
@@ -214,19 +258,25 @@ impl fmt::Display for Select {
 /// Rebuilds whole lines per actor from `print` events and `write` fragments, in the order
 /// each line was completed. Text left without a newline at the end still counts as a line.
 pub fn rebuild_lines(lines: &[Line]) -> Vec<Item> {
+    rebuilt(lines).iter().map(Picked::to_item).collect()
+}
+
+/// [`rebuild_lines`], borrowed: a line printed or written whole is a slice of its event's
+/// value; only a line made of several fragments owns its text.
+pub(crate) fn rebuilt<'a>(lines: &'a [Line]) -> Vec<Picked<'a>> {
     // Open (unfinished) line per (actor, pid): its text so far and where it began.
-    let mut open: Vec<((String, u32), String, usize)> = Vec::new();
+    let mut open: Vec<((&str, u32), String, usize)> = Vec::new();
     let mut out = Vec::new();
     for l in lines {
         let e = &l.event;
-        let key = (e.actor.clone(), e.pid);
-        let mut finish = |text: String, first: usize| {
-            out.push(Item {
+        let key = (e.actor.as_str(), e.pid);
+        let mut finish = |text: Cow<'a, str>, first: usize| {
+            out.push(Picked {
                 line: l.no,
                 first_line: first,
-                actor: e.actor.clone(),
+                actor: &e.actor,
                 pid: e.pid,
-                kind: LINES.to_owned(),
+                kind: LINES,
                 value: text,
             })
         };
@@ -234,35 +284,41 @@ pub fn rebuild_lines(lines: &[Line]) -> Vec<Item> {
         match e.kind.as_str() {
             kinds::PRINT => {
                 // A print after unfinished fragments ends that line first, as on a terminal.
-                let (text, first) = match slot {
+                match slot {
                     Some(i) => {
                         let (_, mut t, f) = open.remove(i);
                         t.push_str(&e.value);
-                        (t, f)
+                        finish(Cow::Owned(t), f);
                     }
-                    None => (e.value.clone(), l.no),
-                };
-                finish(text, first);
+                    None => finish(Cow::Borrowed(&e.value), l.no),
+                }
             }
             kinds::WRITE => {
-                let (mut text, first) = match slot {
+                let (mut text, mut first) = match slot {
                     Some(i) => {
                         let (_, t, f) = open.remove(i);
-                        (t, f)
+                        (Some(t), f)
                     }
-                    None => (String::new(), l.no),
+                    None => (None, l.no),
                 };
-                let mut first = first;
                 let mut pieces = e.value.split('\n').peekable();
                 while let Some(piece) = pieces.next() {
-                    text.push_str(piece);
                     if pieces.peek().is_some() {
-                        finish(std::mem::take(&mut text), first);
+                        let whole = match text.take() {
+                            Some(mut t) => {
+                                t.push_str(piece);
+                                Cow::Owned(t)
+                            }
+                            None => Cow::Borrowed(piece),
+                        };
+                        finish(whole, first);
                         first = l.no;
+                    } else if !piece.is_empty() {
+                        text.get_or_insert_with(String::new).push_str(piece);
                     }
                 }
-                if !text.is_empty() {
-                    open.push((key, text, first));
+                if let Some(t) = text.filter(|t| !t.is_empty()) {
+                    open.push((key, t, first));
                 }
             }
             _ => {}
@@ -270,13 +326,13 @@ pub fn rebuild_lines(lines: &[Line]) -> Vec<Item> {
     }
     let last_no = lines.last().map_or(0, |l| l.no);
     for ((actor, pid), text, first) in open {
-        out.push(Item {
+        out.push(Picked {
             line: last_no,
             first_line: first,
             actor,
             pid,
-            kind: LINES.to_owned(),
-            value: text,
+            kind: LINES,
+            value: Cow::Owned(text),
         });
     }
     out

@@ -11,6 +11,8 @@
 //! rule and property, not only linearizability) on a real `many-to-many` trace of N queue
 //! operations (N/2 messages, 4 x 4), recorded once from the lesson's binary. Its time per
 //! operation should stay flat from 10,000 to 1,000,000 operations: no rule is quadratic.
+//! And `run_vs_size/N ops`: that recording itself, the lesson's process run to its end with
+//! its trace read from the pipe, which checking must stay below (issue 25).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -110,13 +112,18 @@ const SIZES: [u64; 5] = [10_000, 30_000, 100_000, 300_000, 1_000_000];
 /// A real trace of the `many-to-many` cell with `ops` queue operations (4 producers, 4
 /// consumers), recorded from the lesson's binary.
 fn recorded(ops: u64) -> interleaving::Trace {
+    interleaving::Trace::parse(&String::from_utf8_lossy(&run(ops))).expect("its trace")
+}
+
+/// The lesson's run that records `ops` operations: its trace, read from the pipe to the end.
+fn run(ops: u64) -> Vec<u8> {
     let messages = (ops / 2).to_string();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_producer-consumer"))
         .args(["--trace", "--cell", "many-to-many", "--messages", &messages])
         .output()
         .expect("running the lesson");
     assert!(out.status.success(), "the lesson failed: {}", out.status);
-    interleaving::Trace::parse(&String::from_utf8_lossy(&out.stdout)).expect("its trace")
+    out.stdout
 }
 
 fn check_vs_size(c: &mut Criterion) {
@@ -142,5 +149,17 @@ fn check_vs_size(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, check_vs_size);
+/// The run each `check_vs_size` point checks: what checking is compared with.
+fn run_vs_size(c: &mut Criterion) {
+    let mut g = c.benchmark_group("run_vs_size");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(10)));
+    for ops in SIZES {
+        g.throughput(Throughput::Elements(ops));
+        g.bench_function(format!("{ops} ops"), |b| b.iter(|| run(ops)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, check_vs_size, run_vs_size);
 criterion_main!(benches);
