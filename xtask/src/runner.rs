@@ -203,7 +203,7 @@ mod tests {
         // The shell's child sleeps too: killing only the shell would leave it holding stdout.
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "echo started; sleep 30 & wait"]);
-        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        let run = run_once(&mut cmd, Duration::from_millis(1_000)).unwrap();
         assert!(
             matches!(&run.ended, Ended::Hung { stdout } if stdout == "started\n"),
             "{run:?}"
@@ -215,13 +215,18 @@ mod tests {
     fn stop_running_lets_every_running_group_clean_up() {
         let _alone = alone();
         let started = Instant::now();
-        let run = thread::spawn(|| {
+        // The shell says, by a file, that its trap is set: a SIGTERM before that would end it
+        // by the signal's default action, a run no demo with a handler can have.
+        let dir = tempfile::tempdir().unwrap();
+        let ready = dir.path().join("trap-set");
+        let script = TRAPS_TERM.replace("echo started;", &format!("touch '{}';", ready.display()));
+        let run = thread::spawn(move || {
             let mut cmd = Command::new("sh");
-            cmd.args(["-c", TRAPS_TERM]);
+            cmd.args(["-c", &script]);
             run_once(&mut cmd, Duration::from_secs(60)).unwrap()
         });
-        // Until the run is registered, then as on Ctrl-C.
-        while RUNNING.lock().unwrap().is_empty() {
+        // Until the run is registered and its trap set, then as on Ctrl-C.
+        while RUNNING.lock().unwrap().is_empty() || !ready.exists() {
             thread::sleep(Duration::from_millis(5));
         }
         stop_running();
@@ -247,7 +252,7 @@ mod tests {
         let _alone = alone();
         let mut cmd = Command::new("sh");
         cmd.args(["-c", TRAPS_TERM]);
-        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        let run = run_once(&mut cmd, Duration::from_millis(1_000)).unwrap();
         assert!(
             matches!(&run.ended, Ended::Hung { stdout } if stdout.contains("cleaned up")),
             "{run:?}"
@@ -266,7 +271,7 @@ mod tests {
              sleep 30 & wait",
         ]);
         let started = Instant::now();
-        let run = run_once(&mut cmd, Duration::from_millis(300)).unwrap();
+        let run = run_once(&mut cmd, Duration::from_millis(1_000)).unwrap();
         let took = started.elapsed();
         let Ended::Hung { stdout } = &run.ended else {
             panic!("{run:?}");
