@@ -19,17 +19,6 @@ fn fails_naming(t: &Trace, m: Mutation, needle: &str) {
 }
 
 #[test]
-fn every_cell_claims_its_printed_lines() {
-    let props = properties();
-    for c in asyncio::cells::LESSON.cells {
-        let claimed = props
-            .iter()
-            .any(|p| p.name == "printed-lines" && p.cell.as_deref() == Some(c.name));
-        assert!(claimed, "{} has no printed-lines property", c.name);
-    }
-}
-
-#[test]
 fn every_actors_last_line_deleted_fails_in_every_cell_with_any_knobs() {
     let runs: [&[&str]; 2] = [
         &[],

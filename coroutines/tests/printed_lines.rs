@@ -18,3 +18,28 @@ fn the_averagers_return_value_deleted_fails_naming_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_schedulers_countdowns_are_claimed_for_any_tasks_and_steps() {
+    let bin = env!("CARGO_BIN_EXE_coroutines");
+    for knobs in [&[][..], &["--tasks", "5", "--steps", "3"][..]] {
+        let t = record(bin, &[&["--cell", "scheduler"][..], knobs].concat());
+        assert_holds(&t, &spec(), &properties());
+    }
+    let t = record(
+        bin,
+        &["--cell", "scheduler", "--tasks", "4", "--steps", "6"],
+    );
+    // task-3 counts down from 4: its "task-3: 2" deleted, or changed, is named.
+    let line = at(&t, "scheduler", "task-3", "task-3: 2");
+    for m in [
+        Mutation::Remove(line),
+        Mutation::SetValue(line, "task-3: 7".into()),
+    ] {
+        let text = check_lesson(&m.apply(&t), &spec(), &properties()).to_string();
+        assert!(
+            text.contains("printed-lines") && text.contains("missing \"task-3: 2\" by task-3"),
+            "{m}: {text}"
+        );
+    }
+}

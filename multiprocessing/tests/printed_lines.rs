@@ -18,17 +18,6 @@ fn deleting_fails(t: &interleaving::Trace, i: usize, needle: &str) {
 }
 
 #[test]
-fn every_cell_claims_its_printed_lines() {
-    let props = properties();
-    for c in multiprocessing::cells::LESSON.cells {
-        let claimed = props
-            .iter()
-            .any(|p| p.name == "printed-lines" && p.cell.as_deref() == Some(c.name));
-        assert!(claimed, "{} has no printed-lines property", c.name);
-    }
-}
-
-#[test]
 fn the_forked_childs_own_line_deleted_fails_naming_it() {
     let t = record(BIN, &["--cell", "fork-buffer-trap"]);
     let own = find(&t, "fork-buffer-trap", |e| e.actor == "fix-child");

@@ -31,17 +31,6 @@ fn last(t: &Trace, cell: &str, actor: &str, value: &str) -> usize {
 }
 
 #[test]
-fn every_cell_claims_its_printed_lines() {
-    let props = properties();
-    for c in producer_consumer::cells::LESSON.cells {
-        let claimed = props
-            .iter()
-            .any(|p| p.name == "printed-lines" && p.cell.as_deref() == Some(c.name));
-        assert!(claimed, "{} has no printed-lines property", c.name);
-    }
-}
-
-#[test]
 fn task_done_join_each_item_handled_once_by_either_worker() {
     let t = record(BIN, &["--cell", "task-done-join", "--items", "7"]);
     let handled = |i: u64| {

@@ -35,17 +35,6 @@ fn fails_naming(t: &interleaving::Trace, m: Mutation, needle: &str) {
 }
 
 #[test]
-fn every_cell_claims_its_printed_lines() {
-    let props = properties();
-    for c in threading::cells::LESSON.cells {
-        let claimed = props
-            .iter()
-            .any(|p| p.name == "printed-lines" && p.cell.as_deref() == Some(c.name));
-        assert!(claimed, "{} has no printed-lines property", c.name);
-    }
-}
-
-#[test]
 fn the_counters_lines_are_claimed_for_any_threads_and_adds() {
     let t = record(
         BIN,

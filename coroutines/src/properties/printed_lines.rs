@@ -6,9 +6,9 @@ use interleaving::Property;
 use interleaving::declare::cell;
 use interleaving::printed::{Printed, printed};
 
-use crate::cells::{FANCY_NAME, FUNC2, PIPELINE, PRIMING};
+use crate::cells::{FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
 
-/// The printed-lines properties of the cells whose output is fixed.
+/// The printed-lines properties of the cells whose output is fixed (by their knobs).
 pub(super) fn properties() -> Vec<Property> {
     let fixed = |cell_name: &str, by: Printed| {
         cell(
@@ -56,6 +56,19 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
+        cell(SCHEDULER, [("printed-lines", printed(countdowns))]),
     ]
     .concat()
+}
+
+/// The scheduler's tasks: `task-K` (K from 1) counts down from `steps - (K - 1)` (at least
+/// 1) to 1, a line each, whatever order the round robin interleaves them in.
+fn countdowns(k: &interleaving::knob::Knobs) -> Result<Printed, String> {
+    let (tasks, steps) = (k.u64("tasks")?, k.u64("steps")?);
+    Ok((0..tasks).fold(Printed::new(), |p, i| {
+        let name = format!("task-{}", i + 1);
+        let from = steps.saturating_sub(i).max(1);
+        let lines: Vec<String> = (1..=from).rev().map(|n| format!("{name}: {n}")).collect();
+        p.by(&name, lines)
+    }))
 }
