@@ -3,19 +3,16 @@
 //! still holds (its lines come from the cell's `knob` event).
 
 use asyncio::properties::{properties, spec};
-use interleaving::testing::{Mutation, assert_holds, at, at_kind, find, record, remove_last};
+use interleaving::testing::{
+    Mutation, assert_holds, assert_printed_lines_name, at, at_kind, find, record, remove_last,
+};
 use interleaving::{Trace, check_lesson};
 
 const BIN: &str = env!("CARGO_BIN_EXE_asyncio");
 
 /// `t` passes, and `m` applied to it fails `printed-lines` with `needle` in the message.
 fn fails_naming(t: &Trace, m: Mutation, needle: &str) {
-    assert_holds(t, &spec(), &properties());
-    let text = check_lesson(&m.apply(t), &spec(), &properties()).to_string();
-    assert!(
-        text.contains("VIOLATED  printed-lines") && text.contains(needle),
-        "{needle}:\n{text}"
-    );
+    assert_printed_lines_name(t, &spec(), &properties(), &m, &[needle]);
 }
 
 #[test]

@@ -436,6 +436,26 @@ pub fn assert_holds(trace: &Trace, spec: &LessonSpec, properties: &[Property]) {
     assert!(report.is_ok(), "{report}");
 }
 
+/// `trace` passes, and `m` applied to it fails `printed-lines` with every one of `needles`
+/// in the report: the one way the lessons' tests show a printed line deleted, added or
+/// changed is caught and named (`interleaving::printed`).
+pub fn assert_printed_lines_name(
+    trace: &Trace,
+    spec: &LessonSpec,
+    properties: &[Property],
+    m: &Mutation,
+    needles: &[&str],
+) {
+    assert_holds(trace, spec, properties);
+    let text = check_lesson(&m.apply(trace), spec, properties).to_string();
+    for needle in needles {
+        assert!(
+            text.contains("VIOLATED  printed-lines") && text.contains(needle),
+            "{m}: {needle}:\n{text}"
+        );
+    }
+}
+
 /// What the observation `name` records on `trace`; panics if it is not an observation there.
 pub fn observed(trace: &Trace, properties: &[Property], name: &str) -> String {
     let report = check(trace, properties);

@@ -2,19 +2,14 @@
 //! the check, naming the line; a changed one too, with any knobs.
 
 use interleaving::check_lesson;
-use interleaving::testing::{Mutation, assert_holds, at, find, record};
+use interleaving::testing::{Mutation, assert_holds, assert_printed_lines_name, at, find, record};
 use multiprocessing::properties::{properties, spec};
 
 const BIN: &str = env!("CARGO_BIN_EXE_multiprocessing");
 
 /// `t` passes, and without line `i` fails `printed-lines` with `needle` in the message.
 fn deleting_fails(t: &interleaving::Trace, i: usize, needle: &str) {
-    assert_holds(t, &spec(), &properties());
-    let text = check_lesson(&Mutation::Remove(i).apply(t), &spec(), &properties()).to_string();
-    assert!(
-        text.contains("printed-lines") && text.contains(needle),
-        "{needle}:\n{text}"
-    );
+    assert_printed_lines_name(t, &spec(), &properties(), &Mutation::Remove(i), &[needle]);
 }
 
 #[test]

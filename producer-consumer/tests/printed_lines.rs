@@ -4,22 +4,15 @@
 
 use std::time::{Duration, Instant};
 
-use interleaving::testing::{Mutation, assert_holds, at, find_all, record};
-use interleaving::{Trace, check, check_lesson};
+use interleaving::testing::{Mutation, assert_printed_lines_name, at, find_all, record};
+use interleaving::{Trace, check};
 use producer_consumer::properties::{properties, spec};
 
 const BIN: &str = env!("CARGO_BIN_EXE_producer-consumer");
 
 /// `t` passes; `m` of it fails `printed-lines` with every one of `needles` in the message.
 fn fails_naming(t: &Trace, m: Mutation, needles: &[&str]) {
-    assert_holds(t, &spec(), &properties());
-    let text = check_lesson(&m.apply(t), &spec(), &properties()).to_string();
-    for needle in needles {
-        assert!(
-            text.contains("printed-lines") && text.contains(needle),
-            "{needle}:\n{text}"
-        );
-    }
+    assert_printed_lines_name(t, &spec(), &properties(), &m, needles);
 }
 
 /// The line of `actor`'s print (or write fragment) in `cell` whose value is `value`, the last

@@ -2,7 +2,9 @@
 //! closing newline fails the check, naming the line.
 
 use interleaving::check_lesson;
-use interleaving::testing::{Mutation, assert_holds, at, at_kind, find, find_all, record};
+use interleaving::testing::{
+    Mutation, assert_holds, assert_printed_lines_name, at, at_kind, find, find_all, record,
+};
 use threading::properties::{properties, spec};
 
 #[test]
@@ -26,12 +28,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_threading");
 
 /// `t` passes, and `m` applied to it fails `printed-lines` with `needle` in the message.
 fn fails_naming(t: &interleaving::Trace, m: Mutation, needle: &str) {
-    assert_holds(t, &spec(), &properties());
-    let text = check_lesson(&m.apply(t), &spec(), &properties()).to_string();
-    assert!(
-        text.contains("printed-lines") && text.contains(needle),
-        "{needle}:\n{text}"
-    );
+    assert_printed_lines_name(t, &spec(), &properties(), &m, &[needle]);
 }
 
 #[test]
