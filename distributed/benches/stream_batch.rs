@@ -30,10 +30,19 @@ const CEILING_REQUESTS: u64 = 20_000;
 /// producer is done and nothing is pending.
 fn drain(url: &str, stream: &str, name: &str, batch: usize) {
     let mut b = Broker::connect(url, stream).expect("worker connects");
+    // As the lesson's worker: once a read brought entries after the producer was done, the
+    // next one does not block.
+    let mut done_before_last_read = false;
     loop {
+        let block = if done_before_last_read {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(5)
+        };
         let (done, got) = b
-            .done_then_get(name, Duration::from_millis(5), batch)
+            .done_then_get(name, block, batch)
             .expect("EXISTS, XREADGROUP");
+        done_before_last_read = done && !got.is_empty();
         if got.is_empty() {
             if done && b.pending().expect("XPENDING") == 0 {
                 return;

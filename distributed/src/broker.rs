@@ -238,7 +238,9 @@ impl Broker {
 
     /// `XREADGROUP GROUP workers CONSUMER BLOCK ms COUNT 1 STREAMS stream >`: Python's
     /// `q.get(timeout=...)`, except that the entry stays pending, owned by `consumer`, until
-    /// [`Broker::task_done`]. `None` when nothing new came within `block`.
+    /// [`Broker::task_done`]. `None` when nothing new came within `block`. A zero `block`
+    /// answers at once, as Python's `q.get(block=False)` (no `BLOCK`: Redis's `BLOCK 0` would
+    /// wait forever).
     pub fn get(&mut self, consumer: &str, block: Duration) -> Result<Option<Entry>, BrokerError> {
         Ok(self.get_many(consumer, block, 1)?.into_iter().next())
     }
@@ -266,17 +268,11 @@ impl Broker {
         let s = self.stream.clone();
         let mut pipe = redis::pipe();
         pipe.cmd("EXISTS").arg(self.key("done"));
-        pipe.cmd("XREADGROUP")
-            .arg("GROUP")
-            .arg(GROUP)
-            .arg(consumer)
-            .arg("BLOCK")
-            .arg(block.as_millis() as u64)
-            .arg("COUNT")
-            .arg(count)
-            .arg("STREAMS")
-            .arg(&s)
-            .arg(">");
+        let read = pipe.cmd("XREADGROUP").arg("GROUP").arg(GROUP).arg(consumer);
+        if !block.is_zero() {
+            read.arg("BLOCK").arg(block.as_millis() as u64);
+        }
+        read.arg("COUNT").arg(count).arg("STREAMS").arg(&s).arg(">");
         let reply: redis::RedisResult<(usize, redis::Value)> = pipe.query(&mut self.conn);
         let (done, reply) = match reply {
             // A worker on another machine may start before the producer made the group (or

@@ -69,6 +69,11 @@ impl EmbeddedServer {
         cmd.args(["--bind", "127.0.0.1", "--port", &port.to_string()])
             // No persistence: no RDB snapshot, no append-only file, nothing outlives the run.
             .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
+            // A blocked read's timeout (`XREADGROUP ... BLOCK`) fires only when the server's
+            // event loop wakes, at worst every 1/hz s: at the default 10, a worker that asked
+            // for 20 ms once the stream went quiet waited 0 to 100 ms (50 on average), and
+            // every run ended with that wait. 100 bounds it by 10 ms (`--batch` bench).
+            .args(["--hz", "100"])
             .arg("--dir")
             .arg(dir.path())
             .arg("--logfile")

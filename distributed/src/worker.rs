@@ -105,6 +105,11 @@ struct Count {
     reads: u64,
     /// Entries acknowledged.
     acked: u64,
+    /// The last read brought entries and the producer was done before it: nothing new can
+    /// come, so the next read does not block (else each worker's last, empty read waited
+    /// out its `BLOCK`, the longest part of a short run). After an empty one it blocks
+    /// again, so waiting for another worker's entries does not spin.
+    done_before_last_read: bool,
 }
 
 /// One turn of the loop: take up to a batch of entries, do each, acknowledge them. `Some`
@@ -115,7 +120,13 @@ fn step(
     spec: &Spec,
     count: &mut Count,
 ) -> Result<Option<()>, BrokerError> {
-    let (done, batch) = next(b, me, spec, count.reads)?;
+    let block = if count.done_before_last_read {
+        Duration::ZERO
+    } else {
+        BLOCK
+    };
+    let (done, batch) = next(b, me, spec, count.reads, block)?;
+    count.done_before_last_read = done && !batch.is_empty();
     if batch.is_empty() {
         if done && b.pending()? == 0 {
             me.emit(k::EXIT, "drained");
@@ -161,6 +172,7 @@ fn next(
     me: &Actor,
     spec: &Spec,
     reads: u64,
+    block: Duration,
 ) -> Result<(bool, Vec<Entry>), BrokerError> {
     let stop = spec.hold_on.or(spec.stall_on).filter(|&h| h > reads);
     let count = stop.map_or(spec.batch, |h| spec.batch.min((h - reads) as usize));
@@ -185,7 +197,7 @@ fn next(
     }
     let mut done = false;
     let got = recorded(me, XREADGROUP, || {
-        let (d, got) = b.done_then_get(me.name(), BLOCK, count)?;
+        let (d, got) = b.done_then_get(me.name(), block, count)?;
         done = d;
         Ok(got)
     })?;

@@ -50,6 +50,11 @@ fn simple_queue_test() {
     );
     // Nothing more: a get that times out is None (Python: queue.Empty).
     assert_eq!(b.get("c", Duration::from_millis(10)).unwrap(), None);
+    // `q.get(block=0)`: a zero timeout answers at once (sent as `BLOCK 0`, it would wait
+    // past the connection's 10 s read timeout and fail).
+    let started = std::time::Instant::now();
+    assert_eq!(b.get("c", Duration::ZERO).unwrap(), None);
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 /// Ports CPython's `test_queue.BaseQueueTestMixin.test_queue_task_done` as a stated
