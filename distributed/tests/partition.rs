@@ -13,27 +13,15 @@ use distributed::hosts;
 use distributed::properties::{properties, spec};
 use interleaving::testing::{Mutation, assert_caught_in, find};
 use interleaving::{Outcome, Trace, check_lesson};
-use util::{server, traced};
+use util::hosts_run;
 
 /// One real run of the partition cell, shared by this file's tests (`None`: skipped).
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
         .get_or_init(|| {
-            if let Some(why) = hosts::unsupported()
-                && !hosts::required()
-            {
-                eprintln!("skipped: {why}");
-                return None;
-            }
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(
-                tmp.path(),
-                s.url(),
-                &["--cell", PARTITION, "--items", "6", "--work-ms", "1"],
-            );
-            assert!(report.is_ok(), "{report}");
+            let trace = hosts_run(&["--cell", PARTITION, "--items", "6", "--work-ms", "1"])?;
+            let report = interleaving::check_lesson(&trace, &spec(), &properties());
             let observed: Vec<_> = report.observations().collect();
             assert!(
                 observed.iter().all(|(_, o)| !o.starts_with("skipped")),

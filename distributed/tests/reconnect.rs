@@ -11,32 +11,15 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use distributed::cells::BROKER_RESTART;
-use distributed::hosts;
 use distributed::properties::{properties, spec};
 use interleaving::testing::{Mutation, assert_caught_in, find_all};
 use interleaving::{Event, Trace};
-use util::{bin, server, traced};
+use util::{bin, hosts_run, server};
 
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
-        .get_or_init(|| {
-            if let Some(why) = hosts::unsupported()
-                && !hosts::required()
-            {
-                eprintln!("skipped: {why}");
-                return None;
-            }
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(
-                tmp.path(),
-                s.url(),
-                &["--cell", BROKER_RESTART, "--items", "6", "--work-ms", "1"],
-            );
-            assert!(report.is_ok(), "{report}");
-            Some(trace)
-        })
+        .get_or_init(|| hosts_run(&["--cell", BROKER_RESTART, "--items", "6", "--work-ms", "1"]))
         .as_ref()
 }
 

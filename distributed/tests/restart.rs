@@ -8,32 +8,15 @@ mod util;
 use std::sync::OnceLock;
 
 use distributed::cells::BROKER_RESTART;
-use distributed::hosts;
 use distributed::properties::{properties, spec};
 use interleaving::Trace;
 use interleaving::testing::{Mutation, assert_caught_in, find};
-use util::{server, traced};
+use util::hosts_run;
 
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
-        .get_or_init(|| {
-            if let Some(why) = hosts::unsupported()
-                && !hosts::required()
-            {
-                eprintln!("skipped: {why}");
-                return None;
-            }
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(
-                tmp.path(),
-                s.url(),
-                &["--cell", BROKER_RESTART, "--items", "8"],
-            );
-            assert!(report.is_ok(), "{report}");
-            Some(trace)
-        })
+        .get_or_init(|| hosts_run(&["--cell", BROKER_RESTART, "--items", "8"]))
         .as_ref()
 }
 

@@ -59,6 +59,23 @@ pub fn traced(tmp: &Path, redis: &str, args: &[&str]) -> (Trace, Report) {
     checked(&run(&mut cmd, Duration::from_secs(60)))
 }
 
+/// A run of a cell that needs hosts (network namespaces): its trace, which passed the
+/// lesson's check, or `None` (the test then says it skipped) where namespaces cannot be made
+/// here and CI did not require them (`distributed::hosts::required`).
+pub fn hosts_run(args: &[&str]) -> Option<Trace> {
+    if let Some(why) = distributed::hosts::unsupported()
+        && !distributed::hosts::required()
+    {
+        eprintln!("skipped: {why}");
+        return None;
+    }
+    let s = server()?;
+    let tmp = tempfile::tempdir().unwrap();
+    let (trace, report) = traced(tmp.path(), s.url(), args);
+    assert!(report.is_ok(), "{report}");
+    Some(trace)
+}
+
 /// Starts the binary with stdout piped and returns it once its first `n` stdout lines came.
 pub fn start_and_wait_lines(cmd: &mut Command, n: usize) -> (Child, Vec<String>) {
     let mut child = cmd
