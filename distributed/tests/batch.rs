@@ -12,7 +12,7 @@ use distributed::cells::{BACKPRESSURE, COMPETING_WORKERS, STREAM_QUEUE, WORKER_D
 use distributed::properties::properties;
 use interleaving::testing::{Mutation, find, find_all};
 use interleaving::{Outcome, Trace, check};
-use util::{bin, run, server, traced};
+use util::{bin, run, server, traced, with_knob};
 
 /// One real run with `--batch 64` and enough items for several batches.
 fn real() -> Option<&'static Trace> {
@@ -178,16 +178,7 @@ fn a_batched_read_that_dropped_an_entry_skipped_it() {
 #[test]
 fn a_claim_of_a_batch_before_min_idle_is_early() {
     let Some(t) = real() else { return };
-    let knob = find(t, WORKER_DIES, |e| e.kind == "knob");
-    let v = &t.lines[knob].event.value;
-    let longer: Vec<String> = v
-        .split(' ')
-        .map(|f| match f.split_once('=') {
-            Some(("min_idle_ms", _)) => "min_idle_ms=100000".into(),
-            _ => f.into(),
-        })
-        .collect();
-    let m = Mutation::SetValue(knob, longer.join(" "));
+    let m = with_knob(t, WORKER_DIES, "min_idle_ms", "100000");
     caught(t, m, WORKER_DIES, "early-claim");
 }
 

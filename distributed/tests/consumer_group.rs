@@ -10,19 +10,13 @@ use distributed::cells::{COMPETING_WORKERS, STREAM_QUEUE, WORKER_DIES};
 use distributed::properties::properties;
 use interleaving::testing::{Mutation, find, find_all};
 use interleaving::{Outcome, Trace, check};
-use util::{server, traced};
+use util::{passing_run, with_knob};
 
 /// One real run with its own server (`None`: no server here).
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
-        .get_or_init(|| {
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(tmp.path(), s.url(), &["--items", "8"]);
-            assert!(report.is_ok(), "{report}");
-            Some(trace)
-        })
+        .get_or_init(|| passing_run(&["--items", "8"]))
         .as_ref()
 }
 
@@ -142,21 +136,8 @@ fn an_entry_read_as_new_by_two_workers_is_repeated() {
 fn a_claim_before_min_idle_is_early() {
     let Some(t) = real() else { return };
     // The same run, had the cell said entries must sit idle for 100 s.
-    let knob = find(t, WORKER_DIES, |e| e.kind == "knob");
-    let v = &t.lines[knob].event.value;
-    let longer: Vec<String> = v
-        .split(' ')
-        .map(|f| match f.split_once('=') {
-            Some(("min_idle_ms", _)) => "min_idle_ms=100000".into(),
-            _ => f.into(),
-        })
-        .collect();
-    caught(
-        t,
-        Mutation::SetValue(knob, longer.join(" ")),
-        WORKER_DIES,
-        "early-claim",
-    );
+    let m = with_knob(t, WORKER_DIES, "min_idle_ms", "100000");
+    caught(t, m, WORKER_DIES, "early-claim");
 }
 
 #[test]

@@ -10,20 +10,14 @@ use distributed::cells::LESSON;
 use distributed::properties::{properties, spec};
 use interleaving::testing::{Mutation, assert_caught_in, find_all};
 use interleaving::{Event, Trace};
-use util::{server, traced};
+use util::passing_run;
 
 const P: &str = "printed-lines";
 
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
-        .get_or_init(|| {
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(tmp.path(), s.url(), &["--work-ms", "1"]);
-            assert!(report.is_ok(), "{report}");
-            Some(trace)
-        })
+        .get_or_init(|| passing_run(&["--work-ms", "1"]))
         .as_ref()
 }
 

@@ -13,23 +13,13 @@ use interleaving::testing::{
     Mutation, Run, assert_caught, assert_caught_in, cell_lines, find, find_all, remove_all,
 };
 use interleaving::{Trace, check, check_lesson};
-use util::{server, traced};
+use util::passing_run;
 
 /// One real run, with its own server, shared by the tests of this file (`None`: no server).
 fn real() -> Option<&'static Trace> {
     static TRACE: OnceLock<Option<Trace>> = OnceLock::new();
     TRACE
-        .get_or_init(|| {
-            let s = server()?;
-            let tmp = tempfile::tempdir().unwrap();
-            let (trace, report) = traced(
-                tmp.path(),
-                s.url(),
-                &["--items", "8", "--bound", "2", "--work-ms", "3"],
-            );
-            assert!(report.is_ok(), "{report}");
-            Some(trace)
-        })
+        .get_or_init(|| passing_run(&["--items", "8", "--bound", "2", "--work-ms", "3"]))
         .as_ref()
 }
 

@@ -69,11 +69,33 @@ pub fn hosts_run(args: &[&str]) -> Option<Trace> {
         eprintln!("skipped: {why}");
         return None;
     }
+    passing_run(args)
+}
+
+/// A `--trace` run with `args` on a server of its own: its trace, which passed the lesson's
+/// check, or `None` (the test then says it skipped) without a server here.
+pub fn passing_run(args: &[&str]) -> Option<Trace> {
     let s = server()?;
     let tmp = tempfile::tempdir().unwrap();
     let (trace, report) = traced(tmp.path(), s.url(), args);
     assert!(report.is_ok(), "{report}");
     Some(trace)
+}
+
+/// `t` as if cell `cell` had been run with knob `key` set to `value`: its `knob` line
+/// rewritten, every other field kept.
+pub fn with_knob(t: &Trace, cell: &str, key: &str, value: &str) -> interleaving::testing::Mutation {
+    let at = interleaving::testing::find(t, cell, |e| e.kind == "knob");
+    let fields: Vec<String> = t.lines[at]
+        .event
+        .value
+        .split(' ')
+        .map(|f| match f.split_once('=') {
+            Some((k, _)) if k == key => format!("{key}={value}"),
+            _ => f.into(),
+        })
+        .collect();
+    interleaving::testing::Mutation::SetValue(at, fields.join(" "))
 }
 
 /// Starts the binary with stdout piped and returns it once its first `n` stdout lines came.
