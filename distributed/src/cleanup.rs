@@ -7,21 +7,26 @@
 //! directories, says what was in flight, and exits with 130.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 /// Set once a SIGINT or SIGTERM arrived: from then on the interrupt thread owns the exit.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The signal handler itself sets it, so a blocking call the signal cut short (a socket read
+/// with a timeout returns `EINTR` even under `SA_RESTART`) already sees it set when its error
+/// reaches `main`; the interrupt thread may not have woken up yet.
+static INTERRUPTED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 
 /// Whether the run was interrupted. The lesson's own error (a worker killed under it, the
 /// server gone) is then a consequence, not the story: the binary's `main` waits for the
 /// interrupt thread, which exits with 128 + the signal, instead of racing it to exit 1.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    INTERRUPTED
+        .get()
+        .is_some_and(|flag| flag.load(Ordering::SeqCst))
 }
 
 /// Processes and directories to remove if the run is interrupted, with a name for each.
@@ -78,12 +83,15 @@ pub fn disown_dir(dir: &std::path::Path) {
 /// Starts the thread that cleans up on SIGINT or SIGTERM. Call once, early in `main`.
 pub fn on_interrupt_clean_up() -> anyhow::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
+    let flag = INTERRUPTED.get_or_init(Arc::default);
+    for sig in [SIGINT, SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(flag))?;
+    }
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
     std::thread::Builder::new()
         .name("ctrl-c".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                INTERRUPTED.store(true, Ordering::SeqCst);
                 let names = clean_up_now();
                 // The one line a Ctrl-C prints: what was in flight. Every acknowledged item is
                 // already in Redis; an unacknowledged one would be redelivered to a worker.

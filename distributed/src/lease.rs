@@ -134,6 +134,10 @@ fn renew(mut conn: redis::Connection, key: &str, owner: &str, stop: &(Mutex<bool
 
 impl Drop for Lease {
     fn drop(&mut self) {
+        if crate::cleanup::interrupted() {
+            // The interrupt thread gives it back, after the workers that use it are gone.
+            return;
+        }
         let (lock, wake) = &*self.stop;
         *lock.lock().unwrap_or_else(|e| e.into_inner()) = true;
         wake.notify_all();

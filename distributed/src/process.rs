@@ -172,6 +172,11 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
+        if cleanup::interrupted() {
+            // The interrupt thread kills, reaps and names it: killed here first, the one line
+            // a Ctrl-C prints would say it stopped nothing.
+            return;
+        }
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();

@@ -134,6 +134,10 @@ impl EmbeddedServer {
 
 impl Drop for EmbeddedServer {
     fn drop(&mut self) {
+        if cleanup::interrupted() {
+            // Left to the interrupt thread, which names what it stopped.
+            return;
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         cleanup::disown_process(self.child.id());

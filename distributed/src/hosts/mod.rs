@@ -300,6 +300,10 @@ fn pid_gone(pid: i32) -> bool {
 
 impl Drop for Hosts {
     fn drop(&mut self) {
+        if cleanup::interrupted() {
+            // Left to the interrupt thread, which names what it stopped.
+            return;
+        }
         self.stop_server();
         remove_all(&self.made);
         cleanup::disown_undo(self.undo);
