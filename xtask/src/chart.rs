@@ -170,6 +170,7 @@ mod tests {
                     python: python.and_then(one),
                     advantage: advantage.and_then(one),
                     noise: false,
+                    goal: None,
                     flags: vec![],
                 }
             };

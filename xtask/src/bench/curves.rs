@@ -92,6 +92,9 @@ pub struct Curve {
     pub limit_label: &'static str,
     /// Whether higher is better (speedups, rates) or lower (costs, times).
     pub higher_better: bool,
+    /// The sentence on the curve's goals, from its best point and the limit there, if it has
+    /// any ([`crate::bench::goal::batch_sentence`]).
+    pub goal: Option<fn(f64, Option<f64>) -> String>,
 }
 
 impl Curve {
@@ -160,6 +163,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::Cores,
         limit_label: "limit: min(workers, cores)",
         higher_better: true,
+        goal: None,
     },
     Curve {
         name: "queue-vs-threads",
@@ -195,6 +199,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::FirstPointFlat,
         limit_label: "no contention cost: our 1x1 rate held flat",
         higher_better: true,
+        goal: None,
     },
     Curve {
         name: "tasks-vs-count",
@@ -222,6 +227,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::FirstPointFlat,
         limit_label: "no growth: the 1,000-task cost held flat",
         higher_better: false,
+        goal: None,
     },
     Curve {
         name: "check-vs-trace-size",
@@ -251,6 +257,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::FirstPointFlat,
         limit_label: "linear: the 10,000-operation cost held flat",
         higher_better: false,
+        goal: None,
     },
     Curve {
         name: "generator-vs-stack",
@@ -269,6 +276,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::FirstPointFlat,
         limit_label: "no growth: the 16 KiB cost held flat",
         higher_better: false,
+        goal: None,
     },
     Curve {
         name: "sleeps-vs-count",
@@ -296,6 +304,7 @@ pub const CURVES: &[Curve] = &[
         limit: Limit::Flat(100.0),
         limit_label: "ideal: 100 ms whatever N",
         higher_better: false,
+        goal: None,
     },
     Curve {
         name: "stream-vs-batch",
@@ -327,6 +336,7 @@ pub const CURVES: &[Curve] = &[
         },
         limit_label: "ceiling: redis-benchmark XADD, -P batch",
         higher_better: true,
+        goal: Some(crate::bench::goal::batch_sentence),
     },
 ];
 
@@ -527,14 +537,20 @@ fn against_ceiling(
         num(first[0].1),
         first[0].0
     );
-    match ceiling.iter().find(|p| p.0 == xb) {
-        Some(&(_, c)) => format!(
+    let at_best = ceiling.iter().find(|p| p.0 == xb).map(|p| p.1);
+    let mut sentence = match at_best {
+        Some(c) => format!(
             "{best}: {:.0} % of the ceiling there ({}).",
             yb / c * 100.0,
             num(c)
         ),
         None => format!("{best}; {missing}."),
+    };
+    if let Some(goal) = curve.goal {
+        sentence.push(' ');
+        sentence.push_str(&goal(yb, at_best));
     }
+    sentence
 }
 
 /// Flat, linear, a power, or a knee: from the slopes on log-log axes.

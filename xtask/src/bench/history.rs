@@ -337,6 +337,7 @@ mod tests {
             }),
             advantage,
             noise: false,
+            goal: None,
             flags: Vec::new(),
         }
     }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::bench::goal::{self, Goal, Verdict};
 use crate::bench::history::Comparison;
 use crate::bench::stats::{self, Flag, Spread};
 use crate::bench::{Figure, Kind, Row};
@@ -21,8 +22,11 @@ pub struct Summary {
     pub python: Option<Spread>,
     /// Rust vs Python (>1: Rust better), pair by pair.
     pub advantage: Option<Spread>,
-    /// Whether the row's claim is lost in its spread.
+    /// Whether the row's claim is lost in its spread (for a row with a goal: whether its
+    /// pairs disagree on the goal).
     pub noise: bool,
+    /// The row's goal, if it has one, and what its pairs say about it.
+    pub goal: Option<(Goal, Verdict)>,
     /// Figures that cannot be right.
     pub flags: Vec<Flag>,
 }
@@ -70,6 +74,7 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
             if let Some(key) = row.python {
                 flags.extend(stats::python_flag(key, &python_samples));
             }
+            let goal = goal::of(row.label).and_then(|g| claim.map(|c| (g, g.judge(&c))));
             Summary {
                 label: row.label.to_owned(),
                 unit: passes
@@ -79,7 +84,11 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                 rust,
                 python,
                 advantage,
-                noise: claim.is_some_and(|c| stats::is_noise(&c)),
+                noise: match goal {
+                    Some((_, verdict)) => verdict == Verdict::Noise,
+                    None => claim.is_some_and(|c| stats::is_noise(&c)),
+                },
+                goal,
                 flags,
             }
         })
@@ -124,7 +133,10 @@ pub fn markdown(header: &Header, rows: &[Summary], previous: &Comparison) -> Str
          other (A B A B...), with the smallest and largest pair in brackets; a Rust side's \
          figure in a pair is criterion's median sample. A row marked \
          *noise* has pairs that disagree on which side is better, or a range wider than the \
-         figure itself: read it as no result. A row is **flagged** when every pair is beyond a \
+         figure itself: read it as no result. A row with a goal is judged against it instead \
+         (a lock at the cost of a mutex is the goal, and its pairs fall on both sides of 1 \
+         by chance): met when every pair keeps it, **not met** when none does, *noise* when \
+         the pairs disagree on it. A row is **flagged** when every pair is beyond a \
          physical limit (a speedup above the core count, ours below 0.9x of the primitive it is \
          built on) or a Python figure is zero: a benchmark that lies, which fails the command. \
          Speedups are sequential time over parallel time on the same work (the limit is the \
@@ -145,11 +157,13 @@ pub fn markdown(header: &Header, rows: &[Summary], previous: &Comparison) -> Str
     );
     for (i, r) in rows.iter().enumerate() {
         let note = if !r.flags.is_empty() {
-            "**flagged**"
+            "**flagged**".to_owned()
+        } else if let Some((g, v)) = r.goal {
+            format!("goal {}: {}", g.text(), v.mark())
         } else if r.noise {
-            "*noise*"
+            "*noise*".to_owned()
         } else {
-            ""
+            String::new()
         };
         let agrees = match column {
             Some(_) => format!(" {} |", previous.cell(i)),
@@ -257,6 +271,45 @@ mod tests {
             &Comparison::of(s, None),
         );
         assert!(md.contains("| spawn | ns | 1.00 [1.00–1.00] | 9.60 [3.00–20.90] | 9.60x [3.00x–20.90x] | *noise* |"), "{md}");
+    }
+
+    #[test]
+    fn a_row_with_a_goal_is_marked_by_what_its_pairs_say_of_the_goal() {
+        let lock = Row {
+            label: "Lock over std Mutex, uncontended",
+            kind: Kind::Ratio {
+                num: "lock",
+                den: "mutex",
+                unit_label: "x std Mutex",
+            },
+            python: None,
+        };
+        let ratio = |r: f64| {
+            vec![Figure {
+                unit: "x std Mutex",
+                rust: Some(r),
+                python: None,
+                advantage: None,
+            }]
+        };
+        let header = Header {
+            date: "today".into(),
+            machine: "2 cores".into(),
+            mode: "",
+            pairs: 3,
+            took: std::time::Duration::from_secs(90),
+            scope: String::new(),
+        };
+        // Both sides of 1 (the plain rule's noise), every pair within 1.2: met.
+        let s = summarize(&[lock], &[ratio(0.95), ratio(1.04), ratio(1.1)], 2);
+        assert!(!s[0].noise);
+        let md = markdown(&header, &s, &Comparison::of(&s, None));
+        assert!(md.contains("| goal ≤ 1.20: met |"), "{md}");
+        // Both sides of 1.2: noise, said as the goal's.
+        let s = summarize(&[lock], &[ratio(0.95), ratio(1.04), ratio(1.3)], 2);
+        assert!(s[0].noise);
+        let md = markdown(&header, &s, &Comparison::of(&s, None));
+        assert!(md.contains("| goal ≤ 1.20: *noise* |"), "{md}");
     }
 
     #[test]

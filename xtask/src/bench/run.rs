@@ -243,6 +243,7 @@ mod tests {
             python: Spread::of(&[2.1, 2.18, 2.3]),
             advantage: None,
             noise: false,
+            goal: None,
             flags,
         }
     }
