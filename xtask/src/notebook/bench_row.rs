@@ -1,5 +1,5 @@
 //! The last bench report's rows for a cell: `target/bench/report.md` if this machine ran
-//! `cargo xtask bench`, else the published `docs/bench/default/report.md`. Rows are matched
+//! `cargo xtask bench`, else the published `docs/bench/report.md`. Rows are matched
 //! by the start of their label, from the table below (a bench row measures a primitive, not a
 //! cell, so which row belongs to which cell is stated here once).
 
@@ -60,7 +60,7 @@ pub struct Report {
 pub fn last_report() -> Option<Report> {
     let candidates: [PathBuf; 2] = [
         paths::target_dir().join("bench/report.md"),
-        paths::root().join("docs/bench/default/report.md"),
+        paths::root().join("docs/bench/report.md"),
     ];
     candidates.iter().find_map(|p| read(p))
 }
