@@ -176,6 +176,23 @@ pub fn lines_by_actor(lines: &[Line]) -> BTreeMap<String, Vec<(String, usize)>> 
     out
 }
 
+/// The `printed-lines` property of a cell whose output is fixed (by its knobs, or not at
+/// all): each actor printed exactly `by`'s lines. The four lessons with such cells declare
+/// them with this.
+///
+/// ```
+/// use interleaving::printed::{Printed, fixed_lines};
+/// let props = fixed_lines("join-waits", Printed::new().by("main", ["Hello World"]));
+/// assert_eq!(props.len(), 1);
+/// assert_eq!(props[0].name, "printed-lines");
+/// ```
+pub fn fixed_lines(cell_name: &str, by: Printed) -> Vec<crate::Property> {
+    crate::declare::cell(
+        cell_name,
+        [("printed-lines", printed(move |_| Ok(by.clone())))],
+    )
+}
+
 /// The rule "the lines each actor printed are exactly `expected(knobs)`" (see the module
 /// docs). Fails naming each missing line (and its actor), each extra one (and its line).
 pub fn printed(

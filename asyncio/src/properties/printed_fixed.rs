@@ -6,7 +6,7 @@
 
 use interleaving::Property;
 use interleaving::declare::cell;
-use interleaving::printed::{Printed, printed};
+use interleaving::printed::{Printed, fixed_lines, printed};
 
 use crate::cells::{
     GATHER, LAZY, QUEUE, QUEUE_FAMILY, QUEUE_JOIN, TASK_GROUP, TASK_GROUP_FAILURE, WAIT_FOR, queue,
@@ -18,14 +18,8 @@ const PYTHON: &str = "asyncio";
 
 /// The eight cells' `printed-lines`.
 pub(super) fn properties() -> Vec<Property> {
-    let fixed = |cell_name: &str, by: Printed| {
-        cell(
-            cell_name,
-            [("printed-lines", printed(move |_| Ok(by.clone())))],
-        )
-    };
     [
-        fixed(
+        fixed_lines(
             LAZY,
             Printed::new().by("coroutine", ["Hello, asyncio"]).by(
                 "main",
@@ -38,7 +32,7 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(
+        fixed_lines(
             GATHER,
             Printed::new().by(
                 "main",
@@ -52,8 +46,8 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(WAIT_FOR, wait_for()),
-        fixed(
+        fixed_lines(WAIT_FOR, wait_for()),
+        fixed_lines(
             TASK_GROUP,
             Printed::new().by(
                 "main",
@@ -63,7 +57,7 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(
+        fixed_lines(
             TASK_GROUP_FAILURE,
             Printed::new().by(
                 "main",

@@ -4,20 +4,14 @@
 
 use interleaving::Property;
 use interleaving::declare::cell;
-use interleaving::printed::{Printed, printed};
+use interleaving::printed::{Printed, fixed_lines, printed};
 
 use crate::cells::{FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
 
 /// The printed-lines properties of the cells whose output is fixed (by their knobs).
 pub(super) fn properties() -> Vec<Property> {
-    let fixed = |cell_name: &str, by: Printed| {
-        cell(
-            cell_name,
-            [("printed-lines", printed(move |_| Ok(by.clone())))],
-        )
-    };
     [
-        fixed(
+        fixed_lines(
             FUNC2,
             Printed::new().by(
                 "main",
@@ -29,11 +23,11 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(
+        fixed_lines(
             FANCY_NAME,
             Printed::new().by("fancy_name", ["Cool:Utkarsh", "Cool:Gupta", "Done"]),
         ),
-        fixed(
+        fixed_lines(
             PRIMING,
             Printed::new().by("fancy_name", ["Cool:Utkarsh"]).by(
                 "main",
@@ -45,7 +39,7 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(
+        fixed_lines(
             PIPELINE,
             Printed::new().by(
                 "printer",

@@ -4,7 +4,7 @@
 
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;
-use interleaving::printed::{Printed, printed};
+use interleaving::printed::{Printed, fixed_lines, printed};
 use interleaving::{Property, Rule};
 
 use crate::cells::{
@@ -24,12 +24,6 @@ fn squares_then(main_lines: &'static [&'static str]) -> Rule {
 
 /// The printed-lines properties of the cells whose output follows from their knobs.
 pub(super) fn properties() -> Vec<Property> {
-    let fixed = |cell_name: &str, by: Printed| {
-        cell(
-            cell_name,
-            [("printed-lines", printed(move |_| Ok(by.clone())))],
-        )
-    };
     [
         cell(START_HELLO, [("printed-lines", squares_then(&["Hello"]))]),
         cell(
@@ -51,14 +45,14 @@ pub(super) fn properties() -> Vec<Property> {
                 }),
             )],
         ),
-        fixed(
+        fixed_lines(
             SPAWN_PITFALL,
             Printed::new().by("child-3", ["9"]).by(
                 "main",
                 ["unregistered task: exitcode=1", "registered task: exitcode=0"],
             ),
         ),
-        fixed(
+        fixed_lines(
             EXIT_CODES,
             Printed::new().by(
                 "main",
@@ -71,7 +65,7 @@ pub(super) fn properties() -> Vec<Property> {
                 ],
             ),
         ),
-        fixed(
+        fixed_lines(
             FORK_WITH_THREADS,
             Printed::new()
                 .by(

@@ -5,7 +5,7 @@
 
 use interleaving::Property;
 use interleaving::declare::cell;
-use interleaving::printed::{Printed, printed};
+use interleaving::printed::{Printed, fixed_lines, printed};
 
 use interleaving::printed::like;
 
@@ -15,12 +15,6 @@ use crate::cells::{
 
 /// The printed-lines properties of the cells whose output follows from their knobs.
 pub(super) fn properties() -> Vec<Property> {
-    let fixed = |cell_name: &str, by: Printed| {
-        cell(
-            cell_name,
-            [("printed-lines", printed(move |_| Ok(by.clone())))],
-        )
-    };
     [
         cell(
             SQUARE_CUBE,
@@ -71,7 +65,7 @@ pub(super) fn properties() -> Vec<Property> {
                 }),
             )],
         ),
-        fixed(
+        fixed_lines(
             JOIN_TIMEOUT,
             Printed::new()
                 .by(
@@ -83,7 +77,7 @@ pub(super) fn properties() -> Vec<Property> {
                 )
                 .by("sleeper", ["sleeper: woke up"]),
         ),
-        fixed(
+        fixed_lines(
             SCOPE_NAME_PANIC,
             Printed::new()
                 .by("left", ["left: sum of [1, 2, 3, 4, 5] = 15"])
@@ -92,7 +86,7 @@ pub(super) fn properties() -> Vec<Property> {
                 .by("reporter", ["my name is reporter"])
                 .by("doomed", ["dividing by zero..."])
         ),
-        fixed(
+        fixed_lines(
             PYTHON_ERRORS,
             Printed::new().by(
                 "main",
