@@ -15,6 +15,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nix::sched::{CpuSet, sched_setaffinity};
+use nix::unistd::Pid;
 use threading::{Barrier, Condition, Event, Lock, RLock, Semaphore};
 
 /// One acquire+release of some primitive.
@@ -51,19 +53,37 @@ fn uncontended(c: &mut Criterion) {
     g.finish();
 }
 
-/// `iters` acquire+release pairs split over two threads; the time per pair.
+/// `iters` acquire+release pairs split over two threads, one on each of the first two CPUs;
+/// the time per pair. Left to the scheduler, the two threads shared one CPU, taking turns by
+/// time slice, in about one sample in five: a "contended" figure at the uncontended cost. A
+/// barrier starts the clock once both are in place.
 fn two_threads(iters: u64, take: &(dyn Fn() + Sync)) -> Duration {
-    let t0 = Instant::now();
+    let placed = std::sync::Barrier::new(3);
+    let mut t0 = Instant::now();
     thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
+        for cpu in 0..2 {
+            let placed = &placed;
+            s.spawn(move || {
+                pin_to(cpu);
+                placed.wait();
                 for _ in 0..iters.div_ceil(2) {
                     take();
                 }
             });
         }
+        placed.wait();
+        t0 = Instant::now();
     });
     t0.elapsed()
+}
+
+/// Keeps the calling thread on CPU `cpu`, if this machine has it and lets us (a machine with
+/// one CPU, or a container that forbids it, measures unpinned).
+fn pin_to(cpu: usize) {
+    let mut set = CpuSet::new();
+    if set.set(cpu).is_ok() {
+        let _ = sched_setaffinity(Pid::from_raw(0), &set);
+    }
 }
 
 fn contended(c: &mut Criterion) {

@@ -8,8 +8,8 @@
 //!
 //! What Python programmers need from `threading` is here too, each built in a few screens and
 //! checked with loom: [`Lock`] and [`Semaphore`] as Rust Atomics and Locks builds a mutex (a
-//! fast path of one compare-and-swap, a slow path that spins, then sleeps), [`RLock`] as a
-//! `Lock` with an owner and a count, and [`Condition`] (exact `notify(n)`), [`Event`] and
+//! fast path of one compare-and-swap, a slow path that spins, then sleeps), [`RLock`] as the
+//! same word with its owner in it and a count of levels, and [`Condition`] (exact `notify(n)`), [`Event`] and
 //! [`Barrier`] from `Mutex` + `Condvar` the way CPython's `Lib/threading.py` builds them from
 //! a lock; besides, [`LockCondition`] (Python's `Condition(lock)` over an
 //! existing `Lock`), Python's `Thread` bootstrap, `threading.excepthook` and `sys.exit()` in a
@@ -58,6 +58,7 @@ pub mod primes;
 pub mod properties;
 pub mod python_errors;
 mod rlock;
+mod rlock_slow;
 mod semaphore;
 mod semaphore_slow;
 mod sync;

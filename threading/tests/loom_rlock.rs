@@ -48,3 +48,31 @@ fn only_the_owner_releases() {
         assert_eq!(lock.release(), Err(NotOwned));
     });
 }
+
+/// The slow path's bit: a thread that finds the lock held sleeps (loom spins once) and the
+/// owner's last release must wake it, whichever comes first; a try that fails first
+/// (`acquire(blocking=False)`; loom has no clock for a real timeout) leaves the word as it
+/// found it for the owner to release.
+#[test]
+fn a_waiter_is_woken_by_the_last_release_and_a_failed_try_leaves_no_trace() {
+    loom::model(|| {
+        let lock = Arc::new(RLock::new());
+        let held = lock.hold();
+        let waiter = {
+            let lock = lock.clone();
+            thread::spawn(move || {
+                if lock.acquire(false) {
+                    lock.release().expect("ours"); // main had already let go
+                }
+                lock.acquire(true); // must be woken: a lost wake-up is a deadlock loom reports
+                lock.release().expect("ours");
+            })
+        };
+        let inner = lock.hold();
+        drop(inner);
+        drop(held);
+        waiter.join().expect("woken");
+        assert!(lock.acquire(false), "left held");
+        lock.release().expect("ours");
+    });
+}
