@@ -72,6 +72,10 @@ pub enum Limit {
     },
 }
 
+/// Writes a curve's goal sentence from its first series' points and its limit's, each a
+/// list of (x, y).
+pub type GoalSentence = fn(&[(u64, f64)], &[(u64, f64)]) -> String;
+
 /// A curve: x values, series, the limit, axes.
 pub struct Curve {
     /// File stem of its SVG (`curve-NAME.svg`).
@@ -92,9 +96,9 @@ pub struct Curve {
     pub limit_label: &'static str,
     /// Whether higher is better (speedups, rates) or lower (costs, times).
     pub higher_better: bool,
-    /// The sentence on the curve's goals, from its best point and the limit there, if it has
-    /// any ([`crate::bench::goal::batch_sentence`]).
-    pub goal: Option<fn(f64, Option<f64>) -> String>,
+    /// The sentence on the curve's goals, from the first series' points and the limit's, if it
+    /// has any ([`crate::bench::goal::batch_sentence`]).
+    pub goal: Option<GoalSentence>,
 }
 
 impl Curve {
@@ -548,7 +552,7 @@ fn against_ceiling(
     };
     if let Some(goal) = curve.goal {
         sentence.push(' ');
-        sentence.push_str(&goal(yb, at_best));
+        sentence.push_str(&goal(first, ceiling));
     }
     sentence
 }

@@ -127,6 +127,13 @@ pub enum Kind {
         /// Criterion id of the raw baseline.
         raw: &'static str,
     },
+    /// Our layer's cost over the raw thing it wraps, measured in alternation inside one
+    /// criterion benchmark (one of each per iteration, so both sides see the same machine):
+    /// its figure is the ratio itself, as `Overhead`'s is (1 = free; lower is better).
+    Alternating {
+        /// Criterion id of the benchmark whose "time" is ours over raw.
+        id: &'static str,
+    },
     /// One cost over another that is not the primitive it is built on (checking a history
     /// over recording it, a Redis stream over an in-process queue): median(num) / median(den), per
     /// element. Either side may be the cheaper one, so no 0.9x floor is flagged. No Python
@@ -175,6 +182,7 @@ impl Row {
             Kind::Cost { id }
             | Kind::Rate { id }
             | Kind::WallMs { id }
+            | Kind::Alternating { id }
             | Kind::Count { id, .. } => vec![id],
         }
     }
@@ -223,6 +231,9 @@ pub fn figures(
                         .map(|(o, r)| o.ns_per_element() / r.ns_per_element()),
                     false,
                 ),
+                Kind::Alternating { id } => {
+                    ("x over raw", rust.get(*id).map(|e| e.median_ns), false)
+                }
                 Kind::Ratio {
                     num,
                     den,
@@ -377,6 +388,30 @@ mod tests {
         let f = &figures(&rows, &rust, &BTreeMap::new())[0];
         assert_eq!((f.unit, f.rust, f.advantage), ("faults", Some(19.5), None));
         assert_eq!(rows[0].ids(), ["faults/ours"]);
+    }
+
+    #[test]
+    fn an_alternating_overhead_is_its_median_as_it_is() {
+        let rust: BTreeMap<String, Estimate> = [(
+            "fork/paired".to_owned(),
+            Estimate {
+                median_ns: 1.18,
+                elements: None,
+            },
+        )]
+        .into_iter()
+        .collect();
+        let rows = [Row {
+            label: "Process fork over raw fork+waitpid",
+            kind: Kind::Alternating { id: "fork/paired" },
+            python: None,
+        }];
+        let f = &figures(&rows, &rust, &BTreeMap::new())[0];
+        assert_eq!(
+            (f.unit, f.rust, f.advantage),
+            ("x over raw", Some(1.18), None)
+        );
+        assert_eq!(rows[0].ids(), ["fork/paired"]);
     }
 
     #[test]

@@ -55,7 +55,13 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
             // itself for the rows that are ratios (speedups, overheads), else nothing.
             let claim = match (&advantage, &row.kind) {
                 (Some(a), _) => Some(*a),
-                (None, Kind::Speedup { .. } | Kind::Overhead { .. } | Kind::Ratio { .. }) => rust,
+                (
+                    None,
+                    Kind::Speedup { .. }
+                    | Kind::Overhead { .. }
+                    | Kind::Alternating { .. }
+                    | Kind::Ratio { .. },
+                ) => rust,
                 _ => None,
             };
             match row.kind {
@@ -63,7 +69,9 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                     flags.extend(rust.and_then(|s| stats::speedup_flag("Rust", &s, cores)));
                     flags.extend(python.and_then(|s| stats::speedup_flag("Python", &s, cores)));
                 }
-                Kind::Overhead { .. } => flags.extend(rust.and_then(|s| stats::overhead_flag(&s))),
+                Kind::Overhead { .. } | Kind::Alternating { .. } => {
+                    flags.extend(rust.and_then(|s| stats::overhead_flag(&s)))
+                }
                 // Not ours over what we are built on: either side may be cheaper.
                 Kind::Ratio { .. }
                 | Kind::Cost { .. }
@@ -383,6 +391,25 @@ mod tests {
         assert!(s[0].flags.is_empty(), "{:?}", s[0].flags);
         assert!(!s[0].noise, "a steady 0.55x is a figure");
         let s = summarize(&[overhead], &passes, 2);
+        assert!(
+            matches!(s[0].flags[..], [Flag::FasterThanItsPrimitive { .. }]),
+            "{:?}",
+            s[0].flags
+        );
+    }
+
+    #[test]
+    fn an_overhead_measured_in_alternation_is_flagged_below_the_floor_too() {
+        let alternating = Row {
+            label: "Process fork over raw fork+waitpid",
+            kind: Kind::Alternating { id: "fork/paired" },
+            python: None,
+        };
+        let passes: Vec<Vec<Figure>> = [0.5, 0.6, 0.55]
+            .iter()
+            .map(|r| ratio_pass("x over raw", *r))
+            .collect();
+        let s = summarize(&[alternating], &passes, 2);
         assert!(
             matches!(s[0].flags[..], [Flag::FasterThanItsPrimitive { .. }]),
             "{:?}",
