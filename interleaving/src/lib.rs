@@ -34,6 +34,8 @@
 //! assert!(report.to_string().contains("happens-before violated"));
 //! ```
 
+#[cfg(feature = "bench")]
+pub mod alternation;
 pub mod check;
 pub mod cli;
 pub mod declare;

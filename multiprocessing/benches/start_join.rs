@@ -56,10 +56,11 @@
 //! child), the flush (Python's), `PR_SET_PDEATHSIG` (no orphan outlives its parent).
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use interleaving::alternation::{Alternation, ratio};
 use multiprocessing::Process;
 use multiprocessing::spawn::SPAWN_ARG;
 use multiprocessing::tasks::EXIT_WITH;
@@ -172,77 +173,24 @@ fn faults(c: &mut Criterion<PageFaults>) {
     g.finish();
 }
 
-/// `Process` fork's start+join over a raw fork+waitpid's, measured in alternation: each
-/// iteration times one of each, the order swapped every time, and a sample's figure is its
-/// ours-time over its raw-time (criterion's "time" in this group is that ratio). Measured
-/// side after side, as the group above does, the two medians of one pair are seconds apart,
-/// and this VM's cost of a cross-core wake-up moves by more than the gap between them in
-/// seconds (single pairs from 0.92x to 1.51x); in alternation both sides see the same
-/// machine to within a millisecond.
-struct OverRaw;
-
-impl Measurement for OverRaw {
-    type Intermediate = ();
-    type Value = f64;
-    fn start(&self) {}
-    fn end(&self, (): ()) -> f64 {
-        0.0 // only `iter_custom` measures in this group
-    }
-    fn add(&self, a: &f64, b: &f64) -> f64 {
-        a + b
-    }
-    fn zero(&self) -> f64 {
-        0.0
-    }
-    fn to_f64(&self, v: &f64) -> f64 {
-        *v
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        self
-    }
-}
-
-impl ValueFormatter for OverRaw {
-    fn scale_values(&self, _typical: f64, _values: &mut [f64]) -> &'static str {
-        "x over raw"
-    }
-    fn scale_throughputs(&self, _: f64, _: &Throughput, _values: &mut [f64]) -> &'static str {
-        "x over raw"
-    }
-    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
-        "x over raw"
-    }
-}
-
-/// `iters` start+joins of each kind, alternating; ours over raw, times `iters` (criterion
-/// divides a sample's figure by its iterations).
-fn alternating(iters: u64) -> f64 {
-    let (mut ours, mut raw) = (Duration::ZERO, Duration::ZERO);
-    for i in 0..iters {
-        let timed = |f: &dyn Fn()| {
-            let t0 = Instant::now();
-            f();
-            t0.elapsed()
-        };
-        let ours_now = || start_join(Process::new("bench", || {}));
-        if i % 2 == 0 {
-            raw += timed(&raw_fork_waitpid);
-            ours += timed(&ours_now);
-        } else {
-            ours += timed(&ours_now);
-            raw += timed(&raw_fork_waitpid);
-        }
-    }
-    ours.as_secs_f64() / raw.as_secs_f64().max(f64::MIN_POSITIVE) * iters as f64
-}
-
 /// The fork goal's row (at most 1.25x, issue 28), measured in alternation.
-fn paired(c: &mut Criterion<OverRaw>) {
+/// Each iteration times one start+join of each, the order swapped every time, and a sample's
+/// figure is its ours-time over its raw-time. Measured side after side, as the first group
+/// does, one pair's two medians are seconds apart, and this VM's cost of a cross-core
+/// wake-up moves by more than the gap between them in seconds (single pairs from 0.92x to
+/// 1.51x); in alternation both sides see the same machine to within a millisecond.
+fn paired(c: &mut Criterion<Alternation>) {
     multiprocessing::set_executable(BIN);
     let mut g = c.benchmark_group("start+join, alternating");
     g.measurement_time(interleaving::cli::bench_time(Duration::from_secs(3)));
     g.bench_function("Process fork over raw fork+waitpid", |b| {
-        b.iter_custom(alternating)
+        b.iter_custom(|iters| {
+            ratio(
+                iters,
+                |_| start_join(Process::new("bench", || {})),
+                |_| raw_fork_waitpid(),
+            )
+        })
     });
     g.finish();
 }
@@ -255,7 +203,7 @@ criterion_group! {
 }
 criterion_group! {
     name = alternation;
-    config = Criterion::default().with_measurement(OverRaw);
+    config = Criterion::default().with_measurement(Alternation);
     targets = paired
 }
 criterion_main!(benches, fault_counts, alternation);

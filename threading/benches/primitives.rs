@@ -15,6 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use interleaving::alternation::{Alternation, ratio};
 use nix::sched::{CpuSet, sched_setaffinity};
 use nix::unistd::Pid;
 use threading::{Barrier, Condition, Event, Lock, RLock, Semaphore};
@@ -205,5 +206,42 @@ fn barrier(c: &mut Criterion) {
     g.finish();
 }
 
+/// Acquire+release pairs per side in one alternation: a few milliseconds each, so that the
+/// two threads' start (~0.1 ms) is a small part of both sides.
+const PAIRS_PER_SIDE: u64 = 200_000;
+
+/// The contended goal rows (issue 28: at most 1.5x std's `Mutex`), measured in alternation
+/// ([`interleaving::alternation`]): each iteration runs [`PAIRS_PER_SIDE`] contended pairs on
+/// ours and on std's `Mutex`, the order swapped every time, so each sample is a pair measured
+/// within milliseconds. Side after side, as `contended` measures them, std's `Mutex` alone
+/// moved from 13 to 25 ns a pair between runs a few seconds apart.
+fn contended_alternating(c: &mut Criterion<Alternation>) {
+    let mut g = c.benchmark_group("contended, 2 threads, alternating");
+    g.sample_size(10)
+        .measurement_time(interleaving::cli::bench_time(Duration::from_secs(2)));
+    let all = takers();
+    let (_, mutex) = &all[0];
+    for (name, take) in all
+        .iter()
+        .filter(|(n, _)| ["Lock", "RLock", "Semaphore(1)"].contains(n))
+    {
+        g.bench_function(format!("{name} over std Mutex"), |b| {
+            b.iter_custom(|iters| {
+                ratio(
+                    iters,
+                    |_| two_threads(PAIRS_PER_SIDE, &**take),
+                    |_| two_threads(PAIRS_PER_SIDE, &**mutex),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(benches, uncontended, contended, wake_up, barrier);
-criterion_main!(benches);
+criterion_group! {
+    name = alternation;
+    config = Criterion::default().with_measurement(Alternation);
+    targets = contended_alternating
+}
+criterion_main!(benches, alternation);

@@ -131,8 +131,13 @@ pub enum Kind {
     /// criterion benchmark (one of each per iteration, so both sides see the same machine):
     /// its figure is the ratio itself, as `Overhead`'s is (1 = free; lower is better).
     Alternating {
-        /// Criterion id of the benchmark whose "time" is ours over raw.
+        /// Criterion id of the benchmark whose "time" is ours over theirs.
         id: &'static str,
+        /// The unit, naming the other side (`x over raw`, `x std Mutex`).
+        unit_label: &'static str,
+        /// Whether the other side is what ours is built on, so that ours below 0.9x of it
+        /// is flagged (as an `Overhead`), or a rival (as a `Ratio`).
+        floor: bool,
     },
     /// One cost over another that is not the primitive it is built on (checking a history
     /// over recording it, a Redis stream over an in-process queue): median(num) / median(den), per
@@ -182,7 +187,7 @@ impl Row {
             Kind::Cost { id }
             | Kind::Rate { id }
             | Kind::WallMs { id }
-            | Kind::Alternating { id }
+            | Kind::Alternating { id, .. }
             | Kind::Count { id, .. } => vec![id],
         }
     }
@@ -231,8 +236,8 @@ pub fn figures(
                         .map(|(o, r)| o.ns_per_element() / r.ns_per_element()),
                     false,
                 ),
-                Kind::Alternating { id } => {
-                    ("x over raw", rust.get(*id).map(|e| e.median_ns), false)
+                Kind::Alternating { id, unit_label, .. } => {
+                    (*unit_label, rust.get(*id).map(|e| e.median_ns), false)
                 }
                 Kind::Ratio {
                     num,
@@ -403,7 +408,11 @@ mod tests {
         .collect();
         let rows = [Row {
             label: "Process fork over raw fork+waitpid",
-            kind: Kind::Alternating { id: "fork/paired" },
+            kind: Kind::Alternating {
+                id: "fork/paired",
+                unit_label: "x over raw",
+                floor: true,
+            },
             python: None,
         }];
         let f = &figures(&rows, &rust, &BTreeMap::new())[0];

@@ -69,11 +69,12 @@ pub fn summarize(rows: &[Row], passes: &[Vec<Figure>], cores: usize) -> Vec<Summ
                     flags.extend(rust.and_then(|s| stats::speedup_flag("Rust", &s, cores)));
                     flags.extend(python.and_then(|s| stats::speedup_flag("Python", &s, cores)));
                 }
-                Kind::Overhead { .. } | Kind::Alternating { .. } => {
+                Kind::Overhead { .. } | Kind::Alternating { floor: true, .. } => {
                     flags.extend(rust.and_then(|s| stats::overhead_flag(&s)))
                 }
                 // Not ours over what we are built on: either side may be cheaper.
                 Kind::Ratio { .. }
+                | Kind::Alternating { floor: false, .. }
                 | Kind::Cost { .. }
                 | Kind::Rate { .. }
                 | Kind::WallMs { .. }
@@ -402,7 +403,11 @@ mod tests {
     fn an_overhead_measured_in_alternation_is_flagged_below_the_floor_too() {
         let alternating = Row {
             label: "Process fork over raw fork+waitpid",
-            kind: Kind::Alternating { id: "fork/paired" },
+            kind: Kind::Alternating {
+                id: "fork/paired",
+                unit_label: "x over raw",
+                floor: true,
+            },
             python: None,
         };
         let passes: Vec<Vec<Figure>> = [0.5, 0.6, 0.55]
