@@ -6,6 +6,9 @@
 //! over std's `Mutex`, so expect them slower, never faster. `Lock`, `RLock` and `Semaphore(1)`
 //! are no layer on it: an atomic taken with one compare-and-swap, like std's own, so the goal
 //! (issue 28) is std's cost: at most 1.2x uncontended (1.5x for `RLock`), 1.5x contended.
+//! The contended goal rows come from a last group that measures each of ours against std's
+//! `Mutex` in alternation, both within milliseconds (`contended_alternating`); the
+//! `contended` group gives each one's cost alone.
 //!
 //! Run: `cargo bench -p threading --bench primitives` (add `-- --quick` for a quick pass).
 
