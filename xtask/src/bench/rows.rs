@@ -38,12 +38,13 @@ pub const ROWS: &[Row] = &[
     },
     Row {
         label: "Lock over std Mutex, uncontended",
+        // In alternation (`threading/benches/primitives.rs`, `uncontended_alternating`).
         // Ours is an atomic and a parking place of its own, not a layer on std's Mutex
         // (`threading/src/lock.rs`): a rival, so no 0.9x flag when it is the faster.
-        kind: Kind::Ratio {
-            num: "uncontended acquire+release/Lock",
-            den: "uncontended acquire+release/std Mutex",
+        kind: Kind::Alternating {
+            id: "uncontended, alternating/Lock over std Mutex",
             unit_label: "x std Mutex",
+            floor: false,
         },
         python: None,
     },
@@ -56,23 +57,25 @@ pub const ROWS: &[Row] = &[
     },
     Row {
         label: "RLock over std Mutex, uncontended",
+        // In alternation (`threading/benches/primitives.rs`, `uncontended_alternating`).
         // Ours is an atomic and a parking place of its own, not a layer on std's Mutex
         // (`threading/src/lock.rs`): a rival, so no 0.9x flag when it is the faster.
-        kind: Kind::Ratio {
-            num: "uncontended acquire+release/RLock",
-            den: "uncontended acquire+release/std Mutex",
+        kind: Kind::Alternating {
+            id: "uncontended, alternating/RLock over std Mutex",
             unit_label: "x std Mutex",
+            floor: false,
         },
         python: None,
     },
     Row {
         label: "Semaphore(1) over std Mutex, uncontended",
+        // In alternation (`threading/benches/primitives.rs`, `uncontended_alternating`).
         // Ours is an atomic and a parking place of its own, not a layer on std's Mutex
         // (`threading/src/lock.rs`): a rival, so no 0.9x flag when it is the faster.
-        kind: Kind::Ratio {
-            num: "uncontended acquire+release/Semaphore(1)",
-            den: "uncontended acquire+release/std Mutex",
+        kind: Kind::Alternating {
+            id: "uncontended, alternating/Semaphore(1) over std Mutex",
             unit_label: "x std Mutex",
+            floor: false,
         },
         python: None,
     },
