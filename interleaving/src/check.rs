@@ -2,8 +2,12 @@
 //! trace to give one verdict each.
 
 use std::fmt;
+use std::io::BufRead;
 
-use crate::read::Trace;
+use crate::event::kinds;
+use crate::every_trace::EveryTrace;
+use crate::fold::Fold;
+use crate::read::{Line, ReadError, Trace};
 use crate::rule::{Outcome, Rule};
 use crate::spec::LessonSpec;
 
@@ -144,40 +148,166 @@ impl fmt::Display for Report {
 /// assert!(report.to_string().contains("the trace is empty"));
 /// ```
 pub fn check_lesson(trace: &Trace, spec: &LessonSpec, properties: &[Property]) -> Report {
-    let mut verdicts = crate::every_trace::verdicts(trace, spec);
-    verdicts.extend(check(trace, properties).verdicts);
-    Report { verdicts }
+    let mut checker = Checker::for_lesson(spec, properties);
+    for l in &trace.lines {
+        checker.line(l);
+    }
+    checker.finish()
+}
+
+/// Checks a trace of a lesson as it is read, one line at a time, from a file or a pipe: what
+/// [`check_lesson`] does, without ever holding the trace (see [`Checker`]).
+///
+/// ```
+/// use interleaving::{check::check_reader, LessonSpec};
+/// let spec = LessonSpec::new("threading", ["square-cube"]);
+/// let report = check_reader(&b""[..], &spec, &[]).unwrap();
+/// assert!(report.to_string().contains("the trace is empty"));
+/// assert!(check_reader(&b"not json\n"[..], &spec, &[]).is_err());
+/// ```
+pub fn check_reader(
+    reader: impl BufRead,
+    spec: &LessonSpec,
+    properties: &[Property],
+) -> Result<Report, ReadError> {
+    let mut checker = Checker::for_lesson(spec, properties);
+    crate::read::each_line(reader, |l| checker.line(&l))?;
+    Ok(checker.finish())
 }
 
 /// Checks every property against the trace. A cell-scoped property is checked against each
 /// run of its cell; if the cell never ran, its verdict is [`Outcome::NotRun`].
 pub fn check(trace: &Trace, properties: &[Property]) -> Report {
-    let cells = trace.cells();
-    let mut verdicts = Vec::new();
-    for p in properties {
-        let outcome = match &p.cell {
-            None => p.rule.eval(&trace.lines),
-            Some(cell) => {
-                let runs: Vec<_> = cells.iter().filter(|(name, _)| name == cell).collect();
-                if runs.is_empty() {
-                    Outcome::NotRun
-                } else {
-                    // The first violation wins; otherwise the last outcome (an observation).
-                    let outcomes: Vec<Outcome> = runs.iter().map(|(_, l)| p.rule.eval(l)).collect();
-                    outcomes
-                        .iter()
-                        .find(|o| matches!(o, Outcome::Violated(_)))
-                        .or(outcomes.last())
-                        .cloned()
-                        .unwrap_or(Outcome::NotRun)
-                }
-            }
+    let mut checker = Checker::new(properties);
+    for l in &trace.lines {
+        checker.line(l);
+    }
+    checker.finish()
+}
+
+/// The checker as a fold over a trace: each property's rule runs as a fold over its stretch
+/// (the whole trace, or each run of its cell), fed a line at a time. It holds no line: only
+/// the rules' state, which is what the run has in flight at that line (see [`crate::fold`]).
+///
+/// ```
+/// use interleaving::check::Checker;
+/// use interleaving::{Property, Rule, Select, Trace};
+/// let props = [Property::new("once", Rule::Count { select: Select::lines(), n: 1 })];
+/// let mut checker = Checker::new(&props);
+/// for l in &Trace::from_steps([("main", "print", "Hello")]).lines {
+///     checker.line(l);
+/// }
+/// assert!(checker.finish().is_ok());
+/// ```
+pub struct Checker<'p> {
+    properties: &'p [Property],
+    every: Option<EveryTrace>,
+    /// The folds of the properties about the whole trace, by property index.
+    whole: Vec<(usize, Box<dyn Fold>)>,
+    /// The folds of the properties about the current stretch's cell.
+    in_cell: Vec<(usize, Box<dyn Fold>)>,
+    /// Each property's outcome so far: the first violation wins, otherwise the last run's.
+    outcomes: Vec<Option<Outcome>>,
+    /// Before the first `cell` event: whether a line besides the `lesson` event was seen.
+    first_stretch_counts: bool,
+    any_line: bool,
+    in_first_stretch: bool,
+}
+
+impl<'p> Checker<'p> {
+    /// A checker of `properties`, before the trace's first line.
+    pub fn new(properties: &'p [Property]) -> Self {
+        let whole = properties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.cell.is_none())
+            .map(|(i, p)| (i, p.rule.start()))
+            .collect();
+        let mut checker = Checker {
+            properties,
+            every: None,
+            whole,
+            in_cell: Vec::new(),
+            outcomes: vec![None; properties.len()],
+            first_stretch_counts: false,
+            any_line: false,
+            in_first_stretch: true,
         };
-        verdicts.push(Verdict {
+        checker.open_cell("");
+        checker
+    }
+
+    /// A checker of a lesson's trace: the rules every trace gets, then `properties`.
+    pub fn for_lesson(spec: &LessonSpec, properties: &'p [Property]) -> Self {
+        let mut checker = Checker::new(properties);
+        checker.every = Some(EveryTrace::new(spec));
+        checker
+    }
+
+    /// Reads the trace's next line.
+    pub fn line(&mut self, l: &Line) {
+        self.any_line = true;
+        if let Some(every) = &mut self.every {
+            every.line(l);
+        }
+        for (_, fold) in &mut self.whole {
+            fold.line(l);
+        }
+        if l.event.kind == kinds::CELL {
+            // The stretch before the first cell is a run of a cell only if it holds more
+            // than the `lesson` event.
+            let ran = !self.in_first_stretch || self.first_stretch_counts;
+            self.close_cell(ran);
+            self.in_first_stretch = false;
+            self.open_cell(&l.event.value);
+            return;
+        }
+        if l.event.kind != kinds::LESSON {
+            self.first_stretch_counts = true;
+        }
+        for (_, fold) in &mut self.in_cell {
+            fold.line(l);
+        }
+    }
+
+    /// Every verdict, once the last line was read.
+    pub fn finish(mut self) -> Report {
+        // The last stretch counts if it is a cell's, or if the trace has no cell but lines.
+        let ran = !self.in_first_stretch || self.any_line;
+        self.close_cell(ran);
+        for (i, fold) in std::mem::take(&mut self.whole) {
+            self.outcomes[i] = Some(fold.finish());
+        }
+        let mut verdicts = self.every.take().map(EveryTrace::finish).unwrap_or_default();
+        verdicts.extend(self.properties.iter().zip(self.outcomes).map(|(p, o)| Verdict {
             property: p.name.clone(),
             cell: p.cell.clone(),
-            outcome,
-        });
+            outcome: o.unwrap_or(Outcome::NotRun),
+        }));
+        Report { verdicts }
     }
-    Report { verdicts }
+
+    fn open_cell(&mut self, name: &str) {
+        self.in_cell = self
+            .properties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.cell.as_deref() == Some(name))
+            .map(|(i, p)| (i, p.rule.start()))
+            .collect();
+    }
+
+    /// The current stretch ended; `ran`: it was a run of its cell (else its folds are dropped).
+    fn close_cell(&mut self, ran: bool) {
+        for (i, fold) in std::mem::take(&mut self.in_cell) {
+            if !ran {
+                continue;
+            }
+            let outcome = fold.finish();
+            let slot = &mut self.outcomes[i];
+            if !matches!(slot, Some(Outcome::Violated(_))) {
+                *slot = Some(outcome);
+            }
+        }
+    }
 }

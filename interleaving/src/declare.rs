@@ -19,13 +19,13 @@
 //! assert!(check(&t, &props).is_ok());
 //! ```
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+mod each_after;
+mod observe;
 
 use crate::check::Property;
 use crate::knob::{Knobs, fields};
-use crate::read::Line;
-use crate::rule::{Outcome, Rule, violated};
-use crate::select::{Picked, Select};
+use crate::rule::{Outcome, Rule};
+use crate::select::Select;
 
 /// Whole lines of output, rebuilt per actor: `Select::lines()`.
 pub fn lines() -> Select {
@@ -119,18 +119,13 @@ impl Select {
     /// `after` of a value after the n-th of it): a get after its put, a recv after its send.
     pub fn each_before_its_value(self, after: Select) -> Rule {
         let before = self;
-        Rule::custom(move |lines| each_after_its_value(lines, &before, &after))
+        Rule::fold(move || each_after::EachAfter::new(&before, &after))
     }
 
     /// Observation: the most actors at once between an item of it and their `leave`.
     pub fn peak_inside(self, leave: Select) -> Rule {
         let enter = self;
-        Rule::custom(move |lines| {
-            Outcome::Observed(format!(
-                "at most {} inside at once",
-                peak(lines, &enter, &leave)
-            ))
-        })
+        Rule::fold(move || observe::Peak::new(&enter, &leave))
     }
 
     /// Observation: its values in trace order, separated by spaces (an order that may vary
@@ -145,11 +140,7 @@ impl Select {
     /// ```
     pub fn order(self) -> Rule {
         let select = self;
-        Rule::custom(move |lines| {
-            let items = select.picked(lines);
-            let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
-            Outcome::Observed(got.join(" "))
-        })
+        Rule::fold(move || observe::Values::new(&select, |got| Outcome::Observed(got.join(" "))))
     }
 
     /// Observation: how many items each actor had, `actor n, actor n` (how the work spread
@@ -164,26 +155,19 @@ impl Select {
     /// ```
     pub fn per_actor(self) -> Rule {
         let select = self;
-        Rule::custom(move |lines| {
-            let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-            for i in select.picked(lines) {
-                *n.entry(i.actor).or_default() += 1;
-            }
-            let parts: Vec<String> = n.iter().map(|(a, c)| format!("{a} {c}")).collect();
-            Outcome::Observed(parts.join(", "))
-        })
+        Rule::fold(move || observe::PerActor::new(&select))
     }
 
     /// Observation: its values, recorded as they are (a measured time, a speedup).
     pub fn measured(self) -> Rule {
         let select = self;
-        Rule::custom(move |lines| {
-            let items = select.picked(lines);
-            let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
-            Outcome::Observed(if got.is_empty() {
-                "nothing measured".into()
-            } else {
-                got.join(", ")
+        Rule::fold(move || {
+            observe::Values::new(&select, |got| {
+                Outcome::Observed(if got.is_empty() {
+                    "nothing measured".into()
+                } else {
+                    got.join(", ")
+                })
             })
         })
     }
@@ -203,56 +187,3 @@ pub fn field(value: &str, name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-fn each_after_its_value(lines: &[Line], before: &Select, after: &Select) -> Outcome {
-    let statement = format!("each `{after}` comes after a `{before}` of its value began");
-    let befores = before.picked(lines);
-    let afters = after.picked(lines);
-    if afters.is_empty() {
-        return violated(
-            "each-after-its-value",
-            &statement,
-            format!("at least one `{after}`"),
-            "none".into(),
-            vec![],
-        );
-    }
-    // The n-th `after` of a value pairs with the n-th `before` of it. One pass over the
-    // befores, queued by value, keeps this linear (a scan per after was quadratic: a million
-    // gets took hours).
-    let mut by_value: HashMap<&str, VecDeque<&Picked>> = HashMap::with_capacity(befores.len());
-    for b in &befores {
-        by_value.entry(b.value.as_ref()).or_default().push_back(b);
-    }
-    for a in &afters {
-        let pair: Option<&Picked> = by_value
-            .get_mut(a.value.as_ref())
-            .and_then(VecDeque::pop_front);
-        match pair {
-            Some(b) if b.line < a.first_line => {}
-            found => {
-                return violated(
-                    "each-after-its-value",
-                    &statement,
-                    format!("a `{before}` of {:?} before {}", a.value, a.quote()),
-                    found.map_or("none at all".into(), |b| {
-                        format!("{} comes after it", b.quote())
-                    }),
-                    found.iter().map(|b| b.line).chain([a.line]).collect(),
-                );
-            }
-        }
-    }
-    Outcome::Held
-}
-
-fn peak(lines: &[Line], enter: &Select, leave: &Select) -> usize {
-    let mut moves: Vec<(usize, i64)> = enter.picked(lines).iter().map(|i| (i.line, 1)).collect();
-    moves.extend(leave.picked(lines).iter().map(|i| (i.line, -1)));
-    moves.sort();
-    let (mut inside, mut most) = (0i64, 0i64);
-    for (_, d) in moves {
-        inside += d;
-        most = most.max(inside);
-    }
-    most.max(0) as usize
-}

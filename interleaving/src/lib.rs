@@ -42,6 +42,7 @@ pub mod declare;
 pub mod emit;
 pub mod event;
 pub mod every_trace;
+pub mod fold;
 pub mod knob;
 pub mod lesson;
 pub mod linear;

@@ -20,6 +20,43 @@ pub struct Trace {
     pub lines: Vec<Line>,
 }
 
+/// Reads JSON Lines from `reader` and hands each event to `each` with its line number, one
+/// at a time, keeping nothing: the line's text is read into one buffer reused for every line.
+/// Blank lines are allowed (and still counted); the first malformed line ends the reading.
+///
+/// ```
+/// let text = "{\"seq\":0,\"t_ns\":1,\"pid\":7,\"actor\":\"main\",\"kind\":\"print\",\"value\":\"Hi\"}\n";
+/// let mut seen = Vec::new();
+/// interleaving::read::each_line(text.as_bytes(), |l| seen.push((l.no, l.event.value))).unwrap();
+/// assert_eq!(seen, [(1, "Hi".to_owned())]);
+/// ```
+pub fn each_line(mut reader: impl BufRead, mut each: impl FnMut(Line)) -> Result<(), ReadError> {
+    let mut raw = Vec::new();
+    for no in 1.. {
+        raw.clear();
+        if reader.read_until(b'\n', &mut raw)? == 0 {
+            break;
+        }
+        if raw.last() == Some(&b'\n') {
+            raw.pop();
+        }
+        let text = std::str::from_utf8(&raw).map_err(|e| ReadError::Malformed {
+            line: no,
+            reason: format!("not UTF-8 ({e})"),
+        })?;
+        let text = text.trim_end_matches('\r');
+        if text.trim().is_empty() {
+            continue;
+        }
+        let event = Event::from_json(text).map_err(|e| ReadError::Malformed {
+            line: no,
+            reason: format!("{e}: {}", crate::shorten::one_line(text, 80)),
+        })?;
+        each(Line { no, event });
+    }
+    Ok(())
+}
+
 /// Why a trace could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -55,32 +92,9 @@ impl Trace {
     /// Reads JSON Lines from any reader (a file, a pipe, stdin), one line at a time: only the
     /// parsed events are kept, never the whole text (a million-line trace is about 600 MB of
     /// text, which a check has no use for once each line is parsed).
-    pub fn read(mut reader: impl BufRead) -> Result<Trace, ReadError> {
+    pub fn read(reader: impl BufRead) -> Result<Trace, ReadError> {
         let mut lines = Vec::new();
-        // One buffer for every line, reused: its capacity is the longest line's.
-        let mut raw = Vec::new();
-        for no in 1.. {
-            raw.clear();
-            if reader.read_until(b'\n', &mut raw)? == 0 {
-                break;
-            }
-            if raw.last() == Some(&b'\n') {
-                raw.pop();
-            }
-            let text = std::str::from_utf8(&raw).map_err(|e| ReadError::Malformed {
-                line: no,
-                reason: format!("not UTF-8 ({e})"),
-            })?;
-            let text = text.trim_end_matches('\r');
-            if text.trim().is_empty() {
-                continue;
-            }
-            let event = Event::from_json(text).map_err(|e| ReadError::Malformed {
-                line: no,
-                reason: format!("{e}: {}", crate::shorten::one_line(text, 80)),
-            })?;
-            lines.push(Line { no, event });
-        }
+        each_line(reader, |l| lines.push(l))?;
         // The vector grew by doubling: give back what no line uses.
         lines.shrink_to_fit();
         Ok(Trace { lines })

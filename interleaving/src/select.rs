@@ -4,11 +4,14 @@
 //! events and `write` fragments, so a property can say "Square: 4 printed once" even when the
 //! line was written in three pieces and torn by another thread.
 
+mod picker;
+
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::event::kinds;
 use crate::read::Line;
+
+pub use picker::Picker;
 
 /// The virtual kind for rebuilt lines of output (see the module docs).
 pub const LINES: &str = "line";
@@ -108,7 +111,7 @@ fn quote(line: usize, kind: &str, value: &str, actor: &str) -> String {
 /// read, so that selecting a million gets copies no string (only a line rebuilt from several
 /// fragments owns its text). [`Item`] is its owned form, for rules outside this crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Picked<'a> {
+pub struct Picked<'a> {
     /// The trace line that completed it (for a rebuilt line, its last fragment).
     pub line: usize,
     /// The trace line where it began (for a rebuilt line, its first fragment).
@@ -198,42 +201,10 @@ impl Select {
         self
     }
 
-    /// The items of `lines` this selection picks, in trace order.
+    /// The items of `lines` this selection picks, in trace order (a line of output in the
+    /// order it was completed). A rule that reads a trace as it streams uses a [`Picker`].
     pub fn items(&self, lines: &[Line]) -> Vec<Item> {
-        self.picked(lines).iter().map(Picked::to_item).collect()
-    }
-
-    /// The items this selection picks, borrowed from `lines`, in trace order.
-    pub(crate) fn picked<'a>(&self, lines: &'a [Line]) -> Vec<Picked<'a>> {
-        let wanted = |actor: &str, value: &str| {
-            self.actor.as_ref().is_none_or(|p| p.matches(actor))
-                && self.value.as_ref().is_none_or(|p| p.matches(value))
-        };
-        let mut matched: Vec<Picked<'a>> = if self.kind.as_deref() == Some(LINES) {
-            let mut all = rebuilt(lines);
-            all.retain(|i| wanted(i.actor, &i.value));
-            all
-        } else {
-            lines
-                .iter()
-                .filter(|l| self.kind.as_ref().is_none_or(|k| *k == l.event.kind))
-                .filter(|l| wanted(&l.event.actor, &l.event.value))
-                .map(|l| Picked {
-                    line: l.no,
-                    first_line: l.no,
-                    actor: &l.event.actor,
-                    pid: l.event.pid,
-                    kind: &l.event.kind,
-                    value: Cow::Borrowed(&l.event.value),
-                })
-                .collect()
-        };
-        match self.pick {
-            Pick::All => matched,
-            Pick::First => matched.into_iter().take(1).collect(),
-            Pick::Last => matched.pop().into_iter().collect(),
-            Pick::Nth(n) => matched.into_iter().nth(n).into_iter().collect(),
-        }
+        picker::all_items(self, lines)
     }
 }
 
@@ -258,84 +229,7 @@ impl fmt::Display for Select {
 /// Rebuilds whole lines per actor from `print` events and `write` fragments, in the order
 /// each line was completed. Text left without a newline at the end still counts as a line.
 pub fn rebuild_lines(lines: &[Line]) -> Vec<Item> {
-    rebuilt(lines).iter().map(Picked::to_item).collect()
-}
-
-/// [`rebuild_lines`], borrowed: a line printed or written whole is a slice of its event's
-/// value; only a line made of several fragments owns its text.
-pub(crate) fn rebuilt<'a>(lines: &'a [Line]) -> Vec<Picked<'a>> {
-    // Open (unfinished) line per (actor, pid): its text so far and where it began.
-    let mut open: Vec<((&str, u32), String, usize)> = Vec::new();
-    let mut out = Vec::new();
-    for l in lines {
-        let e = &l.event;
-        let key = (e.actor.as_str(), e.pid);
-        let mut finish = |text: Cow<'a, str>, first: usize| {
-            out.push(Picked {
-                line: l.no,
-                first_line: first,
-                actor: &e.actor,
-                pid: e.pid,
-                kind: LINES,
-                value: text,
-            })
-        };
-        let slot = open.iter().position(|(k, _, _)| *k == key);
-        match e.kind.as_str() {
-            kinds::PRINT => {
-                // A print after unfinished fragments ends that line first, as on a terminal.
-                match slot {
-                    Some(i) => {
-                        let (_, mut t, f) = open.remove(i);
-                        t.push_str(&e.value);
-                        finish(Cow::Owned(t), f);
-                    }
-                    None => finish(Cow::Borrowed(&e.value), l.no),
-                }
-            }
-            kinds::WRITE => {
-                let (mut text, mut first) = match slot {
-                    Some(i) => {
-                        let (_, t, f) = open.remove(i);
-                        (Some(t), f)
-                    }
-                    None => (None, l.no),
-                };
-                let mut pieces = e.value.split('\n').peekable();
-                while let Some(piece) = pieces.next() {
-                    if pieces.peek().is_some() {
-                        let whole = match text.take() {
-                            Some(mut t) => {
-                                t.push_str(piece);
-                                Cow::Owned(t)
-                            }
-                            None => Cow::Borrowed(piece),
-                        };
-                        finish(whole, first);
-                        first = l.no;
-                    } else if !piece.is_empty() {
-                        text.get_or_insert_with(String::new).push_str(piece);
-                    }
-                }
-                if let Some(t) = text.filter(|t| !t.is_empty()) {
-                    open.push((key, t, first));
-                }
-            }
-            _ => {}
-        }
-    }
-    let last_no = lines.last().map_or(0, |l| l.no);
-    for ((actor, pid), text, first) in open {
-        out.push(Picked {
-            line: last_no,
-            first_line: first,
-            actor,
-            pid,
-            kind: LINES,
-            value: Cow::Owned(text),
-        });
-    }
-    out
+    Select::lines().items(lines)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use interleaving::cli::UsageError;
-use interleaving::{Trace, check_lesson};
+use interleaving::Trace;
+use interleaving::check::check_reader;
 
 use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
@@ -214,18 +215,6 @@ fn read_trace_text(file: &str) -> anyhow::Result<String> {
     }
 }
 
-/// A recorded trace from a file or stdin (`-`), read a line at a time: only the parsed events
-/// are held, not the text beside them (a million-operation trace is 600 MB of text).
-fn read_trace(file: &str) -> anyhow::Result<Trace> {
-    let read = if file == "-" {
-        Trace::read(std::io::stdin().lock())
-    } else {
-        let f = std::fs::File::open(file).with_context(|| format!("reading {file}"))?;
-        Trace::read(std::io::BufReader::with_capacity(1 << 16, f))
-    };
-    read.with_context(|| format!("reading the trace {file}"))
-}
-
 /// `explore NAME`: the distribution of one cell's interleavings.
 pub fn explore_demo(demo: &Demo, cell: Option<String>, plan: Plan) -> anyhow::Result<bool> {
     let cell = pick_cell(demo, cell)?;
@@ -253,9 +242,18 @@ fn report_failure(demo: &str, t: &Tally) {
 }
 
 /// `check NAME --trace FILE|-`: judge a recorded trace.
+///
+/// The trace is checked as it is read, a line at a time, and never held: memory is what the
+/// rules keep of a run in flight, not the trace's size (see `interleaving::fold`).
 pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
-    let trace = read_trace(file)?;
-    let report = check_lesson(&trace, &(demo.spec)(), &(demo.properties)());
+    let (spec, properties) = ((demo.spec)(), (demo.properties)());
+    let checked = if file == "-" {
+        check_reader(std::io::stdin().lock(), &spec, &properties)
+    } else {
+        let f = std::fs::File::open(file).with_context(|| format!("reading {file}"))?;
+        check_reader(std::io::BufReader::with_capacity(1 << 16, f), &spec, &properties)
+    };
+    let report = checked.with_context(|| format!("reading the trace {file}"))?;
     say(&recorded_report(demo.name, &report));
     Ok(report.is_ok())
 }

@@ -1,65 +1,92 @@
-//! Never more than `max` actors between an `enter` and their `leave` (a semaphore's permits,
-//! a pool's workers).
+//! Never more than `max` actors between an `enter` and their `leave`.
 
-use super::Broken;
+use super::{Broken, Check, Side, Two};
 use crate::read::Line;
-use crate::select::{Picked, Select};
+use crate::select::{Item, Picked, Select};
 
-/// `Rule::Bounded`: the first moment too many are inside, or a leave without its enter.
-pub(super) fn check(
-    enter: &Select,
-    leave: &Select,
+/// `Rule::Bounded`. Its state: who is inside, and the first way it was broken.
+pub(super) struct Bounded {
+    two: Two,
+    enter: Select,
     max: usize,
-    lines: &[Line],
-) -> Result<(), Broken> {
-    let mut events: Vec<(Picked, bool)> =
-        enter.picked(lines).into_iter().map(|i| (i, true)).collect();
-    if events.is_empty() {
-        return Err(Broken::new(
-            "bounded-concurrency",
-            format!("at least one `{enter}`"),
-            "none in the trace".into(),
-            vec![],
-        ));
+    entered: bool,
+    inside: Vec<Item>,
+    broken: Option<Broken>,
+}
+
+impl Bounded {
+    pub(super) fn new(enter: &Select, leave: &Select, max: usize) -> Self {
+        Bounded {
+            two: Two::new(enter, leave),
+            enter: enter.clone(),
+            max,
+            entered: false,
+            inside: Vec::new(),
+            broken: None,
+        }
     }
-    events.extend(leave.picked(lines).into_iter().map(|i| (i, false)));
-    events.sort_by_key(|(i, _)| i.line);
-    let mut inside: Vec<Picked> = Vec::new();
-    for (item, is_enter) in events {
-        if is_enter {
-            inside.push(item);
-            if inside.len() > max {
-                return Err(Broken::new(
+
+    fn take(&mut self, side: Side, item: Picked) {
+        if self.broken.is_some() {
+            return;
+        }
+        if side == Side::A {
+            self.entered = true;
+            self.inside.push(item.to_item());
+            if self.inside.len() > self.max {
+                self.broken = Some(Broken::new(
                     "bounded-concurrency",
-                    format!("at most {max} inside at once"),
+                    format!("at most {} inside at once", self.max),
                     format!(
                         "{} inside after {}",
-                        inside.len(),
-                        inside.last().map(Picked::quote).unwrap_or_default()
+                        self.inside.len(),
+                        self.inside.last().map(Item::quote).unwrap_or_default()
                     ),
-                    inside.iter().map(|i| i.line).collect(),
+                    self.inside.iter().map(|i| i.line).collect(),
                 ));
             }
-        } else {
-            match inside
-                .iter()
-                .position(|i| i.actor == item.actor && i.pid == item.pid)
-            {
-                Some(k) => {
-                    inside.remove(k);
-                }
-                None => {
-                    return Err(Broken::new(
-                        "bounded-concurrency",
-                        format!("{} enters before it leaves", item.actor),
-                        format!("{} without an enter", item.quote()),
-                        vec![item.line],
-                    ));
-                }
+            return;
+        }
+        match self
+            .inside
+            .iter()
+            .position(|i| i.actor == item.actor && i.pid == item.pid)
+        {
+            Some(k) => {
+                self.inside.remove(k);
+            }
+            None => {
+                self.broken = Some(Broken::new(
+                    "bounded-concurrency",
+                    format!("{} enters before it leaves", item.actor),
+                    format!("{} without an enter", item.quote()),
+                    vec![item.line],
+                ));
             }
         }
     }
-    Ok(())
+}
+
+impl Check for Bounded {
+    fn line(&mut self, l: &Line) {
+        let mut two = std::mem::take(&mut self.two);
+        two.line(l, &mut |side, i| self.take(side, i));
+        self.two = two;
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), Broken> {
+        let mut two = std::mem::take(&mut self.two);
+        two.finish(&mut |side, i| self.take(side, i));
+        if !self.entered {
+            return Err(Broken::new(
+                "bounded-concurrency",
+                format!("at least one `{}`", self.enter),
+                "none in the trace".into(),
+                vec![],
+            ));
+        }
+        self.broken.map_or(Ok(()), Err)
+    }
 }
 
 #[cfg(test)]

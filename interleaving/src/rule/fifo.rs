@@ -1,35 +1,90 @@
 //! The sequence of values consumed equals the sequence produced.
 
-use super::Broken;
-use crate::read::Line;
-use crate::select::{Picked, Select};
+use std::collections::VecDeque;
 
-/// `Rule::Fifo`: the first position where the two sequences differ.
-pub(super) fn check(produced: &Select, consumed: &Select, lines: &[Line]) -> Result<(), Broken> {
-    let p = produced.picked(lines);
-    let c = consumed.picked(lines);
-    let pv: Vec<&str> = p.iter().map(|i| i.value.as_ref()).collect();
-    let cv: Vec<&str> = c.iter().map(|i| i.value.as_ref()).collect();
-    if pv == cv {
-        return Ok(());
+use super::{Broken, Check, Shown, Side, Two};
+use crate::read::Line;
+use crate::select::{Item, Picked, Select};
+
+/// `Rule::Fifo`. Its state: the items of whichever side is ahead, not yet compared with the
+/// other's (what is in the queue), and the first pair that differs.
+pub(super) struct Fifo {
+    two: Two,
+    produced: Shown,
+    consumed: Shown,
+    ahead: VecDeque<(Side, Item)>,
+    compared: usize,
+    differ: Option<(usize, Item, Item)>,
+}
+
+impl Fifo {
+    pub(super) fn new(produced: &Select, consumed: &Select) -> Self {
+        Fifo {
+            two: Two::new(produced, consumed),
+            produced: Shown::default(),
+            consumed: Shown::default(),
+            ahead: VecDeque::new(),
+            compared: 0,
+            differ: None,
+        }
     }
-    let k = pv.iter().zip(&cv).take_while(|(x, y)| x == y).count();
-    let at: Vec<usize> = p
-        .get(k)
-        .iter()
-        .chain(c.get(k).iter())
-        .map(|i| i.line)
-        .collect();
-    Err(Broken::new(
-        "fifo",
-        format!("{pv:?}"),
-        format!(
-            "{cv:?}: first difference at position {k} ({} vs {})",
-            p.get(k).map_or("nothing produced".into(), Picked::quote),
-            c.get(k).map_or("nothing consumed".into(), Picked::quote)
-        ),
-        at,
-    ))
+
+    fn take(&mut self, side: Side, i: Picked) {
+        match side {
+            Side::A => self.produced.push(&i.value),
+            Side::B => self.consumed.push(&i.value),
+        }
+        if self.differ.is_some() {
+            return;
+        }
+        match self.ahead.front() {
+            Some((s, _)) if *s != side => {
+                let (_, other) = self.ahead.pop_front().expect("just seen");
+                if other.value != i.value {
+                    let (p, c) = match side {
+                        Side::A => (i.to_item(), other),
+                        Side::B => (other, i.to_item()),
+                    };
+                    self.differ = Some((self.compared, p, c));
+                }
+                self.compared += 1;
+            }
+            _ => self.ahead.push_back((side, i.to_item())),
+        }
+    }
+}
+
+impl Check for Fifo {
+    fn line(&mut self, l: &Line) {
+        let mut two = std::mem::take(&mut self.two);
+        two.line(l, &mut |side, i| self.take(side, i));
+        self.two = two;
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), Broken> {
+        let mut two = std::mem::take(&mut self.two);
+        two.finish(&mut |side, i| self.take(side, i));
+        let (k, p, c) = match self.differ.take() {
+            Some((k, p, c)) => (k, Some(p), Some(c)),
+            None => match self.ahead.pop_front() {
+                None => return Ok(()),
+                Some((Side::A, p)) => (self.compared, Some(p), None),
+                Some((Side::B, c)) => (self.compared, None, Some(c)),
+            },
+        };
+        let at: Vec<usize> = p.iter().chain(c.iter()).map(|i| i.line).collect();
+        Err(Broken::new(
+            "fifo",
+            format!("{}", self.produced),
+            format!(
+                "{}: first difference at position {k} ({} vs {})",
+                self.consumed,
+                p.as_ref().map_or("nothing produced".into(), Item::quote),
+                c.as_ref().map_or("nothing consumed".into(), Item::quote)
+            ),
+            at,
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -1,35 +1,76 @@
-//! Every `before` item comes before every `after` item, and both are seen: a rebuilt line
-//! counts from its first fragment when it comes after, from its last when it comes before.
+//! Every `before` item comes before every `after` item, and both are seen.
 
-use super::Broken;
+use super::{Broken, Check, Side, Two};
 use crate::read::Line;
-use crate::select::Select;
+use crate::select::{Item, Picked, Select};
 
-/// `Rule::HappensBefore`: the last `before` against the first `after`.
-pub(super) fn check(before: &Select, after: &Select, lines: &[Line]) -> Result<(), Broken> {
-    let b = before.picked(lines);
-    let a = after.picked(lines);
-    let (Some(last_b), Some(first_a)) = (
-        b.iter().max_by_key(|i| i.line),
-        a.iter().min_by_key(|i| i.first_line),
-    ) else {
-        let none = if b.is_empty() { before } else { after };
-        return Err(Broken::new(
-            "happens-before",
-            format!("at least one `{none}`"),
-            "none in the trace".into(),
-            vec![],
-        ));
-    };
-    if last_b.line < first_a.first_line {
-        return Ok(());
+/// `Rule::HappensBefore`. Its state: the `before` that ended last and the `after` that
+/// began first, so far.
+pub(super) struct HappensBefore {
+    two: Two,
+    before: Select,
+    after: Select,
+    last_before: Option<Item>,
+    first_after: Option<Item>,
+}
+
+impl HappensBefore {
+    pub(super) fn new(before: &Select, after: &Select) -> Self {
+        HappensBefore {
+            two: Two::new(before, after),
+            before: before.clone(),
+            after: after.clone(),
+            last_before: None,
+            first_after: None,
+        }
     }
-    Err(Broken::new(
-        "happens-before",
-        format!("the last `{before}` before the first `{after}`"),
-        format!("{} comes after {}", last_b.quote(), first_a.quote()),
-        vec![first_a.first_line, last_b.line],
-    ))
+}
+
+fn take(last_b: &mut Option<Item>, first_a: &mut Option<Item>, side: Side, i: Picked) {
+    match side {
+        // The last of the latest (as `max_by_key` keeps), the first of the earliest.
+        Side::A if last_b.as_ref().is_none_or(|b| i.line >= b.line) => {
+            *last_b = Some(i.to_item())
+        }
+        Side::B if first_a.as_ref().is_none_or(|a| i.first_line < a.first_line) => {
+            *first_a = Some(i.to_item())
+        }
+        _ => {}
+    }
+}
+
+impl Check for HappensBefore {
+    fn line(&mut self, l: &Line) {
+        let (b, a) = (&mut self.last_before, &mut self.first_after);
+        self.two.line(l, &mut |side, i| take(b, a, side, i));
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), Broken> {
+        let (b, a) = (&mut self.last_before, &mut self.first_after);
+        self.two.finish(&mut |side, i| take(b, a, side, i));
+        let (Some(last_b), Some(first_a)) = (&self.last_before, &self.first_after) else {
+            let none = if self.last_before.is_none() {
+                &self.before
+            } else {
+                &self.after
+            };
+            return Err(Broken::new(
+                "happens-before",
+                format!("at least one `{none}`"),
+                "none in the trace".into(),
+                vec![],
+            ));
+        };
+        if last_b.line < first_a.first_line {
+            return Ok(());
+        }
+        Err(Broken::new(
+            "happens-before",
+            format!("the last `{}` before the first `{}`", self.before, self.after),
+            format!("{} comes after {}", last_b.quote(), first_a.quote()),
+            vec![first_a.first_line, last_b.line],
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! The rules a property can state (SPEC section 4), each a predicate over trace lines that
 //! says, when it fails, what was expected, what was got, and on which lines.
 //!
-//! [`Rule`] is the list; each rule's predicate is its own small file in `rule/`, beside its
+//! Each rule reads its lines one at a time, as a [`Fold`]: the checker streams a trace and
+//! never keeps it, and a rule keeps only what is in flight (see [`crate::fold`]).
+//! [`Rule`] is the list; each rule's fold is its own small file in `rule/`, beside its
 //! tests, in the order of the enum: `multiset.rs` (with the multiset difference that
 //! `no_loss_no_dup.rs` shares), `sequence.rs`, `count.rs`, `happens_before.rs`,
 //! `per_actor_order.rs`, `fifo.rs`, `no_loss_no_dup.rs`, `bounded.rs`, `distinct_pids.rs`,
-//! and the two observations, `position.rs` and `torn_lines.rs`. [`Rule::eval`] only
+//! and the two observations, `position.rs` and `torn_lines.rs`. [`Rule::start`] only
 //! dispatches, and adds the rule's statement to what broke it.
 
 mod bounded;
@@ -23,9 +25,10 @@ mod torn_lines;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::fold::{Buffered, Fold, FoldFn};
 use crate::knob::Knobs;
 use crate::read::Line;
-use crate::select::{Picked, Select};
+use crate::select::{Picked, Picker, Select};
 
 pub use torn_lines::torn_lines;
 
@@ -91,6 +94,7 @@ pub fn violated(
 }
 
 /// A custom check: takes the lines of its cell (or of the whole trace), returns an outcome.
+/// Its fold keeps a copy of those lines; a rule that must stay flat is a [`Rule::fold`].
 pub type CustomFn = Arc<dyn Fn(&[Line]) -> Outcome + Send + Sync>;
 
 /// What a property states.
@@ -167,8 +171,10 @@ pub enum Rule {
     },
     /// Observation: how many rebuilt lines were torn by another actor's output.
     TornLines,
-    /// Anything else, as a function of the lines.
+    /// Anything else, as a function of the lines (kept whole for it: see [`CustomFn`]).
     Custom(CustomFn),
+    /// Anything else, as a fold over the lines (see [`crate::fold`]).
+    Fold(FoldFn),
     /// A rule made from the cell's knobs (its `knob` event), so that its bounds are the run's
     /// own: "`children` squares", not "5 squares". See [`Rule::with_knobs`].
     WithKnobs(KnobFn),
@@ -187,6 +193,11 @@ impl Rule {
     /// A custom rule from a closure.
     pub fn custom(f: impl Fn(&[Line]) -> Outcome + Send + Sync + 'static) -> Rule {
         Rule::Custom(Arc::new(f))
+    }
+
+    /// A custom rule read as a fold: `make` gives a fresh one for each stretch of trace.
+    pub fn fold<F: Fold + 'static>(make: impl Fn() -> F + Send + Sync + 'static) -> Rule {
+        Rule::Fold(Arc::new(move || Box::new(make()) as Box<dyn Fold>))
     }
 
     /// A rule whose bounds come from the cell's `knob` event.
@@ -238,7 +249,7 @@ impl Rule {
             Rule::DistinctPids { select } => format!("every `{select}` comes from its own process"),
             Rule::Position { of, among } => format!("where `{of}` falls among `{among}`"),
             Rule::TornLines => "how many lines were torn by other actors' output".into(),
-            Rule::Custom(_) => "custom rule".into(),
+            Rule::Custom(_) | Rule::Fold(_) => "custom rule".into(),
             Rule::WithKnobs(_) => "a rule whose bounds come from the cell's knobs".into(),
         }
     }
@@ -248,43 +259,256 @@ impl Rule {
         matches!(self, Rule::Position { .. } | Rule::TornLines)
     }
 
-    /// Evaluates the rule on `lines`.
+    /// Whether checking this rule keeps the lines it reads ([`Rule::Custom`], directly or
+    /// as a knobs' rule may make it; such a rule's memory is its cell's, not flat).
+    pub fn keeps_its_lines(&self) -> bool {
+        matches!(self, Rule::Custom(_))
+    }
+
+    /// Evaluates the rule on `lines`: its fold, given them one by one.
     pub fn eval(&self, lines: &[Line]) -> Outcome {
-        let checked = match self {
-            Rule::Multiset { select, expected } => multiset::check(select, expected, lines),
-            Rule::Sequence { select, expected } => sequence::check(select, expected, lines),
-            Rule::Count { select, n } => count::check(select, *n, lines),
-            Rule::HappensBefore { before, after } => happens_before::check(before, after, lines),
-            Rule::PerActorOrder => per_actor_order::check(lines),
-            Rule::Fifo { produced, consumed } => fifo::check(produced, consumed, lines),
-            Rule::NoLossNoDup { produced, consumed } => {
-                no_loss_no_dup::check(produced, consumed, lines)
+        crate::fold::run(self.start(), lines)
+    }
+
+    /// A fresh fold of this rule, to be given a stretch of trace line by line.
+    pub fn start(&self) -> Box<dyn Fold> {
+        let check: Box<dyn Check> = match self {
+            Rule::Multiset { select, expected } => {
+                Box::new(multiset::Multiset::new(select, expected))
             }
-            Rule::Bounded { enter, leave, max } => bounded::check(enter, leave, *max, lines),
-            Rule::DistinctPids { select } => distinct_pids::check(select, lines),
-            Rule::Position { of, among } => return position::observe(of, among, lines),
-            Rule::TornLines => return Outcome::Observed(format!("{} torn", torn_lines(lines))),
-            Rule::Custom(f) => return f(lines),
-            Rule::WithKnobs(f) => match f(&Knobs::of(lines)) {
-                Ok(rule) => return rule.eval(lines),
-                Err(want) => Err(Broken::new(
-                    "knobs",
-                    want,
-                    "no such knob in the cell".into(),
-                    vec![],
-                )),
-            },
+            Rule::Sequence { select, expected } => {
+                Box::new(sequence::Sequence::new(select, expected))
+            }
+            Rule::Count { select, n } => Box::new(count::Count::new(select, *n)),
+            Rule::HappensBefore { before, after } => {
+                Box::new(happens_before::HappensBefore::new(before, after))
+            }
+            Rule::PerActorOrder => Box::<per_actor_order::PerActorOrder>::default(),
+            Rule::Fifo { produced, consumed } => Box::new(fifo::Fifo::new(produced, consumed)),
+            Rule::NoLossNoDup { produced, consumed } => {
+                Box::new(no_loss_no_dup::NoLossNoDup::new(produced, consumed))
+            }
+            Rule::Bounded { enter, leave, max } => {
+                Box::new(bounded::Bounded::new(enter, leave, *max))
+            }
+            Rule::DistinctPids { select } => Box::new(distinct_pids::DistinctPids::new(select)),
+            Rule::Position { of, among } => {
+                return Box::new(Observe::Position(position::Position::new(of, among)));
+            }
+            Rule::TornLines => return Box::new(Observe::Torn(torn_lines::Torn::default())),
+            Rule::Custom(f) => return Box::new(Buffered::new(f.clone())),
+            Rule::Fold(make) => return make(),
+            Rule::WithKnobs(f) => {
+                return Box::new(Knobbed::Waiting {
+                    make: f.clone(),
+                    statement: self.statement(),
+                    lines: Vec::new(),
+                });
+            }
         };
-        match checked {
+        Box::new(Judged {
+            check,
+            statement: self.statement(),
+        })
+    }
+}
+
+/// A built-in rule's fold, before [`Judged`] adds the rule's statement to what broke it.
+trait Check: Send {
+    fn line(&mut self, line: &Line);
+    fn finish(self: Box<Self>) -> Result<(), Broken>;
+}
+
+/// A built-in rule's fold with its statement: held, or violated with the statement.
+struct Judged {
+    check: Box<dyn Check>,
+    statement: String,
+}
+
+impl Fold for Judged {
+    fn line(&mut self, line: &Line) {
+        self.check.line(line);
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        match self.check.finish() {
             Ok(()) => Outcome::Held,
             Err(b) => Outcome::Violated(Violation {
                 rule: b.rule.into(),
-                statement: self.statement(),
+                statement: self.statement,
                 expected: b.expected,
                 got: b.got,
                 lines: b.lines,
             }),
         }
+    }
+}
+
+/// The two observations' folds.
+enum Observe {
+    Position(position::Position),
+    Torn(torn_lines::Torn),
+}
+
+impl Fold for Observe {
+    fn line(&mut self, line: &Line) {
+        match self {
+            Observe::Position(p) => p.line(line),
+            Observe::Torn(t) => t.line(line),
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        match *self {
+            Observe::Position(p) => p.finish(),
+            Observe::Torn(t) => Outcome::Observed(format!("{} torn", t.finish())),
+        }
+    }
+}
+
+/// A rule made from its cell's knobs: the lines before the `knob` event are kept until it
+/// comes (none, in a trace that keeps the every-trace rules: the knobs are a cell's first
+/// event), then the rule it makes reads them and every line after.
+enum Knobbed {
+    Waiting {
+        make: KnobFn,
+        statement: String,
+        lines: Vec<Line>,
+    },
+    Running(Box<dyn Fold>),
+    NoKnob(Violation),
+}
+
+impl Knobbed {
+    fn made(make: &KnobFn, statement: String, knobs: &Knobs, lines: &[Line]) -> Knobbed {
+        match make(knobs) {
+            Ok(rule) => {
+                let mut fold = rule.start();
+                for l in lines {
+                    fold.line(l);
+                }
+                Knobbed::Running(fold)
+            }
+            Err(want) => Knobbed::NoKnob(Violation {
+                rule: "knobs".into(),
+                statement,
+                expected: want,
+                got: "no such knob in the cell".into(),
+                lines: vec![],
+            }),
+        }
+    }
+}
+
+impl Fold for Knobbed {
+    fn line(&mut self, line: &Line) {
+        match self {
+            Knobbed::Running(fold) => fold.line(line),
+            Knobbed::NoKnob(_) => {}
+            Knobbed::Waiting {
+                make,
+                statement,
+                lines,
+            } => {
+                lines.push(line.clone());
+                if line.event.kind == crate::event::kinds::KNOB {
+                    let knobs = Knobs::of(std::slice::from_ref(line));
+                    *self = Knobbed::made(make, std::mem::take(statement), &knobs, lines);
+                }
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        match *self {
+            Knobbed::Running(fold) => fold.finish(),
+            Knobbed::NoKnob(v) => Outcome::Violated(v),
+            Knobbed::Waiting {
+                make,
+                statement,
+                lines,
+            } => match Knobbed::made(&make, statement, &Knobs::default(), &lines) {
+                Knobbed::Running(fold) => fold.finish(),
+                Knobbed::NoKnob(v) => Outcome::Violated(v),
+                Knobbed::Waiting { .. } => unreachable!("made never waits"),
+            },
+        }
+    }
+}
+
+/// Which of a two-selection rule's selections an item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The first selection.
+    A,
+    /// The second.
+    B,
+}
+
+/// The pickers of a rule over two selections: at each line, the first's items, then the
+/// second's.
+pub(crate) struct Two {
+    a: Picker,
+    b: Picker,
+}
+
+impl Default for Two {
+    fn default() -> Self {
+        Two::new(&Select::any(), &Select::any())
+    }
+}
+
+impl Two {
+    pub(crate) fn new(a: &Select, b: &Select) -> Self {
+        Two {
+            a: Picker::new(a),
+            b: Picker::new(b),
+        }
+    }
+
+    pub(crate) fn line(&mut self, l: &Line, out: &mut dyn FnMut(Side, Picked<'_>)) {
+        self.a.line(l, &mut |i| out(Side::A, i));
+        self.b.line(l, &mut |i| out(Side::B, i));
+    }
+
+    pub(crate) fn finish(&mut self, out: &mut dyn FnMut(Side, Picked<'_>)) {
+        self.a.finish(&mut |i| out(Side::A, i));
+        self.b.finish(&mut |i| out(Side::B, i));
+    }
+}
+
+/// The values a violation quotes in full: the first [`Shown::MAX`] of them and how many more,
+/// so that a rule that read a million values does not keep them for a message.
+#[derive(Debug, Default)]
+struct Shown {
+    first: Vec<String>,
+    more: usize,
+}
+
+impl Shown {
+    const MAX: usize = 20;
+
+    fn push(&mut self, value: &str) {
+        if self.first.len() < Self::MAX {
+            self.first.push(value.to_owned());
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.more == 0 {
+            return write!(f, "{:?}", self.first);
+        }
+        let shown = format!("{:?}", self.first);
+        write!(
+            f,
+            "{}, and {} more]",
+            shown.trim_end_matches(']'),
+            self.more
+        )
     }
 }
 
@@ -306,12 +530,6 @@ impl Broken {
             lines,
         }
     }
-}
-
-/// Each item's quote, `[a; b]`, for messages.
-fn quotes(items: &[Picked]) -> String {
-    let q: Vec<String> = items.iter().map(Picked::quote).collect();
-    format!("[{}]", q.join("; "))
 }
 
 /// The actor that writes the `lesson`, `cell`, `knob` and `end` events.

@@ -1,58 +1,77 @@
-//! The values selected, as a multiset, equal the expected ones: exactly-once when each is
-//! listed once. Also the multiset difference [`no_loss_no_dup`](super::no_loss_no_dup) uses.
+//! The values selected, as a multiset, equal the expected ones.
 
 use std::collections::BTreeMap;
 
-use super::Broken;
+use super::{Broken, Check, Shown};
 use crate::read::Line;
-use crate::select::{Picked, Select};
+use crate::select::{Item, Picked, Picker, Select};
 
-/// `Rule::Multiset`: what is missing and what is extra, with the extra items' lines.
-pub(super) fn check(select: &Select, expected: &[String], lines: &[Line]) -> Result<(), Broken> {
-    let items = select.picked(lines);
-    let (missing, extra) = diff(expected.iter().map(String::as_str), &items);
-    if missing.is_empty() && extra.is_empty() {
-        return Ok(());
-    }
-    let got: Vec<&str> = items.iter().map(|i| i.value.as_ref()).collect();
-    let mut what = Vec::new();
-    if !missing.is_empty() {
-        what.push(format!("missing {missing:?}"));
-    }
-    if !extra.is_empty() {
-        let q: Vec<String> = extra.iter().map(|i| i.quote()).collect();
-        what.push(format!("extra [{}]", q.join("; ")));
-    }
-    Err(Broken::new(
-        "exactly-once",
-        format!("{expected:?}"),
-        format!("{got:?}: {}", what.join(", ")),
-        extra.iter().map(|i| i.line).collect(),
-    ))
+/// `Rule::Multiset`. Its state: how many of each expected value are still wanted, and the
+/// items beyond them.
+pub(super) struct Multiset {
+    picker: Picker,
+    expected: Vec<String>,
+    want: BTreeMap<String, usize>,
+    got: Shown,
+    extra: Vec<Item>,
 }
 
-/// Multiset difference: (expected values not seen, seen items not expected). Borrowed: it
-/// copies no value, whatever the size of the trace.
-pub(super) fn diff<'e, 'g, 'a>(
-    expected: impl Iterator<Item = &'e str>,
-    got: &'g [Picked<'a>],
-) -> (Vec<&'e str>, Vec<&'g Picked<'a>>) {
-    let mut want: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in expected {
-        *want.entry(e).or_default() += 1;
-    }
-    let mut extra = Vec::new();
-    for item in got {
-        match want.get_mut(item.value.as_ref()) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => extra.push(item),
+impl Multiset {
+    pub(super) fn new(select: &Select, expected: &[String]) -> Self {
+        let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        for e in expected {
+            *want.entry(e.clone()).or_default() += 1;
+        }
+        Multiset {
+            picker: Picker::new(select),
+            expected: expected.to_vec(),
+            want,
+            got: Shown::default(),
+            extra: Vec::new(),
         }
     }
-    let missing = want
-        .into_iter()
-        .flat_map(|(v, n)| std::iter::repeat_n(v, n))
-        .collect();
-    (missing, extra)
+}
+
+fn take(want: &mut BTreeMap<String, usize>, got: &mut Shown, extra: &mut Vec<Item>, i: Picked) {
+    got.push(&i.value);
+    match want.get_mut(i.value.as_ref()) {
+        Some(n) if *n > 0 => *n -= 1,
+        _ => extra.push(i.to_item()),
+    }
+}
+
+impl Check for Multiset {
+    fn line(&mut self, l: &Line) {
+        let (want, got, extra) = (&mut self.want, &mut self.got, &mut self.extra);
+        self.picker.line(l, &mut |i| take(want, got, extra, i));
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), Broken> {
+        let (want, got, extra) = (&mut self.want, &mut self.got, &mut self.extra);
+        self.picker.finish(&mut |i| take(want, got, extra, i));
+        let missing: Vec<&str> = self
+            .want
+            .iter()
+            .flat_map(|(v, n)| std::iter::repeat_n(v.as_str(), *n))
+            .collect();
+        if missing.is_empty() && self.extra.is_empty() {
+            return Ok(());
+        }
+        let mut what = Vec::new();
+        if !missing.is_empty() {
+            what.push(format!("missing {missing:?}"));
+        }
+        if !self.extra.is_empty() {
+            let q: Vec<String> = self.extra.iter().map(Item::quote).collect();
+            what.push(format!("extra [{}]", q.join("; ")));
+        }
+        Err(Broken::new(
+            "exactly-once",
+            format!("{:?}", self.expected),
+            format!("{}: {}", self.got, what.join(", ")),
+            self.extra.iter().map(|i| i.line).collect(),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -1,45 +1,125 @@
 //! The values consumed equal the values produced as multisets: nothing lost, nothing
 //! duplicated, whatever the order; and something was produced.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::Broken;
-use super::multiset::diff;
+use super::{Broken, Check, Side, Two};
 use crate::read::Line;
-use crate::select::{Picked, Select};
+use crate::select::{Item, Picked, Select};
 
-/// `Rule::NoLossNoDup`: the values lost, and the items duplicated or unexpected.
-pub(super) fn check(produced: &Select, consumed: &Select, lines: &[Line]) -> Result<(), Broken> {
-    let p = produced.picked(lines);
-    let c = consumed.picked(lines);
-    let (lost, dup) = diff(p.iter().map(|i| i.value.as_ref()), &c);
-    if lost.is_empty() && dup.is_empty() && !p.is_empty() {
-        return Ok(());
+/// `Rule::NoLossNoDup`. Its state is what is in flight: per value, the lines of the items
+/// produced and not yet consumed, or the items consumed before (or beyond) any produced.
+pub(super) struct NoLossNoDup {
+    two: Two,
+    produced_select: Select,
+    produced: usize,
+    in_flight: HashMap<String, Balance>,
+}
+
+/// One value's items not yet matched: produced ones (their lines) or consumed ones.
+enum Balance {
+    Produced(VecDeque<usize>),
+    Consumed(VecDeque<Item>),
+}
+
+impl NoLossNoDup {
+    pub(super) fn new(produced: &Select, consumed: &Select) -> Self {
+        NoLossNoDup {
+            two: Two::new(produced, consumed),
+            produced_select: produced.clone(),
+            produced: 0,
+            in_flight: HashMap::new(),
+        }
     }
-    if p.is_empty() {
-        return Err(Broken::new(
+
+    fn take(&mut self, side: Side, i: Picked) {
+        if side == Side::A {
+            self.produced += 1;
+        }
+        let value = i.value.as_ref();
+        let Some(balance) = self.in_flight.get_mut(value) else {
+            let b = match side {
+                Side::A => Balance::Produced(VecDeque::from([i.line])),
+                Side::B => Balance::Consumed(VecDeque::from([i.to_item()])),
+            };
+            self.in_flight.insert(value.to_owned(), b);
+            return;
+        };
+        // The first items consumed of a value are the ones its produced items match, as when
+        // every produced item is counted before any consumed one.
+        let empty = match (balance, side) {
+            (Balance::Produced(lines), Side::A) => {
+                lines.push_back(i.line);
+                false
+            }
+            (Balance::Consumed(items), Side::B) => {
+                items.push_back(i.to_item());
+                false
+            }
+            (Balance::Produced(lines), Side::B) => {
+                lines.pop_front();
+                lines.is_empty()
+            }
+            (Balance::Consumed(items), Side::A) => {
+                items.pop_front();
+                items.is_empty()
+            }
+        };
+        if empty {
+            self.in_flight.remove(value);
+        }
+    }
+}
+
+impl Check for NoLossNoDup {
+    fn line(&mut self, l: &Line) {
+        let mut two = std::mem::take(&mut self.two);
+        two.line(l, &mut |side, i| self.take(side, i));
+        self.two = two;
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), Broken> {
+        let mut two = std::mem::take(&mut self.two);
+        two.finish(&mut |side, i| self.take(side, i));
+        if self.produced == 0 {
+            return Err(Broken::new(
+                "no-loss-no-dup",
+                format!("at least one `{}`", self.produced_select),
+                "none in the trace".into(),
+                vec![],
+            ));
+        }
+        if self.in_flight.is_empty() {
+            return Ok(());
+        }
+        let mut lost: BTreeMap<&str, &VecDeque<usize>> = BTreeMap::new();
+        let mut dup: Vec<&Item> = Vec::new();
+        for (value, b) in &self.in_flight {
+            match b {
+                Balance::Produced(lines) => {
+                    lost.insert(value, lines);
+                }
+                Balance::Consumed(items) => dup.extend(items),
+            }
+        }
+        dup.sort_by_key(|i| i.line);
+        let lost_values: Vec<&str> = lost
+            .iter()
+            .flat_map(|(v, lines)| std::iter::repeat_n(*v, lines.len()))
+            .collect();
+        let mut at: Vec<usize> = lost.values().flat_map(|l| l.iter().copied()).collect();
+        at.sort_unstable();
+        at.extend(dup.iter().map(|i| i.line));
+        Err(Broken::new(
             "no-loss-no-dup",
-            format!("at least one `{produced}`"),
-            "none in the trace".into(),
-            vec![],
-        ));
+            format!("{} value(s), each consumed once", self.produced),
+            format!(
+                "lost {lost_values:?}, duplicated or unexpected [{}]",
+                dup.iter().map(|i| i.quote()).collect::<Vec<_>>().join("; ")
+            ),
+            at,
+        ))
     }
-    let lost_set: BTreeSet<&str> = lost.iter().copied().collect();
-    let lost_items: Vec<&Picked> = p
-        .iter()
-        .filter(|i| lost_set.contains(i.value.as_ref()))
-        .collect();
-    let mut at: Vec<usize> = lost_items.iter().map(|i| i.line).collect();
-    at.extend(dup.iter().map(|i| i.line));
-    Err(Broken::new(
-        "no-loss-no-dup",
-        format!("{} value(s), each consumed once", p.len()),
-        format!(
-            "lost {lost:?}, duplicated or unexpected [{}]",
-            dup.iter().map(|i| i.quote()).collect::<Vec<_>>().join("; ")
-        ),
-        at,
-    ))
 }
 
 #[cfg(test)]

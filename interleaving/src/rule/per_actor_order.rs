@@ -1,69 +1,83 @@
-//! Each actor's `seq` goes 0, 1, 2... in trace order: per-actor program order kept, no line
-//! lost, duplicated or reordered; a cell may make its actors afresh, from 0 again.
+//! Each actor's `seq` goes 0, 1, 2... in trace order.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
-use super::{Broken, LESSON_ACTOR};
+use super::{Broken, Check, LESSON_ACTOR};
 use crate::event::kinds;
 use crate::read::Line;
 
-/// `Rule::PerActorOrder`: the first line whose seq is not the next of its actor's.
-pub(super) fn check(lines: &[Line]) -> Result<(), Broken> {
-    // Per (actor, pid): the next seq expected, and the line of its last event.
-    let mut next: BTreeMap<(&str, u32), (u64, usize)> = BTreeMap::new();
-    // Actors already seen in the current cell: the first event of an actor in a cell may also
-    // start again at 0, as cells may make their actors afresh.
-    let mut in_cell: BTreeMap<(&str, u32), ()> = BTreeMap::new();
-    for l in lines {
+/// `Rule::PerActorOrder`. Its state: per (actor, pid), the next seq expected and the line of
+/// its last event; and which actors the current cell has seen.
+#[derive(Default)]
+pub(super) struct PerActorOrder {
+    next: HashMap<(String, u32), (u64, usize)>,
+    // The first event of an actor in a cell may also start again at 0, as cells may make their
+    // actors afresh.
+    in_cell: HashSet<(String, u32)>,
+    broken: Option<Broken>,
+}
+
+impl Check for PerActorOrder {
+    fn line(&mut self, l: &Line) {
+        if self.broken.is_some() {
+            return;
+        }
         let e = &l.event;
         if e.kind == kinds::CELL {
             // A new cell: its actors may start afresh. The `cell` event itself is the
             // lesson actor's, and counts like any other of its events.
-            in_cell.clear();
+            self.in_cell.clear();
         }
-        let key = (e.actor.as_str(), e.pid);
-        let fresh = in_cell.insert(key, ()).is_none();
+        let key = (e.actor.clone(), e.pid);
+        let fresh = !self.in_cell.contains(&key);
+        if fresh {
+            self.in_cell.insert(key.clone());
+        }
         // The lesson actor lives through the whole run: in a slice of the trace (one cell) its
         // count goes on from wherever it was. Its first event, seq 0, is checked by
         // `every_trace` on whole traces.
         let start = if e.actor == LESSON_ACTOR { e.seq } else { 0 };
-        let slot = next.entry(key).or_insert((start, 0));
+        let slot = self.next.entry(key).or_insert((start, 0));
         let ok = e.seq == slot.0 || (fresh && e.seq == 0);
-        if !ok {
-            let (expected, prev) = if slot.1 == 0 {
-                ("seq 0".to_owned(), "its first line".to_owned())
-            } else if fresh {
-                (
-                    format!("seq 0 or {}", slot.0),
-                    format!(
-                        "its first line in this cell; line {} had seq {}",
-                        slot.1,
-                        slot.0 - 1
-                    ),
-                )
-            } else {
-                (
-                    format!("seq {}", slot.0),
-                    format!("line {} had seq {}", slot.1, slot.0 - 1),
-                )
-            };
-            return Err(Broken::new(
-                "per-actor-order",
-                format!("{} (pid {}) {expected} at line {}", e.actor, e.pid, l.no),
-                format!(
-                    "seq {} ({prev}): a line of {} was lost, duplicated or reordered",
-                    e.seq, e.actor
-                ),
-                if slot.1 == 0 {
-                    vec![l.no]
-                } else {
-                    vec![slot.1, l.no]
-                },
-            ));
+        if ok {
+            *slot = (e.seq + 1, l.no);
+            return;
         }
-        *slot = (e.seq + 1, l.no);
+        let (expected, prev) = if slot.1 == 0 {
+            ("seq 0".to_owned(), "its first line".to_owned())
+        } else if fresh {
+            (
+                format!("seq 0 or {}", slot.0),
+                format!(
+                    "its first line in this cell; line {} had seq {}",
+                    slot.1,
+                    slot.0 - 1
+                ),
+            )
+        } else {
+            (
+                format!("seq {}", slot.0),
+                format!("line {} had seq {}", slot.1, slot.0 - 1),
+            )
+        };
+        self.broken = Some(Broken::new(
+            "per-actor-order",
+            format!("{} (pid {}) {expected} at line {}", e.actor, e.pid, l.no),
+            format!(
+                "seq {} ({prev}): a line of {} was lost, duplicated or reordered",
+                e.seq, e.actor
+            ),
+            if slot.1 == 0 {
+                vec![l.no]
+            } else {
+                vec![slot.1, l.no]
+            },
+        ));
     }
-    Ok(())
+
+    fn finish(self: Box<Self>) -> Result<(), Broken> {
+        self.broken.map_or(Ok(()), Err)
+    }
 }
 
 #[cfg(test)]

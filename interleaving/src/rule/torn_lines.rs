@@ -4,33 +4,107 @@ use std::collections::HashMap;
 
 use crate::event::kinds;
 use crate::read::Line;
-use crate::select::rebuilt;
+use crate::select::{Picker, Select};
 
-/// Counts rebuilt lines torn by another actor's output between their first and last piece.
+/// How many lines of output in `lines` were torn: another actor wrote between the first and
+/// the last fragment of the line.
+///
+/// ```
+/// use interleaving::{rule::torn_lines, Trace};
+/// let t = Trace::from_steps([
+///     ("square", "write", "Square:"),
+///     ("main", "print", "Hello"),
+///     ("square", "write", " 4\n"),
+/// ]);
+/// assert_eq!(torn_lines(&t.lines), 1);
+/// ```
 pub fn torn_lines(lines: &[Line]) -> usize {
-    // Output line numbers, all and per actor, each sorted: a line is torn when its span holds
-    // more outputs than its own actor's. Two binary searches per line: n log n, not n².
-    let mut all: Vec<usize> = Vec::new();
-    let mut mine: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut t = Torn::default();
     for l in lines {
-        if l.event.kind == kinds::PRINT || l.event.kind == kinds::WRITE {
-            all.push(l.no);
-            mine.entry((l.event.actor.as_str(), l.event.pid))
-                .or_default()
-                .push(l.no);
+        t.line(l);
+    }
+    t.finish()
+}
+
+/// `Rule::TornLines`. Its state: how many outputs came so far, all and per actor, and for
+/// each unfinished line, those counts at its first fragment.
+pub(super) struct Torn {
+    picker: Picker,
+    outputs: usize,
+    mine: HashMap<(String, u32), usize>,
+    /// Per (actor, pid), the counts after the first fragment of its unfinished line.
+    at_first: HashMap<(String, u32), (usize, usize)>,
+    /// Whose output the last line was, if it was output.
+    last_output: Option<(String, u32)>,
+    torn: usize,
+}
+
+impl Default for Torn {
+    fn default() -> Self {
+        Torn {
+            picker: Picker::new(&Select::lines()),
+            outputs: 0,
+            mine: HashMap::new(),
+            at_first: HashMap::new(),
+            last_output: None,
+            torn: 0,
         }
     }
-    let inside = |v: &[usize], from: usize, to: usize| {
-        v.partition_point(|&n| n < to)
-            .saturating_sub(v.partition_point(|&n| n <= from))
-    };
-    rebuilt(lines)
-        .iter()
-        .filter(|item| {
-            let own = mine
-                .get(&(item.actor, item.pid))
-                .map_or(0, |v| inside(v, item.first_line, item.line));
-            item.line > item.first_line + 1 && inside(&all, item.first_line, item.line) > own
-        })
-        .count()
+}
+
+impl Torn {
+    pub(super) fn line(&mut self, l: &Line) {
+        let e = &l.event;
+        if e.kind != kinds::PRINT && e.kind != kinds::WRITE {
+            self.last_output = None;
+            return;
+        }
+        let key = (e.actor.clone(), e.pid);
+        self.last_output = Some(key.clone());
+        let own = self.mine.get(&key).copied().unwrap_or(0);
+        // A line is torn when its span (after its first fragment, before its last) holds
+        // more outputs than its own actor's.
+        let (outputs, mine, torn) = (self.outputs, own, &mut self.torn);
+        let at_first = &mut self.at_first;
+        let mut completed = false;
+        self.picker.line(l, &mut |item| {
+            completed = true;
+            if item.line > item.first_line + 1
+                && let Some((all0, own0)) = at_first.get(&(item.actor.to_owned(), item.pid))
+                && outputs - all0 > mine - own0
+            {
+                *torn += 1;
+            }
+        });
+        self.outputs += 1;
+        *self.mine.entry(key.clone()).or_default() += 1;
+        // This line's fragment either began a line still open, or opened none.
+        let opens = e.kind == kinds::WRITE && !e.value.is_empty() && !e.value.ends_with('\n');
+        if completed || !self.at_first.contains_key(&key) {
+            self.at_first.remove(&key);
+            if opens {
+                let own = self.mine[&key];
+                self.at_first.insert(key, (self.outputs, own));
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> usize {
+        // A line still open at the end counts as ended by the last line.
+        let last = self.last_output.take();
+        let before_last = self.outputs - usize::from(last.is_some());
+        let (at_first, mine, torn) = (&self.at_first, &self.mine, &mut self.torn);
+        self.picker.finish(&mut |item| {
+            let key = (item.actor.to_owned(), item.pid);
+            let own_before_last = mine.get(&key).copied().unwrap_or(0)
+                - usize::from(last.as_ref() == Some(&key));
+            if item.line > item.first_line + 1
+                && let Some((all0, own0)) = at_first.get(&key)
+                && before_last.saturating_sub(*all0) > own_before_last.saturating_sub(*own0)
+            {
+                *torn += 1;
+            }
+        });
+        self.torn
+    }
 }
