@@ -80,10 +80,11 @@ mod monitor;
 use std::fmt::Display;
 
 pub use exact::{Decision, MAX_SEARCH_OPS, MAX_STATES, decide};
-pub use history::{History, HistoryError, Op};
+pub use history::{History, HistoryBuilder, HistoryError, Op};
 pub use monitor::{Finding, Pattern, check, item_cmp};
 
 use crate::emit::Actor;
+use crate::fold::Fold;
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
@@ -169,15 +170,34 @@ pub fn ret(actor: &Actor, op: &str, result: impl Display) {
 /// assert!(check(&t, &[p]).to_string().contains("covered"));
 /// ```
 pub fn linearizable(model: Model) -> Rule {
-    Rule::custom(move |lines| judge(lines, model))
+    Rule::fold(move || Linearizable {
+        model,
+        history: HistoryBuilder::default(),
+    })
 }
 
-fn judge(lines: &[Line], model: Model) -> Outcome {
+/// The fold of [`linearizable`]: what it keeps of the trace is the operations' history.
+struct Linearizable {
+    model: Model,
+    history: HistoryBuilder,
+}
+
+impl Fold for Linearizable {
+    fn line(&mut self, line: &Line) {
+        self.history.line(line);
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        judge(self.history.finish(), self.model)
+    }
+}
+
+fn judge(history: Result<History, HistoryError>, model: Model) -> Outcome {
     let statement = format!(
         "the queue operations can be ordered one at a time, each inside its call, as a \
          sequential {model} allows"
     );
-    let history = match History::from_lines(lines) {
+    let history = match history {
         Ok(h) => h,
         Err(e) => {
             return violated(

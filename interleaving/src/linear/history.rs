@@ -155,80 +155,120 @@ pub struct HistoryError {
 }
 
 impl History {
-    /// Pairs each `ret` with its actor's open `call` (an actor is its name and pid: events of
-    /// several processes may share one history, on one clock). Other events are skipped. A
-    /// return whose `t_ns` is before its call's is an error: the clock does not go back.
+    /// The history of `lines`: each actor's `call` paired with its next `ret` (see
+    /// [`HistoryBuilder`], which reads them one at a time).
     ///
     /// ```
     /// use interleaving::{Trace, linear::History};
-    /// let t = Trace::from_steps([("c", "call", "get"), ("c", "ret", "get 7")]);
+    /// let t = Trace::from_steps([("p", "call", "put 1"), ("p", "ret", "put ok")]);
     /// let h = History::from_lines(&t.lines).unwrap();
-    /// assert_eq!(h.ops[0].got(), Some("7"));
-    /// let t = Trace::from_steps([("c", "ret", "get 7")]);
-    /// assert!(History::from_lines(&t.lines).is_err());
+    /// assert_eq!(h.ops[0].to_string(), "p: put(1) -> ok [lines 1-2]");
     /// ```
     pub fn from_lines(lines: &[Line]) -> Result<History, HistoryError> {
         // Counted first, so the vector is allocated once: grown by doubling, its last move
-        // would hold the old half and the new whole at once (a third more at the peak of a
-        // million-operation check). Linearizability needs the operations themselves: this
-        // vector is the check's largest allocation beside the trace.
+        // would hold the old half and the new whole at once.
         let calls = lines.iter().filter(|l| l.event.kind == CALL).count();
-        let mut ops: Vec<Op> = Vec::with_capacity(calls);
-        // (actor, pid) -> index of its open call.
-        let mut open: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut b = HistoryBuilder::default();
+        b.ops.reserve_exact(calls);
         for l in lines {
-            let e = &l.event;
-            let err = |reason: String| HistoryError { line: l.no, reason };
-            let key = (e.actor.as_str(), e.pid);
-            if e.kind == CALL {
-                let (op, arg) = split(&e.value);
-                if let Some(&i) = open.get(&key) {
-                    return Err(err(format!(
-                        "{} calls {op} while its {} of line {} has not returned",
-                        e.actor, ops[i].name, ops[i].call
-                    )));
-                }
-                let (obj, name) = op.rsplit_once('.').unwrap_or(("", op));
-                open.insert(key, ops.len());
-                ops.push(Op {
-                    actor: e.actor.clone(),
-                    obj: obj.into(),
-                    name: name.into(),
-                    arg: arg.into(),
-                    result: None,
-                    call: l.no,
-                    ret: usize::MAX,
-                    t_call: e.t_ns,
-                    t_ret: u64::MAX,
-                });
-            } else if e.kind == RET {
-                let (op, result) = split(&e.value);
-                let Some(i) = open.remove(&key) else {
-                    return Err(err(format!(
-                        "{} returns from {op} it never called",
-                        e.actor
-                    )));
-                };
-                let o = &mut ops[i];
-                let (_, name) = op.rsplit_once('.').unwrap_or(("", op));
-                if name != o.name {
-                    return Err(err(format!(
-                        "{} returns from {op} but called {} at line {}",
-                        e.actor, o.name, o.call
-                    )));
-                }
-                if e.t_ns < o.t_call {
-                    return Err(err(format!(
-                        "{} returns from {op} at t_ns {}, before its call at line {} (t_ns {})",
-                        e.actor, e.t_ns, o.call, o.t_call
-                    )));
-                }
-                o.result = Some(result.into());
-                o.ret = l.no;
-                o.t_ret = e.t_ns;
-            }
+            b.line(l);
         }
-        Ok(History { ops })
+        b.finish()
+    }
+}
+
+/// A [`History`] built from lines given one at a time: what a rule that checks operations
+/// keeps of a trace is their history (one [`Op`] per call), never the lines. The first line
+/// that does not pair up is kept as the error, and the rest is ignored.
+///
+/// ```
+/// use interleaving::{Trace, linear::HistoryBuilder};
+/// let t = Trace::from_steps([("p", "call", "put 1"), ("p", "ret", "get 1")]);
+/// let mut b = HistoryBuilder::default();
+/// for l in &t.lines {
+///     b.line(l);
+/// }
+/// assert!(b.finish().unwrap_err().to_string().contains("but called put"));
+/// ```
+#[derive(Debug, Default)]
+pub struct HistoryBuilder {
+    ops: Vec<Op>,
+    /// (actor, pid) -> index of its open call.
+    open: HashMap<(String, u32), usize>,
+    error: Option<HistoryError>,
+}
+
+impl HistoryBuilder {
+    /// Reads one line: a `call` opens an operation of its actor, a `ret` closes it.
+    pub fn line(&mut self, l: &Line) {
+        if self.error.is_some() {
+            return;
+        }
+        let e = &l.event;
+        let (is_call, is_ret) = (e.kind == CALL, e.kind == RET);
+        if !is_call && !is_ret {
+            return;
+        }
+        let err = |reason: String| Some(HistoryError { line: l.no, reason });
+        let key = (e.actor.clone(), e.pid);
+        let ops = &mut self.ops;
+        if is_call {
+            let (op, arg) = split(&e.value);
+            if let Some(&i) = self.open.get(&key) {
+                self.error = err(format!(
+                    "{} calls {op} while its {} of line {} has not returned",
+                    e.actor, ops[i].name, ops[i].call
+                ));
+                return;
+            }
+            let (obj, name) = op.rsplit_once('.').unwrap_or(("", op));
+            self.open.insert(key, ops.len());
+            ops.push(Op {
+                actor: e.actor.clone(),
+                obj: obj.into(),
+                name: name.into(),
+                arg: arg.into(),
+                result: None,
+                call: l.no,
+                ret: usize::MAX,
+                t_call: e.t_ns,
+                t_ret: u64::MAX,
+            });
+            return;
+        }
+        let (op, result) = split(&e.value);
+        let Some(i) = self.open.remove(&key) else {
+            self.error = err(format!("{} returns from {op} it never called", e.actor));
+            return;
+        };
+        let o = &mut ops[i];
+        let (_, name) = op.rsplit_once('.').unwrap_or(("", op));
+        if name != o.name {
+            self.error = err(format!(
+                "{} returns from {op} but called {} at line {}",
+                e.actor, o.name, o.call
+            ));
+            return;
+        }
+        if e.t_ns < o.t_call {
+            self.error = err(format!(
+                "{} returns from {op} at t_ns {}, before its call at line {} (t_ns {})",
+                e.actor, e.t_ns, o.call, o.t_call
+            ));
+            return;
+        }
+        o.result = Some(result.into());
+        o.ret = l.no;
+        o.t_ret = e.t_ns;
+    }
+
+    /// The history, or the first line that did not pair up.
+    pub fn finish(mut self) -> Result<History, HistoryError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.ops.shrink_to_fit();
+        Ok(History { ops: self.ops })
     }
 }
 
