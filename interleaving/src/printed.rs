@@ -29,14 +29,16 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::event::kinds;
 use crate::knob::Knobs;
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
 mod among;
+mod seen;
+mod stream;
 
 pub use among::ACTOR;
+pub use seen::{Seen, printed_seeing};
 
 /// What marks a line written without its newline.
 pub const NO_NEWLINE: &str = " (no closing newline)";
@@ -144,35 +146,15 @@ impl Printed {
 /// without its newline carries [`NO_NEWLINE`]. With the line number of the event that ended
 /// each line.
 pub fn lines_by_actor(lines: &[Line]) -> BTreeMap<String, Vec<(String, usize)>> {
-    let mut open: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_actor = stream::ByActor::default();
     let mut out: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-    let mut last_no: BTreeMap<String, usize> = BTreeMap::new();
+    let mut put = |actor: &str, text: String, no: usize| {
+        out.entry(actor.to_owned()).or_default().push((text, no));
+    };
     for l in lines {
-        let e = &l.event;
-        let text = match e.kind.as_str() {
-            kinds::PRINT => format!("{}\n", e.value),
-            kinds::WRITE => e.value.clone(),
-            _ => continue,
-        };
-        // An actor is its name: a child process of the same name is the same lane.
-        let buf = open.entry(e.actor.clone()).or_default();
-        buf.push_str(&text);
-        last_no.insert(e.actor.clone(), l.no);
-        while let Some(i) = buf.find('\n') {
-            let line: String = buf.drain(..=i).collect();
-            out.entry(e.actor.clone())
-                .or_default()
-                .push((line[..line.len() - 1].to_owned(), l.no));
-        }
+        by_actor.line(l, &mut put);
     }
-    for (actor, rest) in open {
-        if !rest.is_empty() {
-            let no = last_no.get(&actor).copied().unwrap_or_default();
-            out.entry(actor)
-                .or_default()
-                .push((format!("{rest}{NO_NEWLINE}"), no));
-        }
-    }
+    by_actor.finish(&mut put);
     out
 }
 
@@ -198,8 +180,12 @@ pub fn fixed_lines(cell_name: &str, by: Printed) -> Vec<crate::Property> {
 pub fn printed(
     expected: impl Fn(&Knobs) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {
-    printed_from(move |knobs, _| expected(knobs))
+    let want: stream::Want = std::sync::Arc::new(expected);
+    Rule::fold(move || stream::PrintedFold::new(want.clone()))
 }
+
+/// What every `printed-lines` rule states.
+const STATEMENT: &str = "each actor printed exactly the lines its cell and knobs call for";
 
 /// [`printed`], with the cell's own trace lines at hand as well as its knobs: for a line the
 /// cell prints once per event of some kind (each time a bounded queue was full), or one that
@@ -227,7 +213,7 @@ pub fn printed_from(
     expected: impl Fn(&Knobs, &[Line]) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {
     Rule::custom(move |lines| {
-        let statement = "each actor printed exactly the lines its cell and knobs call for";
+        let statement = STATEMENT;
         let want = match expected(&Knobs::of(lines), lines) {
             Ok(w) => w,
             Err(e) => {
@@ -244,11 +230,19 @@ pub fn printed_from(
     })
 }
 
-fn judge(
+fn judge(got: BTreeMap<String, Vec<(String, usize)>>, want: &Printed, statement: &str) -> Outcome {
+    judge_rest(got, want, want, statement)
+}
+
+/// [`judge`] of the lines `got` against what is `left` of `full` once exact lines took theirs
+/// (the counts in the message are `full`'s).
+fn judge_rest(
     mut got: BTreeMap<String, Vec<(String, usize)>>,
-    want: &Printed,
+    left: &Printed,
+    full: &Printed,
     statement: &str,
 ) -> Outcome {
+    let want = left;
     let mut missing: Vec<String> = Vec::new();
     for (actor, lines) in &want.by {
         let have = got.entry(actor.clone()).or_default();
@@ -279,12 +273,12 @@ fn judge(
     let at: Vec<usize> = extra.iter().map(|(_, no)| *no).collect();
     let mut what = missing;
     what.extend(extra.into_iter().map(|(s, _)| s));
-    let total: usize = want.by.values().map(Vec::len).sum::<usize>()
-        + want.among.iter().map(|g| g.lines.len()).sum::<usize>();
-    let actors = want
+    let total: usize = full.by.values().map(Vec::len).sum::<usize>()
+        + full.among.iter().map(|g| g.lines.len()).sum::<usize>();
+    let actors = full
         .by
         .keys()
-        .chain(want.among.iter().flat_map(|g| &g.actors))
+        .chain(full.among.iter().flat_map(|g| &g.actors))
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     violated(

@@ -1,0 +1,186 @@
+//! The `printed-lines` rule read as a fold: each actor's output rebuilt line by line as the
+//! trace streams, and each line taken at once by an exact line its actor must print.
+//!
+//! What it keeps: the expected lines (made from the knobs when the `knob` event comes), how
+//! many of each exact line are still due, the text of each actor's unfinished line, and the
+//! lines no exact line of their actor took, for the patterns, the groups
+//! ([`Printed::among`]) and the extras, judged at the end as before.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Expected, NO_NEWLINE, Printed, STATEMENT, judge_rest};
+use crate::event::kinds;
+use crate::fold::Fold;
+use crate::knob::Knobs;
+use crate::read::Line;
+use crate::rule::{Outcome, violated};
+
+/// Makes the expected lines once the knobs are known.
+pub(super) type Want = std::sync::Arc<dyn Fn(&Knobs) -> Result<Printed, String> + Send + Sync>;
+
+/// Each actor's output, rebuilt line by line (an actor is its name: a child process of the
+/// same name is the same lane), with the line number of the event that ended each line.
+#[derive(Default)]
+pub(super) struct ByActor {
+    open: BTreeMap<String, (String, usize)>,
+}
+
+impl ByActor {
+    /// Reads one event; `out` gets each line of output it ends, `(actor, text, line)`.
+    pub(super) fn line(&mut self, l: &Line, out: &mut dyn FnMut(&str, String, usize)) {
+        let e = &l.event;
+        let text = match e.kind.as_str() {
+            kinds::PRINT => format!("{}\n", e.value),
+            kinds::WRITE => e.value.clone(),
+            _ => return,
+        };
+        let (buf, last) = self.open.entry(e.actor.clone()).or_default();
+        buf.push_str(&text);
+        *last = l.no;
+        while let Some(i) = buf.find('\n') {
+            let line: String = buf.drain(..=i).collect();
+            out(&e.actor, line[..line.len() - 1].to_owned(), l.no);
+        }
+    }
+
+    /// The end: text left without its newline is a line that carries [`NO_NEWLINE`].
+    pub(super) fn finish(self, out: &mut dyn FnMut(&str, String, usize)) {
+        for (actor, (rest, no)) in self.open {
+            if !rest.is_empty() {
+                out(&actor, format!("{rest}{NO_NEWLINE}"), no);
+            }
+        }
+    }
+}
+
+pub(super) struct PrintedFold {
+    want: Want,
+    /// Until the `knob` event: the output lines seen before it (none in a well-formed cell).
+    early: Vec<(String, String, usize)>,
+    expected: Option<Result<Printed, String>>,
+    /// Per actor, how many of each of its exact lines are still due.
+    due: HashMap<String, HashMap<String, usize>>,
+    by_actor: ByActor,
+    rest: BTreeMap<String, Vec<(String, usize)>>,
+}
+
+impl PrintedFold {
+    pub(super) fn new(want: Want) -> Self {
+        PrintedFold {
+            want,
+            early: Vec::new(),
+            expected: None,
+            due: HashMap::new(),
+            by_actor: ByActor::default(),
+            rest: BTreeMap::new(),
+        }
+    }
+
+    fn expect(&mut self, knobs: &Knobs) {
+        let expected = (self.want)(knobs);
+        if let Ok(p) = &expected {
+            for (actor, lines) in &p.by {
+                let due = self.due.entry(actor.clone()).or_default();
+                for e in lines {
+                    if let Expected::Exact(s) = e {
+                        *due.entry(s.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        self.expected = Some(expected);
+        for (actor, text, no) in std::mem::take(&mut self.early) {
+            take(&mut self.due, &mut self.rest, &actor, text, no);
+        }
+    }
+}
+
+/// An exact line its actor still owes takes it; any other is kept for the end.
+fn take(
+    due: &mut HashMap<String, HashMap<String, usize>>,
+    rest: &mut BTreeMap<String, Vec<(String, usize)>>,
+    actor: &str,
+    text: String,
+    no: usize,
+) {
+    if let Some(n) = due.get_mut(actor).and_then(|d| d.get_mut(&text))
+        && *n > 0
+    {
+        *n -= 1;
+        return;
+    }
+    rest.entry(actor.to_owned()).or_default().push((text, no));
+}
+
+impl Fold for PrintedFold {
+    fn line(&mut self, l: &Line) {
+        if self.expected.is_none() && l.event.kind == kinds::KNOB {
+            self.expect(&Knobs::of(std::slice::from_ref(l)));
+        }
+        let (due, rest, early, waiting) = (
+            &mut self.due,
+            &mut self.rest,
+            &mut self.early,
+            self.expected.is_none(),
+        );
+        self.by_actor.line(l, &mut |actor, text, no| {
+            if waiting {
+                early.push((actor.to_owned(), text, no));
+            } else {
+                take(due, rest, actor, text, no);
+            }
+        });
+    }
+
+    fn finish(mut self: Box<Self>) -> Outcome {
+        if self.expected.is_none() {
+            self.expect(&Knobs::default());
+        }
+        let (due, rest) = (&mut self.due, &mut self.rest);
+        std::mem::take(&mut self.by_actor)
+            .finish(&mut |actor, text, no| take(due, rest, actor, text, no));
+        let expected = match self.expected.take().unwrap_or_else(|| Ok(Printed::new())) {
+            Ok(p) => p,
+            Err(e) => {
+                return violated(
+                    "printed-lines",
+                    STATEMENT,
+                    e,
+                    "no such knob in the cell".into(),
+                    vec![],
+                );
+            }
+        };
+        // What the exact lines took is no longer due: the rest is judged as a whole cell's
+        // would be. Of an exact line expected n times and printed k, the last n-k are the
+        // ones a whole cell's judge finds missing.
+        let mut left = Printed {
+            by: BTreeMap::new(),
+            among: expected.among.clone(),
+        };
+        for (actor, lines) in &expected.by {
+            let mut total: HashMap<&str, usize> = HashMap::new();
+            for e in lines {
+                if let Expected::Exact(s) = e {
+                    *total.entry(s).or_default() += 1;
+                }
+            }
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let still = lines
+                .iter()
+                .filter(|e| {
+                    let Expected::Exact(s) = e else {
+                        return true;
+                    };
+                    let due = self.due.get(actor).and_then(|d| d.get(s)).copied();
+                    let k = seen.entry(s).or_default();
+                    *k += 1;
+                    *k > total[s.as_str()] - due.unwrap_or(0)
+                })
+                .cloned()
+                .collect();
+            left.by.insert(actor.clone(), still);
+        }
+        judge_rest(std::mem::take(&mut self.rest), &left, &expected, STATEMENT)
+    }
+}
