@@ -5,18 +5,20 @@
 //! Every cell claims the lines each actor prints (`printed-lines`; cells 2 to 6 in
 //! `properties/printed_lines.rs`).
 
-use std::collections::BTreeMap;
-
+mod ends_cleanly;
+mod in_order;
 mod linearizability;
+mod per_producer;
 mod printed_lines;
+mod room;
+mod tally;
 
 use interleaving::declare::{cell, events as events_of};
 use interleaving::printed::{Printed, printed};
-use interleaving::{Line, Outcome, Property, Rule, Select, kinds as k};
+use interleaving::{Property, Rule, Select, kinds as k};
 
 use crate::cells::{BACKPRESSURE, BACKPRESSURE_MAXSIZE, CROSSBEAM, MANY, NOTEBOOK, TASK_DONE};
 use crate::kinds;
-use interleaving::rule::violated;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -155,237 +157,35 @@ pub fn properties() -> Vec<Property> {
     .concat()
 }
 
-fn events<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
-    lines.iter().filter(move |l| l.event.kind == kind)
-}
-
 /// The producer's `put`s are 0, 1, 2... in order, and its output lines are "Published 0",
 /// "Published 1"... in the same order, one per put.
 pub fn published_in_order() -> Rule {
-    const S: &str = "the producer puts 0, 1, 2... in order and prints \"Published i\" after each";
-    Rule::custom(|lines| {
-        let puts: Vec<&Line> = events(lines, kinds::PUT)
-            .filter(|l| l.event.actor == "producer")
-            .collect();
-        if puts.is_empty() {
-            return violated(
-                "published-in-order",
-                S,
-                "at least one put".into(),
-                "none".into(),
-                vec![],
-            );
-        }
-        for (i, l) in puts.iter().enumerate() {
-            if l.event.value != i.to_string() {
-                return violated(
-                    "published-in-order",
-                    S,
-                    format!("put #{i} of {i}"),
-                    format!("put of {:?}", l.event.value),
-                    vec![l.no],
-                );
-            }
-        }
-        let printed: Vec<String> = Select::lines()
-            .by("producer")
-            .items(lines)
-            .into_iter()
-            .map(|i| i.value)
-            .collect();
-        let want: Vec<String> = (0..puts.len()).map(|i| format!("Published {i}")).collect();
-        if printed != want {
-            return violated(
-                "published-in-order",
-                S,
-                format!("{want:?}"),
-                format!("{printed:?}"),
-                vec![],
-            );
-        }
-        Outcome::Held
-    })
+    Rule::fold(in_order::InOrder::new)
 }
 
 /// Every actor named `consumer*` ends with exactly one `exit` whose value is `reason`, as its
 /// last event, and main joins it afterwards. There must be at least one consumer.
 pub fn consumers_end_cleanly(reason: &'static str) -> Rule {
-    Rule::custom(move |lines| {
-        let statement = format!(
-            "every consumer's last event is one `exit` \"{reason}\", and main joins it after that"
-        );
-        let mut last: BTreeMap<&str, &Line> = BTreeMap::new();
-        let mut exits: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
-        // The line of main's last join of each actor: one pass, not one per consumer.
-        let mut joined_at: BTreeMap<&str, usize> = BTreeMap::new();
-        for l in lines
-            .iter()
-            .filter(|l| l.event.actor == "main" && l.event.kind == k::JOIN)
-        {
-            joined_at.insert(&l.event.value, l.no);
-        }
-        for l in lines
-            .iter()
-            .filter(|l| l.event.actor.starts_with("consumer"))
-        {
-            last.insert(&l.event.actor, l);
-            if l.event.kind == k::EXIT {
-                exits.entry(&l.event.actor).or_default().push(l);
-            }
-        }
-        if last.is_empty() {
-            return violated(
-                "ends-cleanly",
-                &statement,
-                "at least one consumer".into(),
-                "none".into(),
-                vec![],
-            );
-        }
-        for (actor, last_line) in &last {
-            let ex = exits.get(actor).cloned().unwrap_or_default();
-            let ok_exit = ex.len() == 1 && ex[0].event.value == reason && ex[0].no == last_line.no;
-            if !ok_exit {
-                let got = match ex.as_slice() {
-                    [] => format!(
-                        "{actor} never exited (last event: {} at line {})",
-                        last_line.event.kind, last_line.no
-                    ),
-                    [e] if e.event.value != reason => {
-                        format!("{actor} exited with {:?}", e.event.value)
-                    }
-                    [e] => format!(
-                        "{actor} did `{}` at line {} after its exit at line {}",
-                        last_line.event.kind, last_line.no, e.no
-                    ),
-                    many => format!("{actor} exited {} times", many.len()),
-                };
-                let at = ex.iter().map(|l| l.no).chain([last_line.no]).collect();
-                return violated(
-                    "ends-cleanly",
-                    &statement,
-                    format!("{actor} exits \"{reason}\" last"),
-                    got,
-                    at,
-                );
-            }
-            let joined = joined_at.get(actor).is_some_and(|&no| no > last_line.no);
-            if !joined {
-                return violated(
-                    "ends-cleanly",
-                    &statement,
-                    format!("main's join of {actor} after line {}", last_line.no),
-                    "no such join".into(),
-                    vec![last_line.no],
-                );
-            }
-        }
-        Outcome::Held
-    })
+    Rule::fold(move || ends_cleanly::EndsCleanly::new(reason))
 }
 
 /// In a bounded queue of `maxsize`, put number k (0-based) can return only once the queue
 /// has room, that is once items 0..=k-maxsize are gone, so the consumer must have begun at
 /// least k-maxsize+1 gets before the producer's "Published k" line.
 pub fn put_waits_for_room(maxsize: usize) -> Rule {
-    Rule::custom(move |lines| {
-        let statement = format!(
-            "with maxsize {maxsize}, \"Published k\" comes after the consumer began get number k-{maxsize}"
-        );
-        let published = Select::lines()
-            .by("producer")
-            .value("Published *")
-            .items(lines);
-        if published.is_empty() {
-            return violated(
-                "bounded",
-                &statement,
-                "at least one \"Published\" line".into(),
-                "none".into(),
-                vec![],
-            );
-        }
-        // The consumer's `getting` lines, in order: a count before any line is one binary
-        // search (a scan per "Published" line was quadratic in the items).
-        let getting: Vec<usize> = events(lines, kinds::GETTING)
-            .filter(|l| l.event.actor == "consumer")
-            .map(|l| l.no)
-            .collect();
-        for p in published {
-            let Some(k) = p
-                .value
-                .strip_prefix("Published ")
-                .and_then(|v| v.parse::<usize>().ok())
-            else {
-                return violated(
-                    "bounded",
-                    &statement,
-                    "\"Published k\"".into(),
-                    p.quote(),
-                    vec![p.line],
-                );
-            };
-            let need = (k + 1).saturating_sub(maxsize);
-            let began = getting.partition_point(|&no| no < p.first_line);
-            if began < need {
-                return violated(
-                    "bounded",
-                    &statement,
-                    format!("{need} `getting` before line {}", p.first_line),
-                    format!("{began}: the producer got {} items ahead", k + 1 - began),
-                    vec![p.first_line],
-                );
-            }
-        }
-        Outcome::Held
-    })
+    Rule::fold(move || room::Room::new(maxsize))
 }
 
 /// Items are `"p:j"` (producer p's j-th): each consumer gets each producer's items with j
 /// rising. (Across consumers the trace cannot show it: two consumers may report out of order
 /// the items they took in order.)
 pub fn per_producer_order(get_kind: &'static str) -> Rule {
-    Rule::custom(move |lines| {
-        let statement = "each consumer gets each producer's items in the order they were put";
-        let mut last: BTreeMap<(&str, &str), (u64, usize)> = BTreeMap::new();
-        for l in events(lines, get_kind) {
-            let Some((p, j)) = l.event.value.split_once(':') else {
-                return violated(
-                    "per-producer-order",
-                    statement,
-                    "an item \"p:j\"".into(),
-                    format!("{:?}", l.event.value),
-                    vec![l.no],
-                );
-            };
-            let Ok(j) = j.parse::<u64>() else {
-                return violated(
-                    "per-producer-order",
-                    statement,
-                    "an item \"p:j\"".into(),
-                    format!("{:?}", l.event.value),
-                    vec![l.no],
-                );
-            };
-            if let Some((prev, at)) = last.insert((&l.event.actor, p), (j, l.no))
-                && prev >= j
-            {
-                return violated(
-                    "per-producer-order",
-                    statement,
-                    format!("{} gets {p}:{} after {p}:{prev}", l.event.actor, prev + 1),
-                    format!("{p}:{j} after {p}:{prev}"),
-                    vec![at, l.no],
-                );
-            }
-        }
-        Outcome::Held
-    })
+    Rule::fold(move || per_producer::PerProducer::new(get_kind))
 }
 
 /// Observation: how many events of `kind` there were.
 pub fn count_of(kind: &'static str) -> Rule {
-    Rule::custom(move |lines| Outcome::Observed(format!("{}", events(lines, kind).count())))
+    Rule::fold(move || tally::Tally::of(kind))
 }
 
 /// What a `--forever` run, stopped by Ctrl-C, must show: everything put was got, in order;
@@ -407,31 +207,7 @@ pub fn forever_properties() -> Vec<Property> {
 
 /// The `summary` event says `produced=N consumed=N`, with N the trace's puts and gets.
 fn summary_matches() -> Rule {
-    const S: &str = "the summary says produced=N consumed=N, the numbers of puts and gets";
-    Rule::custom(|lines| {
-        let Some(summary) = events(lines, kinds::SUMMARY).last() else {
-            return violated(
-                "summary",
-                S,
-                "a summary event".into(),
-                "none".into(),
-                vec![],
-            );
-        };
-        let puts = events(lines, kinds::PUT).count();
-        let gets = events(lines, kinds::GET).count();
-        let want = format!("produced={puts} consumed={gets}");
-        if summary.event.value != want || puts != gets {
-            return violated(
-                "summary",
-                S,
-                want,
-                summary.event.value.clone(),
-                vec![summary.no],
-            );
-        }
-        Outcome::Held
-    })
+    Rule::fold(tally::Summary::default)
 }
 
 /// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait

@@ -5,9 +5,10 @@
 //! violation the cell forces.
 
 use interleaving::declare::{cell, events};
-use interleaving::linear::{self, History, Model, Pattern};
+use interleaving::fold::Fold;
+use interleaving::linear::{self, HistoryBuilder, Model, Pattern};
 use interleaving::rule::violated;
-use interleaving::{Outcome, Property, Rule};
+use interleaving::{Line, Outcome, Property, Rule};
 
 use super::per_producer_order;
 use crate::cells::{BACKPRESSURE, LANES, MANY, NOTEBOOK};
@@ -39,11 +40,22 @@ pub fn properties() -> Vec<Property> {
 
 /// The monitor finds an `order` pattern: the two-lane cell forces one in every round.
 pub fn order_violation_found() -> Rule {
-    const S: &str = "the linearizability checker finds b got before a, though put(a) returned \
-                     before put(b) began";
-    Rule::custom(|lines| {
+    Rule::fold(|| OrderCaught(HistoryBuilder::default()))
+}
+
+/// The fold of [`order_violation_found`]: what it keeps is the cell's history.
+struct OrderCaught(HistoryBuilder);
+
+impl Fold for OrderCaught {
+    fn line(&mut self, line: &Line) {
+        self.0.line(line);
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        const S: &str = "the linearizability checker finds b got before a, though put(a) \
+                         returned before put(b) began";
         let expected = "an order violation".to_owned();
-        match History::from_lines(lines).map(|h| linear::check(&h, Model::Fifo)) {
+        match self.0.finish().map(|h| linear::check(&h, Model::Fifo)) {
             Ok(Err(f)) if f.pattern == Pattern::Order => Outcome::Held,
             Ok(Err(f)) => violated("violation-caught", S, expected, f.to_string(), f.lines()),
             Ok(Ok(())) => violated(
@@ -55,5 +67,5 @@ pub fn order_violation_found() -> Rule {
             ),
             Err(e) => violated("violation-caught", S, expected, e.to_string(), vec![e.line]),
         }
-    })
+    }
 }

@@ -2,14 +2,12 @@
 //! or changed fails, naming the line. (Cell 1's is beside its other properties.) Where a
 //! figure varies by design, the line is still claimed exactly: which worker handled an item
 //! is left open over the workers ([`Printed::among`]); a "queue full" line comes once per
-//! `full` event and a consumer's count is its number of `get`s ([`printed_from`]).
-
-use std::collections::HashMap;
+//! `full` event and a consumer's count is its number of `get`s ([`printed_seeing`]).
 
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;
-use interleaving::printed::{ACTOR, Printed, printed, printed_from};
-use interleaving::{Line, Property};
+use interleaving::Property;
+use interleaving::printed::{ACTOR, Printed, Seen, printed, printed_seeing};
 
 use crate::cells::crossbeam::{RECEIVERS, TIMEOUT};
 use crate::cells::task_done_join::WORKERS;
@@ -22,10 +20,25 @@ pub fn properties() -> Vec<Property> {
         cell(TASK_DONE, [("printed-lines", printed(task_done))]),
         cell(
             BACKPRESSURE,
-            [("printed-lines", printed_from(backpressure))],
+            [(
+                "printed-lines",
+                printed_seeing(Seen::new().keeping(kinds::FULL), backpressure),
+            )],
         ),
-        cell(MANY, [("printed-lines", printed_from(many_to_many))]),
-        cell(CROSSBEAM, [("printed-lines", printed_from(crossbeam))]),
+        cell(
+            MANY,
+            [(
+                "printed-lines",
+                printed_seeing(Seen::new().counting(kinds::GET), many_to_many),
+            )],
+        ),
+        cell(
+            CROSSBEAM,
+            [(
+                "printed-lines",
+                printed_seeing(Seen::new().counting(kinds::RECV), crossbeam),
+            )],
+        ),
         cell(LANES, [("printed-lines", printed(two_lanes))]),
     ]
     .concat()
@@ -46,60 +59,47 @@ fn task_done(k: &Knobs) -> Result<Printed, String> {
 }
 
 /// Published and Consumed 0..items; "queue full" once per time the producer found it full.
-fn backpressure(k: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+fn backpressure(k: &Knobs, seen: &Seen) -> Result<Printed, String> {
     let items = k.u64("items")?;
-    let full = lines
+    let full = seen
+        .values(kinds::FULL, "producer")
         .iter()
-        .filter(|l| l.event.kind == kinds::FULL && l.event.actor == "producer")
-        .map(|l| format!("queue full: put({}) waits for a get", l.event.value));
+        .map(|v| format!("queue full: put({v}) waits for a get"));
     Ok(Printed::new()
         .by("producer", (0..items).map(|i| format!("Published {i}")))
         .by("producer", full)
         .by("consumer", (0..items).map(|i| format!("Consumed {i}"))))
 }
 
-/// How many events of `kind` each actor had, in one pass.
-fn counts<'a>(lines: &'a [Line], kind: &str) -> HashMap<&'a str, u64> {
-    let mut n = HashMap::new();
-    for l in lines.iter().filter(|l| l.event.kind == kind) {
-        *n.entry(l.event.actor.as_str()).or_default() += 1;
-    }
-    n
-}
-
-/// `consumer-1 N1, consumer-2 N2...`: each consumer's number of `kind` events.
-fn got(lines: &[Line], kind: &str, consumers: u64) -> String {
-    let n = counts(lines, kind);
+/// `consumer-1 N, consumer-2 M...`: how many events of `kind` each consumer had.
+fn got(seen: &Seen, kind: &str, consumers: u64) -> String {
     (1..=consumers)
         .map(|c| {
             let name = format!("consumer-{c}");
-            let got = n.get(name.as_str()).copied().unwrap_or_default();
-            format!("{name} {got}")
+            format!("{name} {}", seen.count(kind, &name))
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// Main's one line: the knobs, and what each consumer got (as many as its `get`s).
-fn many_to_many(k: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+fn many_to_many(k: &Knobs, seen: &Seen) -> Result<Printed, String> {
     let (np, nc, total) = (k.u64("producers")?, k.u64("consumers")?, k.u64("messages")?);
     Ok(Printed::new().by(
         "main",
         [format!(
             "{np} producers x {nc} consumers, {total} items; each consumer got: {}",
-            got(lines, kinds::GET, nc)
+            got(seen, kinds::GET, nc)
         )],
     ))
 }
 
-/// Main's two lines: what each receiver got (as many as its `recv`s), and select!'s timeout.
-fn crossbeam(_: &Knobs, lines: &[Line]) -> Result<Printed, String> {
+fn crossbeam(_: &Knobs, seen: &Seen) -> Result<Printed, String> {
     Ok(Printed::new().by(
         "main",
         [
             format!(
                 "every Sender dropped, so the receivers' loops ended; they got: {}",
-                got(lines, kinds::RECV, RECEIVERS)
+                got(seen, kinds::RECV, RECEIVERS)
             ),
             format!(
                 "select!: nothing on the channel in {} ms, timed out",
@@ -109,8 +109,6 @@ fn crossbeam(_: &Knobs, lines: &[Line]) -> Result<Printed, String> {
     ))
 }
 
-/// The rounds, then the violation the ring forces in round 0, with the four operations and
-/// their lines in the cell's own record (the same in every run: the ring fixes the order).
 fn two_lanes(k: &Knobs) -> Result<Printed, String> {
     let rounds = k.u64("items")?;
     Ok(Printed::new().by(
