@@ -70,9 +70,9 @@ impl Fold for EndsCleanly {
             let ok_exit = ex.len() == 1 && ex[0].1 == reason && ex[0].0 == *last_no;
             if !ok_exit {
                 let got = match ex.as_slice() {
-                    [] => format!(
-                        "{actor} never exited (last event: {last_kind} at line {last_no})"
-                    ),
+                    [] => {
+                        format!("{actor} never exited (last event: {last_kind} at line {last_no})")
+                    }
                     [(_, value)] if value != reason => format!("{actor} exited with {value:?}"),
                     [(no, _)] => format!(
                         "{actor} did `{last_kind}` at line {last_no} after its exit at line {no}"

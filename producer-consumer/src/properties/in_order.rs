@@ -52,7 +52,11 @@ fn shown(first: &[String], total: usize) -> String {
     if total <= first.len() {
         return list;
     }
-    format!("{}, and {} more]", list.trim_end_matches(']'), total - first.len())
+    format!(
+        "{}, and {} more]",
+        list.trim_end_matches(']'),
+        total - first.len()
+    )
 }
 
 impl Fold for InOrder {

@@ -4,9 +4,9 @@
 //! is left open over the workers ([`Printed::among`]); a "queue full" line comes once per
 //! `full` event and a consumer's count is its number of `get`s ([`printed_seeing`]).
 
+use interleaving::Property;
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;
-use interleaving::Property;
 use interleaving::printed::{ACTOR, Printed, Seen, printed, printed_seeing};
 
 use crate::cells::crossbeam::{RECEIVERS, TIMEOUT};
