@@ -8,7 +8,7 @@ use crate::event::kinds;
 use crate::every_trace::EveryTrace;
 use crate::fold::Fold;
 use crate::read::{Line, ReadError, Trace};
-use crate::rule::{Outcome, Rule};
+use crate::rule::{CustomFn, Outcome, Rule};
 use crate::spec::LessonSpec;
 
 /// A named rule, about one cell of a lesson or about the whole trace.
@@ -202,10 +202,10 @@ pub fn check(trace: &Trace, properties: &[Property]) -> Report {
 pub struct Checker<'p> {
     properties: &'p [Property],
     every: Option<EveryTrace>,
-    /// The folds of the properties about the whole trace, by property index.
-    whole: Vec<(usize, Box<dyn Fold>)>,
-    /// The folds of the properties about the current stretch's cell.
-    in_cell: Vec<(usize, Box<dyn Fold>)>,
+    /// The properties about the whole trace, by index, as they run.
+    whole: Stretch,
+    /// The properties about the current stretch's cell.
+    in_cell: Stretch,
     /// Each property's outcome so far: the first violation wins, otherwise the last run's.
     outcomes: Vec<Option<Outcome>>,
     /// Before the first `cell` event: whether a line besides the `lesson` event was seen.
@@ -217,17 +217,12 @@ pub struct Checker<'p> {
 impl<'p> Checker<'p> {
     /// A checker of `properties`, before the trace's first line.
     pub fn new(properties: &'p [Property]) -> Self {
-        let whole = properties
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.cell.is_none())
-            .map(|(i, p)| (i, p.rule.start()))
-            .collect();
+        let whole = Stretch::start(properties, |p| p.cell.is_none());
         let mut checker = Checker {
             properties,
             every: None,
             whole,
-            in_cell: Vec::new(),
+            in_cell: Stretch::default(),
             outcomes: vec![None; properties.len()],
             first_stretch_counts: false,
             any_line: false,
@@ -250,9 +245,7 @@ impl<'p> Checker<'p> {
         if let Some(every) = &mut self.every {
             every.line(l);
         }
-        for (_, fold) in &mut self.whole {
-            fold.line(l);
-        }
+        self.whole.line(l);
         if l.event.kind == kinds::CELL {
             // The stretch before the first cell is a run of a cell only if it holds more
             // than the `lesson` event.
@@ -265,9 +258,7 @@ impl<'p> Checker<'p> {
         if l.event.kind != kinds::LESSON {
             self.first_stretch_counts = true;
         }
-        for (_, fold) in &mut self.in_cell {
-            fold.line(l);
-        }
+        self.in_cell.line(l);
     }
 
     /// Every verdict, once the last line was read.
@@ -275,8 +266,8 @@ impl<'p> Checker<'p> {
         // The last stretch counts if it is a cell's, or if the trace has no cell but lines.
         let ran = !self.in_first_stretch || self.any_line;
         self.close_cell(ran);
-        for (i, fold) in std::mem::take(&mut self.whole) {
-            self.outcomes[i] = Some(fold.finish());
+        for (i, outcome) in std::mem::take(&mut self.whole).finish() {
+            self.outcomes[i] = Some(outcome);
         }
         let mut verdicts = self.every.take().map(EveryTrace::finish).unwrap_or_default();
         verdicts.extend(self.properties.iter().zip(self.outcomes).map(|(p, o)| Verdict {
@@ -288,26 +279,64 @@ impl<'p> Checker<'p> {
     }
 
     fn open_cell(&mut self, name: &str) {
-        self.in_cell = self
-            .properties
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.cell.as_deref() == Some(name))
-            .map(|(i, p)| (i, p.rule.start()))
-            .collect();
+        self.in_cell = Stretch::start(self.properties, |p| p.cell.as_deref() == Some(name));
     }
 
     /// The current stretch ended; `ran`: it was a run of its cell (else its folds are dropped).
     fn close_cell(&mut self, ran: bool) {
-        for (i, fold) in std::mem::take(&mut self.in_cell) {
-            if !ran {
-                continue;
-            }
-            let outcome = fold.finish();
+        let stretch = std::mem::take(&mut self.in_cell);
+        if !ran {
+            return;
+        }
+        for (i, outcome) in stretch.finish() {
             let slot = &mut self.outcomes[i];
             if !matches!(slot, Some(Outcome::Violated(_))) {
                 *slot = Some(outcome);
             }
         }
+    }
+}
+
+/// The properties running over one stretch of trace (the whole of it, or one run of a cell):
+/// each a fold, but the rules given as a function of their lines ([`Rule::Custom`]), which
+/// share one copy of the stretch's lines instead of one copy each.
+#[derive(Default)]
+struct Stretch {
+    folds: Vec<(usize, Box<dyn Fold>)>,
+    customs: Vec<(usize, CustomFn)>,
+    lines: Vec<Line>,
+}
+
+impl Stretch {
+    fn start(properties: &[Property], about: impl Fn(&Property) -> bool) -> Stretch {
+        let mut s = Stretch::default();
+        for (i, p) in properties.iter().enumerate().filter(|(_, p)| about(p)) {
+            match &p.rule {
+                Rule::Custom(f) => s.customs.push((i, f.clone())),
+                rule => s.folds.push((i, rule.start())),
+            }
+        }
+        s
+    }
+
+    fn line(&mut self, l: &Line) {
+        for (_, fold) in &mut self.folds {
+            fold.line(l);
+        }
+        if !self.customs.is_empty() {
+            self.lines.push(l.clone());
+        }
+    }
+
+    /// Each property's outcome on the stretch, by index.
+    fn finish(self) -> Vec<(usize, Outcome)> {
+        let lines = self.lines;
+        let mut out: Vec<(usize, Outcome)> = self
+            .folds
+            .into_iter()
+            .map(|(i, fold)| (i, fold.finish()))
+            .collect();
+        out.extend(self.customs.into_iter().map(|(i, f)| (i, f(&lines))));
+        out
     }
 }

@@ -267,6 +267,10 @@ impl Rule {
 
     /// Evaluates the rule on `lines`: its fold, given them one by one.
     pub fn eval(&self, lines: &[Line]) -> Outcome {
+        if let Rule::Custom(f) = self {
+            // The lines are at hand: no copy for the fold to keep.
+            return f(lines);
+        }
         crate::fold::run(self.start(), lines)
     }
 
