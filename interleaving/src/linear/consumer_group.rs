@@ -46,6 +46,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use crate::fold::Fold;
 use crate::knob::Knobs;
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
@@ -125,45 +126,85 @@ pub struct GroupHistory {
 impl GroupHistory {
     /// Pairs each `ret` with its actor's open `call` (per process), and reads a batch as one
     /// operation per entry (see [`batch`]); other events are skipped. Errors name the line
-    /// that does not pair up.
+    /// that does not pair up. ([`GroupHistoryBuilder`] reads the lines one at a time.)
     pub fn from_lines(lines: &[Line]) -> Result<GroupHistory, String> {
-        let mut ops: Vec<StreamOp> = Vec::new();
-        let mut open: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut b = GroupHistoryBuilder::default();
         for l in lines {
-            let e = &l.event;
-            let key = (e.actor.as_str(), e.pid);
-            let (op, rest) = e.value.split_once(' ').unwrap_or((&e.value, ""));
-            if e.kind == CALL {
-                if let Some(&i) = open.get(&key) {
-                    let o: &StreamOp = &ops[i];
-                    return Err(format!(
-                        "line {}: {} calls {op} while its {} of line {} has not returned",
-                        l.no, e.actor, o.name, o.lines.0
-                    ));
-                }
-                open.insert(key, ops.len());
-                ops.push(StreamOp {
-                    actor: e.actor.clone(),
-                    name: op.into(),
-                    arg: rest.into(),
-                    result: None,
-                    lines: (l.no, usize::MAX),
-                    t_ns: (e.t_ns, u64::MAX),
-                });
-            } else if e.kind == RET {
-                let Some(i) = open.remove(&key).filter(|&i| ops[i].name == op) else {
-                    return Err(format!(
-                        "line {}: {} returns from {op} it did not call",
-                        l.no, e.actor
-                    ));
-                };
-                ops[i].result = Some(rest.into());
-                ops[i].lines.1 = l.no;
-                ops[i].t_ns.1 = e.t_ns;
+            b.line(l);
+        }
+        b.finish()
+    }
+}
+
+/// A [`GroupHistory`] built from lines given one at a time, keeping one [`StreamOp`] per
+/// call and never a line: what [`at_least_once`] keeps of a trace. The first line that does
+/// not pair up is kept as the error.
+///
+/// ```
+/// use interleaving::{Trace, linear::consumer_group::GroupHistoryBuilder};
+/// let t = Trace::from_steps([("producer", "call", "xadd 0"), ("producer", "ret", "xadd 1-0")]);
+/// let mut b = GroupHistoryBuilder::default();
+/// for l in &t.lines {
+///     b.line(l);
+/// }
+/// assert_eq!(b.finish().unwrap().ops.len(), 1);
+/// ```
+#[derive(Debug, Default)]
+pub struct GroupHistoryBuilder {
+    ops: Vec<StreamOp>,
+    open: HashMap<(String, u32), usize>,
+    error: Option<String>,
+}
+
+impl GroupHistoryBuilder {
+    /// Reads one line: a `call` opens an operation of its actor, a `ret` closes it.
+    pub fn line(&mut self, l: &Line) {
+        let e = &l.event;
+        if self.error.is_some() || (e.kind != CALL && e.kind != RET) {
+            return;
+        }
+        let ops = &mut self.ops;
+        let key = (e.actor.clone(), e.pid);
+        let (op, rest) = e.value.split_once(' ').unwrap_or((&e.value, ""));
+        if e.kind == CALL {
+            if let Some(&i) = self.open.get(&key) {
+                let o: &StreamOp = &ops[i];
+                self.error = Some(format!(
+                    "line {}: {} calls {op} while its {} of line {} has not returned",
+                    l.no, e.actor, o.name, o.lines.0
+                ));
+                return;
             }
+            self.open.insert(key, ops.len());
+            ops.push(StreamOp {
+                actor: e.actor.clone(),
+                name: op.into(),
+                arg: rest.into(),
+                result: None,
+                lines: (l.no, usize::MAX),
+                t_ns: (e.t_ns, u64::MAX),
+            });
+            return;
+        }
+        let Some(i) = self.open.remove(&key).filter(|&i| ops[i].name == op) else {
+            self.error = Some(format!(
+                "line {}: {} returns from {op} it did not call",
+                l.no, e.actor
+            ));
+            return;
+        };
+        ops[i].result = Some(rest.into());
+        ops[i].lines.1 = l.no;
+        ops[i].t_ns.1 = e.t_ns;
+    }
+
+    /// The history, or the first line that did not pair up.
+    pub fn finish(self) -> Result<GroupHistory, String> {
+        if let Some(e) = self.error {
+            return Err(e);
         }
         Ok(GroupHistory {
-            ops: batch::unbatch(ops)?,
+            ops: batch::unbatch(self.ops)?,
         })
     }
 }
@@ -449,15 +490,41 @@ fn acked(
 /// once", for [`Property::new`](crate::Property::new); claims are allowed after the cell's
 /// `min_idle_ms` knob (0 without one). Fails on a cell without any operation too.
 pub fn at_least_once() -> Rule {
-    Rule::custom(judge)
+    Rule::fold(|| AtLeastOnce {
+        history: GroupHistoryBuilder::default(),
+        min_idle: None,
+    })
 }
 
-fn judge(lines: &[Line]) -> Outcome {
+/// The fold of [`at_least_once`]: the operations' history and the cell's `min_idle_ms`.
+struct AtLeastOnce {
+    history: GroupHistoryBuilder,
+    min_idle: Option<u64>,
+}
+
+impl Fold for AtLeastOnce {
+    fn line(&mut self, line: &Line) {
+        if self.min_idle.is_none() && line.event.kind == crate::event::kinds::KNOB {
+            self.min_idle = Some(
+                Knobs::of(std::slice::from_ref(line))
+                    .get("min_idle_ms")
+                    .unwrap_or(0),
+            );
+        }
+        self.history.line(line);
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        judge(self.history.finish(), self.min_idle.unwrap_or(0))
+    }
+}
+
+fn judge(history: Result<GroupHistory, String>, min_idle: u64) -> Outcome {
     const S: &str = "the stream operations are those of a consumer group: entries delivered \
                      in id order, each to one consumer at a time, redelivered only by a claim \
                      of an idle entry, never after acknowledged, and every entry acknowledged";
     let name = "consumer-group";
-    let history = match GroupHistory::from_lines(lines) {
+    let history = match history {
         Ok(h) => h,
         Err(e) => {
             return violated(name, S, "calls and returns that pair up".into(), e, vec![]);
@@ -467,7 +534,6 @@ fn judge(lines: &[Line]) -> Outcome {
         let got = "none in the trace".into();
         return violated(name, S, "at least one `call` event".into(), got, vec![]);
     }
-    let min_idle = Knobs::of(lines).get("min_idle_ms").unwrap_or(0);
     match check(&history, min_idle) {
         Ok(()) => Outcome::Held,
         Err(f) => violated(
