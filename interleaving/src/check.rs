@@ -269,12 +269,21 @@ impl<'p> Checker<'p> {
         for (i, outcome) in std::mem::take(&mut self.whole).finish() {
             self.outcomes[i] = Some(outcome);
         }
-        let mut verdicts = self.every.take().map(EveryTrace::finish).unwrap_or_default();
-        verdicts.extend(self.properties.iter().zip(self.outcomes).map(|(p, o)| Verdict {
-            property: p.name.clone(),
-            cell: p.cell.clone(),
-            outcome: o.unwrap_or(Outcome::NotRun),
-        }));
+        let mut verdicts = self
+            .every
+            .take()
+            .map(EveryTrace::finish)
+            .unwrap_or_default();
+        verdicts.extend(
+            self.properties
+                .iter()
+                .zip(self.outcomes)
+                .map(|(p, o)| Verdict {
+                    property: p.name.clone(),
+                    cell: p.cell.clone(),
+                    outcome: o.unwrap_or(Outcome::NotRun),
+                }),
+        );
         Report { verdicts }
     }
 

@@ -186,4 +186,3 @@ pub fn field(value: &str, name: &str) -> Option<String> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
 }
-

@@ -34,11 +34,12 @@ use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
 mod among;
+mod numbered;
 mod seen;
 mod stream;
 
 pub use among::ACTOR;
-pub use seen::{Seen, printed_seeing};
+pub use seen::{Seen, printed_beside, printed_seeing};
 
 /// What marks a line written without its newline.
 pub const NO_NEWLINE: &str = " (no closing newline)";
@@ -118,6 +119,8 @@ fn glob(pattern: &str, s: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Printed {
     by: BTreeMap<String, Vec<Expected>>,
+    /// Numbered lines per actor ([`Printed::numbered`]), taken as exact lines are.
+    numbered: BTreeMap<String, Vec<numbered::Numbered>>,
     /// Lines spread over several actors ([`Printed::among`]).
     among: Vec<among::Among>,
 }
@@ -126,6 +129,18 @@ impl Printed {
     /// Nobody prints anything (yet).
     pub fn new() -> Self {
         Printed::default()
+    }
+
+    /// Both: each actor's lines of `self` and of `other`, and both's groups.
+    fn and(mut self, other: Printed) -> Printed {
+        for (actor, lines) in other.by {
+            self.by.entry(actor).or_default().extend(lines);
+        }
+        for (actor, n) in other.numbered {
+            self.numbered.entry(actor).or_default().extend(n);
+        }
+        self.among.extend(other.among);
+        self
     }
 
     /// `actor` prints `lines` (added to what it already prints).
@@ -181,7 +196,7 @@ pub fn printed(
     expected: impl Fn(&Knobs) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {
     let want: stream::Want = std::sync::Arc::new(expected);
-    Rule::fold(move || stream::PrintedFold::new(want.clone()))
+    Rule::fold(move || stream::PrintedFold::new(want.clone(), None))
 }
 
 /// What every `printed-lines` rule states.
@@ -244,6 +259,16 @@ fn judge_rest(
 ) -> Outcome {
     let want = left;
     let mut missing: Vec<String> = Vec::new();
+    // Numbered lines are exact lines: taken first, as those are.
+    let mut numbered = want.numbered.clone();
+    for (actor, groups) in &mut numbered {
+        if let Some(have) = got.get_mut(actor) {
+            have.retain(|(line, _)| !groups.iter_mut().any(|g| g.take(line)));
+        }
+        for g in groups.iter() {
+            missing.extend(g.missing(actor));
+        }
+    }
     for (actor, lines) in &want.by {
         let have = got.entry(actor.clone()).or_default();
         // Exact lines first, so a pattern never takes the line an exact one needs.
@@ -274,10 +299,17 @@ fn judge_rest(
     let mut what = missing;
     what.extend(extra.into_iter().map(|(s, _)| s));
     let total: usize = full.by.values().map(Vec::len).sum::<usize>()
+        + full
+            .numbered
+            .values()
+            .flatten()
+            .map(numbered::Numbered::len)
+            .sum::<usize>()
         + full.among.iter().map(|g| g.lines.len()).sum::<usize>();
     let actors = full
         .by
         .keys()
+        .chain(full.numbered.keys())
         .chain(full.among.iter().flat_map(|g| &g.actors))
         .collect::<std::collections::BTreeSet<_>>()
         .len();

@@ -68,8 +68,8 @@ pub fn properties() -> Vec<Property> {
                     printed(|k| {
                         let items = k.u64("items")?;
                         Ok(Printed::new()
-                            .by("producer", (0..items).map(|i| format!("Published {i}")))
-                            .by("consumer", (0..items).map(|i| format!("Consumed {i}")))
+                            .numbered("producer", "Published {}", 0..items)
+                            .numbered("consumer", "Consumed {}", 0..items)
                             .by(
                                 "main",
                                 [format!(

@@ -105,9 +105,9 @@ impl Fold for EachAfter {
             "each-after-its-value",
             &self.statement,
             format!("a `{}` of {:?} before {}", self.before, a.value, a.quote()),
-            found
-                .as_ref()
-                .map_or("none at all".into(), |b| format!("{} comes after it", b.quote())),
+            found.as_ref().map_or("none at all".into(), |b| {
+                format!("{} comes after it", b.quote())
+            }),
             found.iter().map(|b| b.line).chain([a.line]).collect(),
         )
     }

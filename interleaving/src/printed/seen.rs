@@ -5,13 +5,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::stream::ByActor;
-use super::{Printed, STATEMENT, judge};
-use crate::event::kinds;
-use crate::fold::Fold;
+use super::Printed;
+use super::stream::{More, PrintedFold, Want};
 use crate::knob::Knobs;
 use crate::read::Line;
-use crate::rule::{Outcome, Rule, violated};
+use crate::rule::Rule;
 
 /// What a cell did, as far as its expected lines need it: per kind and actor, how many
 /// events there were ([`Seen::counting`]) or their values ([`Seen::keeping`]).
@@ -63,7 +61,7 @@ impl Seen {
             .map_or(&[], Vec::as_slice)
     }
 
-    fn line(&mut self, l: &Line) {
+    pub(super) fn line(&mut self, l: &Line) {
         let e = &l.event;
         if self.counted.contains(&e.kind) {
             *self
@@ -84,7 +82,7 @@ impl Seen {
 /// line the cell prints once per event of some kind (each time a bounded queue was full), or
 /// one that reports a count the trace also records (how many items each consumer got).
 /// The rule keeps what `seen` asks for and each actor's output lines (judged at the end,
-/// when the expected ones are known).
+/// when the expected ones are known; see [`printed_beside`] for lines known before).
 ///
 /// ```
 /// use interleaving::printed::{Printed, Seen, printed_seeing};
@@ -104,54 +102,36 @@ pub fn printed_seeing(
     seen: Seen,
     expected: impl Fn(&Knobs, &Seen) -> Result<Printed, String> + Send + Sync + 'static,
 ) -> Rule {
-    let expected: Want = Arc::new(expected);
-    Rule::fold(move || Seeing {
-        expected: expected.clone(),
-        knobs: None,
-        seen: seen.clone(),
-        by_actor: ByActor::default(),
-        got: BTreeMap::new(),
-    })
+    printed_beside(|_| Ok(Printed::new()), seen, expected)
 }
 
-type Want = Arc<dyn Fn(&Knobs, &Seen) -> Result<Printed, String> + Send + Sync>;
-
-struct Seeing {
-    expected: Want,
-    knobs: Option<Knobs>,
+/// [`printed_seeing`], with the lines known from the knobs alone apart (`base`): those are
+/// taken as the trace streams, as [`printed`](super::printed) takes them, and only `more`'s
+/// wait for the end. A cell that prints a line per item and one per time its queue was full
+/// keeps the few "full" lines, not the million others.
+///
+/// ```
+/// use interleaving::printed::{Printed, Seen, printed_beside};
+/// use interleaving::{check, Property, Trace};
+/// let p = Property::new("printed", printed_beside(
+///     |_| Ok(Printed::new().numbered("p", "put {}", 0..2)),
+///     Seen::new().keeping("full"),
+///     |_, seen| Ok(Printed::new().by("p", seen.values("full", "p").iter().map(|v| format!("full at {v}")))),
+/// ));
+/// let t = Trace::from_steps([
+///     ("lesson", "knob", ""),
+///     ("p", "print", "put 0"), ("p", "full", "1"), ("p", "print", "full at 1"), ("p", "print", "put 1"),
+/// ]);
+/// assert!(check(&t, &[p.clone()]).is_ok());
+/// let silent = Trace { lines: [&t.lines[..3], &t.lines[4..]].concat() };
+/// assert!(check(&silent, &[p]).to_string().contains("missing \"full at 1\" by p"));
+/// ```
+pub fn printed_beside(
+    base: impl Fn(&Knobs) -> Result<Printed, String> + Send + Sync + 'static,
     seen: Seen,
-    by_actor: ByActor,
-    got: BTreeMap<String, Vec<(String, usize)>>,
-}
-
-fn keep(got: &mut BTreeMap<String, Vec<(String, usize)>>, actor: &str, text: String, no: usize) {
-    got.entry(actor.to_owned()).or_default().push((text, no));
-}
-
-impl Fold for Seeing {
-    fn line(&mut self, l: &Line) {
-        if self.knobs.is_none() && l.event.kind == kinds::KNOB {
-            self.knobs = Some(Knobs::of(std::slice::from_ref(l)));
-        }
-        self.seen.line(l);
-        let got = &mut self.got;
-        self.by_actor
-            .line(l, &mut |actor, text, no| keep(got, actor, text, no));
-    }
-
-    fn finish(mut self: Box<Self>) -> Outcome {
-        let got = &mut self.got;
-        std::mem::take(&mut self.by_actor).finish(&mut |actor, text, no| keep(got, actor, text, no));
-        let knobs = self.knobs.take().unwrap_or_default();
-        match (self.expected)(&knobs, &self.seen) {
-            Ok(want) => judge(std::mem::take(&mut self.got), &want, STATEMENT),
-            Err(e) => violated(
-                "printed-lines",
-                STATEMENT,
-                e,
-                "no such knob in the cell".into(),
-                vec![],
-            ),
-        }
-    }
+    more: impl Fn(&Knobs, &Seen) -> Result<Printed, String> + Send + Sync + 'static,
+) -> Rule {
+    let base: Want = Arc::new(base);
+    let more: More = Arc::new(more);
+    Rule::fold(move || PrintedFold::new(base.clone(), Some((more.clone(), seen.clone()))))
 }

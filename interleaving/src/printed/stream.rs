@@ -7,8 +7,10 @@
 //! ([`Printed::among`]) and the extras, judged at the end as before.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use super::{Expected, NO_NEWLINE, Printed, STATEMENT, judge_rest};
+use super::numbered::Numbered;
+use super::{Expected, NO_NEWLINE, Printed, STATEMENT, Seen, judge_rest};
 use crate::event::kinds;
 use crate::fold::Fold;
 use crate::knob::Knobs;
@@ -53,30 +55,42 @@ impl ByActor {
     }
 }
 
+/// Makes the expected lines that depend on what the cell did, at its end.
+pub(super) type More = Arc<dyn Fn(&Knobs, &Seen) -> Result<Printed, String> + Send + Sync>;
+
 pub(super) struct PrintedFold {
     want: Want,
+    /// The lines known only at the end, and what the cell did that they need.
+    more: Option<(More, Seen)>,
+    knobs: Knobs,
     /// Until the `knob` event: the output lines seen before it (none in a well-formed cell).
     early: Vec<(String, String, usize)>,
     expected: Option<Result<Printed, String>>,
     /// Per actor, how many of each of its exact lines are still due.
     due: HashMap<String, HashMap<String, usize>>,
+    /// Per actor, its numbered lines, each number taken once.
+    numbered: BTreeMap<String, Vec<Numbered>>,
     by_actor: ByActor,
     rest: BTreeMap<String, Vec<(String, usize)>>,
 }
 
 impl PrintedFold {
-    pub(super) fn new(want: Want) -> Self {
+    pub(super) fn new(want: Want, more: Option<(More, Seen)>) -> Self {
         PrintedFold {
             want,
+            more,
+            knobs: Knobs::default(),
             early: Vec::new(),
             expected: None,
             due: HashMap::new(),
+            numbered: BTreeMap::new(),
             by_actor: ByActor::default(),
             rest: BTreeMap::new(),
         }
     }
 
     fn expect(&mut self, knobs: &Knobs) {
+        self.knobs = knobs.clone();
         let expected = (self.want)(knobs);
         if let Ok(p) = &expected {
             for (actor, lines) in &p.by {
@@ -87,17 +101,27 @@ impl PrintedFold {
                     }
                 }
             }
+            self.numbered = p.numbered.clone();
         }
         self.expected = Some(expected);
         for (actor, text, no) in std::mem::take(&mut self.early) {
-            take(&mut self.due, &mut self.rest, &actor, text, no);
+            take(
+                &mut self.due,
+                &mut self.numbered,
+                &mut self.rest,
+                &actor,
+                text,
+                no,
+            );
         }
     }
 }
 
-/// An exact line its actor still owes takes it; any other is kept for the end.
+/// An exact line its actor still owes (or a numbered one) takes it; any other is kept for
+/// the end.
 fn take(
     due: &mut HashMap<String, HashMap<String, usize>>,
+    numbered: &mut BTreeMap<String, Vec<Numbered>>,
     rest: &mut BTreeMap<String, Vec<(String, usize)>>,
     actor: &str,
     text: String,
@@ -109,6 +133,11 @@ fn take(
         *n -= 1;
         return;
     }
+    if let Some(groups) = numbered.get_mut(actor)
+        && groups.iter_mut().any(|g| g.take(&text))
+    {
+        return;
+    }
     rest.entry(actor.to_owned()).or_default().push((text, no));
 }
 
@@ -117,8 +146,12 @@ impl Fold for PrintedFold {
         if self.expected.is_none() && l.event.kind == kinds::KNOB {
             self.expect(&Knobs::of(std::slice::from_ref(l)));
         }
-        let (due, rest, early, waiting) = (
+        if let Some((_, seen)) = &mut self.more {
+            seen.line(l);
+        }
+        let (due, numbered, rest, early, waiting) = (
             &mut self.due,
+            &mut self.numbered,
             &mut self.rest,
             &mut self.early,
             self.expected.is_none(),
@@ -127,7 +160,7 @@ impl Fold for PrintedFold {
             if waiting {
                 early.push((actor.to_owned(), text, no));
             } else {
-                take(due, rest, actor, text, no);
+                take(due, numbered, rest, actor, text, no);
             }
         });
     }
@@ -136,12 +169,17 @@ impl Fold for PrintedFold {
         if self.expected.is_none() {
             self.expect(&Knobs::default());
         }
-        let (due, rest) = (&mut self.due, &mut self.rest);
+        let (due, numbered, rest) = (&mut self.due, &mut self.numbered, &mut self.rest);
         std::mem::take(&mut self.by_actor)
-            .finish(&mut |actor, text, no| take(due, rest, actor, text, no));
-        let expected = match self.expected.take().unwrap_or_else(|| Ok(Printed::new())) {
-            Ok(p) => p,
-            Err(e) => {
+            .finish(&mut |actor, text, no| take(due, numbered, rest, actor, text, no));
+        let expected = self.expected.take().unwrap_or_else(|| Ok(Printed::new()));
+        let more = match self.more.take() {
+            Some((more, seen)) => more(&self.knobs, &seen).map(Some),
+            None => Ok(None),
+        };
+        let (expected, more) = match (expected, more) {
+            (Ok(p), Ok(more)) => (p, more),
+            (Err(e), _) | (_, Err(e)) => {
                 return violated(
                     "printed-lines",
                     STATEMENT,
@@ -156,6 +194,7 @@ impl Fold for PrintedFold {
         // ones a whole cell's judge finds missing.
         let mut left = Printed {
             by: BTreeMap::new(),
+            numbered: std::mem::take(&mut self.numbered),
             among: expected.among.clone(),
         };
         for (actor, lines) in &expected.by {
@@ -181,6 +220,14 @@ impl Fold for PrintedFold {
                 .collect();
             left.by.insert(actor.clone(), still);
         }
+        // The lines known only now are judged with what the stream left.
+        let expected = match more {
+            Some(more) => {
+                left = left.and(more.clone());
+                expected.and(more)
+            }
+            None => expected,
+        };
         judge_rest(std::mem::take(&mut self.rest), &left, &expected, STATEMENT)
     }
 }

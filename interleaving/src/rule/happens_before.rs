@@ -29,9 +29,7 @@ impl HappensBefore {
 fn take(last_b: &mut Option<Item>, first_a: &mut Option<Item>, side: Side, i: Picked) {
     match side {
         // The last of the latest (as `max_by_key` keeps), the first of the earliest.
-        Side::A if last_b.as_ref().is_none_or(|b| i.line >= b.line) => {
-            *last_b = Some(i.to_item())
-        }
+        Side::A if last_b.as_ref().is_none_or(|b| i.line >= b.line) => *last_b = Some(i.to_item()),
         Side::B if first_a.as_ref().is_none_or(|a| i.first_line < a.first_line) => {
             *first_a = Some(i.to_item())
         }
@@ -66,7 +64,10 @@ impl Check for HappensBefore {
         }
         Err(Broken::new(
             "happens-before",
-            format!("the last `{}` before the first `{}`", self.before, self.after),
+            format!(
+                "the last `{}` before the first `{}`",
+                self.before, self.after
+            ),
             format!("{} comes after {}", last_b.quote(), first_a.quote()),
             vec![first_a.first_line, last_b.line],
         ))

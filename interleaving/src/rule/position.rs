@@ -31,7 +31,11 @@ impl Position {
         match (side, self.of_first_line) {
             (Side::A, None) => {
                 self.of_first_line = Some(i.first_line);
-                self.before = self.among_lines.iter().filter(|&&n| n < i.first_line).count();
+                self.before = self
+                    .among_lines
+                    .iter()
+                    .filter(|&&n| n < i.first_line)
+                    .count();
                 self.among_lines = Vec::new();
             }
             (Side::A, Some(_)) => {}

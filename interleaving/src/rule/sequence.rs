@@ -24,12 +24,7 @@ impl Sequence {
     }
 }
 
-fn take(
-    expected: &[String],
-    seen: &mut usize,
-    wrong: &mut Option<(usize, Item)>,
-    i: Picked,
-) {
+fn take(expected: &[String], seen: &mut usize, wrong: &mut Option<(usize, Item)>, i: Picked) {
     let k = *seen;
     *seen += 1;
     if wrong.is_none() && expected.get(k).is_none_or(|e| *e != i.value) {

@@ -96,8 +96,8 @@ impl Torn {
         let (at_first, mine, torn) = (&self.at_first, &self.mine, &mut self.torn);
         self.picker.finish(&mut |item| {
             let key = (item.actor.to_owned(), item.pid);
-            let own_before_last = mine.get(&key).copied().unwrap_or(0)
-                - usize::from(last.as_ref() == Some(&key));
+            let own_before_last =
+                mine.get(&key).copied().unwrap_or(0) - usize::from(last.as_ref() == Some(&key));
             if item.line > item.first_line + 1
                 && let Some((all0, own0)) = at_first.get(&key)
                 && before_last.saturating_sub(*all0) > own_before_last.saturating_sub(*own0)

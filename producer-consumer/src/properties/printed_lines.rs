@@ -7,7 +7,7 @@
 use interleaving::Property;
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;
-use interleaving::printed::{ACTOR, Printed, Seen, printed, printed_seeing};
+use interleaving::printed::{ACTOR, Printed, Seen, printed, printed_beside, printed_seeing};
 
 use crate::cells::crossbeam::{RECEIVERS, TIMEOUT};
 use crate::cells::task_done_join::WORKERS;
@@ -22,7 +22,7 @@ pub fn properties() -> Vec<Property> {
             BACKPRESSURE,
             [(
                 "printed-lines",
-                printed_seeing(Seen::new().keeping(kinds::FULL), backpressure),
+                printed_beside(backpressure, Seen::new().keeping(kinds::FULL), queue_full),
             )],
         ),
         cell(
@@ -58,17 +58,21 @@ fn task_done(k: &Knobs) -> Result<Printed, String> {
         ))
 }
 
-/// Published and Consumed 0..items; "queue full" once per time the producer found it full.
-fn backpressure(k: &Knobs, seen: &Seen) -> Result<Printed, String> {
+/// Published and Consumed 0..items, known from the knobs (the "queue full" lines are `queue_full`).
+fn backpressure(k: &Knobs) -> Result<Printed, String> {
     let items = k.u64("items")?;
+    Ok(Printed::new()
+        .numbered("producer", "Published {}", 0..items)
+        .numbered("consumer", "Consumed {}", 0..items))
+}
+
+/// One "queue full" line per time the producer found the queue full.
+fn queue_full(_: &Knobs, seen: &Seen) -> Result<Printed, String> {
     let full = seen
         .values(kinds::FULL, "producer")
         .iter()
         .map(|v| format!("queue full: put({v}) waits for a get"));
-    Ok(Printed::new()
-        .by("producer", (0..items).map(|i| format!("Published {i}")))
-        .by("producer", full)
-        .by("consumer", (0..items).map(|i| format!("Consumed {i}"))))
+    Ok(Printed::new().by("producer", full))
 }
 
 /// `consumer-1 N, consumer-2 M...`: how many events of `kind` each consumer had.
