@@ -54,6 +54,7 @@ pub mod read;
 pub mod rule;
 pub mod select;
 pub mod shorten;
+pub mod shown;
 pub mod spec;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,21 +1,35 @@
 //! What every run of the threading lesson must show (SPEC section 4), and what may vary.
+//!
+//! The rules the declarations cannot say are folds (`interleaving::fold`), each in its file
+//! beside this one, keeping only what is in flight as the trace streams.
+
+use std::sync::Arc;
 
 use interleaving::declare::{cell, events, lines};
 use interleaving::printed::{Printed, printed};
-use interleaving::rule::torn_lines;
 use interleaving::rule::violated;
-use interleaving::{Line, Outcome, Property, Rule, Select, kinds};
+use interleaving::{Outcome, Property, Rule, kinds};
 
 use crate::cells::{
     JOIN_TIMEOUT, NO_GIL, PYTHON_ERRORS, SCOPE_NAME_PANIC, SEMAPHORE, SHARED_COUNTER, SQUARE_CUBE,
     TORN_LINES,
 };
 use crate::kinds as my;
+use counter::{CountOf, Judge, count_of};
+use in_order::InOrder;
+use primes::{SameAnswer, SharesAddUp, Speedup};
+use torn_by::{Torn, TornBy};
 
+mod counter;
+mod first_knob;
+mod in_order;
+mod primes;
 mod primitives;
 mod printed_lines;
 mod printed_measured;
 mod printed_primitives;
+mod shown;
+mod torn_by;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -92,94 +106,20 @@ fn square_cube() -> Vec<Property> {
     )
 }
 
-/// The value of knob `name` in the cell's `knob` event, if the cell declared it.
-fn knob(lines: &[Line], name: &str) -> Option<u64> {
-    interleaving::knob::Knobs::of(lines).get(name)
-}
-
-/// Only the events of actors matching `pattern`.
-fn only(lines: &[Line], pattern: &str) -> Vec<Line> {
-    let p = interleaving::select::Pattern::new(pattern);
-    lines
-        .iter()
-        .filter(|l| p.matches(&l.event.actor))
-        .cloned()
-        .collect()
-}
-
 /// "No line by `pattern` is torn", asserted.
 fn never_torn(pattern: &'static str) -> Rule {
-    Rule::custom(move |lines| {
-        let mine = only(lines, pattern);
-        match torn_lines(&mine) {
-            0 => Outcome::Held,
-            n => violated(
-                "never-torn",
-                &format!("no line by {pattern} is cut by another thread's output"),
-                "0 torn lines".into(),
-                format!("{n} torn"),
-                mine.iter().map(|l| l.no).collect(),
-            ),
-        }
-    })
+    Rule::fold(move || TornBy::new(pattern, Torn::Never))
 }
 
 /// Cell 2: every thread's lines whole and in order, whatever the style; the lock and
 /// `println!` never tear; pieces may (observed).
 fn torn_lines_cell() -> Vec<Property> {
-    let whole_and_in_order = Rule::custom(|lines| {
-        let statement =
-            "each thread prints Square: 1, 4, 9... (or Cube: 1, 8, 27...), whole and in order";
-        let Some(n) = knob(lines, "lines") else {
-            return violated(
-                "lines-in-order",
-                statement,
-                "a `knob lines=N` by lesson".into(),
-                "none".into(),
-                vec![],
-            );
-        };
-        for style in ["pieces", "whole", "locked"] {
-            for (label, power) in [("Square", 2), ("Cube", 3)] {
-                let actor = format!("{style}-{}", label.to_lowercase());
-                let got = Select::lines().by(&actor).items(lines);
-                let want: Vec<String> = (1..=n)
-                    .map(|k| format!("{label}: {}", k.pow(power)))
-                    .collect();
-                let got_values: Vec<String> = got.iter().map(|i| i.value.clone()).collect();
-                if got_values != want {
-                    let k = got_values
-                        .iter()
-                        .zip(&want)
-                        .take_while(|(g, w)| g == w)
-                        .count();
-                    return violated(
-                        "lines-in-order",
-                        statement,
-                        format!(
-                            "{actor}: {} lines, line {} = {:?}",
-                            want.len(),
-                            k + 1,
-                            want.get(k)
-                        ),
-                        format!(
-                            "{} lines, line {} = {:?}",
-                            got.len(),
-                            k + 1,
-                            got.get(k).map(|i| &i.value)
-                        ),
-                        got.get(k)
-                            .map(|i| vec![i.first_line, i.line])
-                            .unwrap_or_default(),
-                    );
-                }
-            }
-        }
-        Outcome::Held
+    // The six threads' lines are compared as they come, so the count must be known first.
+    let whole_and_in_order = Rule::with_knobs(|k| {
+        let n = k.get("lines");
+        Ok(Rule::fold(move || InOrder::new(n)))
     });
-    let torn_pieces = Rule::custom(|lines| {
-        Outcome::Observed(format!("{} torn", torn_lines(&only(lines, "pieces-*"))))
-    });
+    let torn_pieces = Rule::fold(|| TornBy::new("pieces-*", Torn::Observed));
     cell(
         TORN_LINES,
         [
@@ -211,22 +151,9 @@ fn torn_lines_cell() -> Vec<Property> {
     )
 }
 
-/// A `count` event `how expected=N got=M`, parsed: (line, expected, got).
-fn count_of(lines: &[Line], how: &str) -> Option<(usize, u64, u64)> {
-    Select::kind(my::COUNT)
-        .by("main")
-        .items(lines)
-        .iter()
-        .find_map(|i| {
-            let rest = i.value.strip_prefix(how)?.strip_prefix(" expected=")?;
-            let (e, g) = rest.split_once(" got=")?;
-            Some((i.line, e.parse().ok()?, g.parse().ok()?))
-        })
-}
-
 /// "The `how` counter ended as `ok(expected, got)` says", asserted.
 fn counter_rule(how: &'static str, statement: &'static str, ok: fn(u64, u64) -> bool) -> Rule {
-    Rule::custom(move |lines| match count_of(lines, how) {
+    let judge: Judge = Arc::new(move |found| match found {
         None => violated(
             "counter",
             statement,
@@ -242,12 +169,13 @@ fn counter_rule(how: &'static str, statement: &'static str, ok: fn(u64, u64) -> 
             format!("got={g}"),
             vec![at],
         ),
-    })
+    });
+    Rule::fold(move || CountOf::new(how, judge.clone()))
 }
 
 /// Cell 3: the Mutex and atomic counters exact, the racy one never above; its losses observed.
 fn shared_counter() -> Vec<Property> {
-    let lost = Rule::custom(|lines| match count_of(lines, "racy") {
+    let lost: Judge = Arc::new(|found| match found {
         None => Outcome::Observed("absent".into()),
         Some((_, e, g)) => Outcome::Observed(format!(
             "lost {} of {e} ({:.1}%)",
@@ -255,6 +183,7 @@ fn shared_counter() -> Vec<Property> {
             100.0 * e.saturating_sub(g) as f64 / e.max(1) as f64
         )),
     });
+    let lost = Rule::fold(move || CountOf::new("racy", lost.clone()));
     let exact = |e, g| e == g;
     cell(
         SHARED_COUNTER,
@@ -288,75 +217,11 @@ fn shared_counter() -> Vec<Property> {
     )
 }
 
-/// The `primes` event `how=N` by main.
-fn primes_of(lines: &[Line], how: &str) -> Option<(usize, u64)> {
-    Select::kind(my::PRIMES)
-        .by("main")
-        .items(lines)
-        .iter()
-        .find_map(|i| {
-            Some((
-                i.line,
-                i.value.strip_prefix(how)?.strip_prefix('=')?.parse().ok()?,
-            ))
-        })
-}
-
 /// Cell 4: splitting the job never changes the answer; the speedup is only observed.
 fn no_gil() -> Vec<Property> {
-    let same = Rule::custom(|lines| {
-        let statement = "the parallel prime count equals the sequential one";
-        match (primes_of(lines, "sequential"), primes_of(lines, "parallel")) {
-            (Some((_, s)), Some((_, p))) if s == p => Outcome::Held,
-            (Some((a, s)), Some((b, p))) => violated(
-                "same-answer",
-                statement,
-                format!("parallel={s}"),
-                format!("parallel={p}"),
-                vec![a, b],
-            ),
-            (s, p) => violated(
-                "same-answer",
-                statement,
-                "`primes sequential=N` and `primes parallel=N` by main".into(),
-                format!(
-                    "sequential {:?}, parallel {:?}",
-                    s.map(|x| x.1),
-                    p.map(|x| x.1)
-                ),
-                vec![],
-            ),
-        }
-    });
-    let shares = Rule::custom(|lines| {
-        let statement = "each of the `workers` workers exits with its share, and the shares add up";
-        let exits = Select::kind(kinds::EXIT).by("worker-*").items(lines);
-        let sum: u64 = exits
-            .iter()
-            .filter_map(|i| i.value.parse::<u64>().ok())
-            .sum();
-        let workers = knob(lines, "workers");
-        let total = primes_of(lines, "parallel").map(|p| p.1);
-        if workers == Some(exits.len() as u64) && total == Some(sum) {
-            return Outcome::Held;
-        }
-        violated(
-            "shares-add-up",
-            statement,
-            format!("{workers:?} exits summing to {total:?}"),
-            format!("{} exits summing to {sum}", exits.len()),
-            exits.iter().map(|i| i.line).collect(),
-        )
-    });
-    let speedup = Rule::custom(|lines| {
-        Outcome::Observed(
-            Select::kind(my::SPEEDUP)
-                .by("main")
-                .items(lines)
-                .first()
-                .map_or("absent".into(), |i| i.value.clone()),
-        )
-    });
+    let same = Rule::fold(SameAnswer::default);
+    let shares = Rule::fold(SharesAddUp::default);
+    let speedup = Rule::fold(Speedup::default);
     let parallel = events(my::PRIMES).by("main").value("parallel=*");
     cell(
         NO_GIL,

@@ -10,8 +10,8 @@ use crate::select::{Item, Picked, Select};
 /// other's (what is in the queue), and the first pair that differs.
 pub(super) struct Fifo {
     two: Two,
-    produced: Shown,
-    consumed: Shown,
+    produced: Shown<String>,
+    consumed: Shown<String>,
     ahead: VecDeque<(Side, Item)>,
     compared: usize,
     differ: Option<(usize, Item, Item)>,
@@ -31,8 +31,8 @@ impl Fifo {
 
     fn take(&mut self, side: Side, i: Picked) {
         match side {
-            Side::A => self.produced.push(&i.value),
-            Side::B => self.consumed.push(&i.value),
+            Side::A => self.produced.push(i.value.to_string()),
+            Side::B => self.consumed.push(i.value.to_string()),
         }
         if self.differ.is_some() {
             return;

@@ -29,6 +29,7 @@ use crate::fold::{Buffered, Fold, FoldFn};
 use crate::knob::Knobs;
 use crate::read::Line;
 use crate::select::{Picked, Picker, Select};
+pub(crate) use crate::shown::Shown;
 
 pub use torn_lines::torn_lines;
 
@@ -481,40 +482,6 @@ impl Two {
     }
 }
 
-/// The values a violation quotes in full: the first [`Shown::MAX`] of them and how many more,
-/// so that a rule that read a million values does not keep them for a message.
-#[derive(Debug, Default)]
-struct Shown {
-    first: Vec<String>,
-    more: usize,
-}
-
-impl Shown {
-    const MAX: usize = 20;
-
-    fn push(&mut self, value: &str) {
-        if self.first.len() < Self::MAX {
-            self.first.push(value.to_owned());
-        } else {
-            self.more += 1;
-        }
-    }
-}
-
-impl fmt::Display for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.more == 0 {
-            return write!(f, "{:?}", self.first);
-        }
-        let shown = format!("{:?}", self.first);
-        write!(
-            f,
-            "{}, and {} more]",
-            shown.trim_end_matches(']'),
-            self.more
-        )
-    }
-}
 
 /// How a rule was broken, before [`Rule::eval`] adds the rule's statement: the name of the
 /// rule, expected vs got, and the lines that show it.

@@ -12,7 +12,7 @@ pub(super) struct Multiset {
     picker: Picker,
     expected: Vec<String>,
     want: BTreeMap<String, usize>,
-    got: Shown,
+    got: Shown<String>,
     extra: Vec<Item>,
 }
 
@@ -32,8 +32,8 @@ impl Multiset {
     }
 }
 
-fn take(want: &mut BTreeMap<String, usize>, got: &mut Shown, extra: &mut Vec<Item>, i: Picked) {
-    got.push(&i.value);
+fn take(want: &mut BTreeMap<String, usize>, got: &mut Shown<String>, extra: &mut Vec<Item>, i: Picked) {
+    got.push(i.value.to_string());
     match want.get_mut(i.value.as_ref()) {
         Some(n) if *n > 0 => *n -= 1,
         _ => extra.push(i.to_item()),

@@ -5,21 +5,18 @@
 use interleaving::fold::Fold;
 use interleaving::rule::violated;
 use interleaving::select::Picker;
+use interleaving::shown::Shown;
 use interleaving::{Line, Outcome, Select};
 
 use crate::kinds;
 
 const S: &str = "the producer puts 0, 1, 2... in order and prints \"Published i\" after each";
 
-/// How many lines of each list a violation shows.
-const SHOWN: usize = 20;
-
 pub(super) struct InOrder {
     puts: usize,
     wrong_put: Option<(usize, String, usize)>,
     printed: Picker,
-    lines: usize,
-    first_lines: Vec<String>,
+    lines: Shown<String>,
     lines_differ: bool,
 }
 
@@ -29,34 +26,17 @@ impl InOrder {
             puts: 0,
             wrong_put: None,
             printed: Picker::new(&Select::lines().by("producer")),
-            lines: 0,
-            first_lines: Vec::new(),
+            lines: Shown::default(),
             lines_differ: false,
         }
     }
 
     fn printed_line(&mut self, text: &str) {
-        if text != format!("Published {}", self.lines) {
+        if text != format!("Published {}", self.lines.len()) {
             self.lines_differ = true;
         }
-        if self.first_lines.len() < SHOWN {
-            self.first_lines.push(text.to_owned());
-        }
-        self.lines += 1;
+        self.lines.push(text.to_owned());
     }
-}
-
-/// A list as `["a", "b"]`, or its first [`SHOWN`] and how many more.
-fn shown(first: &[String], total: usize) -> String {
-    let list = format!("{first:?}");
-    if total <= first.len() {
-        return list;
-    }
-    format!(
-        "{}, and {} more]",
-        list.trim_end_matches(']'),
-        total - first.len()
-    )
 }
 
 impl Fold for InOrder {
@@ -94,17 +74,18 @@ impl Fold for InOrder {
                 vec![no],
             );
         }
-        if !self.lines_differ && self.lines == self.puts {
+        if !self.lines_differ && self.lines.len() == self.puts {
             return Outcome::Held;
         }
-        let want: Vec<String> = (0..self.puts.min(SHOWN))
-            .map(|i| format!("Published {i}"))
-            .collect();
+        let mut want = Shown::default();
+        for i in 0..self.puts {
+            want.push(format!("Published {i}"));
+        }
         violated(
             "published-in-order",
             S,
-            shown(&want, self.puts),
-            shown(&self.first_lines, self.lines),
+            want.to_string(),
+            self.lines.to_string(),
             vec![],
         )
     }
