@@ -134,6 +134,9 @@ impl Mutation {
                 ev.remove(*i);
             }
             Mutation::Duplicate(i) if *i < n => ev.insert(*i, ev[*i].clone()),
+            // A line moved before or after itself stays where it is (the last line moved
+            // after itself would otherwise be put past the end).
+            Mutation::MoveBefore(i, j) | Mutation::MoveAfter(i, j) if i == j => {}
             Mutation::MoveBefore(i, j) | Mutation::MoveAfter(i, j) if *i < n && *j < n => {
                 let after = matches!(self, Mutation::MoveAfter(..));
                 let e = ev.remove(*i);

@@ -38,6 +38,9 @@ fn each_operator_edits_as_it_says() {
     assert_eq!(v(Mutation::Duplicate(1)), ["demo", "0", "0", "1", "demo"]);
     assert_eq!(v(Mutation::MoveBefore(2, 1)), ["demo", "1", "0", "demo"]);
     assert_eq!(v(Mutation::MoveAfter(1, 2)), ["demo", "1", "0", "demo"]);
+    // A line moved after (or before) itself stays, the last one too (it panicked).
+    assert_eq!(v(Mutation::MoveAfter(3, 3)), ["demo", "0", "1", "demo"]);
+    assert_eq!(v(Mutation::MoveBefore(0, 0)), ["demo", "0", "1", "demo"]);
     assert_eq!(v(Mutation::Swap(1, 3)), ["demo", "demo", "1", "0"]);
     assert_eq!(
         v(Mutation::SetValue(1, "9".into())),
