@@ -159,6 +159,37 @@ mod event {
     }
 
     #[test]
+    fn gh_57711_ten_waiters_or_more_are_counted_as_numbers() {
+        let name = "set-then-clear-wakes-every-waiter";
+        let rule = threading::properties::properties()
+            .into_iter()
+            .find(|p| p.name == name)
+            .expect("the property")
+            .rule;
+        let woken = |n: usize| {
+            let mut steps = vec![(
+                "lesson".to_owned(),
+                "knob".to_owned(),
+                "waiters=12".to_owned(),
+            )];
+            for i in (1..=n).rev() {
+                let who = format!("event-{i}");
+                steps.push((
+                    who.clone(),
+                    "print".into(),
+                    format!("{who}: wait() returned True"),
+                ));
+            }
+            interleaving::Trace::from_steps(steps)
+        };
+        assert_eq!(rule.eval(&woken(12).lines), interleaving::Outcome::Held);
+        assert!(matches!(
+            rule.eval(&woken(11).lines),
+            interleaving::Outcome::Violated(_)
+        ));
+    }
+
+    #[test]
     fn event_waiters_wake_only_after_set_catches_an_early_return() {
         let t = run();
         let set = at_kind(t, "event", "main", "set");
