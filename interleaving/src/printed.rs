@@ -266,7 +266,7 @@ fn judge_rest(
             have.retain(|(line, _)| !groups.iter_mut().any(|g| g.take(line)));
         }
         for g in groups.iter() {
-            missing.extend(g.missing(actor));
+            missing.extend(g.missing(&format!("by {actor}")));
         }
     }
     for (actor, lines) in &want.by {
@@ -305,7 +305,7 @@ fn judge_rest(
             .flatten()
             .map(numbered::Numbered::len)
             .sum::<usize>()
-        + full.among.iter().map(|g| g.lines.len()).sum::<usize>();
+        + full.among.iter().map(among::Among::len).sum::<usize>();
     let actors = full
         .by
         .keys()

@@ -25,6 +25,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::numbered::Numbered;
 use super::{Expected, Printed};
 
 /// Stands, in a line given to [`Printed::among`], for the name of the actor that printed it.
@@ -35,6 +36,24 @@ pub const ACTOR: &str = "{actor}";
 pub(super) struct Among {
     pub(super) actors: Vec<String>,
     pub(super) lines: Vec<Expected>,
+    /// Numbered lines of the group ([`Printed::among_numbered`]), matched by their shape.
+    pub(super) numbered: Vec<Numbered>,
+}
+
+impl Among {
+    /// How many lines the group claims.
+    pub(super) fn len(&self) -> usize {
+        self.lines.len() + self.numbered.iter().map(Numbered::len).sum::<usize>()
+    }
+
+    /// Takes `line` of `actor` if its shape is one of the group's numbered lines not taken.
+    pub(super) fn take_numbered(&mut self, line: &str, actor: &str) -> bool {
+        if self.numbered.is_empty() {
+            return false;
+        }
+        let s = shape(line, actor);
+        self.numbered.iter_mut().any(|n| n.take(&s))
+    }
 }
 
 impl Printed {
@@ -49,6 +68,40 @@ impl Printed {
         self.among.push(Among {
             actors: actors.into_iter().map(Into::into).collect(),
             lines: lines.into_iter().map(Into::into).collect(),
+            numbered: Vec::new(),
+        });
+        self
+    }
+
+    /// `template` with each number of `range` in place of its `{}`, printed by `actors`
+    /// between them, each once (as [`Printed::among`] would take `range`'s lines, keeping one
+    /// bit per line; [`ACTOR`] in the template is the name of the one that printed it).
+    ///
+    /// ```
+    /// use interleaving::printed::{Printed, printed};
+    /// use interleaving::{check, Property, Trace};
+    /// let p = Property::new("printed", printed(|_| {
+    ///     Ok(Printed::new().among_numbered(["w-1", "w-2"], "{actor} handled {}", 0..2))
+    /// }));
+    /// let t = Trace::from_steps([
+    ///     ("lesson", "knob", ""),
+    ///     ("w-2", "print", "w-2 handled 1"), ("w-1", "print", "w-1 handled 0"),
+    /// ]);
+    /// assert!(check(&t, &[p.clone()]).is_ok());
+    /// let cut = Trace { lines: t.lines[..2].to_vec() };
+    /// let text = check(&cut, &[p]).to_string();
+    /// assert!(text.contains("missing \"{actor} handled 0\" among w-1|w-2"), "{text}");
+    /// ```
+    pub fn among_numbered<A: Into<String>>(
+        mut self,
+        actors: impl IntoIterator<Item = A>,
+        template: &str,
+        range: std::ops::Range<u64>,
+    ) -> Self {
+        self.among.push(Among {
+            actors: actors.into_iter().map(Into::into).collect(),
+            lines: Vec::new(),
+            numbered: vec![Numbered::new(template, range)],
         });
         self
     }
@@ -70,6 +123,7 @@ pub(super) fn take(
     missing: &mut Vec<String>,
 ) {
     for g in groups {
+        let mut numbered = g.numbered.clone();
         let mut exact: HashMap<&str, usize> = HashMap::new();
         let mut likes: Vec<(&Expected, bool)> = Vec::new();
         for e in &g.lines {
@@ -84,6 +138,9 @@ pub(super) fn take(
             };
             have.retain(|(line, _)| {
                 let s = shape(line, actor);
+                if numbered.iter_mut().any(|n| n.take(&s)) {
+                    return false;
+                }
                 if let Some(n) = exact.get_mut(s.as_str())
                     && *n > 0
                 {
@@ -100,6 +157,9 @@ pub(super) fn take(
             });
         }
         let who = g.actors.join("|");
+        for n in &numbered {
+            missing.extend(n.missing(&format!("among {who}")));
+        }
         for e in &g.lines {
             let left = match e {
                 Expected::Exact(s) => exact.get_mut(s.as_str()).filter(|n| **n > 0).map(|n| {

@@ -20,7 +20,7 @@ pub(super) struct Numbered {
 }
 
 impl Numbered {
-    fn new(template: &str, range: Range<u64>) -> Numbered {
+    pub(super) fn new(template: &str, range: Range<u64>) -> Numbered {
         let (prefix, suffix) = template.split_once("{}").unwrap_or((template, ""));
         let bits = (range.end.saturating_sub(range.start)).div_ceil(64) as usize;
         Numbered {
@@ -63,8 +63,9 @@ impl Numbered {
         true
     }
 
-    /// The lines not taken, for a message: the first few, and how many more.
-    pub(super) fn missing(&self, actor: &str) -> Vec<String> {
+    /// The lines not taken, for a message (`whom`: `by main`, `among w-1|w-2`): the first
+    /// few, and how many more.
+    pub(super) fn missing(&self, whom: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut left = 0;
         for n in self.range.clone() {
@@ -74,7 +75,7 @@ impl Numbered {
             }
             if out.len() < LISTED {
                 out.push(format!(
-                    "missing \"{}{n}{}\" by {actor}",
+                    "missing \"{}{n}{}\" {whom}",
                     self.prefix, self.suffix
                 ));
             } else {
@@ -83,7 +84,7 @@ impl Numbered {
         }
         if left > 0 {
             out.push(format!(
-                "and {left} more \"{}N{}\" missing by {actor}",
+                "and {left} more \"{}N{}\" missing {whom}",
                 self.prefix, self.suffix
             ));
         }

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::among::Among;
 use super::numbered::Numbered;
 use super::{Expected, NO_NEWLINE, Printed, STATEMENT, Seen, judge_rest};
 use crate::event::kinds;
@@ -70,6 +71,11 @@ pub(super) struct PrintedFold {
     due: HashMap<String, HashMap<String, usize>>,
     /// Per actor, its numbered lines, each number taken once.
     numbered: BTreeMap<String, Vec<Numbered>>,
+    /// The groups ([`Printed::among`]), their numbered lines taken as they stream.
+    groups: Vec<Among>,
+    /// The group an actor's lines can go to as they stream: the one group it is in, if it has
+    /// no pattern of its own (else the order of the judge at the end decides).
+    only_group: HashMap<String, usize>,
     by_actor: ByActor,
     rest: BTreeMap<String, Vec<(String, usize)>>,
 }
@@ -84,6 +90,8 @@ impl PrintedFold {
             expected: None,
             due: HashMap::new(),
             numbered: BTreeMap::new(),
+            groups: Vec::new(),
+            only_group: HashMap::new(),
             by_actor: ByActor::default(),
             rest: BTreeMap::new(),
         }
@@ -102,39 +110,74 @@ impl PrintedFold {
                 }
             }
             self.numbered = p.numbered.clone();
+            self.groups = p.among.clone();
+            let mut groups_of: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, g) in p.among.iter().enumerate() {
+                for a in &g.actors {
+                    groups_of.entry(a).or_default().push(i);
+                }
+            }
+            let has_like = |a: &str| {
+                p.by.get(a)
+                    .is_some_and(|l| l.iter().any(|e| matches!(e, Expected::Like(_))))
+            };
+            self.only_group = groups_of
+                .into_iter()
+                .filter(|(a, gs)| gs.len() == 1 && !has_like(a))
+                .map(|(a, gs)| (a.to_owned(), gs[0]))
+                .collect();
         }
         self.expected = Some(expected);
         for (actor, text, no) in std::mem::take(&mut self.early) {
-            take(
-                &mut self.due,
-                &mut self.numbered,
-                &mut self.rest,
-                &actor,
-                text,
-                no,
-            );
+            take(&mut self.taking(), &actor, text, no);
         }
     }
 }
 
-/// An exact line its actor still owes (or a numbered one) takes it; any other is kept for
-/// the end.
-fn take(
-    due: &mut HashMap<String, HashMap<String, usize>>,
-    numbered: &mut BTreeMap<String, Vec<Numbered>>,
-    rest: &mut BTreeMap<String, Vec<(String, usize)>>,
-    actor: &str,
-    text: String,
-    no: usize,
-) {
+/// What takes a line as it streams, borrowed from the fold.
+struct Taking<'a> {
+    due: &'a mut HashMap<String, HashMap<String, usize>>,
+    numbered: &'a mut BTreeMap<String, Vec<Numbered>>,
+    groups: &'a mut Vec<Among>,
+    only_group: &'a HashMap<String, usize>,
+    rest: &'a mut BTreeMap<String, Vec<(String, usize)>>,
+}
+
+impl PrintedFold {
+    fn taking(&mut self) -> Taking<'_> {
+        Taking {
+            due: &mut self.due,
+            numbered: &mut self.numbered,
+            groups: &mut self.groups,
+            only_group: &self.only_group,
+            rest: &mut self.rest,
+        }
+    }
+}
+
+/// An exact line its actor still owes (or a numbered one, its own or its group's) takes it;
+/// any other is kept for the end.
+fn take(t: &mut Taking<'_>, actor: &str, text: String, no: usize) {
+    let Taking {
+        due,
+        numbered,
+        groups,
+        only_group,
+        rest,
+    } = t;
     if let Some(n) = due.get_mut(actor).and_then(|d| d.get_mut(&text))
         && *n > 0
     {
         *n -= 1;
         return;
     }
-    if let Some(groups) = numbered.get_mut(actor)
-        && groups.iter_mut().any(|g| g.take(&text))
+    if let Some(lines) = numbered.get_mut(actor)
+        && lines.iter_mut().any(|g| g.take(&text))
+    {
+        return;
+    }
+    if let Some(&g) = only_group.get(actor)
+        && groups[g].take_numbered(&text, actor)
     {
         return;
     }
@@ -149,29 +192,26 @@ impl Fold for PrintedFold {
         if let Some((_, seen)) = &mut self.more {
             seen.line(l);
         }
-        let (due, numbered, rest, early, waiting) = (
-            &mut self.due,
-            &mut self.numbered,
-            &mut self.rest,
-            &mut self.early,
-            self.expected.is_none(),
-        );
+        let mut ended = Vec::new();
         self.by_actor.line(l, &mut |actor, text, no| {
-            if waiting {
-                early.push((actor.to_owned(), text, no));
-            } else {
-                take(due, numbered, rest, actor, text, no);
-            }
+            ended.push((actor.to_owned(), text, no))
         });
+        for (actor, text, no) in ended {
+            if self.expected.is_none() {
+                self.early.push((actor, text, no));
+            } else {
+                take(&mut self.taking(), &actor, text, no);
+            }
+        }
     }
 
     fn finish(mut self: Box<Self>) -> Outcome {
         if self.expected.is_none() {
             self.expect(&Knobs::default());
         }
-        let (due, numbered, rest) = (&mut self.due, &mut self.numbered, &mut self.rest);
-        std::mem::take(&mut self.by_actor)
-            .finish(&mut |actor, text, no| take(due, numbered, rest, actor, text, no));
+        let by_actor = std::mem::take(&mut self.by_actor);
+        let mut taking = self.taking();
+        by_actor.finish(&mut |actor, text, no| take(&mut taking, actor, text, no));
         let expected = self.expected.take().unwrap_or_else(|| Ok(Printed::new()));
         let more = match self.more.take() {
             Some((more, seen)) => more(&self.knobs, &seen).map(Some),
@@ -195,7 +235,7 @@ impl Fold for PrintedFold {
         let mut left = Printed {
             by: BTreeMap::new(),
             numbered: std::mem::take(&mut self.numbered),
-            among: expected.among.clone(),
+            among: std::mem::take(&mut self.groups),
         };
         for (actor, lines) in &expected.by {
             let mut total: HashMap<&str, usize> = HashMap::new();

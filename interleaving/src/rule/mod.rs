@@ -482,7 +482,6 @@ impl Two {
     }
 }
 
-
 /// How a rule was broken, before [`Rule::eval`] adds the rule's statement: the name of the
 /// rule, expected vs got, and the lines that show it.
 struct Broken {

@@ -32,7 +32,12 @@ impl Multiset {
     }
 }
 
-fn take(want: &mut BTreeMap<String, usize>, got: &mut Shown<String>, extra: &mut Vec<Item>, i: Picked) {
+fn take(
+    want: &mut BTreeMap<String, usize>,
+    got: &mut Shown<String>,
+    extra: &mut Vec<Item>,
+    i: Picked,
+) {
     got.push(i.value.to_string());
     match want.get_mut(i.value.as_ref()) {
         Some(n) if *n > 0 => *n -= 1,

@@ -49,7 +49,7 @@ fn task_done(k: &Knobs) -> Result<Printed, String> {
     let items = k.u64("items")?;
     let workers = (1..=WORKERS).map(|w| format!("consumer-{w}"));
     Ok(Printed::new()
-        .among(workers, (0..items).map(|i| format!("{ACTOR} handled {i}")))
+        .among_numbered(workers, &format!("{ACTOR} handled {{}}"), 0..items)
         .by(
             "main",
             [format!(
