@@ -8,10 +8,8 @@
 //! Knob-dependent bounds (K permits, the queue's capacity) are read from the trace, so the
 //! properties hold for any flags, not only the defaults.
 
-use std::collections::BTreeSet;
-
 use interleaving::declare::{cell, events, lines};
-use interleaving::{Outcome, Property, Rule, Select};
+use interleaving::{Property, Select};
 
 use crate::cells::{
     BLOCKING, DETERMINISM, GATHER, LAZY, QUEUE, SEMAPHORE, SERVER, SLEEPS, TASK_GROUP, WAIT_FOR,
@@ -121,9 +119,9 @@ fn sleeps() -> Vec<Property> {
             ("every-task-wakes-once", sleep().no_loss_no_dup(wake())),
             (
                 "gathered-sleeps-take-well-under-n-times-d",
-                Rule::custom(gathered_under_half),
+                gathered_under_half(),
             ),
-            ("sequential-vs-gathered", Rule::custom(sleep_times)),
+            ("sequential-vs-gathered", sleep_times()),
         ],
     )
 }
@@ -133,7 +131,7 @@ fn semaphore() -> Vec<Property> {
     cell(
         SEMAPHORE,
         [
-            ("never-more-than-k-inside", Rule::custom(bounded_by_permits)),
+            ("never-more-than-k-inside", bounded_by_permits()),
             (
                 "every-worker-enters-once",
                 events(SPAWN).by("main").no_loss_no_dup(enter()),
@@ -142,87 +140,36 @@ fn semaphore() -> Vec<Property> {
                 "every-worker-leaves-once",
                 enter().no_loss_no_dup(events(LEAVE).by("worker-*")),
             ),
-            ("most-inside-at-once", Rule::custom(most_inside)),
+            ("most-inside-at-once", most_inside()),
         ],
     )
 }
 
 fn blocking() -> Vec<Property> {
-    let frozen =
-        |lines: &[interleaving::Line]| match ticks_while_blocked(lines, "blocker", "ticker-trap") {
-            Err(o) => o,
-            Ok((_, ticks)) if ticks.is_empty() => Outcome::Held,
-            Ok((span, ticks)) => violated(
-                "no-tick-while-blocked",
-                "no tick by ticker-trap between blocker's block and unblock",
-                "0 ticks while the only thread was blocked".into(),
-                format!(
-                    "{} tick(s) between lines {} and {}",
-                    ticks.len(),
-                    span.0,
-                    span.1
-                ),
-                ticks,
-            ),
-        };
-    let ticks = |lines: &[interleaving::Line]| match ticks_while_blocked(
-        lines,
-        "to-thread",
-        "ticker-fixed",
-    ) {
-        Err(o) => o,
-        Ok((_, ticks)) => Outcome::Observed(format!("{} tick(s)", ticks.len())),
-    };
     cell(
         BLOCKING,
         [
-            ("blocking-call-freezes-the-ticker", Rule::custom(frozen)),
-            ("ticks-during-spawn-blocking", Rule::custom(ticks)),
+            (
+                "blocking-call-freezes-the-ticker",
+                no_tick_while_blocked("blocker", "ticker-trap"),
+            ),
+            (
+                "ticks-during-spawn-blocking",
+                ticks_while_blocked("to-thread", "ticker-fixed"),
+            ),
         ],
     )
 }
 
 fn determinism() -> Vec<Property> {
-    let same_every_round = |lines: &[interleaving::Line]| {
-        let statement = "every current_thread round steps in the same order";
-        let rounds = rounds(lines, "current_thread");
-        if rounds.len() < 2 || rounds.iter().any(|(_, r)| r.is_empty()) {
-            return violated(
-                "deterministic",
-                statement,
-                "at least 2 current_thread rounds, each with steps".into(),
-                format!("{} round(s)", rounds.len()),
-                rounds.iter().map(|(l, _)| *l).collect(),
-            );
-        }
-        let (first_line, first) = &rounds[0];
-        match rounds.iter().find(|(_, r)| r != first) {
-            None => Outcome::Held,
-            Some((line, other)) => violated(
-                "deterministic",
-                statement,
-                format!("{} (round at line {first_line})", first.join(" ")),
-                format!("{} (round at line {line})", other.join(" ")),
-                vec![*first_line, *line],
-            ),
-        }
-    };
-    let distinct_orders = |lines: &[interleaving::Line]| {
-        let rounds = rounds(lines, "multi_thread");
-        let distinct: BTreeSet<&Vec<String>> = rounds.iter().map(|(_, r)| r).collect();
-        Outcome::Observed(format!("{} in {} rounds", distinct.len(), rounds.len()))
-    };
     cell(
         DETERMINISM,
         [
             (
                 "current-thread-interleaving-same-every-round",
-                Rule::custom(same_every_round),
+                same_every_round(),
             ),
-            (
-                "multi-thread-distinct-orders",
-                Rule::custom(distinct_orders),
-            ),
+            ("multi-thread-distinct-orders", distinct_orders()),
         ],
     )
 }
@@ -232,10 +179,7 @@ fn server() -> Vec<Property> {
     cell(
         SERVER,
         [
-            (
-                "every-client-gets-its-own-line-back",
-                Rule::custom(own_line_back),
-            ),
+            ("every-client-gets-its-own-line-back", own_line_back()),
             (
                 "no-echo-lost-or-duplicated",
                 events(SEND)
@@ -258,7 +202,7 @@ fn server() -> Vec<Property> {
             ),
             (
                 "every-connection-ends-before-the-server-stops",
-                Rule::custom(connections_end),
+                connections_end(),
             ),
             (
                 "server-stops-after-shutdown-is-asked",

@@ -4,8 +4,9 @@
 //! first for `PriorityQueue`.
 
 use interleaving::declare::{cell, events, lines};
+use interleaving::fold::Fold;
 use interleaving::linear::{self, Model};
-use interleaving::{Line, Property, Rule};
+use interleaving::{Line, Outcome, Property, Rule};
 
 use crate::cells::{QUEUE, QUEUE_FAMILY, QUEUE_JOIN};
 use crate::kinds::SHUTDOWN;
@@ -48,19 +49,31 @@ pub fn properties() -> Vec<Property> {
 }
 
 /// The history of the queue the trace calls `obj` (`"lifo.put 3"`), linearizable against
-/// `model`; the other objects' operations are left out.
+/// `model`; the other objects' operations are left out. See [`Object`].
 fn object(obj: &'static str, model: Model) -> Rule {
     let rule = linear::linearizable(model);
-    Rule::custom(move |all| {
-        let prefix = format!("{obj}.");
-        let mine: Vec<Line> = all
-            .iter()
-            .filter(|l| {
-                let op = l.event.kind == linear::CALL || l.event.kind == linear::RET;
-                !op || l.event.value.starts_with(&prefix)
-            })
-            .cloned()
-            .collect();
-        rule.eval(&mine)
+    Rule::fold(move || Object {
+        prefix: format!("{obj}."),
+        history: rule.start(),
     })
+}
+
+/// Its state is the linearizable rule's own (the object's operations, see
+/// [`linear::HistoryBuilder`]), given every line but the other objects' `call`s and `ret`s.
+struct Object {
+    prefix: String,
+    history: Box<dyn Fold>,
+}
+
+impl Fold for Object {
+    fn line(&mut self, l: &Line) {
+        let op = l.event.kind == linear::CALL || l.event.kind == linear::RET;
+        if !op || l.event.value.starts_with(&self.prefix) {
+            self.history.line(l);
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        self.history.finish()
+    }
 }

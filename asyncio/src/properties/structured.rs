@@ -96,7 +96,7 @@ fn gather() -> Vec<Property> {
                 arg("set-*").no_loss_no_dup(set()),
             ),
             ("as-completed-order", set().order()),
-            ("completion-order", Rule::custom(completion_order)),
+            ("completion-order", completion_order()),
         ],
     )
 }
@@ -174,10 +174,7 @@ fn queue() -> Vec<Property> {
                 "consumers-end-only-after-the-shutdown",
                 main(SHUTDOWN).before(events(EXIT).by("consumer-*")),
             ),
-            (
-                "backpressure-bounds-items-in-flight",
-                Rule::custom(backpressure),
-            ),
+            ("backpressure-bounds-items-in-flight", backpressure()),
         ],
     )
 }
