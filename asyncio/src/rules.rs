@@ -15,7 +15,6 @@ mod inside;
 mod own_line_back;
 mod rounds;
 mod seen_before;
-mod shown;
 
 use interleaving::read::Line;
 use interleaving::select::Item;

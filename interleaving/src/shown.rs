@@ -65,6 +65,46 @@ impl<T> Shown<T> {
     pub fn more(&self) -> usize {
         self.more
     }
+
+    /// The entries kept, owned.
+    pub fn into_first(self) -> Vec<T> {
+        self.first
+    }
+
+    /// The same entries kept, counted as `total` pushed in all (for a list whose first
+    /// entries were chosen otherwise, the smallest say, from a count kept beside them).
+    ///
+    /// ```
+    /// use interleaving::shown::Shown;
+    /// let mut s = Shown::default();
+    /// s.push(1);
+    /// assert_eq!(s.with_total(4).to_string(), "[1, and 3 more]");
+    /// ```
+    pub fn with_total(mut self, total: usize) -> Self {
+        self.more = total.saturating_sub(self.first.len());
+        self
+    }
+
+    /// The entries kept joined by `sep`, then "and N more" when some were left out.
+    ///
+    /// ```
+    /// use interleaving::shown::Shown;
+    /// let mut s = Shown::default();
+    /// for i in 0..23 {
+    ///     s.push(i);
+    /// }
+    /// assert!(s.joined(" ").ends_with("18 19 and 3 more"));
+    /// ```
+    pub fn joined(&self, sep: &str) -> String
+    where
+        T: fmt::Display,
+    {
+        let mut parts: Vec<String> = self.first.iter().map(ToString::to_string).collect();
+        if self.more > 0 {
+            parts.push(format!("and {} more", self.more));
+        }
+        parts.join(sep)
+    }
 }
 
 /// Like a `Vec`'s `{:?}` while nothing was left out (`[1, 2]`), else `[1, 2, and 5 more]`.

@@ -28,7 +28,6 @@ mod primitives;
 mod printed_lines;
 mod printed_measured;
 mod printed_primitives;
-mod shown;
 mod torn_by;
 
 /// Every property of the lesson, cell by cell.

@@ -4,9 +4,9 @@
 use interleaving::fold::Fold;
 use interleaving::{Line, Outcome, Rule};
 
-use super::shown::Shown;
 use super::violated;
 use crate::kinds::{BLOCK, TICK, UNBLOCK};
+use interleaving::shown::Shown;
 
 /// "No tick by `ticker` between `who`'s block and unblock": the ticker's thread was frozen.
 pub(crate) fn no_tick_while_blocked(who: &'static str, ticker: &'static str) -> Rule {

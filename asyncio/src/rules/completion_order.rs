@@ -4,8 +4,8 @@ use interleaving::fold::Fold;
 use interleaving::select::Picker;
 use interleaving::{Line, Outcome, Rule, Select};
 
-use super::shown::Shown;
 use crate::kinds::DONE;
+use interleaving::shown::Shown;
 
 /// Observation: the tasks (`task-*`) in the order of their `done` events. See
 /// [`CompletionOrder`].

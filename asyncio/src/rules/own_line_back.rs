@@ -6,9 +6,9 @@ use interleaving::fold::Fold;
 use interleaving::select::{Picked, Picker};
 use interleaving::{Line, Outcome, Rule, Select};
 
-use super::shown::Shown;
 use super::violated;
 use crate::kinds::{RECV, SEND};
+use interleaving::shown::Shown;
 
 /// "Each client receives exactly the one line it sent". See [`OwnLineBack`].
 pub(crate) fn own_line_back() -> Rule {

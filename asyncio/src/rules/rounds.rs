@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use interleaving::fold::Fold;
 use interleaving::{Line, Outcome, Rule};
 
-use super::shown::Shown;
 use super::violated;
 use crate::kinds::{ROUND, STEP};
+use interleaving::shown::Shown;
 
 /// The rounds of one runtime flavour, read a line at a time: what it holds is the round in
 /// progress (its line and its steps, `actor:value`), handed out whole once the next `round`

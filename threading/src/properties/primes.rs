@@ -7,8 +7,8 @@ use interleaving::select::{Picked, Picker};
 use interleaving::{Line, Outcome, Select};
 
 use super::first_knob::FirstKnob;
-use super::shown::Shown;
 use crate::kinds as my;
+use interleaving::shown::Shown;
 
 /// Main's `primes` events, each `how=N`: the first that parses, per `how` asked about.
 struct Primes {
@@ -133,7 +133,7 @@ impl Fold for SharesAddUp {
             statement,
             format!("{workers:?} exits summing to {total:?}"),
             format!("{exits} exits summing to {}", self.sum),
-            self.lines.first,
+            self.lines.first().to_vec(),
         )
     }
 }

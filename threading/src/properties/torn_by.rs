@@ -6,7 +6,7 @@ use interleaving::rule::violated;
 use interleaving::select::Pattern;
 use interleaving::{Line, Outcome, Rule};
 
-use super::shown::Shown;
+use interleaving::shown::Shown;
 
 /// Whether the count of torn lines is asserted to be 0 or only observed.
 #[derive(Debug, Clone, Copy)]
@@ -66,7 +66,7 @@ impl Fold for TornBy {
                     Some(n) => format!("{n} torn"),
                     None => format!("{observed:?}"),
                 };
-                if self.mine.more > 0 {
+                if self.mine.more() > 0 {
                     got.push_str(&format!(
                         " (in {} lines; the first {} are listed)",
                         self.mine.len(),
@@ -81,7 +81,7 @@ impl Fold for TornBy {
                     ),
                     "0 torn lines".into(),
                     got,
-                    self.mine.first,
+                    self.mine.first().to_vec(),
                 )
             }
         }

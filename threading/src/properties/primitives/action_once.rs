@@ -10,7 +10,7 @@ use interleaving::{Line, Outcome};
 use super::{missing_knob, round_of};
 use crate::kinds as my;
 use crate::properties::first_knob::FirstKnob;
-use crate::properties::shown::Shown;
+use interleaving::shown::Shown;
 
 const RULE: &str = "the-action-runs-once-per-round";
 const STATEMENT: &str = "the action runs exactly once per round";
@@ -48,15 +48,15 @@ impl Fold for ActionOnce {
                     STATEMENT,
                     format!("round {r}: once"),
                     format!("{} times", at.len()),
-                    at.first.clone(),
+                    at.first().to_vec(),
                 );
             }
         }
         let mut extra = Shown::default();
         for at in self.rounds.range(n_rounds + 1..).map(|(_, at)| at) {
-            at.first.iter().for_each(|l| extra.push(*l));
+            at.first().iter().for_each(|l| extra.push(*l));
         }
-        if extra.first.is_empty() {
+        if extra.is_empty() {
             Outcome::Held
         } else {
             violated(
@@ -64,7 +64,7 @@ impl Fold for ActionOnce {
                 STATEMENT,
                 format!("{n_rounds} rounds"),
                 "more".into(),
-                extra.first,
+                extra.first().to_vec(),
             )
         }
     }

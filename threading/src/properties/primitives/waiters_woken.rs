@@ -12,7 +12,7 @@ use interleaving::{Line, Outcome};
 
 use super::missing_knob;
 use crate::properties::first_knob::FirstKnob;
-use crate::properties::shown::Shown;
+use interleaving::shown::Shown;
 
 const RULE: &str = "set-then-clear-wakes-every-waiter";
 
@@ -110,12 +110,11 @@ impl Fold for AllTrue {
                 got.push(v.clone());
             }
         }
-        got.more = self.lines - got.first.len();
         violated(
             RULE,
             "every thread waiting before set(); clear() returns True (gh-57711)",
             format!("{want:?}"),
-            got.to_string(),
+            got.with_total(self.lines).to_string(),
             vec![],
         )
     }
