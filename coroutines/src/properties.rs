@@ -3,18 +3,26 @@
 //! `cargo xtask check coroutines` sees one interleaving.
 
 use interleaving::declare::{cell, events, lines};
+use interleaving::fold::Fold;
 use interleaving::printed::{Printed, printed};
-use interleaving::{Outcome, Property, Rule, Select, kinds as shared};
+use interleaving::select::{Picked, Picker};
+use interleaving::{Line, Outcome, Property, Rule, Select};
 
 use crate::cells::{AVERAGER, FANCY_NAME, FUNC2, PIPELINE, PRIMING, SCHEDULER};
 use crate::cells::{pipeline_pattern, priming_error};
 use crate::kinds;
 
+mod countdown;
 mod printed_lines;
+mod round_robin;
 mod rules;
+mod same;
 
+use countdown::Countdown;
+use round_robin::RoundRobin;
 pub use rules::exact;
-use rules::{averager_rule, of, round_robin, same, story_is, unquote, violated};
+use rules::{averager_rule, story_is, unquote};
+use same::Same;
 
 /// Every property of the lesson, cell by cell.
 ///
@@ -129,8 +137,11 @@ pub fn properties() -> Vec<Property> {
         cell(
             SCHEDULER,
             [
-                ("tasks-take-turns-round-robin", Rule::custom(round_robin)),
-                ("each-task-counts-down-to-1", Rule::custom(countdown)),
+                (
+                    "tasks-take-turns-round-robin",
+                    Rule::fold(RoundRobin::default),
+                ),
+                ("each-task-counts-down-to-1", Rule::fold(Countdown::new)),
             ],
         ),
         printed_lines::properties(),
@@ -139,27 +150,12 @@ pub fn properties() -> Vec<Property> {
 }
 
 fn pipeline() -> Vec<Property> {
-    let printer_printed = Rule::custom(|lines| {
-        let sent: Vec<String> = of(lines, "main", kinds::SEND)
-            .filter(|l| l.event.value != "None")
-            .map(|l| unquote(&l.event.value))
-            .filter(|v| v.contains(pipeline_pattern()))
-            .collect();
-        let printed = lines_of(lines, "printer");
-        same(
-            "pipeline",
-            "printer prints the lines main sent that contain the pattern, in order",
-            &sent,
-            &printed.iter().map(|i| i.value.clone()).collect::<Vec<_>>(),
-            printed.iter().map(|i| i.line).collect(),
-        )
-    });
     cell(
         PIPELINE,
         [
             (
                 "printer-gets-exactly-the-matching-lines-in-order",
-                printer_printed,
+                Rule::fold(PrinterPrinted::new),
             ),
             (
                 "printer-closed-once",
@@ -175,29 +171,48 @@ fn pipeline() -> Vec<Property> {
     )
 }
 
-fn lines_of(lines: &[interleaving::Line], actor: &str) -> Vec<interleaving::select::Item> {
-    Select::lines().by(actor).items(lines)
+/// The printer prints the lines main sent that contain the pattern, in order. Its state: the
+/// printer's unfinished line, and the comparison of what it printed with what main sent that
+/// matches ([`Same`]: only what one side gave that the other has not matched yet).
+struct PrinterPrinted {
+    picker: Picker,
+    same: Same,
 }
 
-/// Each task started by main prints `task: n` from its n down to 1.
-fn countdown(lines: &[interleaving::Line]) -> Outcome {
-    for start in of(lines, "main", shared::START) {
-        let task = &start.event.value;
-        let printed = lines_of(lines, task);
-        let got: Vec<String> = printed.iter().map(|i| i.value.clone()).collect();
-        let n = got.len();
-        let want: Vec<String> = (1..=n).rev().map(|k| format!("{task}: {k}")).collect();
-        if got != want || n == 0 {
-            return violated(
-                "countdown",
-                &format!("{task} prints `{task}: n` from its n down to 1"),
-                format!("{want:?} (at least one line)"),
-                format!("{got:?}"),
-                printed.iter().map(|i| i.line).collect(),
-            );
+impl PrinterPrinted {
+    fn new() -> Self {
+        PrinterPrinted {
+            picker: Picker::new(&Select::lines().by("printer")),
+            same: Same::new([]),
         }
     }
-    Outcome::Held
+}
+
+fn printed_by_printer(same: &mut Same, i: Picked<'_>) {
+    same.got(i.value.into_owned(), i.line);
+}
+
+impl Fold for PrinterPrinted {
+    fn line(&mut self, l: &Line) {
+        let e = &l.event;
+        if e.actor == "main" && e.kind == kinds::SEND && e.value != "None" {
+            let sent = unquote(&e.value);
+            if sent.contains(pipeline_pattern()) {
+                self.same.want(sent);
+            }
+        }
+        let same = &mut self.same;
+        self.picker.line(l, &mut |i| printed_by_printer(same, i));
+    }
+
+    fn finish(mut self: Box<Self>) -> Outcome {
+        let same = &mut self.same;
+        self.picker.finish(&mut |i| printed_by_printer(same, i));
+        self.same.finish(
+            "pipeline",
+            "printer prints the lines main sent that contain the pattern, in order",
+        )
+    }
 }
 
 /// The lesson as the checker sees it: its name, its cells in order, and the kinds that wait

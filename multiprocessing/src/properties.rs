@@ -9,10 +9,9 @@
 //! (children, items) come from each cell's `knob` event; per-actor order and "a joined child
 //! is finished" are rules every trace gets.
 
-use interleaving::declare::{cell, events, field, knobs, lines};
+use interleaving::declare::{cell, events, knobs, lines};
 use interleaving::printed::{Printed, printed};
-use interleaving::rule::violated;
-use interleaving::{LessonSpec, Line, Outcome, Property, Rule, Select};
+use interleaving::{LessonSpec, Property, Rule, Select};
 
 use crate::cells::{
     EXIT_CODES, FORK_BUFFER, JOIN_WAITS, LESSON, POOL_MAP, QUEUE, SEPARATE_MEMORY, SPAWN,
@@ -23,6 +22,7 @@ use crate::kinds;
 mod fork_with_threads;
 mod linearizability;
 mod pool_map;
+mod pool_run;
 mod printed_lines;
 
 pub use pool_map::primes_below;
@@ -203,10 +203,13 @@ pub fn properties() -> Vec<Property> {
                 ),
                 (
                     "pool-work-in-worker-processes",
-                    Rule::custom(work_elsewhere),
+                    Rule::fold(pool_run::WorkElsewhere::default),
                 ),
-                ("pool-completion-order", Rule::custom(completion_order)),
-                ("pool-speedup", Rule::custom(speedup)),
+                (
+                    "pool-completion-order",
+                    Rule::fold(pool_run::CompletionOrder::default),
+                ),
+                ("pool-speedup", Rule::fold(pool_run::Speedup::default)),
             ],
         ),
         cell(
@@ -261,52 +264,4 @@ pub fn properties() -> Vec<Property> {
 /// The lesson as the checker sees it: its name and cells; `join` is its wait.
 pub fn spec() -> LessonSpec {
     LESSON.spec()
-}
-
-/// Every `done` event comes from a process other than main's: the pool really used workers.
-fn work_elsewhere(lines: &[Line]) -> Outcome {
-    let main_pids: Vec<u32> = Select::any()
-        .by("main")
-        .items(lines)
-        .iter()
-        .map(|i| i.pid)
-        .collect();
-    let done = events(kinds::DONE).items(lines);
-    match done.iter().find(|d| main_pids.contains(&d.pid)) {
-        None if !done.is_empty() => Outcome::Held,
-        found => violated(
-            "custom",
-            "every pool item is done in a worker process, not in main's",
-            "a worker's pid for each done event".into(),
-            found.map_or("no done event".into(), |d| {
-                format!("{} in main's process", d.quote())
-            }),
-            found.map(|d| vec![d.line]).unwrap_or_default(),
-        ),
-    }
-}
-
-/// Observation: the order in which pool items finished.
-fn completion_order(lines: &[Line]) -> Outcome {
-    let order: Vec<String> = events(kinds::DONE)
-        .items(lines)
-        .into_iter()
-        .map(|i| i.value)
-        .collect();
-    Outcome::Observed(format!("items finished in order {}", order.join(",")))
-}
-
-/// Observation: sequential time over pool time, in this run (`measure` fields by main).
-fn speedup(lines: &[Line]) -> Outcome {
-    let get = |name: &str| -> Option<f64> {
-        events(kinds::MEASURE)
-            .by("main")
-            .items(lines)
-            .iter()
-            .find_map(|i| field(&i.value, name)?.parse().ok())
-    };
-    match (get("sequential_us"), get("pool_us")) {
-        (Some(s), Some(p)) if p > 0.0 => Outcome::Observed(format!("{:.2}x", s / p)),
-        _ => Outcome::Observed("not measured".into()),
-    }
 }

@@ -1,191 +1,165 @@
-//! The custom rules of the lesson's properties, and their helpers: exact sequences, output
-//! as whole lines however it was written, the round-robin queue replayed, the running mean.
+//! The custom rules of the lesson's properties, each a fold over the cell's lines: exact
+//! sequences, output as whole lines however it was written, the running mean.
 
-use std::collections::VecDeque;
-
+use interleaving::fold::Fold;
+use interleaving::select::{LINES, Picked, Picker};
 use interleaving::{Line, Outcome, Rule, Select, kinds as shared};
 
+use super::same::Same;
 use crate::kinds;
-pub(super) use interleaving::rule::violated;
-
-/// The scheduler's queue, replayed from the trace: tasks start in the order of main's `start`
-/// events; each turn (a task's `yield` or `return`) must be the task at the front; a task
-/// that yields goes to the back, one that returns leaves; at the end the queue is empty.
-pub(super) fn round_robin(lines: &[Line]) -> Outcome {
-    let statement = "each turn goes to the task at the front of the queue; every task finishes";
-    let mut queue: VecDeque<&str> = of(lines, "main", shared::START)
-        .map(|l| l.event.value.as_str())
-        .collect();
-    if queue.is_empty() {
-        return violated(
-            "round-robin",
-            statement,
-            "at least one task started".into(),
-            "none".into(),
-            vec![],
-        );
-    }
-    for l in lines {
-        let e = &l.event;
-        if e.kind != kinds::YIELD && e.kind != kinds::RETURN {
-            continue;
-        }
-        match queue.pop_front() {
-            Some(front) if front == e.actor => {
-                if e.kind == kinds::YIELD {
-                    queue.push_back(front);
-                }
-            }
-            front => {
-                return violated(
-                    "round-robin",
-                    statement,
-                    format!("a turn of {}", front.unwrap_or("nobody (all finished)")),
-                    format!("{} by {}", e.kind, e.actor),
-                    vec![l.no],
-                );
-            }
-        }
-    }
-    if queue.is_empty() {
-        Outcome::Held
-    } else {
-        violated(
-            "round-robin",
-            statement,
-            "every task returned".into(),
-            format!("{queue:?} never returned"),
-            vec![],
-        )
-    }
-}
 
 /// The averager's yields, recomputed from what main sent: None first, then the mean of the
 /// numbers so far after each; its return value `(count, mean)` when main sends None.
 pub(super) fn averager_rule() -> Rule {
-    Rule::custom(|lines| {
-        let sent: Vec<f64> = of(lines, "main", kinds::SEND)
-            .filter_map(|l| l.event.value.parse().ok())
-            .collect();
-        let mut want = vec!["yield None".to_owned()];
-        let mut total = 0.0;
-        for (i, x) in sent.iter().enumerate() {
-            total += x;
-            want.push(format!("yield {:?}", total / (i + 1) as f64));
+    Rule::fold(Averager::new)
+}
+
+/// The running mean, as main's numbers come. Its state: how many numbers were sent and
+/// their sum, and the comparison of the averager's events with the yields they make
+/// ([`Same`]: only what one side gave that the other has not matched yet).
+struct Averager {
+    sent: usize,
+    total: f64,
+    same: Same,
+}
+
+impl Averager {
+    fn new() -> Self {
+        Averager {
+            sent: 0,
+            total: 0.0,
+            same: Same::new(["yield None".to_owned()]),
         }
-        let mean = if sent.is_empty() {
+    }
+}
+
+impl Fold for Averager {
+    fn line(&mut self, l: &Line) {
+        let e = &l.event;
+        if e.actor == "main" && e.kind == kinds::SEND {
+            if let Ok(x) = e.value.parse::<f64>() {
+                self.total += x;
+                self.sent += 1;
+                let mean = self.total / self.sent as f64;
+                self.same.want(format!("yield {mean:?}"));
+            }
+        } else if e.actor == "averager" {
+            self.same.got(describe(l), l.no);
+        }
+    }
+
+    fn finish(mut self: Box<Self>) -> Outcome {
+        let mean = if self.sent == 0 {
             "None".to_owned()
         } else {
-            format!("{:?}", total / sent.len() as f64)
+            format!("{:?}", self.total / self.sent as f64)
         };
-        want.push(format!("return ({}, {mean})", sent.len()));
-        let got: Vec<String> = of(lines, "averager", "").map(describe).collect();
-        same(
+        self.same.want(format!("return ({}, {mean})", self.sent));
+        self.same.finish(
             "running-mean",
             "averager yields None, then the mean so far after each number, then returns (count, mean)",
-            &want,
-            &got,
-            of(lines, "averager", "").map(|l| l.no).collect(),
         )
-    })
+    }
 }
 
 /// The items selected, described as `kind value` (or, for lines, the line), are exactly
 /// `expected`, in this order.
 pub fn exact(select: Select, expected: &[&str]) -> Rule {
     let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    Rule::custom(move |lines| {
-        let items = select.items(lines);
-        let got: Vec<String> = items
-            .iter()
-            .map(|i| {
-                if i.kind == interleaving::select::LINES {
-                    i.value.clone()
-                } else {
-                    format!("{} {}", i.kind, i.value)
-                }
-            })
-            .collect();
-        same(
-            "exact-sequence",
-            &format!("`{select}` is exactly {expected:?}, in this order"),
-            &expected,
-            &got,
-            items.iter().map(|i| i.line).collect(),
-        )
-    })
+    Rule::fold(move || Exact::new(&select, &expected))
 }
 
-pub(super) fn same(
-    rule: &str,
-    statement: &str,
-    want: &[String],
-    got: &[String],
-    at: Vec<usize>,
-) -> Outcome {
-    if want == got {
-        return Outcome::Held;
+/// [`exact`]'s fold. Its state: the selection's picker (an unfinished line per actor) and
+/// the comparison with `expected` ([`Same`]).
+struct Exact {
+    picker: Picker,
+    statement: String,
+    same: Same,
+}
+
+impl Exact {
+    fn new(select: &Select, expected: &[String]) -> Self {
+        Exact {
+            picker: Picker::new(select),
+            statement: format!("`{select}` is exactly {expected:?}, in this order"),
+            same: Same::new(expected.iter().cloned()),
+        }
     }
-    let k = want.iter().zip(got).take_while(|(a, b)| a == b).count();
-    violated(
-        rule,
-        statement,
-        format!("{want:?}"),
-        format!("{got:?}: first difference at position {k}"),
-        at.get(k).copied().into_iter().collect(),
-    )
 }
 
-/// The events by `actor` of `kind` (any kind if empty).
-pub(super) fn of<'a>(
-    lines: &'a [Line],
-    actor: &'a str,
-    kind: &'a str,
-) -> impl Iterator<Item = &'a Line> {
-    lines
-        .iter()
-        .filter(move |l| l.event.actor == actor && (kind.is_empty() || l.event.kind == kind))
+fn take(same: &mut Same, i: Picked<'_>) {
+    let described = if i.kind == LINES {
+        i.value.into_owned()
+    } else {
+        format!("{} {}", i.kind, i.value)
+    };
+    same.got(described, i.line);
 }
 
-pub(super) fn describe(l: &Line) -> String {
+impl Fold for Exact {
+    fn line(&mut self, l: &Line) {
+        let same = &mut self.same;
+        self.picker.line(l, &mut |i| take(same, i));
+    }
+
+    fn finish(mut self: Box<Self>) -> Outcome {
+        let same = &mut self.same;
+        self.picker.finish(&mut |i| take(same, i));
+        self.same.finish("exact-sequence", &self.statement)
+    }
+}
+
+/// An event as `kind value`.
+fn describe(l: &Line) -> String {
     format!("{} {}", l.event.kind, l.event.value)
 }
 
-/// What `actor` did, in order, as `kind value`, with its output as whole lines
-/// (`print <line>`) however it was written: one `print` event, or `write` fragments as
-/// Python's `print` makes them ("Cool:Utkarsh", then a newline).
-pub(super) fn story(lines: &[Line], actor: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut partial = String::new();
-    for l in of(lines, actor, "") {
-        match l.event.kind.as_str() {
-            shared::PRINT => out.push((format!("print {}", l.event.value), l.no)),
-            shared::WRITE => {
-                partial.push_str(&l.event.value);
-                while let Some(end) = partial.find('\n') {
-                    out.push((format!("print {}", &partial[..end]), l.no));
-                    partial.drain(..=end);
-                }
-            }
-            _ => out.push((describe(l), l.no)),
-        }
-    }
-    out
-}
-
-/// `actor`'s [`story`] is exactly `expected`, in this order.
+/// What `actor` did is exactly `expected`, in this order: each of its events as
+/// `kind value`, with its output as whole lines (`print <line>`) however it was written: one
+/// `print` event, or `write` fragments as Python's `print` makes them ("Cool:Utkarsh", then a
+/// newline).
 pub(super) fn story_is(actor: &'static str, expected: &[&str]) -> Rule {
     let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
-    Rule::custom(move |lines| {
-        let (got, at): (Vec<String>, Vec<usize>) = story(lines, actor).into_iter().unzip();
-        same(
-            "exact-sequence",
-            &format!("what {actor} did is exactly {expected:?}, in this order"),
-            &expected,
-            &got,
-            at,
-        )
+    Rule::fold(move || Story {
+        actor,
+        partial: String::new(),
+        statement: format!("what {actor} did is exactly {expected:?}, in this order"),
+        same: Same::new(expected.iter().cloned()),
     })
+}
+
+/// [`story_is`]'s fold. Its state: the actor's output written since its last newline, and
+/// the comparison with what is expected ([`Same`]).
+struct Story {
+    actor: &'static str,
+    partial: String,
+    statement: String,
+    same: Same,
+}
+
+impl Fold for Story {
+    fn line(&mut self, l: &Line) {
+        if l.event.actor != self.actor {
+            return;
+        }
+        match l.event.kind.as_str() {
+            shared::PRINT => self.same.got(format!("print {}", l.event.value), l.no),
+            shared::WRITE => {
+                self.partial.push_str(&l.event.value);
+                while let Some(end) = self.partial.find('\n') {
+                    self.same
+                        .got(format!("print {}", &self.partial[..end]), l.no);
+                    self.partial.drain(..=end);
+                }
+            }
+            _ => self.same.got(describe(l), l.no),
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        // Output left without its newline is no line of the story.
+        self.same.finish("exact-sequence", &self.statement)
+    }
 }
 
 /// `'it\'s'` -> `it's`: undoes [`Repr`](crate::Repr) for a string.

@@ -9,13 +9,13 @@ use interleaving::{Outcome, Rule};
 /// `blocking-in-async`: every task began its sleep before any woke, and the whole took about
 /// one sleep, not `tasks` sleeps (a bound: at most 2.5 sleeps, on any machine load).
 pub fn blocking_in_async(tasks: u64, sleep_ms: u64) -> Vec<(&'static str, Rule)> {
-    let took = Rule::custom(move |lines| {
+    let took = super::on_first_by_main(kinds::ELAPSED, move |first| {
         let statement = format!(
             "{tasks} sleeps of {sleep_ms} ms side by side take about {sleep_ms} ms, not {} ms",
             tasks * sleep_ms
         );
         let limit = sleep_ms * 5 / 2;
-        let Some((at, value)) = super::main_event(lines, kinds::ELAPSED) else {
+        let Some((at, value)) = first else {
             return violated(
                 "elapsed",
                 &statement,

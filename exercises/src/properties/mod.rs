@@ -9,16 +9,13 @@ pub mod multiprocessing;
 pub mod producer_consumer;
 pub mod threading;
 
-use interleaving::rule::violated;
-use interleaving::{Line, Outcome, Rule};
+mod first_by_main;
+mod whole_lines;
 
-/// The first event of `kind` by main, as `(line, value)`.
-pub fn main_event<'a>(lines: &'a [Line], kind: &str) -> Option<(usize, &'a str)> {
-    lines
-        .iter()
-        .find(|l| l.event.actor == "main" && l.event.kind == kind)
-        .map(|l| (l.no, l.event.value.as_str()))
-}
+use interleaving::rule::violated;
+use interleaving::{Outcome, Rule};
+
+pub(crate) use first_by_main::on_first_by_main;
 
 /// `expected=N got=M` fields of an event's value.
 pub fn expected_got(value: &str) -> Option<(u64, u64)> {
@@ -45,9 +42,9 @@ pub fn thousands(n: u64) -> String {
 /// "Main's `kind` event says `expected=N got=M` with N == M": `what` names the number in the
 /// message ("the counter ended at 31,874, not 40,000").
 pub fn reported_exact(kind: &'static str, what: &'static str) -> Rule {
-    Rule::custom(move |lines| {
+    on_first_by_main(kind, move |first| {
         let statement = format!("main's `{kind}` event reports {what} equal to what was expected");
-        match main_event(lines, kind).and_then(|(at, v)| Some((at, expected_got(v)?))) {
+        match first.and_then(|(at, v)| Some((at, expected_got(v)?))) {
             None => violated(
                 "exact",
                 &statement,

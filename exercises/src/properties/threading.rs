@@ -1,11 +1,11 @@
 //! The threading exercises' properties: a counter exact, lines whole, balances kept, nothing
 //! taken from an empty buffer, no waiter missing a `set`.
 
+use interleaving::Rule;
 use interleaving::declare::{events, lines};
-use interleaving::rule::{torn_lines, violated};
-use interleaving::{Outcome, Rule};
 
 use super::reported_exact;
+use super::whole_lines::WholeLines;
 
 /// `lost-update`: the shared counter ends at threads * adds.
 pub fn lost_update() -> Vec<(&'static str, Rule)> {
@@ -14,20 +14,7 @@ pub fn lost_update() -> Vec<(&'static str, Rule)> {
 
 /// `torn-output`: every line whole, and each thread's lines all there, in order.
 pub fn torn_output(lines_each: u64) -> Vec<(&'static str, Rule)> {
-    let whole = Rule::custom(|l| match torn_lines(l) {
-        0 => Outcome::Held,
-        n => violated(
-            "whole-lines",
-            "no line is cut by another thread's output",
-            "0 torn lines".into(),
-            format!("{n} torn lines, like `Square: Cube: 8`"),
-            l.iter()
-                .filter(|x| x.event.kind == interleaving::kinds::WRITE)
-                .take(6)
-                .map(|x| x.no)
-                .collect(),
-        ),
-    });
+    let whole = Rule::fold(WholeLines::new);
     let squares = (1..=lines_each).map(|k| format!("Square: {}", k * k));
     let cubes = (1..=lines_each).map(|k| format!("Cube: {}", k * k * k));
     vec![

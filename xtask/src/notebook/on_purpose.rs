@@ -3,6 +3,7 @@
 //! catches the two-lane queue), so they hold; the page also checks the property the broken
 //! thing would need, so that a learner sees the checker say "violated", with the lines.
 
+use interleaving::fold::Fold;
 use interleaving::linear::{self, Model};
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome, Property, Rule};
@@ -48,31 +49,45 @@ pub fn in_cell(lesson: &str, cell: &str) -> Vec<&'static OnPurpose> {
 
 /// The threading lesson's racy counter, held to what the Mutex counter keeps.
 fn racy_counter_exact() -> Property {
-    Property::new(
-        "racy-counter-exact",
-        Rule::custom(|lines: &[Line]| {
-            const S: &str = "the racy counter ends at threads * adds, like the Mutex one";
-            let found = lines.iter().find_map(|l| {
-                let e = &l.event;
-                let rest = (e.actor == "main" && e.kind == threading::kinds::COUNT)
-                    .then(|| e.value.strip_prefix("racy expected="))??;
-                let (want, got) = rest.split_once(" got=")?;
-                Some((l.no, want.to_owned(), got.to_owned()))
-            });
-            match found {
-                Some((_, want, got)) if want == got => Outcome::Held,
-                Some((at, want, got)) => violated(
-                    "counter",
-                    S,
-                    format!("the racy counter at {want}"),
-                    format!("the racy counter at {got}"),
-                    vec![at],
-                ),
-                None => violated("counter", S, "a racy count".into(), "none".into(), vec![]),
-            }
-        }),
-    )
-    .in_cell(threading::cells::SHARED_COUNTER)
+    Property::new("racy-counter-exact", Rule::fold(RacyCount::default))
+        .in_cell(threading::cells::SHARED_COUNTER)
+}
+
+/// The racy counter ends at threads * adds: main's first `count racy expected=N got=M`
+/// says so. Its state: that event's line and its two numbers, once it came.
+#[derive(Default)]
+struct RacyCount {
+    found: Option<(usize, String, String)>,
+}
+
+impl Fold for RacyCount {
+    fn line(&mut self, l: &Line) {
+        if self.found.is_some() {
+            return;
+        }
+        let e = &l.event;
+        let rest = (e.actor == "main" && e.kind == threading::kinds::COUNT)
+            .then(|| e.value.strip_prefix("racy expected="))
+            .flatten();
+        if let Some((want, got)) = rest.and_then(|r| r.split_once(" got=")) {
+            self.found = Some((l.no, want.to_owned(), got.to_owned()));
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        const S: &str = "the racy counter ends at threads * adds, like the Mutex one";
+        match self.found {
+            Some((_, want, got)) if want == got => Outcome::Held,
+            Some((at, want, got)) => violated(
+                "counter",
+                S,
+                format!("the racy counter at {want}"),
+                format!("the racy counter at {got}"),
+                vec![at],
+            ),
+            None => violated("counter", S, "a racy count".into(), "none".into(), vec![]),
+        }
+    }
 }
 
 /// The two-lane queue judged as a FIFO queue.
