@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::fold::Fold;
 use crate::read::Line;
-use crate::rule::{Outcome, Side, Two, violated};
+use crate::rule::{Outcome, Side, TakesTwo, Two, violated};
 use crate::select::{Item, Picked, Select};
 
 /// Its state is what is in flight: per value, the `before` items no `after` has paired with
@@ -43,8 +43,14 @@ impl EachAfter {
             verdict: Verdict::Holding,
         }
     }
+}
 
-    fn take(&mut self, side: Side, i: Picked) {
+impl TakesTwo for EachAfter {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, i: Picked<'_>) {
         match (&self.verdict, side) {
             (Verdict::Broken(..), _) => {}
             (Verdict::Waiting(a), Side::A) if *a.value == *i.value => {
@@ -79,14 +85,11 @@ impl EachAfter {
 
 impl Fold for EachAfter {
     fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i));
-        self.two = two;
+        self.feed(l);
     }
 
     fn finish(mut self: Box<Self>) -> Outcome {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i));
+        self.drain();
         if self.afters == 0 {
             return violated(
                 "each-after-its-value",

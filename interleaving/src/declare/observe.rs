@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::fold::Fold;
 use crate::read::Line;
-use crate::rule::{Outcome, Side, Two};
-use crate::select::{Picker, Select};
+use crate::rule::{Outcome, Side, TakesTwo, Two};
+use crate::select::{Picked, Picker, Select};
 
 /// Every value picked, in order, for an observation that shows them all.
 pub(super) struct Values {
@@ -96,17 +96,6 @@ impl Peak {
         }
     }
 
-    fn take(&mut self, side: Side, line: usize) {
-        if self.at.is_some_and(|(no, _, _)| no != line) {
-            self.settle();
-        }
-        let (_, leaves, enters) = self.at.get_or_insert((line, 0, 0));
-        match side {
-            Side::A => *enters += 1,
-            Side::B => *leaves += 1,
-        }
-    }
-
     fn settle(&mut self) {
         if let Some((_, leaves, enters)) = self.at.take() {
             self.inside -= leaves;
@@ -117,16 +106,31 @@ impl Peak {
     }
 }
 
+impl TakesTwo for Peak {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, item: Picked<'_>) {
+        let line = item.line;
+        if self.at.is_some_and(|(no, _, _)| no != line) {
+            self.settle();
+        }
+        let (_, leaves, enters) = self.at.get_or_insert((line, 0, 0));
+        match side {
+            Side::A => *enters += 1,
+            Side::B => *leaves += 1,
+        }
+    }
+}
+
 impl Fold for Peak {
     fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i.line));
-        self.two = two;
+        self.feed(l);
     }
 
     fn finish(mut self: Box<Self>) -> Outcome {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i.line));
+        self.drain();
         self.settle();
         Outcome::Observed(format!("at most {} inside at once", self.most.max(0)))
     }

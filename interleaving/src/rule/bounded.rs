@@ -1,6 +1,6 @@
 //! Never more than `max` actors between an `enter` and their `leave`.
 
-use super::{Broken, Check, Side, Two};
+use super::{Broken, Check, Side, TakesTwo, Two};
 use crate::read::Line;
 use crate::select::{Item, Picked, Select};
 
@@ -25,8 +25,14 @@ impl Bounded {
             broken: None,
         }
     }
+}
 
-    fn take(&mut self, side: Side, item: Picked) {
+impl TakesTwo for Bounded {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, item: Picked<'_>) {
         if self.broken.is_some() {
             return;
         }
@@ -69,14 +75,11 @@ impl Bounded {
 
 impl Check for Bounded {
     fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i));
-        self.two = two;
+        self.feed(l);
     }
 
     fn finish(mut self: Box<Self>) -> Result<(), Broken> {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i));
+        self.drain();
         if !self.entered {
             return Err(Broken::new(
                 "bounded-concurrency",

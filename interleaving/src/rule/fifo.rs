@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Broken, Check, Shown, Side, Two};
+use super::{Broken, Check, Shown, Side, TakesTwo, Two};
 use crate::read::Line;
 use crate::select::{Item, Picked, Select};
 
@@ -28,8 +28,14 @@ impl Fifo {
             differ: None,
         }
     }
+}
 
-    fn take(&mut self, side: Side, i: Picked) {
+impl TakesTwo for Fifo {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, i: Picked<'_>) {
         match side {
             Side::A => self.produced.push(i.value.to_string()),
             Side::B => self.consumed.push(i.value.to_string()),
@@ -56,14 +62,11 @@ impl Fifo {
 
 impl Check for Fifo {
     fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i));
-        self.two = two;
+        self.feed(l);
     }
 
     fn finish(mut self: Box<Self>) -> Result<(), Broken> {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i));
+        self.drain();
         let (k, p, c) = match self.differ.take() {
             Some((k, p, c)) => (k, Some(p), Some(c)),
             None => match self.ahead.pop_front() {

@@ -450,6 +450,29 @@ pub(crate) enum Side {
     B,
 }
 
+/// A rule over two selections that takes their items one at a time, in trace order.
+pub(crate) trait TakesTwo {
+    /// Its pickers.
+    fn two(&mut self) -> &mut Two;
+
+    /// Takes one item of one selection.
+    fn take(&mut self, side: Side, item: Picked<'_>);
+
+    /// Reads a line: takes the items it completes.
+    fn feed(&mut self, l: &Line) {
+        let mut two = std::mem::take(self.two());
+        two.line(l, &mut |side, i| self.take(side, i));
+        *self.two() = two;
+    }
+
+    /// The end of the lines: takes the items left (a line without its newline, a `last()`).
+    fn drain(&mut self) {
+        let mut two = std::mem::take(self.two());
+        two.finish(&mut |side, i| self.take(side, i));
+        *self.two() = two;
+    }
+}
+
 /// The pickers of a rule over two selections: at each line, the first's items, then the
 /// second's.
 pub(crate) struct Two {

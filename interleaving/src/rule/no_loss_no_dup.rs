@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::{Broken, Check, Side, Two};
+use super::{Broken, Check, Side, TakesTwo, Two};
 use crate::read::Line;
 use crate::select::{Item, Picked, Select};
 
@@ -31,8 +31,14 @@ impl NoLossNoDup {
             in_flight: HashMap::new(),
         }
     }
+}
 
-    fn take(&mut self, side: Side, i: Picked) {
+impl TakesTwo for NoLossNoDup {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, i: Picked<'_>) {
         if side == Side::A {
             self.produced += 1;
         }
@@ -73,14 +79,11 @@ impl NoLossNoDup {
 
 impl Check for NoLossNoDup {
     fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i));
-        self.two = two;
+        self.feed(l);
     }
 
     fn finish(mut self: Box<Self>) -> Result<(), Broken> {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i));
+        self.drain();
         if self.produced == 0 {
             return Err(Broken::new(
                 "no-loss-no-dup",

@@ -1,6 +1,6 @@
 //! Observation: how many `among` items came before the first `of` item.
 
-use super::{Outcome, Side, Two};
+use super::{Outcome, Side, TakesTwo, Two};
 use crate::read::Line;
 use crate::select::{Picked, Select};
 
@@ -27,7 +27,24 @@ impl Position {
         }
     }
 
-    fn take(&mut self, side: Side, i: Picked) {
+    pub(super) fn line(&mut self, l: &Line) {
+        self.feed(l);
+    }
+
+    pub(super) fn finish(mut self) -> Outcome {
+        self.drain();
+        match self.of_first_line {
+            None => Outcome::Observed("absent".into()),
+            Some(_) => Outcome::Observed(format!("after {} of {}", self.before, self.among)),
+        }
+    }
+}
+impl TakesTwo for Position {
+    fn two(&mut self) -> &mut Two {
+        &mut self.two
+    }
+
+    fn take(&mut self, side: Side, i: Picked<'_>) {
         match (side, self.of_first_line) {
             (Side::A, None) => {
                 self.of_first_line = Some(i.first_line);
@@ -47,21 +64,6 @@ impl Position {
                     Some(_) => {}
                 }
             }
-        }
-    }
-
-    pub(super) fn line(&mut self, l: &Line) {
-        let mut two = std::mem::take(&mut self.two);
-        two.line(l, &mut |side, i| self.take(side, i));
-        self.two = two;
-    }
-
-    pub(super) fn finish(mut self) -> Outcome {
-        let mut two = std::mem::take(&mut self.two);
-        two.finish(&mut |side, i| self.take(side, i));
-        match self.of_first_line {
-            None => Outcome::Observed("absent".into()),
-            Some(_) => Outcome::Observed(format!("after {} of {}", self.before, self.among)),
         }
     }
 }
