@@ -225,9 +225,9 @@ impl Spec for Queue {
                     let at = s.partition_point(|x| {
                         crate::linear::item_cmp(x, &op.arg) != std::cmp::Ordering::Greater
                     });
-                    s.insert(at, op.arg.clone());
+                    s.insert(at, op.arg.to_string());
                 }
-                _ => s.push_back(op.arg.clone()),
+                _ => s.push_back(op.arg.to_string()),
             }
             return Some(s);
         }
@@ -261,8 +261,8 @@ impl Spec for Register {
     }
 
     fn step(&self, state: &String, op: &Op) -> Option<String> {
-        match op.name.as_str() {
-            "write" => Some(op.arg.clone()),
+        match &*op.name {
+            "write" => Some(op.arg.to_string()),
             "read" => match op.result.as_deref() {
                 Some(r) if r != state => None,
                 _ => Some(state.clone()),
@@ -284,7 +284,7 @@ impl Spec for Counter {
     }
 
     fn step(&self, state: &i64, op: &Op) -> Option<i64> {
-        match op.name.as_str() {
+        match &*op.name {
             "add" => op.arg.parse::<i64>().ok().map(|n| state + n),
             "get" => match op.result.as_deref() {
                 Some(r) if r.parse::<i64>().ok() != Some(*state) => None,
@@ -308,11 +308,11 @@ impl Spec for Set {
     }
 
     fn step(&self, state: &Self::State, op: &Op) -> Option<Self::State> {
-        let has = state.contains(&op.arg);
+        let has = state.contains(&*op.arg);
         let (answer, mut next) = (|b: bool| b.to_string(), state.clone());
-        let expected = match op.name.as_str() {
-            "add" => answer(next.insert(op.arg.clone())),
-            "remove" => answer(next.remove(&op.arg)),
+        let expected = match &*op.name {
+            "add" => answer(next.insert(op.arg.to_string())),
+            "remove" => answer(next.remove(&*op.arg)),
             "contains" => answer(has),
             _ => return None,
         };
@@ -323,6 +323,6 @@ impl Spec for Set {
     }
 
     fn part(&self, op: &Op) -> Option<String> {
-        Some(op.arg.clone())
+        Some(op.arg.to_string())
     }
 }

@@ -243,7 +243,7 @@ fn a_thread_held_before_its_ret_line_still_ends_its_operation_on_time() {
     let op = |actor: &str, arg: &str| {
         h.ops
             .iter()
-            .find(|o| o.actor == actor && o.arg == arg)
+            .find(|o| &*o.actor == actor && &*o.arg == arg)
             .unwrap_or_else(|| panic!("no put({arg}) by {actor} in:\n{json}"))
     };
     let (a, b) = (op(SLOW, "a"), op("fast-producer", "b"));

@@ -90,7 +90,7 @@ fn covered_an_empty_get_while_values_took_turns_being_surely_in() {
     // Without b, the get may have seen the queue empty after a came out.
     let without_b: Vec<Op> = ops
         .into_iter()
-        .filter(|o| o.arg != "b" && o.result.as_deref() != Some("b"))
+        .filter(|o| &*o.arg != "b" && o.result.as_deref() != Some("b"))
         .collect();
     assert_eq!(found(Model::Fifo, without_b), None);
 }
@@ -156,7 +156,7 @@ fn objects_are_checked_apart() {
         ("c", "ret", "logs.get b"),
     ]);
     let h = History::from_lines(&t.lines).unwrap();
-    assert_eq!(h.ops[0].obj, "jobs");
+    assert_eq!(&*h.ops[0].obj, "jobs");
     assert!(linear::check(&h, Model::Fifo).is_ok());
 }
 

@@ -202,11 +202,11 @@ fn through_a_trace(ops: &[Op]) -> Vec<Op> {
         let call = format!("{} {}", o.name, o.arg);
         events.push((
             o.call,
-            Event::new(0, o.t_call, pid, &o.actor, "call", call.trim_end()),
+            Event::new(0, o.t_call, pid, &*o.actor, "call", call.trim_end()),
         ));
         if let Some(r) = &o.result {
             let ret = format!("{} {r}", o.name);
-            events.push((o.ret, Event::new(1, o.t_ret, pid, &o.actor, "ret", ret)));
+            events.push((o.ret, Event::new(1, o.t_ret, pid, &*o.actor, "ret", ret)));
         }
     }
     events.sort_by_key(|(line, _)| *line);

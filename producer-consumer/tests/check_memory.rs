@@ -26,7 +26,7 @@ const MESSAGES: &str = "20000";
 
 /// Generous bounds, in bytes asked of the allocator per trace line (malloc's own overhead
 /// aside). Today: about 125 for the trace as read (a `Line` of 104 bytes and its three
-/// strings), and about 95 at the peak of a streamed check: the queue operations that
+/// strings), and about 80 at the peak of a streamed check: the queue operations that
 /// linearizability needs (a third of the lines are calls). Holding the raw text beside the
 /// events (about 100 bytes a line) or any line while checking goes past them.
 const MAX_READ_BYTES_PER_LINE: usize = 160;

@@ -44,11 +44,11 @@ fn clock_only_pairs(t: &Trace) -> Vec<Mutation> {
     let Ok(h) = History::from_lines(&t.lines) else {
         return out;
     };
-    let put = |v: &str| h.ops.iter().find(|o| o.is_put() && o.arg == v);
+    let put = |v: &str| h.ops.iter().find(|o| o.is_put() && &*o.arg == v);
     let next_line_of = |o: &Op| {
         t.lines[o.ret..]
             .iter()
-            .find(|l| l.event.actor == o.actor && l.event.pid == t.lines[o.ret - 1].event.pid)
+            .find(|l| *l.event.actor == *o.actor && l.event.pid == t.lines[o.ret - 1].event.pid)
             .map(|l| l.no)
     };
     let mut gets: Vec<&Op> = h.ops.iter().filter(|o| o.got().is_some()).collect();

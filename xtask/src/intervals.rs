@@ -53,7 +53,7 @@ pub fn bars(trace: &Trace) -> Vec<Bar> {
                 _ => format!("{} {}", op.name, op.arg),
             };
             out.push(Bar {
-                actor: op.actor.clone(),
+                actor: op.actor.to_string(),
                 from,
                 to: if op.t_ret == u64::MAX { from } else { op.t_ret },
                 label,

@@ -7,8 +7,9 @@
 //! ([`Actor::emit`](crate::Actor::emit)), so a call's `t_ns` is read before the operation
 //! starts and a return's after it ends, whenever the line gets written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use crate::read::Line;
 
@@ -16,18 +17,22 @@ use super::{CALL, RET};
 
 /// One operation: who called what on which object, what it returned, its interval on the
 /// clock (`t_call` to `t_ret`) and the trace lines of its call and return.
+///
+/// Its texts are shared (`Arc<str>`): a history of a million operations names a few actors,
+/// objects and operations, and each value twice (put, then got), so [`HistoryBuilder`] keeps
+/// each text once, not once per operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Op {
     /// The actor that called it.
-    pub actor: String,
+    pub actor: Arc<str>,
     /// The object (empty: the cell's one queue).
-    pub obj: String,
+    pub obj: Arc<str>,
     /// The operation: `put`, `get`, `put_nowait`, `get_timeout`...
-    pub name: String,
+    pub name: Arc<str>,
     /// Its argument (the item, for a put); may be empty.
-    pub arg: String,
+    pub arg: Arc<str>,
     /// What it returned (`ok`, an item, `!Empty`...); `None` if it never returned.
-    pub result: Option<String>,
+    pub result: Option<Arc<str>>,
     /// Line of its call.
     pub call: usize,
     /// Line of its return; `usize::MAX` if it never returned.
@@ -51,7 +56,7 @@ impl Op {
     pub fn new(actor: &str, name: &str, arg: &str, result: &str, call: usize, ret: usize) -> Op {
         Op {
             actor: actor.into(),
-            obj: String::new(),
+            obj: Arc::from(""),
             name: name.into(),
             arg: arg.into(),
             result: Some(result.into()),
@@ -193,8 +198,10 @@ impl History {
 #[derive(Debug, Default)]
 pub struct HistoryBuilder {
     ops: Vec<Op>,
+    /// Each text once: actors, objects, operations, values (see [`Op`]).
+    texts: HashSet<Arc<str>>,
     /// (actor, pid) -> index of its open call.
-    open: HashMap<(String, u32), usize>,
+    open: HashMap<(Arc<str>, u32), usize>,
     error: Option<HistoryError>,
 }
 
@@ -210,7 +217,7 @@ impl HistoryBuilder {
             return;
         }
         let err = |reason: String| Some(HistoryError { line: l.no, reason });
-        let key = (e.actor.clone(), e.pid);
+        let key = (self.texts.once(&e.actor), e.pid);
         let ops = &mut self.ops;
         if is_call {
             let (op, arg) = split(&e.value);
@@ -222,12 +229,13 @@ impl HistoryBuilder {
                 return;
             }
             let (obj, name) = op.rsplit_once('.').unwrap_or(("", op));
+            let actor = key.0.clone();
             self.open.insert(key, ops.len());
             ops.push(Op {
-                actor: e.actor.clone(),
-                obj: obj.into(),
-                name: name.into(),
-                arg: arg.into(),
+                actor,
+                obj: self.texts.once(obj),
+                name: self.texts.once(name),
+                arg: self.texts.once(arg),
                 result: None,
                 call: l.no,
                 ret: usize::MAX,
@@ -243,7 +251,7 @@ impl HistoryBuilder {
         };
         let o = &mut ops[i];
         let (_, name) = op.rsplit_once('.').unwrap_or(("", op));
-        if name != o.name {
+        if name != &*o.name {
             self.error = err(format!(
                 "{} returns from {op} but called {} at line {}",
                 e.actor, o.name, o.call
@@ -257,7 +265,7 @@ impl HistoryBuilder {
             ));
             return;
         }
-        o.result = Some(result.into());
+        o.result = Some(self.texts.once(result));
         o.ret = l.no;
         o.t_ret = e.t_ns;
     }
@@ -269,6 +277,22 @@ impl HistoryBuilder {
         }
         self.ops.shrink_to_fit();
         Ok(History { ops: self.ops })
+    }
+}
+
+/// A set of shared texts: each text made once, then handed out again.
+trait Once {
+    fn once(&mut self, text: &str) -> Arc<str>;
+}
+
+impl Once for HashSet<Arc<str>> {
+    fn once(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = Arc::from(text);
+        self.insert(t.clone());
+        t
     }
 }
 

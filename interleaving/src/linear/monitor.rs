@@ -97,7 +97,7 @@ pub fn check(history: &History, model: Model) -> Result<(), Finding> {
     }
     let mut objects: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
     for op in &history.ops {
-        objects.entry(op.obj.as_str()).or_default().push(op);
+        objects.entry(&*op.obj).or_default().push(op);
     }
     objects
         .values()
@@ -131,7 +131,7 @@ fn check_object(ops: &[&Op], model: Model) -> Result<(), Finding> {
     let mut puts: HashMap<&str, (&Op, Option<&Op>), Fx> = HashMap::default();
     puts.reserve(ops.len() / 2);
     for op in ops.iter().filter(|o| o.is_put() && !o.raised()) {
-        if let Some((first, _)) = puts.insert(op.arg.as_str(), (op, None)) {
+        if let Some((first, _)) = puts.insert(&*op.arg, (op, None)) {
             let why = format!(
                 "{:?} was put twice; the monitor needs unique values",
                 op.arg

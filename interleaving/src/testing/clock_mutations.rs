@@ -108,18 +108,18 @@ pub fn swap_gets(run: &Trace) -> Vec<Mutation> {
 fn swaps(h: &History) -> Vec<(&Op, &Op)> {
     let mut puts: HashMap<(&str, &str), &Op> = HashMap::new();
     for op in h.ops.iter().filter(|o| o.is_put() && !o.raised()) {
-        puts.insert((op.obj.as_str(), op.arg.as_str()), op);
+        puts.insert((op.obj.as_ref(), op.arg.as_ref()), op);
     }
     let mut last_get: HashMap<&str, &Op> = HashMap::new();
     let mut out = Vec::new();
     for g in h.ops.iter().filter(|o| o.is_get()) {
         let Some(item) = g.got() else { continue };
-        if let Some(g1) = last_get.insert(g.actor.as_str(), g)
+        if let Some(g1) = last_get.insert(g.actor.as_ref(), g)
             && g1.obj == g.obj
             && g1.precedes(g)
             && let (Some(a), Some(b)) = (
-                g1.got().and_then(|v| puts.get(&(g1.obj.as_str(), v))),
-                puts.get(&(g.obj.as_str(), item)),
+                g1.got().and_then(|v| puts.get(&(g1.obj.as_ref(), v))),
+                puts.get(&(g.obj.as_ref(), item)),
             )
             && a.precedes(b)
         {
@@ -169,7 +169,7 @@ pub fn ret_later(run: &Trace) -> Vec<Mutation> {
         let mut next = vec![None; range.len()];
         for i in range.clone().rev() {
             let e = &lines[i].event;
-            next[i - range.start] = next_of.insert((e.actor.as_str(), e.pid), i);
+            next[i - range.start] = next_of.insert((e.actor.as_ref(), e.pid), i);
         }
         for i in range.clone() {
             let e = &lines[i].event;
@@ -214,7 +214,7 @@ pub fn remove_last(run: &Trace, cells_claimed: &[&str]) -> Vec<Mutation> {
         for i in range {
             let e = &lines[i].event;
             if e.actor != LESSON_ACTOR && (e.kind == kinds::PRINT || e.kind == kinds::WRITE) {
-                last.insert((e.actor.as_str(), e.pid), i);
+                last.insert((e.actor.as_ref(), e.pid), i);
             }
         }
         let mut at: Vec<usize> = last.into_values().collect();

@@ -31,7 +31,7 @@ pub fn swap_ordered_gets(trace: &Trace, cell: &str) -> Option<Mutation> {
         history
             .ops
             .iter()
-            .find(|o| o.is_put() && o.obj == obj && o.arg == item && o.result.is_some())
+            .find(|o| o.is_put() && &*o.obj == obj && &*o.arg == item && o.result.is_some())
     };
     let gets: Vec<_> = history
         .ops
