@@ -1,9 +1,14 @@
 //! What the partition cell must show, as properties: nothing lost, each effect once, every
 //! duplicate a claim, and the cut-off worker's late `XACK` in the trace, after the link came
-//! back. Builders from `interleaving` where they fit; the held entry's story in two rules.
+//! back. Builders from `interleaving` where they fit; the held entry's story in two rules,
+//! each a fold in `partition_rules/` on the story they share (`story.rs`).
+
+mod claimed_while_cut;
+mod late_ack;
+mod story;
 
 use interleaving::declare::{cell, events};
-use interleaving::rule::violated;
+use interleaving::fold::Fold;
 use interleaving::{Line, Outcome, Property, Rule};
 
 use crate::cells::PARTITION;
@@ -55,36 +60,39 @@ pub fn properties() -> Vec<Property> {
 
 /// `rule`, or "skipped: WHY" when the cell could not run here (its `skip` event).
 pub fn unless_skipped(rule: Rule) -> Rule {
-    Rule::custom(move |lines| match of(lines, kinds::SKIP).next() {
-        Some(l) => Outcome::Observed(format!("skipped: {}", l.event.value)),
-        None => rule.eval(lines),
+    Rule::fold(move || UnlessSkipped {
+        rule: Some(rule.start()),
+        skip: None,
     })
 }
 
-fn of<'a>(lines: &'a [Line], kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
-    lines.iter().filter(move |l| l.event.kind == kind)
+/// The fold of [`unless_skipped`]: the rule's own fold, until a `skip` says why the cell did
+/// not run (then only that reason).
+struct UnlessSkipped {
+    rule: Option<Box<dyn Fold>>,
+    skip: Option<String>,
 }
 
-/// The entry held across the cut: the one `hold` (its actor, tag, line), and the lines of
-/// the `cut` and the `heal`; or the violation saying which is missing.
-fn story(lines: &[Line]) -> Result<(&Line, usize, usize), Outcome> {
-    let missing = |what: &str| {
-        violated(
-            "partition",
-            "a worker holds an entry across a cut and a heal",
-            format!("one `{what}`"),
-            "none".into(),
-            vec![],
-        )
-    };
-    let hold = of(lines, kinds::HOLD)
-        .next()
-        .ok_or_else(|| missing("hold"))?;
-    let cut = of(lines, kinds::CUT).next().ok_or_else(|| missing("cut"))?;
-    let heal = of(lines, kinds::HEAL)
-        .next()
-        .ok_or_else(|| missing("heal"))?;
-    Ok((hold, cut.no, heal.no))
+impl Fold for UnlessSkipped {
+    fn line(&mut self, l: &Line) {
+        if self.skip.is_some() {
+            return;
+        }
+        if l.event.kind == kinds::SKIP {
+            self.skip = Some(l.event.value.clone());
+            self.rule = None;
+        } else if let Some(rule) = &mut self.rule {
+            rule.line(l);
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        match (self.skip, self.rule) {
+            (Some(why), _) => Outcome::Observed(format!("skipped: {why}")),
+            (None, Some(rule)) => rule.finish(),
+            (None, None) => unreachable!("the rule is dropped only at a skip"),
+        }
+    }
 }
 
 /// The held entry is claimed by another worker, and acknowledged by it, between the cut and
@@ -95,84 +103,11 @@ fn story(lines: &[Line]) -> Result<(&Line, usize, usize), Outcome> {
 /// which can be before the claimer, back from `XACK`, gets the output to write `ack`. (Lines
 /// of two processes are in the order they were written, not the order things happened.)
 pub fn claimed_while_cut() -> Rule {
-    Rule::custom(|lines| {
-        const S: &str =
-            "another worker claims and acknowledges the held entry while its holder is cut off";
-        let (hold, cut, heal) = match story(lines) {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let (who, tag) = (&hold.event.actor, &hold.event.value);
-        let by_other = |kind: &'static str| {
-            of(lines, kind).find(|l| l.event.value == *tag && l.event.actor != *who)
-        };
-        let (Some(claim), Some(ack), Some(_)) = (
-            by_other(kinds::CLAIM),
-            by_other(kinds::ACKING),
-            by_other(kinds::ACK),
-        ) else {
-            return violated(
-                "held-item-claimed-while-cut",
-                S,
-                format!("a claim and an ack of {tag} by a worker other than {who}"),
-                "none".into(),
-                vec![hold.no],
-            );
-        };
-        if !(cut < claim.no && claim.no < ack.no && ack.no < heal) {
-            return violated(
-                "held-item-claimed-while-cut",
-                S,
-                format!("cut (line {cut}) < claim < acking < heal (line {heal})"),
-                format!("claim on line {}, acking on line {}", claim.no, ack.no),
-                vec![cut, claim.no, ack.no, heal],
-            );
-        }
-        Outcome::Held
-    })
+    Rule::fold(claimed_while_cut::ClaimedWhileCut::new)
 }
 
 /// The holder sends its `XACK` while cut off (`acking` after the cut), and it arrives only
 /// after the heal, removing nothing (`late-ack`, never `ack`): the late ack is in the trace.
 pub fn late_ack_after_heal() -> Rule {
-    Rule::custom(|lines| {
-        const S: &str =
-            "the cut-off worker's XACK is sent during the cut and arrives, late, after the heal";
-        let (hold, cut, heal) = match story(lines) {
-            Ok(s) => s,
-            Err(o) => return o,
-        };
-        let (who, tag) = (&hold.event.actor, &hold.event.value);
-        let mine = |kind: &'static str| {
-            of(lines, kind)
-                .filter(|l| l.event.value == *tag && l.event.actor == *who)
-                .collect::<Vec<_>>()
-        };
-        let (acking, late, acks) = (mine(kinds::ACKING), mine(kinds::LATE_ACK), mine(kinds::ACK));
-        let ok = acking.len() == 1
-            && late.len() == 1
-            && acks.is_empty()
-            && cut < acking[0].no
-            && acking[0].no < heal
-            && heal < late[0].no;
-        if !ok {
-            let lines_of = |v: &[&Line]| v.iter().map(|l| l.no).collect::<Vec<_>>();
-            return violated(
-                "late-ack-after-heal",
-                S,
-                format!(
-                    "{who}: one acking of {tag} between cut (line {cut}) and heal (line {heal}), \
-                     one late-ack after, no ack"
-                ),
-                format!(
-                    "acking on {:?}, late-ack on {:?}, ack on {:?}",
-                    lines_of(&acking),
-                    lines_of(&late),
-                    lines_of(&acks)
-                ),
-                vec![hold.no],
-            );
-        }
-        Outcome::Held
-    })
+    Rule::fold(late_ack::LateAck::new)
 }

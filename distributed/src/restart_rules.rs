@@ -3,6 +3,7 @@
 //! and what the worker processes that live through it do ([`crate::reconnect_rules`]).
 
 use interleaving::declare::{cell, events};
+use interleaving::fold::Fold;
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome, Property, Rule};
 
@@ -60,43 +61,70 @@ fn field(value: &str, key: &str) -> Option<usize> {
 /// 2 s, and a SIGKILL then loses what it had acknowledged); `rdb` exactly what the snapshot held (the adds before it, no ack:
 /// nothing was read yet); `none` nothing.
 pub fn promises() -> Rule {
-    Rule::custom(|lines| {
-        let of = |kind: &'static str| lines.iter().filter(move |l| l.event.kind == kind);
-        let snapshot = of(kinds::SNAPSHOT).find_map(|l| field(&l.event.value, "adds"));
-        for l in of(kinds::SURVIVED) {
-            if let Some(o) = check(l, snapshot) {
-                return o;
+    Rule::fold(Promises::default)
+}
+
+/// The fold of [`promises`]. Keeps each `survived` line's value and number (one per setting),
+/// judged at the end in their order: `rdb`'s against the trace's first snapshot, wherever it
+/// falls; and that snapshot's count of adds.
+#[derive(Default)]
+struct Promises {
+    snapshot: Option<usize>,
+    survived: Vec<(String, usize)>,
+}
+
+impl Fold for Promises {
+    fn line(&mut self, l: &Line) {
+        match l.event.kind.as_str() {
+            kinds::SNAPSHOT if self.snapshot.is_none() => {
+                self.snapshot = field(&l.event.value, "adds");
             }
+            kinds::SURVIVED => self.survived.push((l.event.value.clone(), l.no)),
+            _ => {}
         }
-        Outcome::Held
-    })
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        self.survived
+            .iter()
+            .find_map(|(value, no)| check(value, *no, self.snapshot))
+            .unwrap_or(Outcome::Held)
+    }
 }
 
 /// Observation: what `aof-everysec` kept (`adds_kept/adds acks_kept/acks`).
 pub fn everysec_kept() -> Rule {
-    Rule::custom(|lines| {
-        let kept = lines
-            .iter()
-            .filter(|l| {
-                l.event.kind == kinds::SURVIVED && l.event.value.starts_with("aof-everysec ")
-            })
-            .map(|l| {
-                let f = |k| field(&l.event.value, k).unwrap_or(0);
-                format!(
-                    "{}/{} XADDs, {}/{} XACKs",
-                    f("adds_kept"),
-                    f("adds"),
-                    f("acks_kept"),
-                    f("acks")
-                )
-            })
-            .collect::<Vec<_>>();
-        Outcome::Observed(kept.join("; "))
-    })
+    Rule::fold(EverysecKept::default)
 }
 
-fn check(l: &Line, snapshot: Option<usize>) -> Option<Outcome> {
-    let v = &l.event.value;
+/// The fold of [`everysec_kept`]: what each `aof-everysec` setting kept, in words.
+#[derive(Default)]
+struct EverysecKept(Vec<String>);
+
+impl Fold for EverysecKept {
+    fn line(&mut self, l: &Line) {
+        let v = &l.event.value;
+        if l.event.kind != kinds::SURVIVED || !v.starts_with("aof-everysec ") {
+            return;
+        }
+        let f = |k| field(v, k).unwrap_or(0);
+        self.0.push(format!(
+            "{}/{} XADDs, {}/{} XACKs",
+            f("adds_kept"),
+            f("adds"),
+            f("acks_kept"),
+            f("acks")
+        ));
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        Outcome::Observed(self.0.join("; "))
+    }
+}
+
+/// The violation of the promise of the setting `survived` line `no` (value `v`) is about, if
+/// its counts break it.
+fn check(v: &str, no: usize, snapshot: Option<usize>) -> Option<Outcome> {
     let setting = v.split_whitespace().next().unwrap_or("");
     let f = |k| field(v, k).unwrap_or(usize::MAX);
     let (adds, kept, acks, acks_kept) = (f("adds"), f("adds_kept"), f("acks"), f("acks_kept"));
@@ -127,7 +155,7 @@ fn check(l: &Line, snapshot: Option<usize>) -> Option<Outcome> {
             statement,
             format!("{setting}: adds_kept={} acks_kept={}", want.0, want.1),
             format!("adds_kept={kept} acks_kept={acks_kept}"),
-            vec![l.no],
+            vec![no],
         )
     })
 }

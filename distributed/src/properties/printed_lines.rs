@@ -7,20 +7,21 @@
 //! (`cargo xtask compare`), but for `map returned [...]`, which each language renders as its
 //! own list (the `map` event checks the values).
 
+mod with_claims;
+
 use std::collections::BTreeMap;
 
 use interleaving::declare::cell;
 use interleaving::knob::Knobs;
 use interleaving::printed::{Printed, like, printed};
-use interleaving::{Line, Property, Rule};
+use interleaving::{Property, Rule};
 
 use crate::cells::broker_restart::{CLOSING, SETTINGS};
 use crate::cells::{
     BACKPRESSURE, BROKER_RESTART, COMPETING_WORKERS, PARTITION, POOL_MAP, STREAM_QUEUE, WORKER_DIES,
 };
-use crate::kinds;
 use crate::partition_rules::unless_skipped;
-use crate::rules::split_tag;
+use with_claims::printed_with;
 
 /// `worker-FIRST` .. `worker-LAST`.
 fn workers(first: u64, last: u64) -> Vec<String> {
@@ -43,17 +44,6 @@ fn claimed(item: u64) -> String {
     format!("{{actor}}: claimed {item} (read by another, never acknowledged)")
 }
 
-/// How many times the trace says each item was claimed.
-fn claims(lines: &[Line]) -> BTreeMap<u64, usize> {
-    let mut m = BTreeMap::new();
-    for l in lines.iter().filter(|l| l.event.kind == kinds::CLAIM) {
-        if let Ok(item) = split_tag(&l.event.value).0.parse() {
-            *m.entry(item).or_insert(0) += 1;
-        }
-    }
-    m
-}
-
 /// The lines of square workers for `items`, each stored once, and for each claim of an item
 /// the claim's line and the repeat's.
 fn squares(items: impl Iterator<Item = u64>, claims: &BTreeMap<u64, usize>) -> Vec<String> {
@@ -68,20 +58,15 @@ fn squares(items: impl Iterator<Item = u64>, claims: &BTreeMap<u64, usize>) -> V
     out
 }
 
-/// `printed`, with the trace's claims (and `wait`s) at hand.
-fn printed_with(
-    expected: impl Fn(&Knobs, &BTreeMap<u64, usize>, usize) -> Result<Printed, String>
-    + Send
-    + Sync
-    + Clone
-    + 'static,
-) -> Rule {
-    Rule::custom(move |lines| {
-        let c = claims(lines);
-        let waits = lines.iter().filter(|l| l.event.kind == kinds::WAIT).count();
-        let f = expected.clone();
-        printed(move |k| f(k, &c, waits)).eval(lines)
-    })
+/// No lines known from the knobs alone: a cell whose lines all follow its claims.
+fn none(_: &Knobs) -> Result<Printed, String> {
+    Ok(Printed::new())
+}
+
+/// The worker-dies cell's knobs, read in the order its lines need them (so that a missing
+/// one is named the same way by both halves of its lines).
+fn dies_knobs(k: &Knobs) -> Result<(u64, u64, u64), String> {
+    Ok((k.u64("items")?, k.u64("workers")?, k.u64("kill_after")?))
 }
 
 /// The printed-lines property of every cell.
@@ -99,33 +84,39 @@ pub fn properties() -> Vec<Property> {
         ),
         one(
             COMPETING_WORKERS,
-            printed_with(|k, c, _| {
+            printed_with(none, |k, c, _| {
                 let (n, w) = (k.u64("items")?, k.u64("workers")?);
                 Ok(Printed::new().among(workers(1, w), squares(0..n, c)))
             }),
         ),
         one(
             WORKER_DIES,
-            printed_with(|k, c, _| {
-                let (n, w, kill) = (k.u64("items")?, k.u64("workers")?, k.u64("kill_after")?);
-                // worker-1 is alone until it dies: it prints its first `kill_after` items
-                // (the last of them the one it dies holding); the others do the rest, and
-                // the held item again, after claiming it.
-                let doomed = (0..kill).map(|i| square(i, false).replace("{actor}", "worker-1"));
-                let mut rest = squares(kill..n, c);
-                let held = kill - 1;
-                for _ in 0..c.get(&held).copied().unwrap_or(0) {
-                    rest.push(claimed(held));
-                    rest.push(square(held, true));
-                }
-                Ok(Printed::new()
-                    .by(
-                        "main",
-                        ["worker-1 holds an item, processed, not acknowledged: SIGKILL"],
-                    )
-                    .by("worker-1", doomed)
-                    .among(workers(2, w), rest))
-            }),
+            printed_with(
+                |k| {
+                    let (_, _, kill) = dies_knobs(k)?;
+                    // worker-1 is alone until it dies: it prints its first `kill_after` items
+                    // (the last of them the one it dies holding).
+                    let doomed =
+                        (0..kill).map(|i| square(i, false).replace("{actor}", "worker-1"));
+                    Ok(Printed::new()
+                        .by(
+                            "main",
+                            ["worker-1 holds an item, processed, not acknowledged: SIGKILL"],
+                        )
+                        .by("worker-1", doomed))
+                },
+                |k, c, _| {
+                    // The others do the rest, and the held item again, after claiming it.
+                    let (n, w, kill) = dies_knobs(k)?;
+                    let mut rest = squares(kill..n, c);
+                    let held = kill - 1;
+                    for _ in 0..c.get(&held).copied().unwrap_or(0) {
+                        rest.push(claimed(held));
+                        rest.push(square(held, true));
+                    }
+                    Ok(Printed::new().among(workers(2, w), rest))
+                },
+            ),
         ),
         one(
             POOL_MAP,
@@ -143,7 +134,7 @@ pub fn properties() -> Vec<Property> {
         ),
         one(
             BACKPRESSURE,
-            printed_with(|k, c, waits| {
+            printed_with(none, |k, c, waits| {
                 let (n, w) = (k.u64("items")?, k.u64("workers")?);
                 // How often the producer finds the bound reached varies: one line per `wait`.
                 let waiting = (0..waits).map(|_| like("backlog * at the bound: put(*) waits"));
@@ -154,26 +145,31 @@ pub fn properties() -> Vec<Property> {
         ),
         one(
             PARTITION,
-            unless_skipped(printed_with(|k, c, _| {
-                let n = k.u64("items")?;
-                // worker-1 reads item 0 and is cut off holding it; worker-2, started after
-                // the cut, does every other item and item 0 again, after claiming it.
-                let mut rest = squares(1..n, c);
-                for _ in 0..c.get(&0).copied().unwrap_or(0) {
-                    rest.push(claimed(0));
-                    rest.push(square(0, true));
-                }
-                Ok(Printed::new()
-                    .by(
-                        "main",
-                        [
-                            "worker-1 holds item 0, processed, not acknowledged: its link goes down",
-                            "worker-2 claimed item 0 and acknowledged it: the link comes back",
-                        ],
-                    )
-                    .by("worker-1", ["worker-1: 0 squared is 0"])
-                    .among(["worker-2"], rest))
-            })),
+            unless_skipped(printed_with(
+                |_| {
+                    // worker-1 reads item 0 and is cut off holding it.
+                    Ok(Printed::new()
+                        .by(
+                            "main",
+                            [
+                                "worker-1 holds item 0, processed, not acknowledged: its link goes down",
+                                "worker-2 claimed item 0 and acknowledged it: the link comes back",
+                            ],
+                        )
+                        .by("worker-1", ["worker-1: 0 squared is 0"]))
+                },
+                |k, c, _| {
+                    // worker-2, started after the cut, does every other item and item 0
+                    // again, after claiming it.
+                    let n = k.u64("items")?;
+                    let mut rest = squares(1..n, c);
+                    for _ in 0..c.get(&0).copied().unwrap_or(0) {
+                        rest.push(claimed(0));
+                        rest.push(square(0, true));
+                    }
+                    Ok(Printed::new().among(["worker-2"], rest))
+                },
+            )),
         ),
         one(
             BROKER_RESTART,
