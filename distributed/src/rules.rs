@@ -17,7 +17,6 @@ mod map_order;
 mod redelivered_after_kill;
 mod redeliveries;
 mod replies;
-mod shown;
 mod sink_skips;
 mod stream_ids;
 mod wait_resume;
@@ -28,8 +27,8 @@ use interleaving::{Line, Outcome, Rule};
 
 use crate::kinds;
 
+pub(crate) use interleaving::shown::Shown;
 pub(crate) use redeliveries::Redeliveries;
-pub(crate) use shown::Shown;
 
 /// The item and the stream id of an entry tag `"ITEM ID"`.
 pub fn split_tag(value: &str) -> (&str, &str) {

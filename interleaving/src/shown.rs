@@ -66,6 +66,21 @@ impl<T> Shown<T> {
         self.more
     }
 
+    /// The same list with `f` applied to each entry kept, the count of the rest kept too.
+    ///
+    /// ```
+    /// use interleaving::shown::Shown;
+    /// let mut s = Shown::default();
+    /// s.push((1, "a"));
+    /// assert_eq!(s.map(|(n, _)| n).to_string(), "[1]");
+    /// ```
+    pub fn map<'a, U>(&'a self, f: impl Fn(&'a T) -> U) -> Shown<U> {
+        Shown {
+            first: self.first.iter().map(f).collect(),
+            more: self.more,
+        }
+    }
+
     /// The entries kept, owned.
     pub fn into_first(self) -> Vec<T> {
         self.first

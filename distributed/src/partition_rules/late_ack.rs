@@ -72,9 +72,9 @@ impl Fold for LateAck {
                 ),
                 format!(
                     "acking on {}, late-ack on {}, ack on {}",
-                    acking.listed(),
-                    late.listed(),
-                    acks.listed()
+                    acking.to_string(),
+                    late.to_string(),
+                    acks.to_string()
                 ),
                 vec![hold.line],
             );

@@ -6,8 +6,8 @@ use interleaving::rule::violated;
 use interleaving::{Line, Outcome};
 
 use super::cell_knobs::CellKnobs;
-use super::shown::Shown;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Its state: how many `adding`s came, how many of the first ones were their own position
 /// (`0`, `1`, ...), whether the first that was not is `end`, and the first few for a message.
@@ -75,8 +75,8 @@ impl Fold for Added {
             "added-0-to-n",
             "the producer adds 0, 1, ... items-1 in order",
             want.join(", "),
-            self.values.joined(),
-            self.lines.to_vec(),
+            self.values.joined(", "),
+            self.lines.first().to_vec(),
         )
     }
 }

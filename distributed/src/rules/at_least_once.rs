@@ -8,9 +8,9 @@ use interleaving::rule::violated;
 use interleaving::{Line, Outcome};
 
 use super::held::Held;
-use super::shown::Shown;
 use super::split_tag;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Keeps one count per item processed (a held item must come to two; an `add` line may be
 /// written after a worker already processed its entry), the first `add` line of each item not
@@ -62,7 +62,7 @@ impl Fold for AtLeastOnce {
                 "the killed worker held an item (read, never acknowledged)",
                 "at least one".into(),
                 "none".into(),
-                self.kills.to_vec(),
+                self.kills.first().to_vec(),
             );
         }
         for (item, no) in &held {

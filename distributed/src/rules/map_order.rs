@@ -5,8 +5,8 @@ use interleaving::rule::violated;
 use interleaving::{Line, Outcome};
 
 use super::cell_knobs::CellKnobs;
-use super::shown::Shown;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Its state: the cell's knobs and the `map` lines (one, in a run that holds).
 #[derive(Default)]
@@ -44,7 +44,7 @@ impl Fold for MapOrder {
                 "map-in-input-order",
                 "Pool.map returns each input's result in input order, the failing one as its error",
                 want,
-                self.maps.map(|(v, _)| v).listed(),
+                self.maps.map(|(v, _)| v).to_string(),
                 self.maps.first().iter().map(|(_, no)| *no).collect(),
             ),
         }

@@ -9,9 +9,9 @@ use interleaving::rule::violated;
 use interleaving::{Line, Outcome};
 
 use super::cell_knobs::CellKnobs;
-use super::shown::Shown;
 use super::split_tag;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Keeps one number per reply (its input's index, to find a second reply for it): the replies
 /// are one per input exactly when each index is written plainly (`3`, not `03`), none comes
@@ -71,7 +71,7 @@ impl Fold for OneReplyPerInput {
             "main receives one reply for each input, none lost or twice",
             want.join(", "),
             got,
-            self.lines.to_vec(),
+            self.lines.first().to_vec(),
         )
     }
 }
@@ -88,6 +88,6 @@ impl Fold for ReplyOrder {
     }
 
     fn finish(self: Box<Self>) -> Outcome {
-        Outcome::Observed(self.0.joined())
+        Outcome::Observed(self.0.joined(", "))
     }
 }

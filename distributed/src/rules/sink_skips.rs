@@ -7,9 +7,9 @@ use interleaving::fold::Fold;
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome};
 
-use super::shown::Shown;
 use super::split_tag;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Keeps one count per item processed and per item skipped (the two are compared at the
 /// end), and the first `skipped` lines for a message.
@@ -50,7 +50,7 @@ impl Fold for SinkSkips {
                 "the sink skipped each repeated processing, and nothing else",
                 format!("{repeats:?}"),
                 format!("{skips:?}"),
-                self.skip_lines.to_vec(),
+                self.skip_lines.first().to_vec(),
             );
         }
         Outcome::Held

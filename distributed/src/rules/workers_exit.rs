@@ -7,8 +7,8 @@ use interleaving::fold::Fold;
 use interleaving::rule::violated;
 use interleaving::{Line, Outcome, kinds as k};
 
-use super::shown::Shown;
 use crate::kinds;
+use interleaving::shown::Shown;
 
 /// Its state, per actor: whether it was started, whether killed, and its `exit`s (one, in a
 /// run that holds). Judged at the end, in the workers' name order.
@@ -58,7 +58,7 @@ impl Fold for WorkersExit {
                     "workers-exit",
                     "every worker still alive ends once, for the expected reason",
                     format!("{w} exits once: {}", self.reason),
-                    exits.map(|(v, _)| v).listed(),
+                    exits.map(|(v, _)| v).to_string(),
                     exits.first().iter().map(|(_, no)| *no).collect(),
                 );
             }
