@@ -79,3 +79,24 @@ fn a_redelivery_without_its_lines_is_caught() {
     let skipped = prints(t, cell, |e| e.value.ends_with("(already stored: skipped)"))[0];
     caught(t, cell, Mutation::Remove(skipped));
 }
+
+/// A trace whose knobs say worker-1 dies holding its 0th item is not a run of the lesson: its
+/// printed lines are a violation naming the knob, not a panic of the checker.
+#[test]
+fn a_kill_after_of_zero_is_refused_not_a_panic() {
+    let t = Trace::from_steps([
+        ("lesson", "cell", distributed::cells::WORKER_DIES),
+        ("lesson", "knob", "items=4 workers=2 kill_after=0"),
+        (
+            "main",
+            "print",
+            "worker-1 holds an item, processed, not acknowledged: SIGKILL",
+        ),
+    ]);
+    let report = interleaving::check(&t, &properties());
+    let v = report
+        .violations()
+        .find(|v| v.property == P)
+        .expect("printed-lines violated");
+    assert!(v.to_string().contains("N at least 1 (got 0)"), "{v}");
+}

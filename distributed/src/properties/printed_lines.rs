@@ -66,7 +66,13 @@ fn none(_: &Knobs) -> Result<Printed, String> {
 /// The worker-dies cell's knobs, read in the order its lines need them (so that a missing
 /// one is named the same way by both halves of its lines).
 fn dies_knobs(k: &Knobs) -> Result<(u64, u64, u64), String> {
-    Ok((k.u64("items")?, k.u64("workers")?, k.u64("kill_after")?))
+    let kill = k.u64("kill_after")?;
+    // worker-1 dies holding its `kill_after`-th item: there is no 0th (the lesson refuses 0;
+    // a trace that says 0 is not one of its runs).
+    if kill == 0 {
+        return Err("a `knob` event with `kill_after=N`, N at least 1 (got 0)".into());
+    }
+    Ok((k.u64("items")?, k.u64("workers")?, kill))
 }
 
 /// The printed-lines property of every cell.
@@ -78,8 +84,8 @@ pub fn properties() -> Vec<Property> {
             printed(|k| {
                 let n = k.u64("items")?;
                 Ok(Printed::new()
-                    .by("producer", (0..n).map(|i| format!("Published {i}")))
-                    .by("consumer", (0..n).map(|i| format!("Consumed {i}"))))
+                    .numbered("producer", "Published {}", 0..n)
+                    .numbered("consumer", "Consumed {}", 0..n))
             }),
         ),
         one(
