@@ -57,7 +57,7 @@ impl Fold for LateAck {
         let Mine { acking, late, acks } = &self.0.heed;
         let ok = match (acking.first(), late.first()) {
             ([acking], [late]) => {
-                acks.len() == 0 && cut < *acking && *acking < heal && heal < *late
+                acks.is_empty() && cut < *acking && *acking < heal && heal < *late
             }
             _ => false,
         };
@@ -72,9 +72,9 @@ impl Fold for LateAck {
                 ),
                 format!(
                     "acking on {}, late-ack on {}, ack on {}",
-                    acking.to_string(),
-                    late.to_string(),
-                    acks.to_string()
+                    acking,
+                    late,
+                    acks
                 ),
                 vec![hold.line],
             );

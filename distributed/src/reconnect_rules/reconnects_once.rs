@@ -49,7 +49,7 @@ impl Fold for ReconnectsOnce {
                     "workers-reconnect-after-the-crash",
                     S,
                     format!("{name} ({setting}): one reconnect after the crash (line {crash})"),
-                    format!("reconnects on lines {}", back.to_string()),
+                    format!("reconnects on lines {}", back),
                     back.first().iter().copied().chain([*no]).collect(),
                 );
             }
