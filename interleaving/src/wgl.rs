@@ -26,7 +26,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::hash::Hash;
 
-use crate::linear::{EMPTY, History, Model, Op, SHUT_DOWN};
+use crate::fold::Fold;
+use crate::linear::{EMPTY, HistoryBuilder, Model, Op, SHUT_DOWN};
+use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
 /// A sequential object: its initial state and what one operation does to it.
@@ -162,10 +164,28 @@ impl<'a, S: Spec> Search<'a, S> {
 }
 
 /// The rule "each object's operations in these lines are linearizable against `spec`".
-pub fn rule<S: Spec + Send + Sync + 'static>(spec: S) -> Rule {
-    Rule::custom(move |lines| {
+pub fn rule<S: Spec + Send + Sync + Clone + 'static>(spec: S) -> Rule {
+    Rule::fold(move || Judged {
+        spec: spec.clone(),
+        history: HistoryBuilder::default(),
+    })
+}
+
+/// The fold of [`rule`]: what it keeps of the trace is the operations' history.
+struct Judged<S> {
+    spec: S,
+    history: HistoryBuilder,
+}
+
+impl<S: Spec + Send + Sync> Fold for Judged<S> {
+    fn line(&mut self, line: &Line) {
+        self.history.line(line);
+    }
+
+    fn finish(self: Box<Self>) -> Outcome {
+        let spec = self.spec;
         let statement = "the operations can be ordered one at a time, each inside its call";
-        let h = match History::from_lines(lines) {
+        let h = match self.history.finish() {
             Ok(h) => h,
             Err(e) => {
                 return violated(
@@ -200,7 +220,7 @@ pub fn rule<S: Spec + Send + Sync + 'static>(spec: S) -> Rule {
             }
         }
         Outcome::Held
-    })
+    }
 }
 
 /// A queue (FIFO, LIFO or priority), as a [`Spec`]; values need not be unique.

@@ -7,9 +7,11 @@
 //! the consumers' lines are claimed as one multiset over them all, and each index as the one
 //! its thread's `index` event recorded (the distinct-index rule checks those).
 
+use interleaving::Property;
 use interleaving::declare::{cell, field};
-use interleaving::printed::{Expected, Printed, like, printed_from};
-use interleaving::{Line, Property, Select};
+use interleaving::printed::{
+    Expected, Printed, Seen, like, printed, printed_beside, printed_seeing,
+};
 
 use crate::cells::{BARRIER, CONDITION, LOCK};
 use crate::kinds as my;
@@ -25,7 +27,7 @@ fn lock() -> Vec<Property> {
         LOCK,
         [(
             "printed-lines",
-            printed_from(|k, _| {
+            printed(|k| {
                 let turns = |who: &str| {
                     (1..=3)
                         .map(|i| format!("{who}: turn {i}"))
@@ -55,40 +57,45 @@ fn condition() -> Vec<Property> {
         CONDITION,
         [(
             "printed-lines",
-            printed_from(|k, lines| {
-                let (consumers, items, batch) =
-                    (k.u64("consumers")?, k.u64("items")?, k.u64("batch")?);
-                let woke: Vec<String> = Select::kind(my::NOTIFY)
-                    .by("producer")
-                    .items(lines)
-                    .iter()
-                    .filter(|i| field(&i.value, "n").as_deref() == Some(&batch.to_string()))
-                    .filter_map(|i| field(&i.value, "woke"))
-                    .collect();
-                let said = format!("producer: put {batch}, notify({batch}) woke");
-                let producer = (0..items.div_ceil(batch.max(1)) as usize).map(|b| -> Expected {
-                    match woke.get(b) {
-                        Some(w) => format!("{said} {w}").into(),
-                        None => like(format!("{said} *")),
-                    }
-                });
-                Ok(Printed::new().by("producer", producer).among(
-                    (1..=consumers).map(|c| format!("consumer-{c}")),
-                    (0..items).map(|i| format!("{{actor}} got {i}")),
-                ))
-            }),
+            printed_beside(
+                |k| {
+                    let (consumers, items) = (k.u64("consumers")?, k.u64("items")?);
+                    Ok(Printed::new().among_numbered(
+                        (1..=consumers).map(|c| format!("consumer-{c}")),
+                        "{actor} got {}",
+                        0..items,
+                    ))
+                },
+                Seen::new().keeping(my::NOTIFY),
+                |k, seen| {
+                    let (items, batch) = (k.u64("items")?, k.u64("batch")?);
+                    let woke: Vec<String> = seen
+                        .values(my::NOTIFY, "producer")
+                        .iter()
+                        .filter(|v| field(v, "n").as_deref() == Some(&batch.to_string()))
+                        .filter_map(|v| field(v, "woke"))
+                        .collect();
+                    let said = format!("producer: put {batch}, notify({batch}) woke");
+                    let producer =
+                        (0..items.div_ceil(batch.max(1)) as usize).map(|b| -> Expected {
+                            match woke.get(b) {
+                                Some(w) => format!("{said} {w}").into(),
+                                None => like(format!("{said} *")),
+                            }
+                        });
+                    Ok(Printed::new().by("producer", producer))
+                },
+            ),
         )],
     )
 }
 
 /// `index` of `who` in round `r`, as its event recorded it.
-fn index_of(lines: &[Line], who: &str, r: u64) -> Option<String> {
-    Select::kind(my::INDEX)
-        .by(who)
-        .items(lines)
+fn index_of(seen: &Seen, who: &str, r: u64) -> Option<String> {
+    seen.values(my::INDEX, who)
         .iter()
-        .find(|i| field(&i.value, "round") == Some(r.to_string()))
-        .and_then(|i| field(&i.value, "index"))
+        .find(|v| field(v, "round") == Some(r.to_string()))
+        .and_then(|v| field(v, "index"))
 }
 
 /// Each thread arrives and passes every round (with the index it drew); the action once a
@@ -98,7 +105,7 @@ fn barrier() -> Vec<Property> {
         BARRIER,
         [(
             "printed-lines",
-            printed_from(|k, lines| {
+            printed_seeing(Seen::new().keeping(my::INDEX), |k, seen| {
                 let (parties, rounds) = (k.u64("parties")?, k.u64("rounds")?);
                 let mut p = Printed::new();
                 for t in 1..=parties {
@@ -106,7 +113,7 @@ fn barrier() -> Vec<Property> {
                     let each: Vec<Expected> = (1..=rounds)
                         .flat_map(|r| {
                             let passed = format!("{who} passed round {r}: wait() returned");
-                            let passed = match index_of(lines, &who, r) {
+                            let passed = match index_of(seen, &who, r) {
                                 Some(i) => format!("{passed} {i}").into(),
                                 None => like(format!("{passed} *")),
                             };
