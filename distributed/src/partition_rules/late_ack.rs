@@ -72,9 +72,7 @@ impl Fold for LateAck {
                 ),
                 format!(
                     "acking on {}, late-ack on {}, ack on {}",
-                    acking,
-                    late,
-                    acks
+                    acking, late, acks
                 ),
                 vec![hold.line],
             );
