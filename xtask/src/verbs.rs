@@ -5,9 +5,9 @@ use std::io::Read;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use interleaving::cli::UsageError;
 use interleaving::Trace;
 use interleaving::check::check_reader;
+use interleaving::cli::UsageError;
 
 use crate::demos::{self, DEMOS, Demo};
 use crate::judge::Tally;
@@ -251,7 +251,11 @@ pub fn check_recorded(demo: &Demo, file: &str) -> anyhow::Result<bool> {
         check_reader(std::io::stdin().lock(), &spec, &properties)
     } else {
         let f = std::fs::File::open(file).with_context(|| format!("reading {file}"))?;
-        check_reader(std::io::BufReader::with_capacity(1 << 16, f), &spec, &properties)
+        check_reader(
+            std::io::BufReader::with_capacity(1 << 16, f),
+            &spec,
+            &properties,
+        )
     };
     let report = checked.with_context(|| format!("reading the trace {file}"))?;
     say(&recorded_report(demo.name, &report));
