@@ -9,7 +9,10 @@
 //!
 //! [`check_lesson`] first applies the rules every trace gets ([`every_trace`]: one run of one
 //! lesson, each cell opened by its [`knob`] event, a joined actor is finished, per-actor
-//! order), then the lesson's own properties, declared one line each with [`declare`]. With the
+//! order), then the lesson's own properties, declared one line each with [`declare`]. Every
+//! rule is a fold over lines ([`fold`]): [`check::check_reader`] judges a trace as it streams
+//! from a file or a pipe and never holds it, each rule keeping only what the run has in flight
+//! at that line (see [`check::Checker`]). With the
 //! `testing` feature, `interleaving::testing` records real runs and mutates them, to show that
 //! every property can fail (and `cargo xtask mutate` that every must-fail variant does).
 //!

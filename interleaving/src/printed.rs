@@ -26,7 +26,7 @@
 //! assert!(text.contains("missing \"StopIteration: (3, 15.0)\" by main"), "{text}");
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
 
 use crate::knob::Knobs;
@@ -271,17 +271,41 @@ fn judge_rest(
     }
     for (actor, lines) in &want.by {
         let have = got.entry(actor.clone()).or_default();
-        // Exact lines first, so a pattern never takes the line an exact one needs.
-        let mut order: Vec<&Expected> = lines.iter().collect();
-        order.sort_by_key(|e| matches!(e, Expected::Like(_)));
-        for e in order {
-            match have.iter().position(|(l, _)| e.matches(l)) {
+        // Exact lines first, so a pattern never takes the line an exact one needs; each takes
+        // the earliest line of its text, found by hash (a scan per line was quadratic).
+        let mut at: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        for (i, (l, _)) in have.iter().enumerate() {
+            at.entry(l.as_str()).or_default().push_back(i);
+        }
+        let mut taken = vec![false; have.len()];
+        let mut likes = Vec::new();
+        for e in lines {
+            match e {
+                Expected::Exact(text) => {
+                    match at.get_mut(text.as_str()).and_then(VecDeque::pop_front) {
+                        Some(i) => taken[i] = true,
+                        None => missing.push(format!("missing {e} by {actor}")),
+                    }
+                }
+                Expected::Like(_) => likes.push(e),
+            }
+        }
+        let mut rest: Vec<(String, usize)> = std::mem::take(have)
+            .into_iter()
+            .zip(taken)
+            .filter(|(_, t)| !t)
+            .map(|(l, _)| l)
+            .collect();
+        // Patterns are few (a measured figure): each takes the first line it matches.
+        for e in likes {
+            match rest.iter().position(|(l, _)| e.matches(l)) {
                 Some(i) => {
-                    have.swap_remove(i);
+                    rest.remove(i);
                 }
                 None => missing.push(format!("missing {e} by {actor}")),
             }
         }
+        *have = rest;
     }
     among::take(&mut got, &want.among, &mut missing);
     let mut extra: Vec<(String, usize)> = got
