@@ -15,7 +15,7 @@ use crate::cells::{
     TORN_LINES,
 };
 use crate::kinds as my;
-use counter::{CountOf, Judge, count_of};
+use counter::{CountOf, Judge, count_in};
 use in_order::InOrder;
 use primes::{SameAnswer, SharesAddUp, Speedup};
 use torn_by::{Torn, TornBy};

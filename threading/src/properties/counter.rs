@@ -37,19 +37,21 @@ impl CountOf {
 
 /// `how expected=N got=M`, parsed.
 fn parse(i: &Picked<'_>, how: &str) -> Option<Count> {
-    let rest = i.value.strip_prefix(how)?.strip_prefix(" expected=")?;
-    let (e, g) = rest.split_once(" got=")?;
-    Some((i.line, e.parse().ok()?, g.parse().ok()?))
+    let (e, g) = numbers(&i.value, how)?;
+    Some((i.line, e, g))
 }
 
-/// The counter `how` in a whole cell's lines, as [`CountOf`] finds it: for a claim of the
-/// printed lines, which reads the cell whole.
-pub(super) fn count_of(lines: &[Line], how: &'static str) -> Option<Count> {
-    let mut fold = CountOf::new(how, Arc::new(|_| Outcome::Held));
-    for l in lines {
-        fold.line(l);
-    }
-    fold.found
+/// The (expected, got) of `how expected=N got=M`.
+fn numbers(value: &str, how: &str) -> Option<(u64, u64)> {
+    let rest = value.strip_prefix(how)?.strip_prefix(" expected=")?;
+    let (e, g) = rest.split_once(" got=")?;
+    Some((e.parse().ok()?, g.parse().ok()?))
+}
+
+/// The counter `how` among the values of main's `count` events, as [`CountOf`] finds it (the
+/// first that parses): for a claim of the printed lines.
+pub(super) fn count_in(values: &[String], how: &str) -> Option<(u64, u64)> {
+    values.iter().find_map(|v| numbers(v, how))
 }
 
 impl Fold for CountOf {

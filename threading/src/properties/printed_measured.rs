@@ -5,9 +5,9 @@
 
 use interleaving::Property;
 use interleaving::declare::cell;
-use interleaving::printed::{Printed, like, printed_from};
+use interleaving::printed::{Printed, Seen, like, printed_seeing};
 
-use super::count_of;
+use super::count_in;
 use crate::cells::{NO_GIL, SHARED_COUNTER};
 use crate::kinds as my;
 use crate::primes::count_by_sieve;
@@ -29,12 +29,12 @@ fn shared_counter() -> Vec<Property> {
         SHARED_COUNTER,
         [(
             "printed-lines",
-            printed_from(|k, lines| {
+            printed_seeing(Seen::new().keeping(my::COUNT), |k, seen| {
                 let total = k.u64("threads")? * k.u64("adds")?;
                 let exact = |label: &str| counter_line(label, total, &total.to_string(), "0");
                 let racy = "load, store(n + 1)";
-                let racy_line = match count_of(lines, "racy") {
-                    Some((_, _, got)) => counter_line(
+                let racy_line = match count_in(seen.values(my::COUNT, "main"), "racy") {
+                    Some((_, got)) => counter_line(
                         racy,
                         total,
                         &got.to_string(),
@@ -65,14 +65,10 @@ fn no_gil() -> Vec<Property> {
         NO_GIL,
         [(
             "printed-lines",
-            printed_from(|k, lines| {
+            printed_seeing(Seen::new().keeping(my::SPEEDUP), |k, seen| {
                 let (workers, limit) = (k.u64("workers")?, k.u64("primes_below")?);
                 let n = count_by_sieve(limit);
-                let recorded = interleaving::Select::kind(my::SPEEDUP)
-                    .by("main")
-                    .items(lines)
-                    .first()
-                    .map(|i| i.value.clone());
+                let recorded = seen.values(my::SPEEDUP, "main").first().cloned();
                 // "1.84x with 2 threads on 2 cores": the cores are the machine's, not a knob.
                 let cores = recorded.as_deref().and_then(|v| {
                     v.split(" on ")
