@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use interleaving::declare::cell;
-use interleaving::printed::{Expected, Printed, like, printed, printed_from};
-use interleaving::{Line, Property, Select};
+use interleaving::printed::{Expected, Printed, Seen, like, printed, printed_from, printed_seeing};
+use interleaving::{Line, Property};
 
 use crate::cells::{BLOCKING, DETERMINISM, SEMAPHORE, SERVER, SLEEPS};
 use crate::kinds::SHUTDOWN;
@@ -21,7 +21,13 @@ pub(super) fn properties() -> Vec<Property> {
         cell(SEMAPHORE, [("printed-lines", printed(semaphore))]),
         cell(BLOCKING, [("printed-lines", printed(blocking))]),
         cell(DETERMINISM, [("printed-lines", printed_from(determinism))]),
-        cell(SERVER, [("printed-lines", printed_from(server))]),
+        cell(
+            SERVER,
+            [(
+                "printed-lines",
+                printed_seeing(Seen::new().keeping(SHUTDOWN), server),
+            )],
+        ),
     ]
     .concat()
 }
@@ -102,16 +108,15 @@ fn determinism(k: &interleaving::knob::Knobs, lines: &[Line]) -> Result<Printed,
 /// the two refused; in flight as the server's `shutdown` event recorded. Idle and cut
 /// connections are counted, not recorded (they depend on --idle-ms, which is no knob here).
 /// With `serve=true` a learner's own connections count too, so the account is a pattern.
-fn server(k: &interleaving::knob::Knobs, lines: &[Line]) -> Result<Printed, String> {
+fn server(k: &interleaving::knob::Knobs, seen: &Seen) -> Result<Printed, String> {
     let c = k.u64("clients")?;
     let serve = k
         .get::<bool>("serve")
         .ok_or("a `knob` event with `serve=true|false`")?;
-    let in_flight = Select::kind(SHUTDOWN)
-        .by("server")
-        .items(lines)
+    let in_flight = seen
+        .values(SHUTDOWN, "server")
         .first()
-        .and_then(|i| i.value.strip_suffix(" in flight").map(str::to_owned))
+        .and_then(|v| v.strip_suffix(" in flight").map(str::to_owned))
         .unwrap_or_else(|| "*".into());
     let account: Expected = if serve {
         like(
