@@ -87,3 +87,39 @@ pub fn fields(value: &str) -> Vec<(String, String)> {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect()
 }
+
+/// A cell's knobs as its lines stream by: the first `knob` event's, once it came. What a fold
+/// keeps of the knobs (the rules every trace gets make the `knob` event a cell's first).
+///
+/// ```
+/// use interleaving::knob::FirstKnob;
+/// use interleaving::Trace;
+/// let t = Trace::from_steps([("lesson", "knob", "items=3"), ("lesson", "knob", "items=9")]);
+/// let mut k = FirstKnob::default();
+/// assert!(k.line(&t.lines[0]));
+/// assert!(!k.line(&t.lines[1]));
+/// assert_eq!(k.get::<u64>("items"), Some(3));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FirstKnob(Option<Knobs>);
+
+impl FirstKnob {
+    /// Reads a line; true if it was the first `knob` event.
+    pub fn line(&mut self, l: &Line) -> bool {
+        let first = self.0.is_none() && l.event.kind == kinds::KNOB;
+        if first {
+            self.0 = Some(Knobs::of(std::slice::from_ref(l)));
+        }
+        first
+    }
+
+    /// The knobs, once the `knob` event came.
+    pub fn knobs(&self) -> Option<&Knobs> {
+        self.0.as_ref()
+    }
+
+    /// The value of knob `name`, parsed; `None` before the `knob` event, or if absent.
+    pub fn get<T: FromStr>(&self, name: &str) -> Option<T> {
+        self.0.as_ref()?.get(name)
+    }
+}

@@ -21,7 +21,6 @@ use primes::{SameAnswer, SharesAddUp, Speedup};
 use torn_by::{Torn, TornBy};
 
 mod counter;
-mod first_knob;
 mod in_order;
 mod primes;
 mod primitives;

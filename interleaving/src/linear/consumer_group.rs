@@ -47,7 +47,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::fold::Fold;
-use crate::knob::Knobs;
+use crate::knob::FirstKnob;
 use crate::read::Line;
 use crate::rule::{Outcome, Rule, violated};
 
@@ -492,30 +492,25 @@ fn acked(
 pub fn at_least_once() -> Rule {
     Rule::fold(|| AtLeastOnce {
         history: GroupHistoryBuilder::default(),
-        min_idle: None,
+        knobs: FirstKnob::default(),
     })
 }
 
-/// The fold of [`at_least_once`]: the operations' history and the cell's `min_idle_ms`.
+/// The fold of [`at_least_once`]: the operations' history and the cell's knobs.
 struct AtLeastOnce {
     history: GroupHistoryBuilder,
-    min_idle: Option<u64>,
+    knobs: FirstKnob,
 }
 
 impl Fold for AtLeastOnce {
     fn line(&mut self, line: &Line) {
-        if self.min_idle.is_none() && line.event.kind == crate::event::kinds::KNOB {
-            self.min_idle = Some(
-                Knobs::of(std::slice::from_ref(line))
-                    .get("min_idle_ms")
-                    .unwrap_or(0),
-            );
-        }
+        self.knobs.line(line);
         self.history.line(line);
     }
 
     fn finish(self: Box<Self>) -> Outcome {
-        judge(self.history.finish(), self.min_idle.unwrap_or(0))
+        let min_idle = self.knobs.get("min_idle_ms").unwrap_or(0);
+        judge(self.history.finish(), min_idle)
     }
 }
 

@@ -14,7 +14,7 @@ use super::numbered::Numbered;
 use super::{Expected, NO_NEWLINE, Printed, STATEMENT, Seen, judge_rest};
 use crate::event::kinds;
 use crate::fold::Fold;
-use crate::knob::Knobs;
+use crate::knob::{FirstKnob, Knobs};
 use crate::read::Line;
 use crate::rule::{Outcome, violated};
 
@@ -64,6 +64,7 @@ pub(super) struct PrintedFold {
     /// The lines known only at the end, and what the cell did that they need.
     more: Option<(More, Seen)>,
     knobs: Knobs,
+    first_knob: FirstKnob,
     /// Until the `knob` event: the output lines seen before it (none in a well-formed cell).
     early: Vec<(String, String, usize)>,
     expected: Option<Result<Printed, String>>,
@@ -86,6 +87,7 @@ impl PrintedFold {
             want,
             more,
             knobs: Knobs::default(),
+            first_knob: FirstKnob::default(),
             early: Vec::new(),
             expected: None,
             due: HashMap::new(),
@@ -186,8 +188,10 @@ fn take(t: &mut Taking<'_>, actor: &str, text: String, no: usize) {
 
 impl Fold for PrintedFold {
     fn line(&mut self, l: &Line) {
-        if self.expected.is_none() && l.event.kind == kinds::KNOB {
-            self.expect(&Knobs::of(std::slice::from_ref(l)));
+        if self.first_knob.line(l)
+            && let Some(knobs) = self.first_knob.knobs()
+        {
+            self.expect(&knobs.clone());
         }
         if let Some((_, seen)) = &mut self.more {
             seen.line(l);

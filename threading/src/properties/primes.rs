@@ -6,8 +6,8 @@ use interleaving::rule::violated;
 use interleaving::select::{Picked, Picker};
 use interleaving::{Line, Outcome, Select};
 
-use super::first_knob::FirstKnob;
 use crate::kinds as my;
+use interleaving::knob::FirstKnob;
 use interleaving::shown::Shown;
 
 /// Main's `primes` events, each `how=N`: the first that parses, per `how` asked about.

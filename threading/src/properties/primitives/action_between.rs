@@ -11,7 +11,7 @@ use interleaving::{Line, Outcome};
 
 use super::{missing_knob, round_of};
 use crate::kinds as my;
-use crate::properties::first_knob::FirstKnob;
+use interleaving::knob::FirstKnob;
 
 const RULE: &str = "the-action-runs-after-the-rounds-arrivals-before-its-passes";
 

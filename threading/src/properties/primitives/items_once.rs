@@ -9,7 +9,7 @@ use interleaving::{Line, Outcome};
 
 use super::missing_knob;
 use crate::kinds as my;
-use crate::properties::first_knob::FirstKnob;
+use interleaving::knob::FirstKnob;
 
 const RULE: &str = "every-item-taken-once-after-its-put";
 

@@ -7,7 +7,7 @@ use interleaving::{Line, Outcome};
 
 use super::missing_knob;
 use crate::kinds as my;
-use crate::properties::first_knob::FirstKnob;
+use interleaving::knob::FirstKnob;
 use interleaving::shown::Shown;
 
 const RULE: &str = "every-thread-reenters-to-the-full-depth";

@@ -10,7 +10,7 @@ use interleaving::{Line, Outcome};
 
 use super::{missing_knob, round_of};
 use crate::kinds as my;
-use crate::properties::first_knob::FirstKnob;
+use interleaving::knob::FirstKnob;
 use interleaving::shown::Shown;
 
 const RULE: &str = "every-waiter-of-a-round-gets-a-distinct-index";

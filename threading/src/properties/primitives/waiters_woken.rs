@@ -11,7 +11,7 @@ use interleaving::select::Picker;
 use interleaving::{Line, Outcome};
 
 use super::missing_knob;
-use crate::properties::first_knob::FirstKnob;
+use interleaving::knob::FirstKnob;
 use interleaving::shown::Shown;
 
 const RULE: &str = "set-then-clear-wakes-every-waiter";
